@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Invitation, NetworkRole, TerritoryRole, User
+
+
+class TerritoryRoleInline(admin.TabularInline):
+    model = TerritoryRole
+    fk_name = "user"
+    raw_id_fields = ["territory", "granted_by"]
+    extra = 0
+
+
+class NetworkRoleInline(admin.TabularInline):
+    model = NetworkRole
+    fk_name = "user"
+    raw_id_fields = ["granted_by"]
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_expert", "is_superuser", "last_login"]
+    list_filter = ["is_active", "is_expert", "is_superuser"]
+    search_fields = ["email", "full_name"]
+    inlines = [TerritoryRoleInline, NetworkRoleInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["full_name", "is_expert"]}),
+        (_("Berechtigungen"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (_("Daten"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "territory", "network", "territory_role", "expires_at", "accepted_at", "revoked_at"]
+    raw_id_fields = ["territory", "network", "invited_by", "accepted_by"]
+    search_fields = ["email"]

@@ -1,0 +1,85 @@
+from django import forms
+from django.contrib.auth import authenticate, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import User
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+class LoginForm(forms.Form):
+    """E-mail login with throttling of repeated failures per address and per client."""
+
+    username = forms.EmailField(label=_("E-Mail-Adresse"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+    password = forms.CharField(label=_("Passwort"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    error_messages = {
+        "invalid_login": _("E-Mail-Adresse oder Passwort sind nicht richtig."),
+        "throttled": _("Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten oder setzen Sie Ihr Passwort zurück."),
+        "inactive": _("Dieses Konto ist gesperrt."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        self.request = request
+        self.user_cache = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        email = (self.cleaned_data.get("username") or "").lower()
+        password = self.cleaned_data.get("password")
+        if not email or not password:
+            return self.cleaned_data
+        address = client_address(self.request)
+        if services.login_blocked(email, address):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        self.user_cache = authenticate(self.request, username=email, password=password)
+        if self.user_cache is None:
+            services.record_login_failure(email, address)
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+        if not self.user_cache.is_active:
+            raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
+        services.clear_login_failures(email)
+        return self.cleaned_data
+
+    def get_user(self):
+        return self.user_cache
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("E-Mail-Adresse"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password1 = forms.CharField(label=_("Passwort"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), help_text=_("Mindestens 10 Zeichen, nicht nur Ziffern."))
+    password2 = forms.CharField(label=_("Passwort wiederholen"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, fixed_email: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fixed_email:
+            self.fields["email"].initial = fixed_email
+            self.fields["email"].disabled = True
+
+    def clean_email(self):
+        email = User.objects.normalize_email_address(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Zu dieser E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Die Passwörter stimmen nicht überein."))
+        if first:
+            try:
+                password_validation.validate_password(first, User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", "")))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name"]

@@ -1,0 +1,91 @@
+"""Role predicates shared by every app's permissions. Deny by default.
+
+The roles of a user are read once per request and kept on the user object, so checking many
+objects on one page costs two queries, not two per object.
+"""
+
+import rules
+
+from .enums import TerritoryRoleKind
+
+
+def _role_cache(user) -> dict:
+    cache = getattr(user, "_smartregion_roles", None)
+    if cache is None:
+        territory_roles = {}
+        for territory_id, role in user.territory_roles.values_list("territory_id", "role"):
+            territory_roles[territory_id] = role
+        coordinated = set(user.network_roles.values_list("network_id", flat=True))
+        cache = {"territories": territory_roles, "networks": coordinated, "network_members": None}
+        user._smartregion_roles = cache
+    return cache
+
+
+def forget_roles(user) -> None:
+    """Call after granting or revoking a role for the same user object."""
+    if hasattr(user, "_smartregion_roles"):
+        del user._smartregion_roles
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_authenticated(user) -> bool:
+    return _active(user)
+
+
+@rules.predicate
+def is_platform_admin(user) -> bool:
+    return _active(user) and user.is_superuser
+
+
+@rules.predicate
+def is_expert(user) -> bool:
+    return _active(user) and user.is_expert
+
+
+@rules.predicate
+def is_territory_editor(user, territory) -> bool:
+    """Editors and admins of this very territory (an admin can do what an editor can)."""
+    if not _active(user) or territory is None:
+        return False
+    return territory.pk in _role_cache(user)["territories"]
+
+
+@rules.predicate
+def is_territory_admin(user, territory) -> bool:
+    if not _active(user) or territory is None:
+        return False
+    return _role_cache(user)["territories"].get(territory.pk) == TerritoryRoleKind.ADMIN
+
+
+@rules.predicate
+def is_network_coordinator(user, network) -> bool:
+    if not _active(user) or network is None:
+        return False
+    return network.pk in _role_cache(user)["networks"]
+
+
+@rules.predicate
+def is_any_coordinator(user) -> bool:
+    return _active(user) and bool(_role_cache(user)["networks"])
+
+
+@rules.predicate
+def is_coordinator_of_territory(user, territory) -> bool:
+    """The user coordinates a network in which the territory is a member."""
+    if not _active(user) or territory is None:
+        return False
+    cache = _role_cache(user)
+    if not cache["networks"]:
+        return False
+    if cache["network_members"] is None:
+        from django.apps import apps
+
+        member_model = apps.get_model("network", "NetworkMember")
+        cache["network_members"] = set(
+            member_model.objects.filter(network_id__in=cache["networks"]).values_list("territory_id", flat=True)
+        )
+    return territory.pk in cache["network_members"]

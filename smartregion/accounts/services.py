@@ -1,0 +1,155 @@
+"""Writes with behaviour around accounts: roles, invitations, sign-up, login throttling."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .enums import NetworkRoleKind, TerritoryRoleKind
+from .models import Invitation, NetworkRole, TerritoryRole, User
+from .rules import forget_roles
+
+
+class InvitationError(Exception):
+    pass
+
+
+# --- Roles ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def grant_territory_role(*, user, territory, role: str, by=None) -> TerritoryRole:
+    if role not in TerritoryRoleKind.values:
+        raise ValueError(f"unknown territory role {role!r}")
+    membership, created = TerritoryRole.objects.get_or_create(
+        user=user, territory=territory, defaults={"role": role, "granted_by": by}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        membership.granted_by = by
+        membership.save()
+    forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def revoke_territory_role(*, user, territory, by=None) -> None:
+    for membership in TerritoryRole.objects.filter(user=user, territory=territory):
+        membership._history_user = by
+        membership.delete()
+    forget_roles(user)
+
+
+@transaction.atomic
+def grant_network_role(*, user, network, by=None) -> NetworkRole:
+    membership, _created = NetworkRole.objects.get_or_create(
+        user=user, network=network, defaults={"role": NetworkRoleKind.COORDINATOR, "granted_by": by}
+    )
+    forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def revoke_network_role(*, user, network, by=None) -> None:
+    for membership in NetworkRole.objects.filter(user=user, network=network):
+        membership._history_user = by
+        membership.delete()
+    forget_roles(user)
+
+
+# --- Sign-up and invitations ------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_user(*, email: str, password: str, full_name: str = "") -> User:
+    return User.objects.create_user(email=email, password=password, full_name=full_name)
+
+
+@transaction.atomic
+def invite(*, email: str, by, base_url: str, territory=None, territory_role: str = "", network=None) -> Invitation:
+    """Invite somebody by e-mail to a role in a territory or a network and send the link."""
+    if (territory is None) == (network is None):
+        raise ValueError("invite to exactly one territory or network")
+    if territory is not None and territory_role not in TerritoryRoleKind.values:
+        raise ValueError(f"unknown territory role {territory_role!r}")
+    invitation = Invitation.objects.create(
+        email=User.objects.normalize_email_address(email),
+        territory=territory,
+        territory_role=territory_role if territory is not None else "",
+        network=network,
+        invited_by=by,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    link = base_url.rstrip("/") + reverse("accounts:invitation", args=[invitation.token])
+    context = {"invitation": invitation, "link": link, "site_name": settings.SITE_NAME, "inviter": by}
+    send_mail(
+        subject=_("Einladung zu %(site)s") % {"site": settings.SITE_NAME},
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user) -> None:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise InvitationError(_("Diese Einladung ist nicht mehr gültig."))
+    if invitation.territory_id:
+        grant_territory_role(user=user, territory=invitation.territory, role=invitation.territory_role, by=invitation.invited_by)
+    else:
+        grant_network_role(user=user, network=invitation.network, by=invitation.invited_by)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save()
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation, by) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation._history_user = by
+    invitation.save()
+
+
+# --- Login throttling -------------------------------------------------------------------------
+
+
+def _throttle_keys(email: str, client_address: str) -> list[str]:
+    keys = []
+    if email:
+        keys.append("login-fail:email:" + hashlib.sha256(email.strip().lower().encode()).hexdigest())
+    if client_address:
+        keys.append("login-fail:addr:" + hashlib.sha256(client_address.encode()).hexdigest())
+    return keys
+
+
+def login_blocked(email: str, client_address: str) -> bool:
+    limit = settings.LOGIN_MAX_FAILURES
+    # An address may try a few different accounts (a shared office NAT); an account is strict.
+    counts = [cache.get(key, 0) for key in _throttle_keys(email, client_address)]
+    email_count = counts[0] if email else 0
+    address_count = counts[-1] if client_address else 0
+    return email_count >= limit or address_count >= limit * 4
+
+
+def record_login_failure(email: str, client_address: str) -> None:
+    for key in _throttle_keys(email, client_address):
+        if not cache.add(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+
+
+def clear_login_failures(email: str) -> None:
+    keys = _throttle_keys(email, "")
+    if keys:
+        cache.delete(keys[0])

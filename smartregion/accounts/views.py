@@ -1,0 +1,77 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import LoginForm, ProfileForm, RegistrationForm
+from .models import Invitation
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Ihr Profil wurde gespeichert."))
+        return redirect("accounts:profile")
+    context = {
+        "form": form,
+        "territory_roles": request.user.territory_roles.select_related("territory").order_by("territory__name"),
+        "network_roles": request.user.network_roles.select_related("network").order_by("network__name"),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.register_user(email=form.cleaned_data["email"], password=form.cleaned_data["password1"], full_name=form.cleaned_data["full_name"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Willkommen! Ihr Konto wurde angelegt."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def invitation(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("territory", "network", "invited_by"), token=token)
+    if not invitation.is_open:
+        return render(request, "accounts/invitation.html", {"invitation": invitation, "closed": True}, status=410)
+    form = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            services.accept_invitation(invitation=invitation, user=request.user)
+            messages.success(request, _("Sie haben die Einladung angenommen."))
+            return redirect(invitation.target.get_absolute_url())
+    else:
+        form = RegistrationForm(request.POST or None, fixed_email=invitation.email)
+        if request.method == "POST" and form.is_valid():
+            user = services.register_user(email=invitation.email, password=form.cleaned_data["password1"], full_name=form.cleaned_data["full_name"])
+            services.accept_invitation(invitation=invitation, user=user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Willkommen! Ihr Konto wurde angelegt und die Einladung angenommen."))
+            return redirect(invitation.target.get_absolute_url())
+    return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form})

@@ -1,0 +1,8 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "OPERATOR_NAME": settings.OPERATOR_NAME,
+    }

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("impressum/", views.imprint, name="imprint"),
+    path("datenschutz/", views.privacy, name="privacy"),
+    path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("bereich/<slug:section>/", views.upcoming, name="upcoming"),
+    path("verlauf/<str:app_label>/<str:model_name>/<int:pk>/", views.history, name="history"),
+]

@@ -1,0 +1,77 @@
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.utils import Error as DatabaseError
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .history import history_entries
+
+# Later sections of the product, shown in the navigation with an honest "in Arbeit" page until
+# their issue lands. Each entry: URL slug -> (title, what it will offer).
+UPCOMING_SECTIONS = {
+    "projekte": (_("Projekte"), _("Katalog kommunaler Umsetzungsbeispiele mit Karte, Nachnutzung und Dublettenwarnung.")),
+    "selbsteinschaetzung": (_("Selbsteinschätzung"), _("Selbsteinschätzung auf der Smart-Region-Matrix mit Vergleich zu ähnlichen Kommunen.")),
+    "foerderung": (_("Förderung"), _("Förderprogramme, für die Ihre Kommune antragsberechtigt ist, mit Fristen.")),
+    "digitalagenda": (_("Digitalagenda"), _("Das Digitalisierungskonzept: Vision, Ziele, Maßnahmen, Beteiligung und Monitoring.")),
+    "experten": (_("Experten-Forum"), _("Verzeichnis von Expertinnen, Experten und Organisationen.")),
+    "daten": (_("Daten"), _("Datenlandkarte der Kommunen und offene Schnittstellen (DCAT-AP.de, REST-API).")),
+}
+
+
+def upcoming(request, section):
+    if section not in UPCOMING_SECTIONS:
+        raise Http404
+    title, description = UPCOMING_SECTIONS[section]
+    return render(request, "core/upcoming.html", {"title": title, "description": description})
+
+
+def imprint(request):
+    return render(request, "core/legal.html", {"title": _("Impressum"), "text": settings.IMPRINT_TEXT})
+
+
+def privacy(request):
+    return render(request, "core/legal.html", {"title": _("Datenschutz"), "text": settings.PRIVACY_TEXT})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not. For load balancers and monitoring."""
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return JsonResponse({"status": "unavailable", "database": "unreachable", "detail": type(error).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Which objects have a browsable history, and which permission guards it.
+HISTORY_PERMISSIONS = {
+    ("territories", "territory"): "territories.view_territory_history",
+    ("network", "network"): "network.view_network_history",
+}
+
+
+def history(request, app_label, model_name, pk):
+    permission = HISTORY_PERMISSIONS.get((app_label, model_name))
+    if permission is None:
+        raise Http404
+    model = apps.get_model(app_label, model_name)
+    try:
+        obj = model._base_manager.get(pk=pk)
+    except model.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+    return render(request, "core/history.html", {"object": obj, "entries": history_entries(obj)})

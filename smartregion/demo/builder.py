@@ -1,0 +1,140 @@
+"""Demo content built through the services (never through fixtures), idempotent.
+
+Every demo account has the same password (DEMO_PASSWORD); run only on demo and development
+installations. Real territories are used: the Thuringian smart cities named in the seed texts and
+the participants of the Bavarian programme "Modellprojekt Smart Cities Smart Regions" (2020) and of
+the Ideenwettbewerb "Kommunal? Digital!" (2021), see smart-city data in docs/data-sources.md.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from smartregion.accounts import services as account_services
+from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.accounts.models import User
+from smartregion.network import services as network_services
+from smartregion.network.models import Network
+from smartregion.territories.enums import AllianceType, TerritoryKind
+from smartregion.territories.models import Territory
+
+DEMO_PASSWORD = "demo-smartregion-2026"
+EXAMPLE_NOTE = "Beispieldaten: Die Mitgliederliste ist beispielhaft und nicht amtlich bestätigt."
+
+# Thuringian smart cities and regions named in the Digitalagentur's network article (seed 004).
+THURINGIA_MEMBERS = ["Jena", "Gera", "Mühlhausen/Thüringen", "Ilmenau", "Erfurt", "Dingelstädt", "Weida"]
+# Bavarian programme participants by AGS (bayern_smart_city_programme.csv).
+BAVARIA_MEMBER_KEYS = [
+    "09271119", "09777129", "09674149", "09184130", "09479135", "09272149",
+    "09775135", "09163000", "09162000", "09564000", "09362000", "09175", "09774", "09763000",
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    full_name: str
+    description: str
+
+
+ACCOUNTS = {
+    "admin": DemoAccount("admin@smartregion.example", "Paula Plattform", "Plattform-Administration"),
+    "jena_admin": DemoAccount("admin.jena@smartregion.example", "Anna Amt", "Administration der Stadt Jena"),
+    "jena_editor": DemoAccount("redaktion.jena@smartregion.example", "Erik Eingabe", "Redaktion der Stadt Jena"),
+    "coordinator_th": DemoAccount("koordination.thueringen@smartregion.example", "Klara Koordination", "Koordination Smart-City-Netzwerk Thüringen"),
+    "coordinator_by": DemoAccount("koordination.bayern@smartregion.example", "Benedikt Bayer", "Koordination Themenplattform Bayern"),
+    "expert": DemoAccount("expertin@smartregion.example", "Dr. Eva Expertin", "Expertin (Experten-Forum)"),
+    "citizen": DemoAccount("buergerin@smartregion.example", "Bea Bürgerin", "Bürgerin ohne besondere Rolle"),
+}
+
+
+def _account(key: str, **flags) -> User:
+    spec = ACCOUNTS[key]
+    user = User.objects.filter(email=spec.email).first()
+    if user is None:
+        user = account_services.register_user(email=spec.email, password=DEMO_PASSWORD, full_name=spec.full_name)
+    changed = False
+    for name, value in flags.items():
+        if getattr(user, name) != value:
+            setattr(user, name, value)
+            changed = True
+    if changed:
+        user.save()
+    return user
+
+
+def _gemeinde(land_ars: str, short_name: str) -> Territory:
+    return Territory.objects.get(land__ars=land_ars, kind=TerritoryKind.GEMEINDE, short_name=short_name, is_active=True)
+
+
+def _by_key(key: str) -> Territory:
+    return Territory.objects.filter(is_active=True).filter(ars=key).first() or Territory.objects.get(is_active=True, kind=TerritoryKind.GEMEINDE, ags=key)
+
+
+def _network(slug: str, **values) -> Network:
+    network = Network.objects.filter(slug=slug).first()
+    return network or network_services.create_network(slug=slug, **values)
+
+
+def _alliance(network, *, name, alliance_type, member_names, by, description):
+    existing = Territory.objects.filter(kind=TerritoryKind.ALLIANCE, name=name).first()
+    if existing:
+        return existing
+    members = [_gemeinde("16", member) for member in member_names]
+    return network_services.create_alliance_in_network(
+        network, by=by, name=name, alliance_type=alliance_type, members=members, description=description
+    )
+
+
+@transaction.atomic
+def build_demo() -> dict[str, DemoAccount]:
+    if not Territory.objects.filter(kind=TerritoryKind.GEMEINDE).exists():
+        raise RuntimeError("Import the territory register first (manage.py import_territories).")
+    admin = _account("admin", is_superuser=True, is_staff=True)
+    jena = _gemeinde("16", "Jena")
+    account_services.grant_territory_role(user=_account("jena_admin"), territory=jena, role=TerritoryRoleKind.ADMIN, by=admin)
+    account_services.grant_territory_role(user=_account("jena_editor"), territory=jena, role=TerritoryRoleKind.EDITOR, by=admin)
+    _account("expert", is_expert=True)
+    _account("citizen")
+
+    thuringia = _network(
+        "thueringen",
+        name="Smart-City-Netzwerk Thüringen",
+        organisation="Digitalagentur Thüringen mit dem TMWWDG",
+        land=Territory.objects.get(kind=TerritoryKind.LAND, ars="16"),
+        description=(
+            "Quartalsweise Netzwerktreffen der Thüringer Smart Cities und Smart Regions, "
+            "mit der Fachhochschule Erfurt, der TU Ilmenau und der Staatskanzlei. "
+            "Gastgeberin ist reihum eine der beteiligten Kommunen."
+        ),
+        by=admin,
+    )
+    coordinator_th = _account("coordinator_th")
+    account_services.grant_network_role(user=coordinator_th, network=thuringia, by=admin)
+    for name in THURINGIA_MEMBERS:
+        network_services.add_member(thuringia, _gemeinde("16", name), by=coordinator_th)
+    _alliance(
+        thuringia, name="Dorfregion Seltenrain", alliance_type=AllianceType.DORFREGION,
+        member_names=["Unstrut-Hainich", "Unstruttal"], by=coordinator_th, description=EXAMPLE_NOTE,
+    )
+    _alliance(
+        thuringia, name="Allianz Thüringer Becken", alliance_type=AllianceType.ILE,
+        member_names=["Gebesee", "Straußfurt", "Tonna"], by=coordinator_th, description=EXAMPLE_NOTE,
+    )
+
+    bavaria = _network(
+        "bayern",
+        name="Themenplattform Smart Cities and Regions Bayern",
+        organisation="Zentrum Digitalisierung.Bayern (ZD.B)",
+        land=Territory.objects.get(kind=TerritoryKind.LAND, ars="09"),
+        description=(
+            "Transparenz und Replizierbarkeit vorhandener Umsetzungsbeispiele, sektorübergreifende "
+            "Datenintegration und Transfer von Expertise aus Wissenschaft, Wirtschaft und Kommunen."
+        ),
+        by=admin,
+    )
+    coordinator_by = _account("coordinator_by")
+    account_services.grant_network_role(user=coordinator_by, network=bavaria, by=admin)
+    for key in BAVARIA_MEMBER_KEYS:
+        network_services.add_member(bavaria, _by_key(key), by=coordinator_by)
+    return ACCOUNTS

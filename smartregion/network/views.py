@@ -1,0 +1,145 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartregion.accounts import services as account_services
+from smartregion.accounts.models import Invitation
+from smartregion.core.concurrency import EditConflict
+from smartregion.territories.forms import AllianceForm
+from smartregion.territories.maps import build_map, germany_outlines
+from smartregion.territories.models import Territory
+
+from . import queries, services
+from .forms import AddMemberForm, CoordinatorInviteForm, NetworkForm
+from .models import Network
+
+
+def _get_network(slug: str) -> Network:
+    try:
+        return queries.get_detail(slug)
+    except Network.DoesNotExist:
+        raise Http404 from None
+
+
+def network_list(request):
+    return render(request, "network/list.html", {"networks": queries.network_overview()})
+
+
+def detail(request, slug):
+    network = _get_network(slug)
+    members = queries.members_of(network)
+    member_lands = {member.territory.land_id or member.territory.pk for member in members}
+    outlines = [boundary for boundary in germany_outlines() if not member_lands or boundary.ars in _land_keys(member_lands)]
+    members_map = build_map(
+        title=_("Karte der Mitglieder von %(name)s") % {"name": network.name},
+        boundaries=outlines,
+        points=[(m.territory.latitude, m.territory.longitude, m.territory.short_name) for m in members],
+    )
+    can_manage = request.user.has_perm("network.manage_members", network)
+    context = {
+        "network": network,
+        "members": members,
+        "members_map": members_map,
+        "coordinators": queries.coordinators_of(network),
+        "can_manage": can_manage,
+        "can_change": request.user.has_perm("network.change_network", network),
+        "can_view_history": request.user.has_perm("network.view_network_history", network),
+        "add_member_form": AddMemberForm() if can_manage else None,
+    }
+    return render(request, "network/detail.html", context)
+
+
+def _land_keys(land_ids) -> set[str]:
+    return set(Territory.objects.filter(pk__in=land_ids).values_list("ars", flat=True))
+
+
+@login_required
+def edit(request, slug):
+    network = _get_network(slug)
+    if not request.user.has_perm("network.change_network", network):
+        raise PermissionDenied
+    form = NetworkForm(request.POST or None, instance=network, initial={"revision": network.revision})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in NetworkForm.Meta.fields}
+        try:
+            services.update_network(
+                Network.objects.get(pk=network.pk), expected_revision=form.cleaned_data["revision"] or 0, by=request.user, **values
+            )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["revision"] = error.current.revision
+            form = NetworkForm(data, instance=Network.objects.get(pk=network.pk))
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return redirect(network)
+    return render(request, "network/form.html", {"form": form, "network": network, "conflict": conflict})
+
+
+@login_required
+@require_POST
+def add_member(request, slug):
+    network = _get_network(slug)
+    if not request.user.has_perm("network.manage_members", network):
+        raise PermissionDenied
+    form = AddMemberForm(request.POST)
+    if form.is_valid():
+        territory = form.cleaned_data["key"]
+        services.add_member(network, territory, by=request.user)
+        messages.success(request, _("%(name)s ist jetzt Mitglied.") % {"name": territory.name})
+    else:
+        messages.error(request, " ".join(form.errors["key"]))
+    return redirect(network)
+
+
+@login_required
+@require_POST
+def remove_member(request, slug, territory_id):
+    network = _get_network(slug)
+    if not request.user.has_perm("network.manage_members", network):
+        raise PermissionDenied
+    territory = get_object_or_404(Territory, pk=territory_id)
+    services.remove_member(network, territory, by=request.user)
+    messages.success(request, _("%(name)s ist kein Mitglied mehr.") % {"name": territory.name})
+    return redirect(network)
+
+
+@login_required
+def alliance_create(request, slug):
+    network = _get_network(slug)
+    if not request.user.has_perm("network.manage_members", network):
+        raise PermissionDenied
+    form = AllianceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        alliance = services.create_alliance_in_network(
+            network, by=request.user, name=data["name"], alliance_type=data["alliance_type"],
+            members=data["member_keys"], description=data["description"], website=data["website"],
+        )
+        messages.success(request, _("Der Verbund „%(name)s“ wurde angelegt und ist Mitglied des Netzwerks.") % {"name": alliance.name})
+        return redirect(alliance)
+    return render(request, "territories/alliance_form.html", {"form": form, "network": network})
+
+
+@login_required
+def coordination(request, slug):
+    network = _get_network(slug)
+    if not request.user.has_perm("network.invite_to_network", network):
+        raise PermissionDenied
+    form = CoordinatorInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account_services.invite(email=form.cleaned_data["email"], network=network, by=request.user, base_url=request.build_absolute_uri("/"))
+        messages.success(request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]})
+        return redirect("network:coordination", slug=network.slug)
+    context = {
+        "network": network,
+        "form": form,
+        "coordinators": queries.coordinators_of(network),
+        "invitations": Invitation.objects.filter(network=network, accepted_at__isnull=True, revoked_at__isnull=True),
+    }
+    return render(request, "network/coordination.html", context)

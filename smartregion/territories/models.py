@@ -1,0 +1,158 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+
+from .enums import (
+    BOUNDARY_LEVEL_FOR_KIND,
+    AllianceType,
+    BoundaryLevel,
+    SizeClass,
+    TerritoryKind,
+    Urbanisation,
+)
+
+
+class Territory(TimeStampedModel, SoftDeleteModel, RevisionedModel):
+    """A Gebietskörperschaft from the Destatis register, or an alliance (Verbund) of them.
+
+    Register territories are identified by their ARS and are never deleted: a territory that
+    vanishes from a newer register (merger, re-keying) is marked inactive. Alliances are created by
+    network coordinators and have no official key.
+    """
+
+    code = models.CharField(_("Kennung"), max_length=40, unique=True, help_text=_("ARS oder Verbundkennung; Teil der Adresse."))
+    ars = models.CharField(_("Amtlicher Regionalschlüssel (ARS)"), max_length=12, blank=True, db_index=True)
+    ags = models.CharField(_("Amtlicher Gemeindeschlüssel (AGS)"), max_length=8, blank=True, db_index=True)
+    name = models.CharField(_("amtlicher Name"), max_length=200)
+    short_name = models.CharField(_("Name"), max_length=200)
+    search_name = models.CharField(_("Suchname"), max_length=200, db_index=True, editable=False)
+    kind = models.CharField(_("Ebene"), max_length=20, choices=TerritoryKind.choices, db_index=True)
+    type_code = models.CharField(_("Textkennzeichen"), max_length=4, blank=True)
+    type_label = models.CharField(_("Art"), max_length=80, blank=True)
+
+    parent = models.ForeignKey("self", verbose_name=_("übergeordnet"), null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    land = models.ForeignKey("self", verbose_name=_("Land"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    regbez = models.ForeignKey("self", verbose_name=_("Regierungsbezirk"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kreis = models.ForeignKey("self", verbose_name=_("Kreis"), null=True, blank=True, on_delete=models.PROTECT, related_name="kreis_territories")
+    verband = models.ForeignKey("self", verbose_name=_("Gemeindeverband"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    population = models.PositiveIntegerField(_("Einwohner (Register 31.12.2023)"), null=True, blank=True)
+    population_census_2022 = models.PositiveIntegerField(_("Einwohner (Zensus 2022)"), null=True, blank=True)
+    area_km2 = models.FloatField(_("Fläche in km²"), null=True, blank=True)
+    density = models.FloatField(_("Einwohner je km²"), null=True, blank=True)
+    urbanisation = models.PositiveSmallIntegerField(_("Grad der Verstädterung"), choices=Urbanisation.choices, null=True, blank=True)
+    size_class = models.CharField(_("Größenklasse"), max_length=20, choices=SizeClass.choices, blank=True, db_index=True)
+    latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
+    longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
+    postcode = models.CharField(_("Postleitzahl des Verwaltungssitzes"), max_length=5, blank=True, db_index=True)
+    is_active = models.BooleanField(_("besteht"), default=True, db_index=True, help_text=_("Nein, wenn die Gebietskörperschaft im aktuellen Register nicht mehr vorkommt."))
+
+    alliance_type = models.CharField(_("Art des Verbunds"), max_length=20, choices=AllianceType.choices, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    members = models.ManyToManyField("self", verbose_name=_("Mitglieder"), through="AllianceMember", symmetrical=False, related_name="alliances", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("angelegt von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
+
+    class Meta:
+        verbose_name = _("Gebietskörperschaft")
+        verbose_name_plural = _("Gebietskörperschaften")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ars"], condition=~models.Q(ars=""), name="territory_unique_ars"),
+        ]
+        indexes = [models.Index(fields=["kind", "land"], name="territory_kind_land")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("territories:detail", args=[self.code])
+
+    @property
+    def is_alliance(self) -> bool:
+        return self.kind == TerritoryKind.ALLIANCE
+
+    @property
+    def is_kreisfreie_stadt(self) -> bool:
+        return self.kind == TerritoryKind.GEMEINDE and self.type_code in {"61", "62"}
+
+    @property
+    def display_kind(self) -> str:
+        if self.is_alliance and self.alliance_type:
+            return self.get_alliance_type_display()
+        return self.type_label or self.get_kind_display()
+
+    @property
+    def boundary_level(self):
+        return BOUNDARY_LEVEL_FOR_KIND.get(self.kind)
+
+    def ancestors(self) -> list["Territory"]:
+        """Land → Regierungsbezirk → Kreis → Gemeindeverband, from the denormalised keys."""
+        return [t for t in (self.land, self.regbez, self.kreis, self.verband) if t and t.pk != self.pk]
+
+
+class AllianceMember(TimeStampedModel):
+    alliance = models.ForeignKey(Territory, verbose_name=_("Verbund"), on_delete=models.CASCADE, related_name="member_links")
+    member = models.ForeignKey(Territory, verbose_name=_("Mitglied"), on_delete=models.PROTECT, related_name="alliance_links")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Verbundmitglied")
+        verbose_name_plural = _("Verbundmitglieder")
+        constraints = [models.UniqueConstraint(fields=["alliance", "member"], name="alliance_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.member} ∈ {self.alliance}"
+
+
+class Boundary(models.Model):
+    """A simplified outline (BKG VG5000) of a Land, Regierungsbezirk, Kreis or Gemeinde, as GeoJSON.
+
+    Boundaries are keyed by level and ARS, not linked to territories: their vintage (01.01.2021) is
+    older than the register, so a few keys differ after mergers.
+    """
+
+    level = models.CharField(_("Ebene"), max_length=10, choices=BoundaryLevel.choices)
+    ars = models.CharField(_("ARS"), max_length=12)
+    name = models.CharField(_("Name"), max_length=200)
+    geometry = models.JSONField(_("Geometrie (GeoJSON)"))
+    min_lon = models.FloatField()
+    min_lat = models.FloatField()
+    max_lon = models.FloatField()
+    max_lat = models.FloatField()
+    vintage = models.DateField(_("Stand"))
+
+    class Meta:
+        verbose_name = _("Umriss")
+        verbose_name_plural = _("Umrisse")
+        constraints = [models.UniqueConstraint(fields=["level", "ars"], name="boundary_unique_level_ars")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.ars} {self.name}"
+
+
+class RegisterImport(models.Model):
+    """One run of `import_territories`: what was read and what changed."""
+
+    file_name = models.CharField(_("Datei"), max_length=255)
+    as_of = models.DateField(_("Gebietsstand"), null=True, blank=True)
+    started_at = models.DateTimeField(_("begonnen"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("Zeilen"), default=0)
+    created = models.PositiveIntegerField(_("angelegt"), default=0)
+    updated = models.PositiveIntegerField(_("aktualisiert"), default=0)
+    deactivated = models.PositiveIntegerField(_("deaktiviert"), default=0)
+
+    class Meta:
+        verbose_name = _("Registerimport")
+        verbose_name_plural = _("Registerimporte")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.as_of})"

@@ -1,0 +1,143 @@
+"""Reads of territories: every list and page query lives here with its joins."""
+
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from .enums import TerritoryKind
+from .models import Boundary, Territory
+from .search import normalize, short_name
+
+LIST_RELATED = ("land", "kreis", "regbez")
+KIND_ORDER = Case(
+    When(kind=TerritoryKind.GEMEINDE, then=Value(0)),
+    When(kind=TerritoryKind.KREIS, then=Value(1)),
+    When(kind=TerritoryKind.ALLIANCE, then=Value(2)),
+    When(kind=TerritoryKind.VERBAND, then=Value(3)),
+    When(kind=TerritoryKind.LAND, then=Value(4)),
+    When(kind=TerritoryKind.REGBEZ, then=Value(5)),
+    default=Value(6),
+    output_field=IntegerField(),
+)
+KREIS_MEMBER_SORTS = {
+    "name": ("short_name",),
+    "-name": ("-short_name",),
+    "population": ("population", "short_name"),
+    "-population": ("-population", "short_name"),
+    "area": ("area_km2", "short_name"),
+    "-area": ("-area_km2", "short_name"),
+    "density": ("density", "short_name"),
+    "-density": ("-density", "short_name"),
+}
+
+
+def visible_territories():
+    """Territories are public data; alliances that were deleted are not."""
+    return Territory.objects.all()
+
+
+def list_queryset():
+    return visible_territories().select_related(*LIST_RELATED)
+
+
+def search(query: str = "", *, kind: str = "", land_code: str = "", include_inactive: bool = False):
+    """Territories matching a name, a key (ARS/AGS) or the postcode of the seat, best first.
+
+    Ranking: exact name or key, then names starting with the query, then names containing it;
+    within a rank Gemeinden before Kreise before others, larger before smaller.
+    """
+    queryset = list_queryset()
+    if not include_inactive:
+        queryset = queryset.filter(is_active=True)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if land_code:
+        queryset = queryset.filter(Q(land__ars=land_code) | Q(ars=land_code, kind=TerritoryKind.LAND))
+    query = (query or "").strip()
+    if not query:
+        return queryset.annotate(rank=Value(0), kind_order=KIND_ORDER).order_by("kind_order", "-population", "name")
+    digits = query.replace(" ", "")
+    if digits.isdigit():
+        queryset = queryset.filter(Q(ars__startswith=digits) | Q(ags__startswith=digits) | Q(postcode=digits))
+        rank = Case(
+            When(Q(ars=digits) | Q(ags=digits) | Q(postcode=digits), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    else:
+        needle = normalize(short_name(query))
+        if not needle:
+            return queryset.none()
+        queryset = queryset.filter(search_name__contains=needle)
+        rank = Case(
+            When(search_name=needle, then=Value(0)),
+            When(search_name__startswith=needle, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    return queryset.annotate(rank=rank, kind_order=KIND_ORDER).order_by("rank", "kind_order", "-population", "name")
+
+
+def get_detail(code: str) -> Territory:
+    return Territory.objects.select_related("parent", "land", "regbez", "kreis", "verband").get(code=code)
+
+
+def members_of(territory: Territory, *, sort: str = "-population"):
+    """Gemeinden of a Kreis or Gemeindeverband, Kreise of a Land or Regierungsbezirk, members of an alliance."""
+    order = KREIS_MEMBER_SORTS.get(sort, KREIS_MEMBER_SORTS["-population"])
+    if territory.kind == TerritoryKind.ALLIANCE:
+        queryset = territory.members.all()
+    elif territory.kind == TerritoryKind.KREIS:
+        queryset = Territory.objects.filter(kreis=territory, kind=TerritoryKind.GEMEINDE)
+    elif territory.kind == TerritoryKind.VERBAND:
+        queryset = Territory.objects.filter(verband=territory, kind=TerritoryKind.GEMEINDE)
+    elif territory.kind == TerritoryKind.REGBEZ:
+        queryset = Territory.objects.filter(regbez=territory, kind=TerritoryKind.KREIS)
+    elif territory.kind == TerritoryKind.LAND:
+        queryset = Territory.objects.filter(land=territory, kind=TerritoryKind.KREIS)
+    else:
+        return Territory.objects.none()
+    return queryset.filter(is_active=True).select_related("verband", "kreis").order_by(*order)
+
+
+def networks_of(territory: Territory) -> list:
+    """Networks the territory is a member of (through the reverse relation; no import upwards)."""
+    return list(territory.networks.filter(deleted_at__isnull=True).order_by("name"))
+
+
+def boundary_for(territory: Territory):
+    level = territory.boundary_level
+    if level is None or not territory.ars:
+        return None
+    return Boundary.objects.filter(level=level, ars=territory.ars).first()
+
+
+def member_boundaries(territory: Territory, members) -> list[Boundary]:
+    """Outlines of the members shown on a Kreis or alliance page, in one query."""
+    keys = [member.ars for member in members if member.ars]
+    if not keys:
+        return []
+    levels = {member.boundary_level for member in members if member.boundary_level}
+    return list(Boundary.objects.filter(level__in=levels, ars__in=keys))
+
+
+def boundaries_within(level: str, prefix: str = "") -> list[Boundary]:
+    queryset = Boundary.objects.filter(level=level)
+    if prefix:
+        queryset = queryset.filter(ars__startswith=prefix)
+    return list(queryset.order_by("ars"))
+
+
+def register_summary() -> dict:
+    """Counts per level for the start page, in one query."""
+    from django.db.models import Count
+
+    counts = {
+        row["kind"]: row["total"]
+        for row in Territory.objects.filter(is_active=True).values("kind").annotate(total=Count("id")).order_by()
+    }
+    return {kind: counts.get(kind, 0) for kind in TerritoryKind.values}
+
+
+def latest_register_import():
+    from .models import RegisterImport
+
+    return RegisterImport.objects.first()

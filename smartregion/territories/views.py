@@ -1,0 +1,206 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartregion.accounts import services as account_services
+from smartregion.accounts.models import Invitation, TerritoryRole
+from smartregion.core.concurrency import EditConflict
+
+from . import queries, services
+from .enums import BoundaryLevel, TerritoryKind
+from .forms import AllianceForm, TerritoryInviteForm, TerritorySearchForm
+from .maps import build_map
+from .models import Territory
+
+PAGE_SIZE = 25
+
+
+def _lands():
+    return Territory.objects.filter(kind=TerritoryKind.LAND).order_by("name")
+
+
+def search(request):
+    form = TerritorySearchForm(request.GET or None, lands=_lands())
+    query = kind = land = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        kind = form.cleaned_data["kind"]
+        land = form.cleaned_data["land"]
+    results = queries.search(query, kind=kind, land_code=land)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("seite"))
+    querystring = request.GET.copy()
+    querystring.pop("seite", None)
+    return render(
+        request,
+        "territories/search.html",
+        {"form": form, "page": page, "query": query, "querystring": querystring.urlencode()},
+    )
+
+
+def _get_territory(code: str) -> Territory:
+    try:
+        return queries.get_detail(code)
+    except Territory.DoesNotExist:
+        raise Http404 from None
+
+
+def detail(request, code):
+    if len(code) == 8 and code.isdigit():  # an AGS: send the visitor to the canonical ARS address
+        gemeinde = Territory.objects.filter(ags=code, kind__in=[TerritoryKind.GEMEINDE, TerritoryKind.GEMEINDEFREI]).first()
+        if gemeinde is not None:
+            return redirect(gemeinde, permanent=True)
+    territory = _get_territory(code)
+    sort = request.GET.get("sortierung", "-population")
+    if sort not in queries.KREIS_MEMBER_SORTS:
+        sort = "-population"
+    members = list(queries.members_of(territory, sort=sort))
+    boundary = queries.boundary_for(territory)
+    member_outlines = queries.member_boundaries(territory, members) if territory.kind in (TerritoryKind.KREIS, TerritoryKind.ALLIANCE, TerritoryKind.VERBAND) else []
+    if member_outlines:
+        outline_map = build_map(
+            title=_("Karte: %(name)s und seine Gliederung") % {"name": territory.short_name},
+            boundaries=([boundary] if boundary else []) + member_outlines,
+            highlighted_ars=[boundary.ars] if boundary else [],
+        )
+    elif boundary:
+        outline_map = build_map(title=_("Umriss von %(name)s") % {"name": territory.short_name}, boundaries=[boundary], highlighted_ars=[boundary.ars])
+    else:
+        outline_map = build_map(
+            title=_("Lage von %(name)s") % {"name": territory.short_name},
+            points=[(territory.latitude, territory.longitude, territory.short_name)] + [(m.latitude, m.longitude, m.short_name) for m in members],
+        )
+    context = {
+        "territory": territory,
+        "members": members,
+        "sort": sort,
+        "outline_map": outline_map,
+        "has_boundary": boundary is not None,
+        "networks": queries.networks_of(territory),
+        "alliances": list(territory.alliances.filter(deleted_at__isnull=True).order_by("name")) if not territory.is_alliance else [],
+        "can_change_alliance": request.user.has_perm("territories.change_alliance", territory),
+        "can_view_team": request.user.has_perm("territories.view_team", territory),
+        "can_view_history": request.user.has_perm("territories.view_territory_history", territory),
+    }
+    return render(request, "territories/detail.html", context)
+
+
+def _feature(boundary, territory_url=None) -> dict:
+    properties = {"ars": boundary.ars, "name": boundary.name, "level": boundary.level, "stand": boundary.vintage.isoformat()}
+    if territory_url:
+        properties["url"] = territory_url
+    return {"type": "Feature", "properties": properties, "geometry": boundary.geometry}
+
+
+ATTRIBUTION = "© GeoBasis-DE / BKG 2021 (Daten verändert), dl-de/by-2-0"
+
+
+def boundary_geojson(request, code):
+    territory = _get_territory(code)
+    boundary = queries.boundary_for(territory)
+    if boundary is None:
+        raise Http404
+    return JsonResponse({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": [_feature(boundary, territory.get_absolute_url())]})
+
+
+def level_geojson(request, level):
+    if level not in BoundaryLevel.values:
+        raise Http404
+    prefix = request.GET.get("innerhalb", "")
+    if prefix and not prefix.isdigit():
+        return JsonResponse({"error": _("Der Parameter „innerhalb“ muss ein Schlüssel aus Ziffern sein.")}, status=400)
+    if level == BoundaryLevel.GEMEINDE and len(prefix) < 2:
+        return JsonResponse({"error": _("Gemeindeumrisse nur innerhalb eines Landes oder Kreises (Parameter „innerhalb“).")}, status=400)
+    features = [_feature(boundary) for boundary in queries.boundaries_within(level, prefix)]
+    return JsonResponse({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features})
+
+
+# --- Alliances --------------------------------------------------------------------------------
+
+
+@login_required
+def alliance_edit(request, code):
+    alliance = _get_territory(code)
+    if not request.user.has_perm("territories.change_alliance", alliance):
+        raise PermissionDenied
+    initial = {
+        "name": alliance.name, "alliance_type": alliance.alliance_type, "description": alliance.description,
+        "website": alliance.website, "revision": alliance.revision,
+        "member_keys": "\n".join(f"{m.ags or m.ars} {m.short_name}" for m in alliance.members.order_by("short_name")),
+    }
+    form = AllianceForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_alliance(
+                alliance, expected_revision=data["revision"] or 0, by=request.user, name=data["name"],
+                alliance_type=data["alliance_type"], description=data["description"], website=data["website"],
+                members=data["member_keys"],
+            )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["revision"] = error.current.revision
+            form = AllianceForm(data, initial=initial)
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return redirect(alliance)
+    return render(request, "territories/alliance_form.html", {"form": form, "alliance": alliance, "conflict": conflict})
+
+
+@login_required
+@require_POST
+def alliance_delete(request, code):
+    alliance = _get_territory(code)
+    if not request.user.has_perm("territories.delete_alliance", alliance):
+        raise PermissionDenied
+    services.delete_alliance(alliance, by=request.user)
+    messages.success(request, _("Der Verbund „%(name)s“ wurde gelöscht. Er bleibt im Verlauf erhalten.") % {"name": alliance.name})
+    return redirect("territories:search")
+
+
+# --- Team and invitations ---------------------------------------------------------------------
+
+
+@login_required
+def team(request, code):
+    territory = _get_territory(code)
+    if not request.user.has_perm("territories.view_team", territory):
+        raise PermissionDenied
+    can_invite = request.user.has_perm("territories.invite_to_territory", territory)
+    form = TerritoryInviteForm(request.POST or None)
+    if request.method == "POST":
+        if not can_invite:
+            raise PermissionDenied
+        if form.is_valid():
+            account_services.invite(
+                email=form.cleaned_data["email"], territory=territory, territory_role=form.cleaned_data["role"],
+                by=request.user, base_url=request.build_absolute_uri("/"),
+            )
+            messages.success(request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]})
+            return redirect("territories:team", code=territory.code)
+    context = {
+        "territory": territory,
+        "roles": TerritoryRole.objects.filter(territory=territory).select_related("user").order_by("user__email"),
+        "invitations": Invitation.objects.filter(territory=territory, accepted_at__isnull=True, revoked_at__isnull=True).order_by("-created_at"),
+        "form": form,
+        "can_invite": can_invite,
+    }
+    return render(request, "territories/team.html", context)
+
+
+@login_required
+@require_POST
+def revoke_role(request, code, role_id):
+    territory = _get_territory(code)
+    if not request.user.has_perm("territories.invite_to_territory", territory):
+        raise PermissionDenied
+    role = get_object_or_404(TerritoryRole, pk=role_id, territory=territory)
+    account_services.revoke_territory_role(user=role.user, territory=territory, by=request.user)
+    messages.success(request, _("Die Rolle von %(user)s wurde entzogen.") % {"user": role.user})
+    return redirect("territories:team", code=territory.code)

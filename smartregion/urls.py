@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from smartregion import home
+from smartregion.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+urlpatterns += i18n_patterns(
+    path("", home.home, name="home"),
+    path("datenquellen/", home.data_sources, name="data_sources"),
+    path("", include("smartregion.core.urls")),
+    path("konto/", include("smartregion.accounts.urls")),
+    path("gebiete/", include("smartregion.territories.urls")),
+    path("netzwerke/", include("smartregion.network.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "smartregion.core.errors.permission_denied"
+handler404 = "smartregion.core.errors.page_not_found"
