@@ -13,12 +13,18 @@ def client_address(request) -> str:
 class LoginForm(forms.Form):
     """E-mail login with throttling of repeated failures per address and per client."""
 
-    username = forms.EmailField(label=_("E-Mail-Adresse"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
-    password = forms.CharField(label=_("Passwort"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.EmailField(
+        label=_("E-Mail-Adresse"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    password = forms.CharField(
+        label=_("Passwort"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
     error_messages = {
         "invalid_login": _("E-Mail-Adresse oder Passwort sind nicht richtig."),
-        "throttled": _("Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten oder setzen Sie Ihr Passwort zurück."),
+        "throttled": _(
+            "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten oder setzen Sie Ihr Passwort zurück."
+        ),
         "inactive": _("Dieses Konto ist gesperrt."),
     }
 
@@ -51,8 +57,15 @@ class LoginForm(forms.Form):
 class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(label=_("E-Mail-Adresse"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password1 = forms.CharField(label=_("Passwort"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), help_text=_("Mindestens 10 Zeichen, nicht nur Ziffern."))
-    password2 = forms.CharField(label=_("Passwort wiederholen"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Passwort"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Mindestens 10 Zeichen, nicht nur Ziffern."),
+    )
+    password2 = forms.CharField(
+        label=_("Passwort wiederholen"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def __init__(self, *args, fixed_email: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +76,9 @@ class RegistrationForm(forms.Form):
     def clean_email(self):
         email = User.objects.normalize_email_address(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Zu dieser E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an."))
+            raise forms.ValidationError(
+                _("Zu dieser E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an.")
+            )
         return email
 
     def clean(self):
@@ -73,7 +88,9 @@ class RegistrationForm(forms.Form):
             self.add_error("password2", _("Die Passwörter stimmen nicht überein."))
         if first:
             try:
-                password_validation.validate_password(first, User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", "")))
+                password_validation.validate_password(
+                    first, User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+                )
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned

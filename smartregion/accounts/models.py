@@ -42,7 +42,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("Name"), max_length=150, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_staff = models.BooleanField(_("Zugang zur Verwaltungsoberfläche"), default=False)
-    is_expert = models.BooleanField(_("Experte/Expertin"), default=False, help_text=_("Darf ein eigenes Profil im Experten-Forum pflegen."))
+    is_expert = models.BooleanField(
+        _("Experte/Expertin"), default=False, help_text=_("Darf ein eigenes Profil im Experten-Forum pflegen.")
+    )
     date_joined = models.DateTimeField(_("registriert am"), default=timezone.now)
 
     objects = UserManager()
@@ -68,10 +70,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 class TerritoryRole(TimeStampedModel):
     """A person edits (or administers) one territory's content."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("Konto"), on_delete=models.CASCADE, related_name="territory_roles")
-    territory = models.ForeignKey("territories.Territory", verbose_name=_("Gebietskörperschaft"), on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Konto"), on_delete=models.CASCADE, related_name="territory_roles"
+    )
+    territory = models.ForeignKey(
+        "territories.Territory", verbose_name=_("Gebietskörperschaft"), on_delete=models.CASCADE, related_name="roles"
+    )
     role = models.CharField(_("Rolle"), max_length=20, choices=TerritoryRoleKind.choices)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("vergeben von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vergeben von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 
@@ -87,10 +100,23 @@ class TerritoryRole(TimeStampedModel):
 class NetworkRole(TimeStampedModel):
     """A person coordinates a network."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("Konto"), on_delete=models.CASCADE, related_name="network_roles")
-    network = models.ForeignKey("network.Network", verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(_("Rolle"), max_length=20, choices=NetworkRoleKind.choices, default=NetworkRoleKind.COORDINATOR)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("vergeben von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Konto"), on_delete=models.CASCADE, related_name="network_roles"
+    )
+    network = models.ForeignKey(
+        "network.Network", verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(
+        _("Rolle"), max_length=20, choices=NetworkRoleKind.choices, default=NetworkRoleKind.COORDINATOR
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vergeben von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 
@@ -112,13 +138,40 @@ class Invitation(TimeStampedModel):
 
     email = models.EmailField(_("E-Mail-Adresse"))
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
-    territory = models.ForeignKey("territories.Territory", verbose_name=_("Gebietskörperschaft"), null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("Gebietskörperschaft"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
     territory_role = models.CharField(_("Rolle"), max_length=20, choices=TerritoryRoleKind.choices, blank=True)
-    network = models.ForeignKey("network.Network", verbose_name=_("Netzwerk"), null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("eingeladen von"), null=True, on_delete=models.SET_NULL, related_name="+")
+    network = models.ForeignKey(
+        "network.Network",
+        verbose_name=_("Netzwerk"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eingeladen von"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     expires_at = models.DateTimeField(_("gültig bis"))
     accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("angenommen von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angenommen von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     revoked_at = models.DateTimeField(_("zurückgezogen am"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["token"])
@@ -129,7 +182,10 @@ class Invitation(TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(territory__isnull=False, network__isnull=True) | models.Q(territory__isnull=True, network__isnull=False)),
+                condition=(
+                    models.Q(territory__isnull=False, network__isnull=True)
+                    | models.Q(territory__isnull=True, network__isnull=False)
+                ),
                 name="invitation_exactly_one_target",
             )
         ]

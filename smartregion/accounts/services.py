@@ -104,7 +104,9 @@ def accept_invitation(*, invitation: Invitation, user) -> None:
     if not invitation.is_open:
         raise InvitationError(_("Diese Einladung ist nicht mehr gültig."))
     if invitation.territory_id:
-        grant_territory_role(user=user, territory=invitation.territory, role=invitation.territory_role, by=invitation.invited_by)
+        grant_territory_role(
+            user=user, territory=invitation.territory, role=invitation.territory_role, by=invitation.invited_by
+        )
     else:
         grant_network_role(user=user, network=invitation.network, by=invitation.invited_by)
     invitation.accepted_at = timezone.now()

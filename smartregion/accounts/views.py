@@ -49,7 +49,11 @@ def register(request):
         return redirect("accounts:profile")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.register_user(email=form.cleaned_data["email"], password=form.cleaned_data["password1"], full_name=form.cleaned_data["full_name"])
+        user = services.register_user(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            full_name=form.cleaned_data["full_name"],
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Willkommen! Ihr Konto wurde angelegt."))
         return redirect("accounts:profile")
@@ -69,7 +73,11 @@ def invitation(request, token):
     else:
         form = RegistrationForm(request.POST or None, fixed_email=invitation.email)
         if request.method == "POST" and form.is_valid():
-            user = services.register_user(email=invitation.email, password=form.cleaned_data["password1"], full_name=form.cleaned_data["full_name"])
+            user = services.register_user(
+                email=invitation.email,
+                password=form.cleaned_data["password1"],
+                full_name=form.cleaned_data["full_name"],
+            )
             services.accept_invitation(invitation=invitation, user=user)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Willkommen! Ihr Konto wurde angelegt und die Einladung angenommen."))

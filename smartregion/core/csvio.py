@@ -79,11 +79,9 @@ def read_table(source) -> CsvTable:
         if not any(value.strip() for value in values):
             continue
         if len(values) != len(header):
-            errors.append(
-                RowError(line, f"{len(values)} Werte statt {len(header)} wie in der Kopfzeile.")
-            )
+            errors.append(RowError(line, f"{len(values)} Werte statt {len(header)} wie in der Kopfzeile."))
             continue
-        rows.append((line, {column: value.strip() for column, value in zip(header, values)}))
+        rows.append((line, {column: value.strip() for column, value in zip(header, values, strict=True)}))
     return CsvTable(header, rows, delimiter, encoding, errors)
 
 

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.contrib.auth.decorators import login_required
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -14,10 +15,19 @@ from .history import history_entries
 # Later sections of the product, shown in the navigation with an honest "in Arbeit" page until
 # their issue lands. Each entry: URL slug -> (title, what it will offer).
 UPCOMING_SECTIONS = {
-    "projekte": (_("Projekte"), _("Katalog kommunaler Umsetzungsbeispiele mit Karte, Nachnutzung und Dublettenwarnung.")),
-    "selbsteinschaetzung": (_("Selbsteinschätzung"), _("Selbsteinschätzung auf der Smart-Region-Matrix mit Vergleich zu ähnlichen Kommunen.")),
+    "projekte": (
+        _("Projekte"),
+        _("Katalog kommunaler Umsetzungsbeispiele mit Karte, Nachnutzung und Dublettenwarnung."),
+    ),
+    "selbsteinschaetzung": (
+        _("Selbsteinschätzung"),
+        _("Selbsteinschätzung auf der Smart-Region-Matrix mit Vergleich zu ähnlichen Kommunen."),
+    ),
     "foerderung": (_("Förderung"), _("Förderprogramme, für die Ihre Kommune antragsberechtigt ist, mit Fristen.")),
-    "digitalagenda": (_("Digitalagenda"), _("Das Digitalisierungskonzept: Vision, Ziele, Maßnahmen, Beteiligung und Monitoring.")),
+    "digitalagenda": (
+        _("Digitalagenda"),
+        _("Das Digitalisierungskonzept: Vision, Ziele, Maßnahmen, Beteiligung und Monitoring."),
+    ),
     "experten": (_("Experten-Forum"), _("Verzeichnis von Expertinnen, Experten und Organisationen.")),
     "daten": (_("Daten"), _("Datenlandkarte der Kommunen und offene Schnittstellen (DCAT-AP.de, REST-API).")),
 }
@@ -52,7 +62,9 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return JsonResponse({"status": "unavailable", "database": "unreachable", "detail": type(error).__name__}, status=503)
+        return JsonResponse(
+            {"status": "unavailable", "database": "unreachable", "detail": type(error).__name__}, status=503
+        )
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -63,6 +75,7 @@ HISTORY_PERMISSIONS = {
 }
 
 
+@login_required
 def history(request, app_label, model_name, pk):
     permission = HISTORY_PERMISSIONS.get((app_label, model_name))
     if permission is None:

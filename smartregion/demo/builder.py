@@ -25,8 +25,20 @@ EXAMPLE_NOTE = "Beispieldaten: Die Mitgliederliste ist beispielhaft und nicht am
 THURINGIA_MEMBERS = ["Jena", "Gera", "Mühlhausen/Thüringen", "Ilmenau", "Erfurt", "Dingelstädt", "Weida"]
 # Bavarian programme participants by AGS (bayern_smart_city_programme.csv).
 BAVARIA_MEMBER_KEYS = [
-    "09271119", "09777129", "09674149", "09184130", "09479135", "09272149",
-    "09775135", "09163000", "09162000", "09564000", "09362000", "09175", "09774", "09763000",
+    "09271119",
+    "09777129",
+    "09674149",
+    "09184130",
+    "09479135",
+    "09272149",
+    "09775135",
+    "09163000",
+    "09162000",
+    "09564000",
+    "09362000",
+    "09175",
+    "09774",
+    "09763000",
 ]
 
 
@@ -41,8 +53,14 @@ ACCOUNTS = {
     "admin": DemoAccount("admin@smartregion.example", "Paula Plattform", "Plattform-Administration"),
     "jena_admin": DemoAccount("admin.jena@smartregion.example", "Anna Amt", "Administration der Stadt Jena"),
     "jena_editor": DemoAccount("redaktion.jena@smartregion.example", "Erik Eingabe", "Redaktion der Stadt Jena"),
-    "coordinator_th": DemoAccount("koordination.thueringen@smartregion.example", "Klara Koordination", "Koordination Smart-City-Netzwerk Thüringen"),
-    "coordinator_by": DemoAccount("koordination.bayern@smartregion.example", "Benedikt Bayer", "Koordination Themenplattform Bayern"),
+    "coordinator_th": DemoAccount(
+        "koordination.thueringen@smartregion.example",
+        "Klara Koordination",
+        "Koordination Smart-City-Netzwerk Thüringen",
+    ),
+    "coordinator_by": DemoAccount(
+        "koordination.bayern@smartregion.example", "Benedikt Bayer", "Koordination Themenplattform Bayern"
+    ),
     "expert": DemoAccount("expertin@smartregion.example", "Dr. Eva Expertin", "Expertin (Experten-Forum)"),
     "citizen": DemoAccount("buergerin@smartregion.example", "Bea Bürgerin", "Bürgerin ohne besondere Rolle"),
 }
@@ -68,7 +86,9 @@ def _gemeinde(land_ars: str, short_name: str) -> Territory:
 
 
 def _by_key(key: str) -> Territory:
-    return Territory.objects.filter(is_active=True).filter(ars=key).first() or Territory.objects.get(is_active=True, kind=TerritoryKind.GEMEINDE, ags=key)
+    return Territory.objects.filter(is_active=True).filter(ars=key).first() or Territory.objects.get(
+        is_active=True, kind=TerritoryKind.GEMEINDE, ags=key
+    )
 
 
 def _network(slug: str, **values) -> Network:
@@ -92,8 +112,12 @@ def build_demo() -> dict[str, DemoAccount]:
         raise RuntimeError("Import the territory register first (manage.py import_territories).")
     admin = _account("admin", is_superuser=True, is_staff=True)
     jena = _gemeinde("16", "Jena")
-    account_services.grant_territory_role(user=_account("jena_admin"), territory=jena, role=TerritoryRoleKind.ADMIN, by=admin)
-    account_services.grant_territory_role(user=_account("jena_editor"), territory=jena, role=TerritoryRoleKind.EDITOR, by=admin)
+    account_services.grant_territory_role(
+        user=_account("jena_admin"), territory=jena, role=TerritoryRoleKind.ADMIN, by=admin
+    )
+    account_services.grant_territory_role(
+        user=_account("jena_editor"), territory=jena, role=TerritoryRoleKind.EDITOR, by=admin
+    )
     _account("expert", is_expert=True)
     _account("citizen")
 
@@ -114,12 +138,20 @@ def build_demo() -> dict[str, DemoAccount]:
     for name in THURINGIA_MEMBERS:
         network_services.add_member(thuringia, _gemeinde("16", name), by=coordinator_th)
     _alliance(
-        thuringia, name="Dorfregion Seltenrain", alliance_type=AllianceType.DORFREGION,
-        member_names=["Unstrut-Hainich", "Unstruttal"], by=coordinator_th, description=EXAMPLE_NOTE,
+        thuringia,
+        name="Dorfregion Seltenrain",
+        alliance_type=AllianceType.DORFREGION,
+        member_names=["Unstrut-Hainich", "Unstruttal"],
+        by=coordinator_th,
+        description=EXAMPLE_NOTE,
     )
     _alliance(
-        thuringia, name="Allianz Thüringer Becken", alliance_type=AllianceType.ILE,
-        member_names=["Gebesee", "Straußfurt", "Tonna"], by=coordinator_th, description=EXAMPLE_NOTE,
+        thuringia,
+        name="Allianz Thüringer Becken",
+        alliance_type=AllianceType.ILE,
+        member_names=["Gebesee", "Straußfurt", "Tonna"],
+        by=coordinator_th,
+        description=EXAMPLE_NOTE,
     )
 
     bavaria = _network(

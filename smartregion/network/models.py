@@ -13,9 +13,23 @@ class Network(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     organisation = models.CharField(_("koordinierende Stelle"), max_length=200, blank=True)
-    land = models.ForeignKey("territories.Territory", verbose_name=_("Land"), null=True, blank=True, on_delete=models.PROTECT, related_name="+", limit_choices_to={"kind": "land"})
+    land = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("Land"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "land"},
+    )
     website = models.URLField(_("Website"), blank=True)
-    territories = models.ManyToManyField("territories.Territory", verbose_name=_("Mitglieder"), through="NetworkMember", related_name="networks", blank=True)
+    territories = models.ManyToManyField(
+        "territories.Territory",
+        verbose_name=_("Mitglieder"),
+        through="NetworkMember",
+        related_name="networks",
+        blank=True,
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -33,7 +47,12 @@ class Network(TimeStampedModel, SoftDeleteModel, RevisionedModel):
 
 class NetworkMember(TimeStampedModel):
     network = models.ForeignKey(Network, verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="members")
-    territory = models.ForeignKey("territories.Territory", verbose_name=_("Gebietskörperschaft"), on_delete=models.PROTECT, related_name="network_memberships")
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("Gebietskörperschaft"),
+        on_delete=models.PROTECT,
+        related_name="network_memberships",
+    )
     joined_on = models.DateField(_("Mitglied seit"), null=True, blank=True)
 
     history = HistoricalRecords()

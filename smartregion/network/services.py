@@ -11,9 +11,16 @@ from .models import Network, NetworkMember
 
 
 @transaction.atomic
-def create_network(*, name: str, by=None, slug: str = "", description: str = "", organisation: str = "", land=None, website: str = "") -> Network:
+def create_network(
+    *, name: str, by=None, slug: str = "", description: str = "", organisation: str = "", land=None, website: str = ""
+) -> Network:
     network = Network(
-        name=name, slug=slug or slugify(name)[:80], description=description, organisation=organisation, land=land, website=website
+        name=name,
+        slug=slug or slugify(name)[:80],
+        description=description,
+        organisation=organisation,
+        land=land,
+        website=website,
     )
     network._history_user = by
     network.save()

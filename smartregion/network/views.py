@@ -33,7 +33,9 @@ def detail(request, slug):
     network = _get_network(slug)
     members = queries.members_of(network)
     member_lands = {member.territory.land_id or member.territory.pk for member in members}
-    outlines = [boundary for boundary in germany_outlines() if not member_lands or boundary.ars in _land_keys(member_lands)]
+    outlines = [
+        boundary for boundary in germany_outlines() if not member_lands or boundary.ars in _land_keys(member_lands)
+    ]
     members_map = build_map(
         title=_("Karte der Mitglieder von %(name)s") % {"name": network.name},
         boundaries=outlines,
@@ -68,7 +70,10 @@ def edit(request, slug):
         values = {name: form.cleaned_data[name] for name in NetworkForm.Meta.fields}
         try:
             services.update_network(
-                Network.objects.get(pk=network.pk), expected_revision=form.cleaned_data["revision"] or 0, by=request.user, **values
+                Network.objects.get(pk=network.pk),
+                expected_revision=form.cleaned_data["revision"] or 0,
+                by=request.user,
+                **values,
             )
         except EditConflict as error:
             conflict = error
@@ -118,10 +123,18 @@ def alliance_create(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         alliance = services.create_alliance_in_network(
-            network, by=request.user, name=data["name"], alliance_type=data["alliance_type"],
-            members=data["member_keys"], description=data["description"], website=data["website"],
+            network,
+            by=request.user,
+            name=data["name"],
+            alliance_type=data["alliance_type"],
+            members=data["member_keys"],
+            description=data["description"],
+            website=data["website"],
         )
-        messages.success(request, _("Der Verbund „%(name)s“ wurde angelegt und ist Mitglied des Netzwerks.") % {"name": alliance.name})
+        messages.success(
+            request,
+            _("Der Verbund „%(name)s“ wurde angelegt und ist Mitglied des Netzwerks.") % {"name": alliance.name},
+        )
         return redirect(alliance)
     return render(request, "territories/alliance_form.html", {"form": form, "network": network})
 
@@ -133,8 +146,12 @@ def coordination(request, slug):
         raise PermissionDenied
     form = CoordinatorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        account_services.invite(email=form.cleaned_data["email"], network=network, by=request.user, base_url=request.build_absolute_uri("/"))
-        messages.success(request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]})
+        account_services.invite(
+            email=form.cleaned_data["email"], network=network, by=request.user, base_url=request.build_absolute_uri("/")
+        )
+        messages.success(
+            request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]}
+        )
         return redirect("network:coordination", slug=network.slug)
     context = {
         "network": network,

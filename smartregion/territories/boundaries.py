@@ -58,5 +58,7 @@ def import_boundaries(level: str, path: Path) -> tuple[int, int]:
                 setattr(boundary, name, value)
             to_update.append(boundary)
     Boundary.objects.bulk_create(to_create, batch_size=500)
-    Boundary.objects.bulk_update(to_update, ["name", "geometry", "min_lon", "min_lat", "max_lon", "max_lat", "vintage"], batch_size=500)
+    Boundary.objects.bulk_update(
+        to_update, ["name", "geometry", "min_lon", "min_lat", "max_lon", "max_lat", "vintage"], batch_size=500
+    )
     return len(to_create), len(to_update)

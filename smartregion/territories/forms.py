@@ -9,7 +9,9 @@ from .models import Territory
 
 class TerritorySearchForm(forms.Form):
     q = forms.CharField(label=_("Name, Schlüssel oder Postleitzahl"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Ebene"), required=False, choices=[("", _("alle Ebenen"))] + list(TerritoryKind.choices))
+    kind = forms.ChoiceField(
+        label=_("Ebene"), required=False, choices=[("", _("alle Ebenen"))] + list(TerritoryKind.choices)
+    )
     land = forms.ChoiceField(label=_("Land"), required=False)
 
     def __init__(self, *args, lands=(), **kwargs):
@@ -24,7 +26,10 @@ class AllianceForm(forms.Form):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     member_keys = forms.CharField(
         label=_("Mitglieder"),
-        help_text=_("Je Zeile ein Amtlicher Gemeindeschlüssel (8 Ziffern), Regionalschlüssel (12 Ziffern) oder Kreisschlüssel (5 Ziffern). Schlüssel finden Sie über die Gebietssuche."),
+        help_text=_(
+            "Je Zeile ein Amtlicher Gemeindeschlüssel (8 Ziffern), Regionalschlüssel (12 Ziffern) "
+            "oder Kreisschlüssel (5 Ziffern). Schlüssel finden Sie über die Gebietssuche."
+        ),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -39,17 +44,15 @@ class AllianceForm(forms.Form):
         if len(keys) < 2:
             raise forms.ValidationError(_("Ein Verbund braucht mindestens zwei Mitglieder."))
         found = {}
-        for territory in Territory.objects.filter(is_active=True, kind__in=[TerritoryKind.GEMEINDE, TerritoryKind.KREIS, TerritoryKind.VERBAND]).filter(
-            ars__in=keys
-        ) | Territory.objects.filter(is_active=True, kind=TerritoryKind.GEMEINDE, ags__in=keys):
+        for territory in Territory.objects.filter(
+            is_active=True, kind__in=[TerritoryKind.GEMEINDE, TerritoryKind.KREIS, TerritoryKind.VERBAND]
+        ).filter(ars__in=keys) | Territory.objects.filter(is_active=True, kind=TerritoryKind.GEMEINDE, ags__in=keys):
             found[territory.ars] = territory
             if territory.ags:
                 found[territory.ags] = territory
         missing = [key for key in keys if key not in found]
         if missing:
-            raise forms.ValidationError(
-                _("Unbekannte Schlüssel: %(keys)s") % {"keys": ", ".join(missing)}
-            )
+            raise forms.ValidationError(_("Unbekannte Schlüssel: %(keys)s") % {"keys": ", ".join(missing)})
         members = []
         for key in keys:
             if found[key] not in members:

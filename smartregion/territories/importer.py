@@ -26,27 +26,80 @@ from .models import RegisterImport, Territory
 from .search import normalize, short_name
 
 REQUIRED_COLUMNS = [
-    "ars", "ags", "name", "type_code", "type", "is_gemeinde",
-    "gemeindeverband_ars", "gemeindeverband_name", "gemeindeverband_type",
-    "kreis_ags", "kreis_name", "kreis_type", "regbez_code", "regbez_name",
-    "land_code", "land_name", "area_km2", "population", "density_per_km2",
-    "plz_seat", "lon", "lat", "urbanisation_code",
+    "ars",
+    "ags",
+    "name",
+    "type_code",
+    "type",
+    "is_gemeinde",
+    "gemeindeverband_ars",
+    "gemeindeverband_name",
+    "gemeindeverband_type",
+    "kreis_ags",
+    "kreis_name",
+    "kreis_type",
+    "regbez_code",
+    "regbez_name",
+    "land_code",
+    "land_name",
+    "area_km2",
+    "population",
+    "density_per_km2",
+    "plz_seat",
+    "lon",
+    "lat",
+    "urbanisation_code",
 ]
 CENSUS_COLUMNS = ["ars", "population_zensus_2022"]
 GEMEINDE_TYPE_CODES = {"60", "61", "62", "63", "64", "65", "66", "67"}
 GEMEINDEFREI_TYPE_CODES = {"66", "67"}
 NOT_A_VERBAND = {"", "Verbandsfreie Gemeinde"}
-KREIS_TYPE_CODES = {"Kreisfreie Stadt": "41", "Stadtkreis": "42", "Kreis": "43", "Landkreis": "44", "Regionalverband": "45"}
-LEVEL_ORDER = [TerritoryKind.LAND, TerritoryKind.REGBEZ, TerritoryKind.KREIS, TerritoryKind.VERBAND, TerritoryKind.GEMEINDE, TerritoryKind.GEMEINDEFREI]
+KREIS_TYPE_CODES = {
+    "Kreisfreie Stadt": "41",
+    "Stadtkreis": "42",
+    "Kreis": "43",
+    "Landkreis": "44",
+    "Regionalverband": "45",
+}
+LEVEL_ORDER = [
+    TerritoryKind.LAND,
+    TerritoryKind.REGBEZ,
+    TerritoryKind.KREIS,
+    TerritoryKind.VERBAND,
+    TerritoryKind.GEMEINDE,
+    TerritoryKind.GEMEINDEFREI,
+]
 
 # Fields the import owns; a difference in any of them counts as an update.
 COMPARED_FIELDS = [
-    "code", "ags", "name", "short_name", "search_name", "kind", "type_code", "type_label",
-    "population", "population_census_2022", "area_km2", "density", "urbanisation", "size_class",
-    "latitude", "longitude", "postcode", "is_active",
-    "parent_id", "land_id", "regbez_id", "kreis_id", "verband_id",
+    "code",
+    "ags",
+    "name",
+    "short_name",
+    "search_name",
+    "kind",
+    "type_code",
+    "type_label",
+    "population",
+    "population_census_2022",
+    "area_km2",
+    "density",
+    "urbanisation",
+    "size_class",
+    "latitude",
+    "longitude",
+    "postcode",
+    "is_active",
+    "parent_id",
+    "land_id",
+    "regbez_id",
+    "kreis_id",
+    "verband_id",
 ]
 DIGITS = re.compile(r"^\d+$")
+# bulk_update builds one CASE per field over the batch: small batches keep that linear.
+UPDATE_BATCH_SIZE = 50
+MAX_VANISHED_SHARE = 0.05
 
 
 class RegisterImportError(Exception):
@@ -131,7 +184,9 @@ def validate_register_row(line: int, row: dict, *, german: bool) -> tuple[dict |
         errors.append(RowError(line, f"unbekanntes Textkennzeichen „{type_code}“.", "type_code"))
     is_gemeinde = row.get("is_gemeinde", "").lower()
     if is_gemeinde not in {"true", "false", "1", "0", "ja", "nein"}:
-        errors.append(RowError(line, f"„{row.get('is_gemeinde', '')}“ ist kein Wahrheitswert (true/false).", "is_gemeinde"))
+        errors.append(
+            RowError(line, f"„{row.get('is_gemeinde', '')}“ ist kein Wahrheitswert (true/false).", "is_gemeinde")
+        )
     is_gemeinde = is_gemeinde in {"true", "1", "ja"}
     if ars and ags and ars[:5] + ars[9:] != ags:
         errors.append(RowError(line, f"AGS {ags} passt nicht zum ARS {ars}.", "ags"))
@@ -217,15 +272,15 @@ def read_register(source) -> tuple[list[dict], list[RowError]]:
     records: list[dict] = []
     first_line_of_ars: dict[str, int] = {}
     for line, row in table.rows:
+        ars = row.get("ars", "")
+        if ars and ars in first_line_of_ars:
+            errors.append(RowError(line, f"ARS {ars} steht bereits in Zeile {first_line_of_ars[ars]}.", "ars"))
+            continue
+        first_line_of_ars.setdefault(ars, line)
         record, row_errors = validate_register_row(line, row, german=table.german_numbers)
         errors.extend(row_errors)
-        if record is None:
-            continue
-        if record["ars"] in first_line_of_ars:
-            errors.append(RowError(line, f"ARS {record['ars']} steht bereits in Zeile {first_line_of_ars[record['ars']]}.", "ars"))
-            continue
-        first_line_of_ars[record["ars"]] = line
-        records.append(record)
+        if record is not None:
+            records.append(record)
     if not table.rows and not errors:
         errors.append(RowError(2, "Die Datei enthält keine Datenzeilen."))
     errors.extend(_check_consistency(records))
@@ -247,7 +302,13 @@ def _check_consistency(records: list[dict]) -> list[RowError]:
                 continue
             previous = seen.setdefault((level, key), (name, record["line"]))
             if previous[0] != name:
-                errors.append(RowError(record["line"], f"„{name}“ widerspricht „{previous[0]}“ (Zeile {previous[1]}) für Schlüssel {key}.", level))
+                errors.append(
+                    RowError(
+                        record["line"],
+                        f"„{name}“ widerspricht „{previous[0]}“ (Zeile {previous[1]}) für Schlüssel {key}.",
+                        level,
+                    )
+                )
     return errors
 
 
@@ -288,28 +349,58 @@ def build_desired_state(records: list[dict], census: dict[str, int]) -> dict[str
         regbez = record["regbez_code"]
         kreis = record["kreis_ags"]
         verband = record["verband_ars"]
-        desired.setdefault(land, _territory_values(ars=land, ags=land, name=record["land_name"], kind=TerritoryKind.LAND, type_label="Land"))
+        desired.setdefault(
+            land,
+            _territory_values(ars=land, ags=land, name=record["land_name"], kind=TerritoryKind.LAND, type_label="Land"),
+        )
         if regbez:
-            desired.setdefault(regbez, _territory_values(
-                ars=regbez, ags=regbez, name=record["regbez_name"], kind=TerritoryKind.REGBEZ,
-                type_label=_regbez_label(record["regbez_name"]), parent_ars=land, ancestors={"land": land},
-            ))
+            desired.setdefault(
+                regbez,
+                _territory_values(
+                    ars=regbez,
+                    ags=regbez,
+                    name=record["regbez_name"],
+                    kind=TerritoryKind.REGBEZ,
+                    type_label=_regbez_label(record["regbez_name"]),
+                    parent_ars=land,
+                    ancestors={"land": land},
+                ),
+            )
         if kreis:
-            desired.setdefault(kreis, _territory_values(
-                ars=kreis, ags=kreis, name=record["kreis_name"], kind=TerritoryKind.KREIS,
-                type_code=KREIS_TYPE_CODES[record["kreis_type"]], type_label=record["kreis_type"],
-                parent_ars=regbez or land, ancestors={"land": land, "regbez": regbez},
-            ))
+            desired.setdefault(
+                kreis,
+                _territory_values(
+                    ars=kreis,
+                    ags=kreis,
+                    name=record["kreis_name"],
+                    kind=TerritoryKind.KREIS,
+                    type_code=KREIS_TYPE_CODES[record["kreis_type"]],
+                    type_label=record["kreis_type"],
+                    parent_ars=regbez or land,
+                    ancestors={"land": land, "regbez": regbez},
+                ),
+            )
         if verband:
-            desired.setdefault(verband, _territory_values(
-                ars=verband, ags="", name=record["verband_name"], kind=TerritoryKind.VERBAND,
-                type_label=record["verband_type"], parent_ars=kreis or land,
-                ancestors={"land": land, "regbez": regbez, "kreis": kreis},
-            ))
+            desired.setdefault(
+                verband,
+                _territory_values(
+                    ars=verband,
+                    ags="",
+                    name=record["verband_name"],
+                    kind=TerritoryKind.VERBAND,
+                    type_label=record["verband_type"],
+                    parent_ars=kreis or land,
+                    ancestors={"land": land, "regbez": regbez, "kreis": kreis},
+                ),
+            )
         kind = TerritoryKind.GEMEINDE if record["is_gemeinde"] else TerritoryKind.GEMEINDEFREI
         values = _territory_values(
-            ars=record["ars"], ags=record["ags"], name=record["name"], kind=kind,
-            type_code=record["type_code"], type_label=record["type_label"],
+            ars=record["ars"],
+            ags=record["ags"],
+            name=record["name"],
+            kind=kind,
+            type_code=record["type_code"],
+            type_label=record["type_label"],
             parent_ars=verband or kreis or land,
             ancestors={"land": land, "regbez": regbez, "kreis": kreis, "verband": verband},
         )
@@ -332,7 +423,9 @@ def build_desired_state(records: list[dict], census: dict[str, int]) -> dict[str
             aggregate["population"] += record["population"]
             aggregate["area_km2"] += record["area_km2"]
             if values["population_census_2022"] is not None:
-                aggregate["population_census_2022"] = (aggregate["population_census_2022"] or 0) + values["population_census_2022"]
+                aggregate["population_census_2022"] = (aggregate["population_census_2022"] or 0) + values[
+                    "population_census_2022"
+                ]
             if record["latitude"] is not None and record["area_km2"]:
                 sums = centre_sums[ancestor]
                 sums[0] += record["latitude"] * record["area_km2"]
@@ -362,10 +455,15 @@ def _regbez_label(name: str) -> str:
 # --- Writing ----------------------------------------------------------------------------------
 
 
-def import_register(source, *, census_source=None, as_of: date | None = None, file_name: str = "") -> ImportResult:
+def import_register(
+    source, *, census_source=None, as_of: date | None = None, file_name: str = "", partial: bool = False
+) -> ImportResult:
     """Validate the whole file, then bring the database to the file's state in one transaction.
 
     Raises RegisterImportError (with every problem and its line number) before writing anything.
+    A file is taken as the whole register: territories missing from it are marked inactive. If
+    that would deactivate more than MAX_VANISHED_SHARE of them, the file is probably an extract and
+    the import is refused, unless `partial=True`, which updates and creates but deactivates nothing.
     """
     records, errors = read_register(source)
     census: dict[str, int] = {}
@@ -377,10 +475,7 @@ def import_register(source, *, census_source=None, as_of: date | None = None, fi
     desired = build_desired_state(records, census)
     result = ImportResult(rows=len(records))
     with transaction.atomic():
-        existing = {
-            territory.ars: territory
-            for territory in Territory.all_objects.filter(kind__in=REGISTER_KINDS)
-        }
+        existing = {territory.ars: territory for territory in Territory.all_objects.filter(kind__in=REGISTER_KINDS)}
         id_by_ars = {ars: territory.pk for ars, territory in existing.items()}
         for kind in LEVEL_ORDER:
             level = [values for values in desired.values() if values["kind"] == kind]
@@ -406,20 +501,49 @@ def import_register(source, *, census_source=None, as_of: date | None = None, fi
                         territory.pk = Territory.all_objects.get(ars=territory.ars).pk
                     id_by_ars[territory.ars] = territory.pk
             if to_update:
-                bulk_update_with_history(to_update, Territory, COMPARED_FIELDS + ["deleted_at"], batch_size=1000, default_change_reason="Registerimport", manager=Territory.all_objects)
+                bulk_update_with_history(
+                    to_update,
+                    Territory,
+                    COMPARED_FIELDS + ["deleted_at"],
+                    batch_size=UPDATE_BATCH_SIZE,
+                    default_change_reason="Registerimport",
+                    manager=Territory.all_objects,
+                )
             result.created += len(to_create)
             result.updated += len(to_update)
             result.counts_by_kind[kind] = len(level)
-        vanished = [t for ars, t in existing.items() if ars not in desired and t.is_active]
+        vanished = [] if partial else [t for ars, t in existing.items() if ars not in desired and t.is_active]
+        if len(vanished) > MAX_VANISHED_SHARE * len(existing) and len(existing) > 100:
+            transaction.set_rollback(True)
+            raise RegisterImportError(
+                [
+                    RowError(
+                        1,
+                        f"Die Datei würde {len(vanished)} von {len(existing)} Gebietskörperschaften als aufgelöst "
+                        "markieren. Ist sie nur ein Auszug? Dann mit --partial einlesen.",
+                    )
+                ]
+            )
         for territory in vanished:
             territory.is_active = False
         if vanished:
-            bulk_update_with_history(vanished, Territory, ["is_active"], batch_size=1000, default_change_reason="nicht mehr im Register", manager=Territory.all_objects)
+            bulk_update_with_history(
+                vanished,
+                Territory,
+                ["is_active"],
+                batch_size=UPDATE_BATCH_SIZE,
+                default_change_reason="nicht mehr im Register",
+                manager=Territory.all_objects,
+            )
         result.deactivated = len(vanished)
         result.unchanged = len(desired) - result.created - result.updated
         RegisterImport.objects.create(
             file_name=file_name or Path(str(getattr(source, "name", source))).name[:255],
-            as_of=as_of, rows=result.rows, created=result.created, updated=result.updated, deactivated=result.deactivated,
+            as_of=as_of,
+            rows=result.rows,
+            created=result.created,
+            updated=result.updated,
+            deactivated=result.deactivated,
         )
     return result
 

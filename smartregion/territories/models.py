@@ -24,7 +24,9 @@ class Territory(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     network coordinators and have no official key.
     """
 
-    code = models.CharField(_("Kennung"), max_length=40, unique=True, help_text=_("ARS oder Verbundkennung; Teil der Adresse."))
+    code = models.CharField(
+        _("Kennung"), max_length=40, unique=True, help_text=_("ARS oder Verbundkennung; Teil der Adresse.")
+    )
     ars = models.CharField(_("Amtlicher Regionalschlüssel (ARS)"), max_length=12, blank=True, db_index=True)
     ags = models.CharField(_("Amtlicher Gemeindeschlüssel (AGS)"), max_length=8, blank=True, db_index=True)
     name = models.CharField(_("amtlicher Name"), max_length=200)
@@ -34,28 +36,66 @@ class Territory(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     type_code = models.CharField(_("Textkennzeichen"), max_length=4, blank=True)
     type_label = models.CharField(_("Art"), max_length=80, blank=True)
 
-    parent = models.ForeignKey("self", verbose_name=_("übergeordnet"), null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    land = models.ForeignKey("self", verbose_name=_("Land"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    regbez = models.ForeignKey("self", verbose_name=_("Regierungsbezirk"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    kreis = models.ForeignKey("self", verbose_name=_("Kreis"), null=True, blank=True, on_delete=models.PROTECT, related_name="kreis_territories")
-    verband = models.ForeignKey("self", verbose_name=_("Gemeindeverband"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("übergeordnet"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    land = models.ForeignKey(
+        "self", verbose_name=_("Land"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    regbez = models.ForeignKey(
+        "self", verbose_name=_("Regierungsbezirk"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kreis = models.ForeignKey(
+        "self",
+        verbose_name=_("Kreis"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kreis_territories",
+    )
+    verband = models.ForeignKey(
+        "self", verbose_name=_("Gemeindeverband"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     population = models.PositiveIntegerField(_("Einwohner (Register 31.12.2023)"), null=True, blank=True)
     population_census_2022 = models.PositiveIntegerField(_("Einwohner (Zensus 2022)"), null=True, blank=True)
     area_km2 = models.FloatField(_("Fläche in km²"), null=True, blank=True)
     density = models.FloatField(_("Einwohner je km²"), null=True, blank=True)
-    urbanisation = models.PositiveSmallIntegerField(_("Grad der Verstädterung"), choices=Urbanisation.choices, null=True, blank=True)
-    size_class = models.CharField(_("Größenklasse"), max_length=20, choices=SizeClass.choices, blank=True, db_index=True)
+    urbanisation = models.PositiveSmallIntegerField(
+        _("Grad der Verstädterung"), choices=Urbanisation.choices, null=True, blank=True
+    )
+    size_class = models.CharField(
+        _("Größenklasse"), max_length=20, choices=SizeClass.choices, blank=True, db_index=True
+    )
     latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
     longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
     postcode = models.CharField(_("Postleitzahl des Verwaltungssitzes"), max_length=5, blank=True, db_index=True)
-    is_active = models.BooleanField(_("besteht"), default=True, db_index=True, help_text=_("Nein, wenn die Gebietskörperschaft im aktuellen Register nicht mehr vorkommt."))
+    is_active = models.BooleanField(
+        _("besteht"),
+        default=True,
+        db_index=True,
+        help_text=_("Nein, wenn die Gebietskörperschaft im aktuellen Register nicht mehr vorkommt."),
+    )
 
     alliance_type = models.CharField(_("Art des Verbunds"), max_length=20, choices=AllianceType.choices, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     website = models.URLField(_("Website"), blank=True)
-    members = models.ManyToManyField("self", verbose_name=_("Mitglieder"), through="AllianceMember", symmetrical=False, related_name="alliances", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("angelegt von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    members = models.ManyToManyField(
+        "self",
+        verbose_name=_("Mitglieder"),
+        through="AllianceMember",
+        symmetrical=False,
+        related_name="alliances",
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
 
@@ -98,8 +138,12 @@ class Territory(TimeStampedModel, SoftDeleteModel, RevisionedModel):
 
 
 class AllianceMember(TimeStampedModel):
-    alliance = models.ForeignKey(Territory, verbose_name=_("Verbund"), on_delete=models.CASCADE, related_name="member_links")
-    member = models.ForeignKey(Territory, verbose_name=_("Mitglied"), on_delete=models.PROTECT, related_name="alliance_links")
+    alliance = models.ForeignKey(
+        Territory, verbose_name=_("Verbund"), on_delete=models.CASCADE, related_name="member_links"
+    )
+    member = models.ForeignKey(
+        Territory, verbose_name=_("Mitglied"), on_delete=models.PROTECT, related_name="alliance_links"
+    )
 
     history = HistoricalRecords()
 

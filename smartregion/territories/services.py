@@ -20,7 +20,9 @@ def _unique_alliance_code(name: str) -> str:
 
 
 @transaction.atomic
-def create_alliance(*, name: str, alliance_type: str, members, by, description: str = "", website: str = "") -> Territory:
+def create_alliance(
+    *, name: str, alliance_type: str, members, by, description: str = "", website: str = ""
+) -> Territory:
     """Create a Verbund (ILE, Zweckverband, Dorfregion, Städtebund …) with its member territories."""
     members = list(members)
     alliance = Territory(
@@ -45,7 +47,17 @@ def create_alliance(*, name: str, alliance_type: str, members, by, description: 
 
 
 @transaction.atomic
-def update_alliance(alliance: Territory, *, expected_revision: int, by, name: str, alliance_type: str, description: str, website: str, members) -> Territory:
+def update_alliance(
+    alliance: Territory,
+    *,
+    expected_revision: int,
+    by,
+    name: str,
+    alliance_type: str,
+    description: str,
+    website: str,
+    members,
+) -> Territory:
     """Save changed facts and members; raises EditConflict if somebody saved in between."""
     members = list(members)
     alliance.name = name
@@ -56,7 +68,9 @@ def update_alliance(alliance: Territory, *, expected_revision: int, by, name: st
     alliance.website = website
     _apply_aggregates(alliance, members)
     alliance._history_user = by
-    save_revision(alliance, expected_revision=expected_revision, fields=["name", "alliance_type", "description", "website"])
+    save_revision(
+        alliance, expected_revision=expected_revision, fields=["name", "alliance_type", "description", "website"]
+    )
     wanted = {member.pk for member in members}
     for link in AllianceMember.objects.filter(alliance=alliance).exclude(member_id__in=wanted):
         link._history_user = by
@@ -80,7 +94,9 @@ def _apply_aggregates(alliance: Territory, members: list[Territory]) -> None:
     """Population, area and centre of an alliance follow from its members."""
     alliance.population = sum(member.population or 0 for member in members) or None
     alliance.area_km2 = round(sum(member.area_km2 or 0 for member in members), 2) or None
-    alliance.density = round(alliance.population / alliance.area_km2, 1) if alliance.population and alliance.area_km2 else None
+    alliance.density = (
+        round(alliance.population / alliance.area_km2, 1) if alliance.population and alliance.area_km2 else None
+    )
     located = [member for member in members if member.latitude is not None and member.area_km2]
     weight = sum(member.area_km2 for member in located)
     if weight:

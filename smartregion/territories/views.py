@@ -51,7 +51,9 @@ def _get_territory(code: str) -> Territory:
 
 def detail(request, code):
     if len(code) == 8 and code.isdigit():  # an AGS: send the visitor to the canonical ARS address
-        gemeinde = Territory.objects.filter(ags=code, kind__in=[TerritoryKind.GEMEINDE, TerritoryKind.GEMEINDEFREI]).first()
+        gemeinde = Territory.objects.filter(
+            ags=code, kind__in=[TerritoryKind.GEMEINDE, TerritoryKind.GEMEINDEFREI]
+        ).first()
         if gemeinde is not None:
             return redirect(gemeinde, permanent=True)
     territory = _get_territory(code)
@@ -60,7 +62,11 @@ def detail(request, code):
         sort = "-population"
     members = list(queries.members_of(territory, sort=sort))
     boundary = queries.boundary_for(territory)
-    member_outlines = queries.member_boundaries(territory, members) if territory.kind in (TerritoryKind.KREIS, TerritoryKind.ALLIANCE, TerritoryKind.VERBAND) else []
+    member_outlines = (
+        queries.member_boundaries(territory, members)
+        if territory.kind in (TerritoryKind.KREIS, TerritoryKind.ALLIANCE, TerritoryKind.VERBAND)
+        else []
+    )
     if member_outlines:
         outline_map = build_map(
             title=_("Karte: %(name)s und seine Gliederung") % {"name": territory.short_name},
@@ -68,11 +74,16 @@ def detail(request, code):
             highlighted_ars=[boundary.ars] if boundary else [],
         )
     elif boundary:
-        outline_map = build_map(title=_("Umriss von %(name)s") % {"name": territory.short_name}, boundaries=[boundary], highlighted_ars=[boundary.ars])
+        outline_map = build_map(
+            title=_("Umriss von %(name)s") % {"name": territory.short_name},
+            boundaries=[boundary],
+            highlighted_ars=[boundary.ars],
+        )
     else:
         outline_map = build_map(
             title=_("Lage von %(name)s") % {"name": territory.short_name},
-            points=[(territory.latitude, territory.longitude, territory.short_name)] + [(m.latitude, m.longitude, m.short_name) for m in members],
+            points=[(territory.latitude, territory.longitude, territory.short_name)]
+            + [(m.latitude, m.longitude, m.short_name) for m in members],
         )
     context = {
         "territory": territory,
@@ -81,7 +92,9 @@ def detail(request, code):
         "outline_map": outline_map,
         "has_boundary": boundary is not None,
         "networks": queries.networks_of(territory),
-        "alliances": list(territory.alliances.filter(deleted_at__isnull=True).order_by("name")) if not territory.is_alliance else [],
+        "alliances": list(territory.alliances.filter(deleted_at__isnull=True).order_by("name"))
+        if not territory.is_alliance
+        else [],
         "can_change_alliance": request.user.has_perm("territories.change_alliance", territory),
         "can_view_team": request.user.has_perm("territories.view_team", territory),
         "can_view_history": request.user.has_perm("territories.view_territory_history", territory),
@@ -90,7 +103,12 @@ def detail(request, code):
 
 
 def _feature(boundary, territory_url=None) -> dict:
-    properties = {"ars": boundary.ars, "name": boundary.name, "level": boundary.level, "stand": boundary.vintage.isoformat()}
+    properties = {
+        "ars": boundary.ars,
+        "name": boundary.name,
+        "level": boundary.level,
+        "stand": boundary.vintage.isoformat(),
+    }
     if territory_url:
         properties["url"] = territory_url
     return {"type": "Feature", "properties": properties, "geometry": boundary.geometry}
@@ -104,7 +122,13 @@ def boundary_geojson(request, code):
     boundary = queries.boundary_for(territory)
     if boundary is None:
         raise Http404
-    return JsonResponse({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": [_feature(boundary, territory.get_absolute_url())]})
+    return JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "attribution": ATTRIBUTION,
+            "features": [_feature(boundary, territory.get_absolute_url())],
+        }
+    )
 
 
 def level_geojson(request, level):
@@ -114,7 +138,9 @@ def level_geojson(request, level):
     if prefix and not prefix.isdigit():
         return JsonResponse({"error": _("Der Parameter „innerhalb“ muss ein Schlüssel aus Ziffern sein.")}, status=400)
     if level == BoundaryLevel.GEMEINDE and len(prefix) < 2:
-        return JsonResponse({"error": _("Gemeindeumrisse nur innerhalb eines Landes oder Kreises (Parameter „innerhalb“).")}, status=400)
+        return JsonResponse(
+            {"error": _("Gemeindeumrisse nur innerhalb eines Landes oder Kreises (Parameter „innerhalb“).")}, status=400
+        )
     features = [_feature(boundary) for boundary in queries.boundaries_within(level, prefix)]
     return JsonResponse({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features})
 
@@ -128,8 +154,11 @@ def alliance_edit(request, code):
     if not request.user.has_perm("territories.change_alliance", alliance):
         raise PermissionDenied
     initial = {
-        "name": alliance.name, "alliance_type": alliance.alliance_type, "description": alliance.description,
-        "website": alliance.website, "revision": alliance.revision,
+        "name": alliance.name,
+        "alliance_type": alliance.alliance_type,
+        "description": alliance.description,
+        "website": alliance.website,
+        "revision": alliance.revision,
         "member_keys": "\n".join(f"{m.ags or m.ars} {m.short_name}" for m in alliance.members.order_by("short_name")),
     }
     form = AllianceForm(request.POST or None, initial=initial)
@@ -138,8 +167,13 @@ def alliance_edit(request, code):
         data = form.cleaned_data
         try:
             services.update_alliance(
-                alliance, expected_revision=data["revision"] or 0, by=request.user, name=data["name"],
-                alliance_type=data["alliance_type"], description=data["description"], website=data["website"],
+                alliance,
+                expected_revision=data["revision"] or 0,
+                by=request.user,
+                name=data["name"],
+                alliance_type=data["alliance_type"],
+                description=data["description"],
+                website=data["website"],
                 members=data["member_keys"],
             )
         except EditConflict as error:
@@ -160,7 +194,9 @@ def alliance_delete(request, code):
     if not request.user.has_perm("territories.delete_alliance", alliance):
         raise PermissionDenied
     services.delete_alliance(alliance, by=request.user)
-    messages.success(request, _("Der Verbund „%(name)s“ wurde gelöscht. Er bleibt im Verlauf erhalten.") % {"name": alliance.name})
+    messages.success(
+        request, _("Der Verbund „%(name)s“ wurde gelöscht. Er bleibt im Verlauf erhalten.") % {"name": alliance.name}
+    )
     return redirect("territories:search")
 
 
@@ -179,15 +215,22 @@ def team(request, code):
             raise PermissionDenied
         if form.is_valid():
             account_services.invite(
-                email=form.cleaned_data["email"], territory=territory, territory_role=form.cleaned_data["role"],
-                by=request.user, base_url=request.build_absolute_uri("/"),
+                email=form.cleaned_data["email"],
+                territory=territory,
+                territory_role=form.cleaned_data["role"],
+                by=request.user,
+                base_url=request.build_absolute_uri("/"),
             )
-            messages.success(request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]}
+            )
             return redirect("territories:team", code=territory.code)
     context = {
         "territory": territory,
         "roles": TerritoryRole.objects.filter(territory=territory).select_related("user").order_by("user__email"),
-        "invitations": Invitation.objects.filter(territory=territory, accepted_at__isnull=True, revoked_at__isnull=True).order_by("-created_at"),
+        "invitations": Invitation.objects.filter(
+            territory=territory, accepted_at__isnull=True, revoked_at__isnull=True
+        ).order_by("-created_at"),
         "form": form,
         "can_invite": can_invite,
     }

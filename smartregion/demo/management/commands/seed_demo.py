@@ -11,6 +11,6 @@ class Command(BaseCommand):
             accounts = build_demo()
         except RuntimeError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for account in accounts.values():
             self.stdout.write(f"  {account.email:<48} {account.description}")

@@ -19,4 +19,5 @@ class Command(BaseCommand):
             if level and boundary_level not in level:
                 continue
             created, updated = import_boundaries(boundary_level, directory / file_name)
-            self.stdout.write(f"{boundary_level}: {created} created, {updated} updated")
+            if options["verbosity"]:
+                self.stdout.write(f"{boundary_level}: {created} created, {updated} updated")

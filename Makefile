@@ -1,0 +1,95 @@
+# Smart Region Hub — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+DATA := smartregion/data
+REGISTER := $(DATA)/register/gemeinden_de_2024-12-31.csv
+CENSUS := $(DATA)/register/zensus2022_bevoelkerung_gemeinden.csv
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
+PYTEST_WORKERS ?= auto
+
+.PHONY: run setup install install-dev data test test-postgres test-e2e lint messages check-deploy \
+	bench-territories backup restore clean help
+
+help:
+	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test           the whole test suite on SQLite (browser tests need Debian's chromium)"
+	@echo "make test-postgres  the suite on PostgreSQL ($(POSTGRES_URL))"
+	@echo "make test-e2e       only the browser tests"
+	@echo "make lint           ruff and the import-layer contracts"
+	@echo "make bench-territories  register import time and search latency (SQLite and PostgreSQL)"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# The database and its data: migrations always (fast when nothing is new), the register, the
+# outlines and the demo only when their inputs changed since the last load.
+var/.data-loaded: $(REGISTER) $(CENSUS) $(wildcard $(DATA)/boundaries/*.geojson) smartregion/demo/builder.py | $(VENV)/.installed
+	@mkdir -p var
+	$(MANAGE) import_territories $(REGISTER) --census $(CENSUS)
+	$(MANAGE) import_boundaries
+	@touch $@
+
+setup: $(VENV)/.installed
+	@mkdir -p var
+	@$(MANAGE) migrate --no-input -v 0
+	@$(MANAGE) createcachetable
+	@if [ -f var/.data-loaded ] && [ ! -f var/db.sqlite3 ] && [ -z "$$DATABASE_URL" ]; then rm var/.data-loaded; fi
+	@$(MAKE) --no-print-directory var/.data-loaded
+	@$(MANAGE) seed_demo
+
+run: setup
+	@$(PY) -c "import socket, sys; s = socket.socket(); sys.exit(1 if s.connect_ex(('127.0.0.1', $(PORT))) == 0 else 0)" \
+		|| { echo "Port $(PORT) is already in use. Stop the other program or choose another port: make run PORT=8001"; exit 1; }
+	@echo "Smart Region Hub: http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
+
+test-postgres: $(VENV)/.installed-dev
+	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q -m "not e2e"
+
+test-e2e: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest -q -m e2e
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+messages: $(VENV)/.installed-dev
+	cd smartregion && ../$(MANAGE) makemessages -l en --no-location --no-obsolete
+	cd smartregion && ../$(MANAGE) compilemessages -l en
+
+check-deploy: $(VENV)/.installed
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		DJANGO_ALLOWED_HOSTS=smartregion.example $(MANAGE) check --deploy --fail-level WARNING
+
+bench-territories: $(VENV)/.installed-dev
+	$(PY) bench/territories.py --register $(REGISTER) --census $(CENSUS) --postgres $(POSTGRES_URL)
+
+backup: $(VENV)/.installed
+	$(MANAGE) export_all var/backup.json.gz
+
+restore: $(VENV)/.installed
+	$(MANAGE) import_all var/backup.json.gz
+
+clean:
+	rm -rf var $(VENV)

@@ -1,0 +1,68 @@
+"""Shared fixtures: the real register of Bavaria and Thuringia, loaded once per test worker."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from smartregion.territories.importer import import_register
+from smartregion.territories.models import Territory
+
+from .factories import UserFactory
+
+DATA = Path(__file__).resolve().parent.parent / "smartregion" / "data"
+REGISTER_FILE = DATA / "register" / "gemeinden_de_2024-12-31.csv"
+CENSUS_FILE = DATA / "register" / "zensus2022_bevoelkerung_gemeinden.csv"
+TEST_LANDS = {"09", "16"}  # Bayern and Thüringen
+
+
+def register_subset(lands=TEST_LANDS) -> str:
+    """The real register rows of some Länder, as CSV text."""
+    with REGISTER_FILE.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        output = io.StringIO()
+        writer = csv.DictWriter(output, fieldnames=reader.fieldnames, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(row for row in reader if row["land_code"] in lands)
+    return output.getvalue()
+
+
+@pytest.fixture(scope="session")
+def register_csv() -> str:
+    return register_subset()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        import_register(register_subset().encode(), census_source=CENSUS_FILE, file_name="test-subset.csv")
+        from django.core.management import call_command
+
+        call_command("import_boundaries", level=["land", "kreis"], verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow by design; tests of other things need not pay for it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def jena(db) -> Territory:
+    return Territory.objects.get(ags="16053000")
+
+
+@pytest.fixture
+def ilmenau(db) -> Territory:
+    return Territory.objects.get(ags="16070029")
+
+
+@pytest.fixture
+def ilm_kreis(db) -> Territory:
+    return Territory.objects.get(ars="16070")
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()

@@ -1,0 +1,157 @@
+"""Walk every URL as every role and assert the expected answer (deny by default).
+
+A new URL pattern without a row here fails `test_every_url_is_covered`.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from smartregion.accounts import services as account_services
+from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.network import services as network_services
+from smartregion.territories.models import Territory
+
+from .factories import UserFactory
+
+ROLES = ["anonymous", "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"]
+OK, REDIRECT, FORBIDDEN, LOGIN = 200, 302, 403, "login"
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def only(allowed_status, *roles, others=FORBIDDEN):
+    expected = dict.fromkeys(ROLES, others)
+    expected["anonymous"] = LOGIN
+    for role in roles:
+        expected[role] = allowed_status
+    return expected
+
+
+# (url name, kwargs builder key, method, expected per role)
+CASES = [
+    ("home", {}, "get", everyone(OK)),
+    ("data_sources", {}, "get", everyone(OK)),
+    ("healthz", {}, "get", everyone(OK)),
+    ("core:imprint", {}, "get", everyone(OK)),
+    ("core:privacy", {}, "get", everyone(OK)),
+    ("core:accessibility", {}, "get", everyone(OK)),
+    ("core:upcoming", {"section": "projekte"}, "get", everyone(OK)),
+    ("core:history", {"app_label": "territories", "model_name": "territory", "pk": "jena"}, "get",
+     only(OK, "editor", "territory_admin", "coordinator", "platform_admin")),
+    ("core:history", {"app_label": "network", "model_name": "network", "pk": "network"}, "get",
+     only(OK, "coordinator", "platform_admin")),
+    ("territories:search", {}, "get", everyone(OK)),
+    ("territories:detail", {"code": "jena"}, "get", everyone(OK)),
+    ("territories:boundary_geojson", {"code": "ilm_kreis"}, "get", everyone(OK)),
+    ("territories:level_geojson", {"level": "land"}, "get", everyone(OK)),
+    ("territories:alliance_edit", {"code": "alliance"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("territories:alliance_delete", {"code": "alliance"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
+    ("territories:team", {"code": "jena"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
+    ("territories:team", {"code": "jena"}, "post", only(REDIRECT, "territory_admin", "platform_admin")),
+    ("territories:revoke_role", {"code": "jena", "role_id": "editor_role"}, "post",
+     only(REDIRECT, "territory_admin", "platform_admin")),
+    ("network:list", {}, "get", everyone(OK)),
+    ("network:detail", {"slug": "network"}, "get", everyone(OK)),
+    ("network:edit", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("network:add_member", {"slug": "network"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
+    ("network:remove_member", {"slug": "network", "territory_id": "jena"}, "post",
+     only(REDIRECT, "coordinator", "platform_admin")),
+    ("network:alliance_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("network:coordination", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("accounts:profile", {}, "get", only(OK, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin")),
+    ("accounts:login", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
+    ("accounts:register", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
+    ("accounts:logout", {}, "post", everyone(REDIRECT)),
+    ("accounts:password_reset", {}, "get", everyone(OK)),
+    ("accounts:password_reset_done", {}, "get", everyone(OK)),
+    ("accounts:password_reset_complete", {}, "get", everyone(OK)),
+    ("accounts:password_reset_confirm", {"uidb64": "MQ", "token": "falsch"}, "get", everyone(OK)),
+    ("accounts:invitation", {"token": "unknown"}, "get", everyone(404)),
+]
+COVERED = {case[0] for case in CASES}
+NOT_WALKED = {"set_language"}  # a POST-only Django view without permissions
+
+
+def _names(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_url_is_covered():
+    assert set(_names(get_resolver())) - COVERED - NOT_WALKED == set()
+
+
+@pytest.fixture
+def world(db):
+    jena = Territory.objects.get(ags="16053000")
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    network = network_services.create_network(name="Testnetz Thüringen", slug="testnetz", by=admin)
+    network_services.add_member(network, jena, by=admin)
+    alliance = network_services.create_alliance_in_network(
+        network, by=admin, name="Testverbund", alliance_type="ile",
+        members=[Territory.objects.get(ags="16068014"), Territory.objects.get(ags="16068053")],
+    )
+    users = {
+        "anonymous": None,
+        "unrelated": UserFactory(),
+        "editor": UserFactory(),
+        "territory_admin": UserFactory(),
+        "coordinator": UserFactory(),
+        "platform_admin": admin,
+    }
+    editor_role = account_services.grant_territory_role(user=users["editor"], territory=jena, role=TerritoryRoleKind.EDITOR)
+    account_services.grant_territory_role(user=users["territory_admin"], territory=jena, role=TerritoryRoleKind.ADMIN)
+    account_services.grant_network_role(user=users["coordinator"], network=network)
+    objects = {
+        "jena": jena,
+        "ilm_kreis": Territory.objects.get(ars="16070"),
+        "alliance": alliance,
+        "network": network,
+        "editor_role": editor_role,
+    }
+    return users, objects
+
+
+def _resolve_kwargs(kwargs, objects):
+    resolved = {}
+    for key, value in kwargs.items():
+        obj = objects.get(value) if key in {"code", "slug", "pk", "role_id", "territory_id"} else None
+        if obj is None:
+            resolved[key] = value
+        elif key == "code":
+            resolved[key] = obj.code
+        elif key == "slug":
+            resolved[key] = obj.slug
+        else:
+            resolved[key] = obj.pk
+    return resolved
+
+
+POST_DATA = {
+    "territories:team": {"email": "neu@kommune.example", "role": "editor"},
+    "network:add_member": {"key": "16052000"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
+def test_role_gets_expected_answer(client, world, role, name, kwargs, method, expected):
+    users, objects = world
+    if users[role] is not None:
+        client.force_login(users[role])
+    url = reverse(name, kwargs=_resolve_kwargs(kwargs, objects))
+    response = getattr(client, method)(url, POST_DATA.get(name, {}))
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == want, f"{role} {method.upper()} {url}"
