@@ -86,10 +86,10 @@ bench-territories: $(VENV)/.installed-dev
 	$(PY) bench/territories.py --register $(REGISTER) --census $(CENSUS) --postgres $(POSTGRES_URL)
 
 backup: $(VENV)/.installed
-	$(MANAGE) export_all var/backup.json.gz
+	$(MANAGE) export_all var/backup.xml.gz
 
 restore: $(VENV)/.installed
-	$(MANAGE) import_all var/backup.json.gz
+	$(MANAGE) import_all var/backup.xml.gz
 
 clean:
 	rm -rf var $(VENV)

@@ -48,6 +48,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _german_by_default():
+    """Requests activate their language for the thread; start every test in German again."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
+
+
 @pytest.fixture
 def jena(db) -> Territory:
     return Territory.objects.get(ags="16053000")

@@ -1,6 +1,6 @@
 """Backup and restore of the application's own data, with a fingerprint to prove completeness.
 
-`export_all` writes a Django fixture (gzip JSON) of every model of the apps in
+`export_all` writes a Django fixture (gzip XML, which keeps microseconds) of every model of the apps in
 settings.BACKUP_APP_LABELS, including their change history, plus a manifest with per-model row
 counts and checksums. `import_all` loads it into an empty database and compares the fingerprint.
 For large PostgreSQL installations `pg_dump`/`pg_restore` is the faster path (docs/operations.md);

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, **options):
         if not file.exists():
             raise CommandError(f"File not found: {file}")
-        manifest_path = file.with_name(file.name.removesuffix(".json.gz") + ".manifest.json")
+        manifest_path = file.with_name(file.name.removesuffix(".xml.gz") + ".manifest.json")
         if not manifest_path.exists():
             raise CommandError(f"Manifest not found: {manifest_path}")
         if not is_empty():

@@ -1,0 +1,193 @@
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError, connection
+from django.urls import reverse
+
+from smartregion.core.backup import fingerprint, is_empty
+from smartregion.core.csvio import parse_decimal, read_table
+from smartregion.network import services as network_services
+from smartregion.network.models import Network
+
+from ..factories import UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "german", "expected"),
+    [
+        ("1234,5", False, Decimal("1234.5")),
+        ("1.234,5", True, Decimal("1234.5")),
+        ("1.234", True, Decimal("1234")),
+        ("1.234", False, Decimal("1.234")),
+        ("133.35", True, Decimal("133.35")),
+        ("1,234.5", False, Decimal("1234.5")),
+    ],
+)
+def test_parse_decimal_understands_german_and_english_numbers(text, german, expected):
+    assert parse_decimal(text, german=german) == expected
+
+
+def test_parse_decimal_rejects_words():
+    with pytest.raises(ValueError, match="keine Zahl"):
+        parse_decimal("zwölf")
+
+
+def test_read_table_sniffs_semicolons_and_cp1252():
+    table = read_table("name;wert\nMünchen;1,5\n".encode("cp1252"))
+    assert (table.delimiter, table.encoding) == (";", "cp1252")
+    assert table.rows == [(2, {"name": "München", "wert": "1,5"})]
+
+
+def test_read_table_reports_rows_with_the_wrong_number_of_values():
+    table = read_table(b"a,b\n1,2\n3\n")
+    assert [str(error) for error in table.errors] == ["Zeile 3: 1 Werte statt 2 wie in der Kopfzeile."]
+
+
+@pytest.mark.django_db
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_503_when_database_unreachable(client):
+    with mock.patch.object(connection, "ensure_connection", side_effect=OperationalError("connection refused")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.django_db
+def test_pages_answer_503_not_500_when_database_goes_away(client):
+    with mock.patch("smartregion.territories.queries.list_queryset", side_effect=OperationalError("server closed")):
+        response = client.get(reverse("territories:search"))
+    assert response.status_code == 503
+    assert "Vorübergehend nicht erreichbar" in response.content.decode()
+    assert response["Retry-After"] == "30"
+
+
+@pytest.mark.django_db
+def test_security_headers(client):
+    response = client.get(reverse("home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_no_page_uses_inline_scripts_or_styles_or_a_cdn(client, jena):
+    for url in [reverse("home"), reverse("territories:search"), jena.get_absolute_url(), reverse("network:list")]:
+        html = client.get(url).content.decode()
+        assert "<script>" not in html and " style=" not in html and "<style" not in html
+        assert "https://cdn" not in html and "unpkg.com" not in html and "googleapis" not in html
+
+
+@pytest.mark.django_db
+def test_footer_carries_destatis_and_bkg_attribution(client):
+    html = client.get(reverse("home")).content.decode()
+    assert "© Statistisches Bundesamt (Destatis), 2025 – Gemeindeverzeichnis GV-ISys, Gebietsstand 31.12.2024" in html
+    assert "GeoBasis-DE / BKG 2021</a> (Daten verändert)" in html
+    assert reverse("data_sources") in html
+
+
+@pytest.mark.django_db
+def test_english_is_switchable_and_german_is_default(client):
+    assert 'lang="de"' in client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
+    assert 'lang="en"' in html
+    assert "Skip to content" in html
+
+
+@pytest.mark.django_db
+def test_imprint_shows_operator_text_from_settings(client, settings):
+    settings.IMPRINT_TEXT = "Landkreis Musterland, Musterstraße 1"
+    assert "Landkreis Musterland" in client.get(reverse("core:imprint")).content.decode()
+
+
+@pytest.mark.django_db
+def test_soft_delete_hides_but_keeps_the_row():
+    network = network_services.create_network(name="Weg damit")
+    network.delete()
+    assert not Network.objects.filter(pk=network.pk).exists()
+    assert Network.all_objects.get(pk=network.pk).is_deleted
+
+
+@pytest.mark.django_db
+def test_history_page_shows_who_changed_what(client):
+    admin = UserFactory(is_superuser=True, full_name="Paula Plattform")
+    network = network_services.create_network(name="Alter Name", by=admin)
+    client.force_login(admin)
+    client.post(
+        reverse("network:edit", args=[network.slug]),
+        {"name": "Neuer Name", "organisation": "", "description": "", "website": "", "revision": network.revision},
+    )
+    html = client.get(reverse("core:history", args=["network", "network", network.pk])).content.decode()
+    assert "Alter Name" in html and "Neuer Name" in html and "Paula Plattform" in html
+
+
+@pytest.mark.django_db
+def test_concurrent_edit_is_detected_and_nothing_is_lost(client):
+    admin = UserFactory(is_superuser=True)
+    network = network_services.create_network(name="Netz", by=admin)
+    loaded_revision = network.revision
+    client.force_login(admin)
+    first = {"name": "Netz A", "organisation": "", "description": "erste Fassung", "website": "", "revision": loaded_revision}
+    second = {"name": "Netz B", "organisation": "", "description": "zweite Fassung", "website": "", "revision": loaded_revision}
+    assert client.post(reverse("network:edit", args=[network.slug]), first).status_code == 302
+    response = client.post(reverse("network:edit", args=[network.slug]), second)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Jemand anderes hat inzwischen gespeichert" in html
+    assert "Netz A" in html and "Netz B" in html  # both versions shown
+    network.refresh_from_db()
+    assert network.name == "Netz A"  # the first save was not overwritten
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_round_trip_restores_every_row(tmp_path, jena):
+    admin = UserFactory(is_superuser=True)
+    network = network_services.create_network(name="Sicherung", by=admin)
+    network_services.add_member(network, jena, by=admin)
+    before = fingerprint()
+    target = tmp_path / "backup.xml.gz"
+    call_command("export_all", str(target), verbosity=0)
+    call_command("flush", "--no-input", verbosity=0)
+    assert is_empty()
+    call_command("import_all", str(target), verbosity=0)
+    assert fingerprint() == before
+    assert Network.objects.get(name="Sicherung").territories.get() == jena
+
+
+def test_check_deploy_passes_with_production_settings():
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-1234567890",
+        "DJANGO_ALLOWED_HOSTS": "smartregion.example",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_english_translation_is_complete():
+    po = (ROOT / "smartregion" / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    entries = po.split("\n\n")[1:]
+    untranslated = [entry for entry in entries if 'msgstr ""' in entry.splitlines()[-1] and "msgstr[" not in entry]
+    assert "#, fuzzy" not in po
+    assert untranslated == []
+    assert len(entries) > 100

@@ -1,0 +1,106 @@
+import pytest
+from django.urls import reverse
+
+from smartregion.accounts import services as account_services
+from smartregion.network import services
+from smartregion.network.models import NetworkMember
+from smartregion.territories.models import Territory
+
+from ..factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def network_with_coordinator(jena):
+    network = services.create_network(name="Smart-City-Netzwerk Test", slug="test")
+    coordinator = UserFactory()
+    account_services.grant_network_role(user=coordinator, network=network)
+    services.add_member(network, jena, by=coordinator)
+    return network, coordinator
+
+
+def test_network_page_lists_members_on_a_map(client, network_with_coordinator, django_assert_max_num_queries):
+    network, _ = network_with_coordinator
+    with django_assert_max_num_queries(8):
+        response = client.get(network.get_absolute_url())
+    html = response.content.decode()
+    assert "Jena, Stadt" in html
+    assert '<circle class="map-point"' in html
+    assert "Karte der Mitglieder" in html
+
+
+def test_network_page_query_count_does_not_grow_with_members(client, network_with_coordinator, django_assert_max_num_queries):
+    network, coordinator = network_with_coordinator
+    for gemeinde in Territory.objects.filter(kreis__ars="16070", kind="gemeinde"):
+        services.add_member(network, gemeinde, by=coordinator)
+    with django_assert_max_num_queries(8):
+        client.get(network.get_absolute_url())
+
+
+def test_coordinator_adds_a_member_by_key_and_sees_errors_for_unknown_keys(client, network_with_coordinator):
+    network, coordinator = network_with_coordinator
+    client.force_login(coordinator)
+    client.post(reverse("network:add_member", args=[network.slug]), {"key": "16052000"})
+    assert NetworkMember.objects.filter(network=network, territory__ags="16052000").exists()
+    response = client.post(reverse("network:add_member", args=[network.slug]), {"key": "99999999"}, follow=True)
+    assert "Zu „99999999“ gibt es keine Gebietskörperschaft." in response.content.decode()
+
+
+def test_coordinator_creates_an_alliance_that_joins_the_network(client, network_with_coordinator):
+    network, coordinator = network_with_coordinator
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("network:alliance_create", args=[network.slug]),
+        {"name": "Allianz Testbecken", "alliance_type": "ile", "member_keys": "16068014\n16068053 Straußfurt\n"},
+    )
+    alliance = Territory.objects.get(name="Allianz Testbecken")
+    assert response.status_code == 302
+    assert sorted(alliance.members.values_list("ags", flat=True)) == ["16068014", "16068053"]
+    assert alliance.population == sum(m.population for m in alliance.members.all())
+    assert NetworkMember.objects.filter(network=network, territory=alliance).exists()
+    # The coordinator may now edit it; members of other networks may not.
+    assert client.get(reverse("territories:alliance_edit", args=[alliance.code])).status_code == 200
+    client.force_login(UserFactory())
+    assert client.get(reverse("territories:alliance_edit", args=[alliance.code])).status_code == 403
+
+
+def test_alliance_form_reports_unknown_keys_and_keeps_input(client, network_with_coordinator):
+    network, coordinator = network_with_coordinator
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("network:alliance_create", args=[network.slug]),
+        {"name": "Allianz X", "alliance_type": "ile", "member_keys": "16068014\n12345678"},
+    )
+    html = response.content.decode()
+    assert "Unbekannte Schlüssel: 12345678" in html
+    assert "Allianz X" in html
+    assert not Territory.objects.filter(name="Allianz X").exists()
+
+
+def test_concurrent_alliance_edits_show_a_conflict(client, network_with_coordinator):
+    network, coordinator = network_with_coordinator
+    alliance = services.create_alliance_in_network(
+        network, by=coordinator, name="Verbund", alliance_type="ile",
+        members=list(Territory.objects.filter(ags__in=["16068014", "16068053"])),
+    )
+    client.force_login(coordinator)
+    url = reverse("territories:alliance_edit", args=[alliance.code])
+    base = {"alliance_type": "ile", "member_keys": "16068014\n16068053", "revision": alliance.revision}
+    assert client.post(url, {**base, "name": "Verbund Nord"}).status_code == 302
+    response = client.post(url, {**base, "name": "Verbund Süd"})
+    assert "Jemand anderes hat inzwischen gespeichert" in response.content.decode()
+    alliance.refresh_from_db()
+    assert alliance.name == "Verbund Nord"
+
+
+def test_deleted_alliance_is_gone_from_pages_but_kept(client, network_with_coordinator):
+    network, coordinator = network_with_coordinator
+    alliance = services.create_alliance_in_network(
+        network, by=coordinator, name="Kurzlebig", alliance_type="other",
+        members=list(Territory.objects.filter(ags__in=["16068014", "16068053"])),
+    )
+    client.force_login(coordinator)
+    client.post(reverse("territories:alliance_delete", args=[alliance.code]))
+    assert client.get(alliance.get_absolute_url()).status_code == 404
+    assert Territory.all_objects.get(pk=alliance.pk).is_deleted

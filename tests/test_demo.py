@@ -1,0 +1,25 @@
+import pytest
+from django.core.management import call_command
+
+from smartregion.accounts.models import NetworkRole, TerritoryRole, User
+from smartregion.demo.builder import ACCOUNTS, DEMO_PASSWORD
+from smartregion.network.models import Network
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_every_role_and_both_networks_idempotently(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+    assert DEMO_PASSWORD in output
+    assert User.objects.filter(email__in=[account.email for account in ACCOUNTS.values()]).count() == len(ACCOUNTS)
+    thuringia = Network.objects.get(slug="thueringen")
+    member_names = set(thuringia.territories.values_list("short_name", flat=True))
+    assert {"Jena", "Gera", "Mühlhausen/Thüringen", "Ilmenau", "Erfurt", "Dingelstädt", "Weida"} <= member_names
+    assert {"Dorfregion Seltenrain", "Allianz Thüringer Becken"} <= member_names
+    assert Network.objects.get(slug="bayern").territories.count() == 14
+    assert TerritoryRole.objects.filter(territory__ags="16053000").count() == 2
+    assert NetworkRole.objects.count() == 2
+    assert User.objects.get(email=ACCOUNTS["admin"].email).is_superuser
+    assert User.objects.get(email=ACCOUNTS["expert"].email).is_expert
