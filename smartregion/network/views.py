@@ -33,9 +33,8 @@ def detail(request, slug):
     network = _get_network(slug)
     members = queries.members_of(network)
     member_lands = {member.territory.land_id or member.territory.pk for member in members}
-    outlines = [
-        boundary for boundary in germany_outlines() if not member_lands or boundary.ars in _land_keys(member_lands)
-    ]
+    land_keys = _land_keys(member_lands)
+    outlines = [boundary for boundary in germany_outlines() if not land_keys or boundary.ars in land_keys]
     members_map = build_map(
         title=_("Karte der Mitglieder von %(name)s") % {"name": network.name},
         boundaries=outlines,
