@@ -38,10 +38,18 @@ CASES = [
     ("core:privacy", {}, "get", everyone(OK)),
     ("core:accessibility", {}, "get", everyone(OK)),
     ("core:upcoming", {"section": "projekte"}, "get", everyone(OK)),
-    ("core:history", {"app_label": "territories", "model_name": "territory", "pk": "jena"}, "get",
-     only(OK, "editor", "territory_admin", "coordinator", "platform_admin")),
-    ("core:history", {"app_label": "network", "model_name": "network", "pk": "network"}, "get",
-     only(OK, "coordinator", "platform_admin")),
+    (
+        "core:history",
+        {"app_label": "territories", "model_name": "territory", "pk": "jena"},
+        "get",
+        only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    (
+        "core:history",
+        {"app_label": "network", "model_name": "network", "pk": "network"},
+        "get",
+        only(OK, "coordinator", "platform_admin"),
+    ),
     ("territories:search", {}, "get", everyone(OK)),
     ("territories:detail", {"code": "jena"}, "get", everyone(OK)),
     ("territories:boundary_geojson", {"code": "ilm_kreis"}, "get", everyone(OK)),
@@ -50,17 +58,30 @@ CASES = [
     ("territories:alliance_delete", {"code": "alliance"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
     ("territories:team", {"code": "jena"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
     ("territories:team", {"code": "jena"}, "post", only(REDIRECT, "territory_admin", "platform_admin")),
-    ("territories:revoke_role", {"code": "jena", "role_id": "editor_role"}, "post",
-     only(REDIRECT, "territory_admin", "platform_admin")),
+    (
+        "territories:revoke_role",
+        {"code": "jena", "role_id": "editor_role"},
+        "post",
+        only(REDIRECT, "territory_admin", "platform_admin"),
+    ),
     ("network:list", {}, "get", everyone(OK)),
     ("network:detail", {"slug": "network"}, "get", everyone(OK)),
     ("network:edit", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("network:add_member", {"slug": "network"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
-    ("network:remove_member", {"slug": "network", "territory_id": "jena"}, "post",
-     only(REDIRECT, "coordinator", "platform_admin")),
+    (
+        "network:remove_member",
+        {"slug": "network", "territory_id": "jena"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
     ("network:alliance_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("network:coordination", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
-    ("accounts:profile", {}, "get", only(OK, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin")),
+    (
+        "accounts:profile",
+        {},
+        "get",
+        only(OK, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
     ("accounts:login", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
     ("accounts:register", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
     ("accounts:logout", {}, "post", everyone(REDIRECT)),
@@ -96,7 +117,10 @@ def world(db):
     network = network_services.create_network(name="Testnetz Thüringen", slug="testnetz", by=admin)
     network_services.add_member(network, jena, by=admin)
     alliance = network_services.create_alliance_in_network(
-        network, by=admin, name="Testverbund", alliance_type="ile",
+        network,
+        by=admin,
+        name="Testverbund",
+        alliance_type="ile",
         members=[Territory.objects.get(ags="16068014"), Territory.objects.get(ags="16068053")],
     )
     users = {
@@ -107,7 +131,9 @@ def world(db):
         "coordinator": UserFactory(),
         "platform_admin": admin,
     }
-    editor_role = account_services.grant_territory_role(user=users["editor"], territory=jena, role=TerritoryRoleKind.EDITOR)
+    editor_role = account_services.grant_territory_role(
+        user=users["editor"], territory=jena, role=TerritoryRoleKind.EDITOR
+    )
     account_services.grant_territory_role(user=users["territory_admin"], territory=jena, role=TerritoryRoleKind.ADMIN)
     account_services.grant_network_role(user=users["coordinator"], network=network)
     objects = {

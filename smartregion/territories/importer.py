@@ -514,7 +514,6 @@ def import_register(
             result.counts_by_kind[kind] = len(level)
         vanished = [] if partial else [t for ars, t in existing.items() if ars not in desired and t.is_active]
         if len(vanished) > MAX_VANISHED_SHARE * len(existing) and len(existing) > 100:
-            transaction.set_rollback(True)
             raise RegisterImportError(
                 [
                     RowError(

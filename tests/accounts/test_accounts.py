@@ -65,7 +65,9 @@ def test_password_reset_sends_a_working_link(client):
     response = client.get(link, follow=True)
     assert response.status_code == 200
     new_password = "ein-neues-langes-passwort"
-    response = client.post(response.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    response = client.post(
+        response.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new_password)
@@ -80,7 +82,12 @@ def test_password_reset_does_not_reveal_unknown_addresses(client):
 def test_registration_creates_an_account_without_roles(client):
     response = client.post(
         reverse("accounts:register"),
-        {"full_name": "Bea Bürgerin", "email": "Bea@Example.org", "password1": "sicheres-passwort-1", "password2": "sicheres-passwort-1"},
+        {
+            "full_name": "Bea Bürgerin",
+            "email": "Bea@Example.org",
+            "password1": "sicheres-passwort-1",
+            "password2": "sicheres-passwort-1",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="bea@example.org")
@@ -107,7 +114,9 @@ def test_invitation_to_a_territory_creates_account_and_role(client, jena):
     path = re.search(r"https?://[^/]+(/konto/einladung/\S+/)", mail.outbox[0].body).group(1)
     client.logout()
 
-    response = client.post(path, {"full_name": "Neu Kollegin", "password1": "ein-gutes-passwort", "password2": "ein-gutes-passwort"})
+    response = client.post(
+        path, {"full_name": "Neu Kollegin", "password1": "ein-gutes-passwort", "password2": "ein-gutes-passwort"}
+    )
 
     assert response.status_code == 302
     newcomer = User.objects.get(email="neu@jena.example")
@@ -133,4 +142,7 @@ def test_revoking_a_role_keeps_it_in_history(jena):
     role = services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
     services.revoke_territory_role(user=user, territory=jena)
     assert not TerritoryRole.objects.filter(pk=role.pk).exists()
-    assert [record.history_type for record in TerritoryRole.history.filter(id=role.pk).order_by("history_date")] == ["+", "-"]
+    assert [record.history_type for record in TerritoryRole.history.filter(id=role.pk).order_by("history_date")] == [
+        "+",
+        "-",
+    ]

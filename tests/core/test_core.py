@@ -142,8 +142,20 @@ def test_concurrent_edit_is_detected_and_nothing_is_lost(client):
     network = network_services.create_network(name="Netz", by=admin)
     loaded_revision = network.revision
     client.force_login(admin)
-    first = {"name": "Netz A", "organisation": "", "description": "erste Fassung", "website": "", "revision": loaded_revision}
-    second = {"name": "Netz B", "organisation": "", "description": "zweite Fassung", "website": "", "revision": loaded_revision}
+    first = {
+        "name": "Netz A",
+        "organisation": "",
+        "description": "erste Fassung",
+        "website": "",
+        "revision": loaded_revision,
+    }
+    second = {
+        "name": "Netz B",
+        "organisation": "",
+        "description": "zweite Fassung",
+        "website": "",
+        "revision": loaded_revision,
+    }
     assert client.post(reverse("network:edit", args=[network.slug]), first).status_code == 302
     response = client.post(reverse("network:edit", args=[network.slug]), second)
     html = response.content.decode()
@@ -171,7 +183,7 @@ def test_backup_round_trip_restores_every_row(tmp_path, jena):
 
 def test_check_deploy_passes_with_production_settings():
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-1234567890",
         "DJANGO_ALLOWED_HOSTS": "smartregion.example",
@@ -179,7 +191,11 @@ def test_check_deploy_passes_with_production_settings():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

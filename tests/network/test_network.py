@@ -30,7 +30,9 @@ def test_network_page_lists_members_on_a_map(client, network_with_coordinator, d
     assert "Karte der Mitglieder" in html
 
 
-def test_network_page_query_count_does_not_grow_with_members(client, network_with_coordinator, django_assert_max_num_queries):
+def test_network_page_query_count_does_not_grow_with_members(
+    client, network_with_coordinator, django_assert_max_num_queries
+):
     network, coordinator = network_with_coordinator
     for gemeinde in Territory.objects.filter(kreis__ars="16070", kind="gemeinde"):
         services.add_member(network, gemeinde, by=coordinator)
@@ -81,7 +83,10 @@ def test_alliance_form_reports_unknown_keys_and_keeps_input(client, network_with
 def test_concurrent_alliance_edits_show_a_conflict(client, network_with_coordinator):
     network, coordinator = network_with_coordinator
     alliance = services.create_alliance_in_network(
-        network, by=coordinator, name="Verbund", alliance_type="ile",
+        network,
+        by=coordinator,
+        name="Verbund",
+        alliance_type="ile",
         members=list(Territory.objects.filter(ags__in=["16068014", "16068053"])),
     )
     client.force_login(coordinator)
@@ -97,7 +102,10 @@ def test_concurrent_alliance_edits_show_a_conflict(client, network_with_coordina
 def test_deleted_alliance_is_gone_from_pages_but_kept(client, network_with_coordinator):
     network, coordinator = network_with_coordinator
     alliance = services.create_alliance_in_network(
-        network, by=coordinator, name="Kurzlebig", alliance_type="other",
+        network,
+        by=coordinator,
+        name="Kurzlebig",
+        alliance_type="other",
         members=list(Territory.objects.filter(ags__in=["16068014", "16068053"])),
     )
     client.force_login(coordinator)

@@ -29,7 +29,11 @@ class Command(BaseCommand):
             raise CommandError(f"File not found: {census}")
         try:
             result = import_register(
-                file, census_source=census, as_of=as_of or as_of_from_file_name(file), file_name=file.name, partial=partial
+                file,
+                census_source=census,
+                as_of=as_of or as_of_from_file_name(file),
+                file_name=file.name,
+                partial=partial,
             )
         except RegisterImportError as error:
             for row_error in error.errors:
