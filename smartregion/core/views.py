@@ -1,6 +1,6 @@
 from django.apps import apps
-from django.contrib.auth.decorators import login_required
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.utils import Error as DatabaseError
