@@ -59,7 +59,9 @@ def child(register: Path, census: Path) -> dict:
     gemeinden = list(Territory.objects.filter(kind="gemeinde").values_list("short_name", "ags", "postcode"))
     samples = []
     for name, ags, postcode in random.sample(gemeinden, SEARCH_ROUNDS):
-        samples.append(random.choice([name, name[: max(3, len(name) // 2)], ags, postcode or name, name.replace("ü", "ue")]))
+        samples.append(
+            random.choice([name, name[: max(3, len(name) // 2)], ags, postcode or name, name.replace("ü", "ue")])
+        )
     query_times, page_times = [], []
     client = Client()
     for query in samples:
@@ -79,8 +81,14 @@ def child(register: Path, census: Path) -> dict:
         "created": first.created,
         "reimport_seconds": round(reimport_seconds, 2),
         "reimport_changes": second.created + second.updated + second.deactivated,
-        "search_query_ms": {"p50": round(statistics.median(query_times), 1), "p95": round(percentile(query_times, 0.95), 1)},
-        "search_page_ms": {"p50": round(statistics.median(page_times), 1), "p95": round(percentile(page_times, 0.95), 1)},
+        "search_query_ms": {
+            "p50": round(statistics.median(query_times), 1),
+            "p95": round(percentile(query_times, 0.95), 1),
+        },
+        "search_page_ms": {
+            "p50": round(statistics.median(page_times), 1),
+            "p95": round(percentile(page_times, 0.95), 1),
+        },
     }
 
 
@@ -88,7 +96,11 @@ def run_child(database_url: str, register: Path, census: Path) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url, "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-")}
     output = subprocess.run(
         [sys.executable, __file__, "--child", "--register", str(register), "--census", str(census)],
-        env=env, cwd=ROOT, capture_output=True, text=True, check=False,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if output.returncode != 0:
         raise SystemExit(output.stdout + output.stderr)
@@ -106,12 +118,15 @@ def recreate_postgres_database(url: str) -> None:
 
 
 def report(label: str, figures: dict) -> None:
+    query, page = figures["search_query_ms"], figures["search_page_ms"]
     print(f"\n{label}")
     print(f"  territories in database      {figures['territories']}")
     print(f"  import of full register      {figures['import_seconds']:>7.2f} s   (target < 20 s)")
-    print(f"  repeated import              {figures['reimport_seconds']:>7.2f} s   changes: {figures['reimport_changes']}")
-    print(f"  search query  p50 / p95      {figures['search_query_ms']['p50']:>7.1f} / {figures['search_query_ms']['p95']:.1f} ms (target p95 < 50 ms)")
-    print(f"  search page   p50 / p95      {figures['search_page_ms']['p50']:>7.1f} / {figures['search_page_ms']['p95']:.1f} ms")
+    print(
+        f"  repeated import              {figures['reimport_seconds']:>7.2f} s   changes: {figures['reimport_changes']}"
+    )
+    print(f"  search query  p50 / p95      {query['p50']:>7.1f} / {query['p95']:.1f} ms (target p95 < 50 ms)")
+    print(f"  search page   p50 / p95      {page['p50']:>7.1f} / {page['p95']:.1f} ms")
 
 
 def main() -> None:
