@@ -51,7 +51,7 @@ def test_pages_raise_no_content_security_policy_violations(browser, live_server,
         lambda response: problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None,
     )
     for path in ["/", "/gebiete/?q=Ilmenau", "/gebiete/16070/", "/netzwerke/"]:
-        page.goto(live_server.url + path)
+        page.goto(live_server.url + path, wait_until="networkidle")
     context.close()
     assert problems == []
 
