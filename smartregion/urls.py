@@ -27,5 +27,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+admin.site.site_header = admin.site.site_title = "Smart Region Hub – Betrieb"
+admin.site.index_title = "Verwaltung"
+
 handler403 = "smartregion.core.errors.permission_denied"
 handler404 = "smartregion.core.errors.page_not_found"

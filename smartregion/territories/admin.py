@@ -14,7 +14,7 @@ class AllianceMemberInline(admin.TabularInline):
 @admin.register(Territory)
 class TerritoryAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "type_label", "ars", "population", "is_active", "deleted_at"]
-    list_filter = ["kind", "is_active", "size_class", "land"]
+    list_filter = ["kind", "is_active", "size_class", "urbanisation"]
     search_fields = ["name", "ars", "ags", "postcode"]
     raw_id_fields = ["parent", "land", "regbez", "kreis", "verband", "created_by"]
     readonly_fields = ["search_name", "revision", "deleted_at"]
