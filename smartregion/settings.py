@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "smartregion.core",
     "smartregion.accounts",
     "smartregion.territories",
+    "smartregion.taxonomy",
+    "smartregion.projects",
     "smartregion.network",
     "smartregion.demo",
 ]
@@ -194,4 +196,4 @@ LOGGING = {
 }
 
 # Apps whose data `export_all` / `import_all` back up (with their history tables).
-BACKUP_APP_LABELS = ["accounts", "territories", "network"]
+BACKUP_APP_LABELS = ["accounts", "territories", "taxonomy", "projects", "network"]

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("smartregion.core.urls")),
     path("konto/", include("smartregion.accounts.urls")),
     path("gebiete/", include("smartregion.territories.urls")),
+    path("projekte/", include("smartregion.projects.urls")),
     path("netzwerke/", include("smartregion.network.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

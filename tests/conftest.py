@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from smartregion.projects.importer import import_records, read_rows
 from smartregion.territories.importer import import_register
 from smartregion.territories.models import Territory
 
@@ -14,6 +15,7 @@ from .factories import UserFactory
 DATA = Path(__file__).resolve().parent.parent / "smartregion" / "data"
 REGISTER_FILE = DATA / "register" / "gemeinden_de_2024-12-31.csv"
 CENSUS_FILE = DATA / "register" / "zensus2022_bevoelkerung_gemeinden.csv"
+PROJECTS_FILE = DATA / "smart-city" / "projekte_kommunen.csv"
 TEST_LANDS = {"09", "16"}  # Bayern and Thüringen
 
 
@@ -40,6 +42,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         from django.core.management import call_command
 
         call_command("import_boundaries", level=["land", "kreis"], verbosity=0)
+        call_command("load_taxonomy", verbosity=0)
+        import_records(shipped_project_rows(TEST_LANDS))
+
+
+def shipped_project_rows(lands=TEST_LANDS):
+    """The real compiled project list, restricted to the Länder loaded in tests."""
+    rows, errors = read_rows(PROJECTS_FILE)
+    assert not errors
+    return [(line, row) for line, row in rows if row["land_code"] in lands]
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,7 @@ CASES = [
     ("core:imprint", {}, "get", everyone(OK)),
     ("core:privacy", {}, "get", everyone(OK)),
     ("core:accessibility", {}, "get", everyone(OK)),
-    ("core:upcoming", {"section": "projekte"}, "get", everyone(OK)),
+    ("core:upcoming", {"section": "foerderung"}, "get", everyone(OK)),
     (
         "core:history",
         {"app_label": "territories", "model_name": "territory", "pk": "jena"},
@@ -79,6 +79,42 @@ CASES = [
     (
         "accounts:profile",
         {},
+        "get",
+        only(OK, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    ("projects:catalog", {}, "get", everyone(OK)),
+    ("projects:map", {}, "get", everyone(OK)),
+    ("projects:map_data", {}, "get", everyone(OK)),
+    ("projects:export", {"fmt": "csv"}, "get", everyone(OK)),
+    ("projects:similar_preview", {}, "get", everyone(OK)),
+    ("projects:import_template", {"fmt": "xlsx"}, "get", everyone(OK)),
+    ("projects:import", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("projects:create", {}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
+    ("projects:detail", {"pk": "project"}, "get", everyone(OK)),
+    (
+        "projects:detail",
+        {"pk": "draft"},
+        "get",
+        {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
+    ),
+    ("projects:edit", {"pk": "project"}, "get", only(OK, "editor", "territory_admin", "coordinator", "platform_admin")),
+    (
+        "projects:publish",
+        {"pk": "project"},
+        "post",
+        only(REDIRECT, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    (
+        "projects:delete",
+        {"pk": "project"},
+        "post",
+        only(REDIRECT, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    # Platform admins pass every permission; without a territory of their own nothing is created.
+    ("projects:adopt", {"pk": "other_project"}, "post", only(REDIRECT, "editor", "territory_admin", "platform_admin")),
+    (
+        "projects:contact",
+        {"pk": "project"},
         "get",
         only(OK, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
     ),
@@ -137,6 +173,9 @@ def world(db):
     account_services.grant_territory_role(user=users["territory_admin"], territory=jena, role=TerritoryRoleKind.ADMIN)
     account_services.grant_network_role(user=users["coordinator"], network=network)
     objects = {
+        "project": _project(jena, admin, publish=True),
+        "draft": _project(jena, admin, publish=False),
+        "other_project": _project(Territory.objects.get(ags="09162000"), admin, publish=True),
         "jena": jena,
         "ilm_kreis": Territory.objects.get(ars="16070"),
         "alliance": alliance,
@@ -144,6 +183,20 @@ def world(db):
         "editor_role": editor_role,
     }
     return users, objects
+
+
+def _project(territory, by, *, publish):
+    from smartregion.projects import services as project_services
+    from smartregion.taxonomy.models import Domain
+
+    project = project_services.create_project(
+        by=by,
+        lead_territory=territory,
+        title=f"Testprojekt {territory.short_name}",
+        summary="Zum Testen.",
+        primary_domain=Domain.objects.first(),
+    )
+    return project_services.publish_project(project, by=by) if publish else project
 
 
 def _resolve_kwargs(kwargs, objects):
@@ -164,6 +217,7 @@ def _resolve_kwargs(kwargs, objects):
 POST_DATA = {
     "territories:team": {"email": "neu@kommune.example", "role": "editor"},
     "network:add_member": {"key": "16052000"},
+    "projects:adopt": {"territory": "jena"},
 }
 
 
@@ -174,7 +228,8 @@ def test_role_gets_expected_answer(client, world, role, name, kwargs, method, ex
     if users[role] is not None:
         client.force_login(users[role])
     url = reverse(name, kwargs=_resolve_kwargs(kwargs, objects))
-    response = getattr(client, method)(url, POST_DATA.get(name, {}))
+    data = {key: objects[value].pk if value in objects else value for key, value in POST_DATA.get(name, {}).items()}
+    response = getattr(client, method)(url, data)
     want = expected[role]
     if want == LOGIN:
         assert response.status_code == 302

@@ -72,6 +72,7 @@ def healthz(request):
 HISTORY_PERMISSIONS = {
     ("territories", "territory"): "territories.view_territory_history",
     ("network", "network"): "network.view_network_history",
+    ("projects", "project"): "projects.view_project_history",
 }
 
 

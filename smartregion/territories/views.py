@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from smartregion.accounts import services as account_services
 from smartregion.accounts.models import Invitation, TerritoryRole
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.sections import sections_for
 
 from . import queries, services
 from .enums import BoundaryLevel, TerritoryKind
@@ -92,6 +93,7 @@ def detail(request, code):
         "outline_map": outline_map,
         "has_boundary": boundary is not None,
         "networks": queries.networks_of(territory),
+        "sections": sections_for("territory", request, territory),
         "alliances": list(territory.alliances.filter(deleted_at__isnull=True).order_by("name"))
         if not territory.is_alliance
         else [],

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "smartregion.projects"
+    verbose_name = _("Projektkatalog")
+
+    def ready(self):
+        from smartregion.core.sections import register
+
+        from .sections import territory_projects
+
+        register("territory", territory_projects)
+
+    def rebuild_search_index(self):
+        """Called by `import_all` after a restore: the full-text index is not part of the backup."""
+        from .fulltext import rebuild_index
+
+        return rebuild_index()

@@ -1,0 +1,213 @@
+"""One filter definition for the catalog: the list page, the map, the exports and the API use it.
+
+Parameters (German, as they appear in addresses): q, feld, status, land, bezirk, kreis, groesse,
+jahr, opensource, nachnutzbar, sortierung. Facet counts are "disjunctive": each facet counts the
+projects matching every *other* active filter, so choosing a value never hides its alternatives.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.taxonomy.models import Domain
+from smartregion.territories.enums import SizeClass, TerritoryKind
+from smartregion.territories.models import Territory
+
+from . import fulltext
+from .enums import OpenSource, ProjectStatus, Publication
+
+SORTS = {
+    "relevanz": _("Relevanz"),
+    "neu": _("neueste zuerst"),
+    "nachnutzung": _("am häufigsten nachgenutzt"),
+}
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
+    feld = forms.SlugField(label=_("Handlungsfeld"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "")] + list(ProjectStatus.choices))
+    land = forms.RegexField(label=_("Land"), regex=r"^\d{2}$", required=False)
+    bezirk = forms.RegexField(label=_("Regierungsbezirk"), regex=r"^\d{3}$", required=False)
+    kreis = forms.RegexField(label=_("Kreis"), regex=r"^\d{5}$", required=False)
+    groesse = forms.ChoiceField(label=_("Größenklasse"), required=False, choices=[("", "")] + list(SizeClass.choices))
+    jahr = forms.IntegerField(label=_("Startjahr"), required=False, min_value=1990, max_value=2100)
+    opensource = forms.BooleanField(label=_("nur Open Source"), required=False)
+    nachnutzbar = forms.BooleanField(label=_("nur zur Nachnutzung geeignet"), required=False)
+    sortierung = forms.ChoiceField(label=_("Sortierung"), required=False, choices=list(SORTS.items()))
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+class ProjectFilter:
+    FACETS = ["feld", "status", "land", "bezirk", "kreis", "groesse", "jahr", "opensource", "nachnutzbar"]
+
+    def __init__(self, params):
+        self.form = ProjectFilterForm(params)
+        self.is_valid = self.form.is_valid()
+        self.data = self.form.cleaned_data if self.is_valid else {}
+        self.errors = self.form.errors
+
+    @property
+    def query(self) -> str:
+        return (self.data.get("q") or "").strip()
+
+    @property
+    def sort(self) -> str:
+        default = "relevanz" if self.query else "neu"
+        sort = self.data.get("sortierung") or default
+        return "neu" if sort == "relevanz" and not self.query else sort
+
+    def _conditions(self, *, skip: str = "") -> Q:
+        data = self.data
+        condition = Q()
+        if data.get("feld") and skip != "feld":
+            condition &= Q(primary_domain__key=data["feld"]) | Q(domains__key=data["feld"])
+        if data.get("status") and skip != "status":
+            condition &= Q(status=data["status"])
+        if data.get("land") and skip != "land":
+            condition &= Q(land__ars=data["land"])
+        if data.get("bezirk") and skip != "bezirk":
+            condition &= Q(regbez__ars=data["bezirk"])
+        if data.get("kreis") and skip != "kreis":
+            condition &= Q(kreis__ars=data["kreis"])
+        if data.get("groesse") and skip != "groesse":
+            condition &= Q(size_class=data["groesse"])
+        if data.get("jahr") and skip != "jahr":
+            condition &= Q(start_year=data["jahr"])
+        if data.get("opensource") and skip != "opensource":
+            condition &= Q(open_source=OpenSource.YES)
+        if data.get("nachnutzbar") and skip != "nachnutzbar":
+            condition &= Q(is_reusable=True)
+        return condition
+
+    def _searched(self, queryset):
+        return fulltext.search(queryset, self.query) if self.query else queryset
+
+    def apply(self, queryset):
+        """Filtered and sorted; `relevance` is annotated when there is a query."""
+        queryset = self._searched(queryset).filter(self._conditions())
+        if self.data.get("feld"):
+            queryset = queryset.distinct()
+        if self.sort == "relevanz":
+            return queryset.order_by("-relevance", "-published_at", "-id")
+        if self.sort == "nachnutzung":
+            adoptions = Count(
+                "adoptions",
+                filter=Q(adoptions__publication=Publication.PUBLISHED, adoptions__deleted_at__isnull=True),
+            )
+            return queryset.annotate(adoption_count=adoptions).order_by("-adoption_count", "-published_at", "-id")
+        return queryset.order_by("-published_at", "-id")
+
+    def facets(self, queryset) -> list[Facet]:
+        base = self._searched(queryset)
+        data = self.data
+        result = []
+
+        def counts(name, field):
+            rows = (
+                base.filter(self._conditions(skip=name))
+                .values(field)
+                .annotate(total=Count("id", distinct=True))
+                .order_by()
+            )
+            return {row[field]: row["total"] for row in rows if row[field] not in (None, "")}
+
+        domain_counts = counts("feld", "primary_domain__key")
+        for key, count in counts("feld", "domains__key").items():
+            domain_counts[key] = domain_counts.get(key, 0) + count
+        domains = Domain.objects.filter(key__in=domain_counts).order_by("position")
+        result.append(
+            Facet(
+                "feld",
+                str(_("Handlungsfeld")),
+                [FacetValue(d.key, d.label, domain_counts[d.key], data.get("feld") == d.key) for d in domains],
+            )
+        )
+        status_counts = counts("status", "status")
+        result.append(
+            Facet(
+                "status",
+                str(_("Status")),
+                [
+                    FacetValue(value, label, status_counts[value], data.get("status") == value)
+                    for value, label in ProjectStatus.choices
+                    if value in status_counts
+                ],
+            )
+        )
+        for name, field, label, kind in (
+            ("land", "land__ars", _("Land"), TerritoryKind.LAND),
+            ("bezirk", "regbez__ars", _("Regierungsbezirk"), TerritoryKind.REGBEZ),
+            ("kreis", "kreis__ars", _("Kreis"), TerritoryKind.KREIS),
+        ):
+            if name == "bezirk" and not data.get("land"):
+                continue
+            if name == "kreis" and not (data.get("land") or data.get("bezirk")):
+                continue
+            place_counts = counts(name, field)
+            names = dict(Territory.objects.filter(kind=kind, ars__in=place_counts).values_list("ars", "name"))
+            values = [
+                FacetValue(ars, names.get(ars, ars), count, data.get(name) == ars)
+                for ars, count in place_counts.items()
+            ]
+            result.append(Facet(name, str(label), sorted(values, key=lambda value: value.label)))
+        size_counts = counts("groesse", "size_class")
+        result.append(
+            Facet(
+                "groesse",
+                str(_("Größenklasse")),
+                [
+                    FacetValue(value, label, size_counts[value], data.get("groesse") == value)
+                    for value, label in SizeClass.choices
+                    if value in size_counts
+                ],
+            )
+        )
+        year_counts = counts("jahr", "start_year")
+        result.append(
+            Facet(
+                "jahr",
+                str(_("Startjahr")),
+                [
+                    FacetValue(str(year), str(year), count, data.get("jahr") == year)
+                    for year, count in sorted(year_counts.items(), reverse=True)
+                ],
+            )
+        )
+        open_count = (
+            base.filter(self._conditions(skip="opensource"), open_source=OpenSource.YES).values("id").distinct().count()
+        )
+        reusable_count = (
+            base.filter(self._conditions(skip="nachnutzbar"), is_reusable=True).values("id").distinct().count()
+        )
+        result.append(
+            Facet(
+                "opensource",
+                str(_("Open Source")),
+                [FacetValue("1", str(_("Open Source")), open_count, bool(data.get("opensource")))],
+            )
+        )
+        result.append(
+            Facet(
+                "nachnutzbar",
+                str(_("Nachnutzung")),
+                [FacetValue("1", str(_("zur Nachnutzung geeignet")), reusable_count, bool(data.get("nachnutzbar")))],
+            )
+        )
+        return [facet for facet in result if facet.values]

@@ -1,0 +1,136 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.taxonomy.models import Domain
+from smartregion.territories.models import Territory
+
+from .models import Project
+from .services import EDITABLE_FIELDS
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class ProjectForm(forms.ModelForm):
+    lead_territory = forms.ModelChoiceField(
+        label=_("federführende Gebietskörperschaft"), queryset=Territory.objects.none()
+    )
+    primary_domain = forms.ModelChoiceField(label=_("Handlungsfeld"), queryset=Domain.objects.filter(is_active=True))
+    domains = forms.ModelMultipleChoiceField(
+        label=_("weitere Handlungsfelder"),
+        queryset=Domain.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    keyword_text = forms.CharField(
+        label=_("Stichworte"),
+        required=False,
+        help_text=_("Durch Kommas getrennt, z. B. LoRaWAN, Sensorik, Open Data."),
+    )
+    partner_keys = forms.CharField(
+        label=_("Partnerkommunen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Je Zeile ein Gemeindeschlüssel (AGS, 8 Ziffern) oder Kreisschlüssel (5 Ziffern)."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [name for name in EDITABLE_FIELDS if name != "lead_label"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in [
+                "summary",
+                "problem",
+                "solution",
+                "partner_organisations",
+                "prerequisites",
+                "effort",
+                "running_costs",
+                "operator_model",
+                "data_used",
+                "interfaces_standards",
+                "lessons_learned",
+            ]
+        }
+
+    def __init__(self, *args, territories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_territory"].queryset = territories if territories is not None else Territory.objects.none()
+        if self.instance.pk:
+            self.fields["lead_territory"].initial = self.instance.lead_territory_id
+            self.fields["primary_domain"].initial = self.instance.primary_domain_id
+            self.fields["domains"].initial = list(self.instance.domains.values_list("pk", flat=True))
+            self.fields["keyword_text"].initial = ", ".join(self.instance.keywords.values_list("label", flat=True))
+            self.fields["partner_keys"].initial = "\n".join(
+                f"{t.ags or t.ars} {t.short_name}" for t in self.instance.partner_territories.all()
+            )
+            self.fields["revision"].initial = self.instance.revision
+
+    def clean_keyword_text(self):
+        return [part.strip() for part in self.cleaned_data["keyword_text"].split(",") if part.strip()]
+
+    def clean_partner_keys(self):
+        keys = [line.split()[0] for line in self.cleaned_data["partner_keys"].splitlines() if line.strip()]
+        found = {t.ags: t for t in Territory.objects.filter(ags__in=keys, kind="gemeinde", is_active=True)}
+        found |= {t.ars: t for t in Territory.objects.filter(ars__in=keys, kind="kreis", is_active=True)}
+        missing = [key for key in keys if key not in found]
+        if missing:
+            raise forms.ValidationError(_("Unbekannte Schlüssel: %(keys)s") % {"keys": ", ".join(missing)})
+        return [found[key] for key in dict.fromkeys(keys)]
+
+    def relation_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "lead_territory": data["lead_territory"],
+            "primary_domain": data["primary_domain"],
+            "domains": list(data["domains"]),
+            "keywords": data["keyword_text"],
+            "partners": data["partner_keys"],
+        }
+
+    def field_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class AdoptForm(forms.Form):
+    territory = forms.ModelChoiceField(
+        label=_("Für welche Gebietskörperschaft nachnutzen?"), queryset=Territory.objects.none()
+    )
+
+    def __init__(self, *args, territories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories if territories is not None else Territory.objects.none()
+
+
+class ContactRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Ihre Nachricht"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Geht an die Redaktion der federführenden Kommune; Ihre E-Mail-Adresse wird mitgeschickt."),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Datei (CSV oder XLSX, höchstens 5 MB)"))
+    publish = forms.BooleanField(label=_("gleich veröffentlichen"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
+        head = upload.read(8)
+        upload.seek(0)
+        name = upload.name.lower()
+        if name.endswith(".xlsx"):
+            if not head.startswith(b"PK\x03\x04"):
+                raise forms.ValidationError(_("Die Datei ist keine Excel-Arbeitsmappe (.xlsx)."))
+        elif name.endswith(".csv") or name.endswith(".txt"):
+            if b"\x00" in upload.read(4096) or head.startswith(b"PK") or head.startswith(b"%PDF"):
+                upload.seek(0)
+                raise forms.ValidationError(_("Die Datei ist keine Textdatei (CSV)."))
+            upload.seek(0)
+        else:
+            raise forms.ValidationError(_("Erlaubt sind CSV- und XLSX-Dateien."))
+        return upload

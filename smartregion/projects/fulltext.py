@@ -1,0 +1,214 @@
+"""Full-text search over projects with German stemming, on both databases.
+
+- SQLite: an FTS5 table `projects_fulltext(title, summary, body)` holding *stemmed* text (Snowball
+  German, computed in Python); queries are stemmed the same way; ranking by bm25 with column
+  weights title 10, summary 4, body 1.
+- PostgreSQL: a `tsvector` column (`projects_project.search_vector`) with weights A (title),
+  B (summary, keywords), C (the rest), built with the `german` configuration, a GIN index, and
+  `ts_rank` for ranking.
+
+The index is updated by `index_projects` which the services call after every write (no signals).
+See docs/adr/0008-project-search.md.
+"""
+
+import re
+
+import snowballstemmer
+from django.db import connection
+from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
+
+_stemmer = snowballstemmer.stemmer("german")
+_WORD = re.compile(r"\w+", re.UNICODE)
+TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
+
+
+def stem_text(text: str) -> str:
+    return " ".join(_stemmer.stemWords([word.lower() for word in _WORD.findall(text or "")]))
+
+
+def _fts5_query(query: str) -> str:
+    terms = [term for term in stem_text(query).split() if term]
+    # Every term must occur; the last one may be a prefix (search while typing).
+    quoted = [f'"{term}"' for term in terms]
+    if quoted:
+        quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def _documents(projects):
+    for project in projects:
+        keywords = " ".join(keyword.label for keyword in project.keywords.all())
+        body = " ".join(
+            [
+                project.problem,
+                project.solution,
+                project.lessons_learned,
+                project.data_used,
+                project.interfaces_standards,
+                project.lead_name,
+            ]
+        )
+        yield project, project.title, f"{project.summary} {keywords}", body
+
+
+def index_projects(projects) -> None:
+    """(Re-)index the given projects (with `keywords` prefetched for speed)."""
+    projects = list(projects)
+    if not projects:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.executemany(
+                "UPDATE projects_project SET search_vector = "
+                "setweight(to_tsvector('german', %s), 'A') || setweight(to_tsvector('german', %s), 'B') || "
+                "setweight(to_tsvector('german', %s), 'C') WHERE id = %s",
+                [(title, summary, body, project.pk) for project, title, summary, body in _documents(projects)],
+            )
+        else:
+            cursor.executemany(
+                "DELETE FROM projects_fulltext WHERE rowid = %s", [(project.pk,) for project in projects]
+            )
+            cursor.executemany(
+                "INSERT INTO projects_fulltext (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
+                [
+                    (project.pk, stem_text(title), stem_text(summary), stem_text(body))
+                    for project, title, summary, body in _documents(projects)
+                ],
+            )
+
+
+def remove_from_index(project_ids) -> None:
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM projects_fulltext WHERE rowid = %s", [(pk,) for pk in project_ids])
+
+
+def search(queryset, query: str):
+    """Filter `queryset` to projects matching `query` and annotate `relevance` (higher is better)."""
+    if connection.vendor == "postgresql":
+        tsquery = "websearch_to_tsquery('german', %s)"
+        condition = RawSQL(f"projects_project.search_vector @@ {tsquery}", [query], output_field=BooleanField())
+        relevance = RawSQL(f"ts_rank(projects_project.search_vector, {tsquery})", [query], output_field=FloatField())
+        return queryset.filter(condition).annotate(relevance=relevance)
+    match = _fts5_query(query)
+    if not match:
+        return queryset.none()
+    condition = RawSQL(
+        "projects_project.id IN (SELECT rowid FROM projects_fulltext WHERE projects_fulltext MATCH %s)",
+        [match],
+        output_field=BooleanField(),
+    )
+    relevance = RawSQL(
+        "(SELECT -bm25(projects_fulltext, %s, %s, %s) FROM projects_fulltext "
+        "WHERE projects_fulltext MATCH %s AND projects_fulltext.rowid = projects_project.id)",
+        [TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, match],
+        output_field=FloatField(),
+    )
+    return queryset.filter(condition).annotate(relevance=relevance)
+
+
+STOPWORDS = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "und",
+        "oder",
+        "für",
+        "fuer",
+        "mit",
+        "von",
+        "im",
+        "in",
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "zum",
+        "zur",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "als",
+        "wie",
+        "auch",
+        "nicht",
+        "sich",
+        "ist",
+        "sind",
+        "wird",
+        "werden",
+        "durch",
+        "über",
+        "ueber",
+        "nach",
+        "vor",
+        "bis",
+        "per",
+        "pro",
+        "digital",
+        "digitale",
+        "digitaler",
+    }
+)
+
+
+def significant_terms(text: str, limit: int = 12) -> list[str]:
+    words = [word.lower() for word in _WORD.findall(text or "")]
+    terms = [word for word in words if len(word) > 3 and word not in STOPWORDS and not word.isdigit()]
+    return list(dict.fromkeys(terms))[:limit]
+
+
+def search_any(queryset, text: str):
+    """Projects matching *any* significant word of `text` (for similarity), with `relevance`."""
+    terms = significant_terms(text)
+    if not terms:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        tsquery = "to_tsquery('german', %s)"
+        expression = " | ".join(terms)
+        condition = RawSQL(f"projects_project.search_vector @@ {tsquery}", [expression], output_field=BooleanField())
+        relevance = RawSQL(
+            f"ts_rank(projects_project.search_vector, {tsquery})", [expression], output_field=FloatField()
+        )
+        return queryset.filter(condition).annotate(relevance=relevance)
+    stems = list(dict.fromkeys(_stemmer.stemWords(terms)))
+    match = " OR ".join(f'"{stem}"' for stem in stems)
+    condition = RawSQL(
+        "projects_project.id IN (SELECT rowid FROM projects_fulltext WHERE projects_fulltext MATCH %s)",
+        [match],
+        output_field=BooleanField(),
+    )
+    relevance = RawSQL(
+        "(SELECT -bm25(projects_fulltext, %s, %s, %s) FROM projects_fulltext "
+        "WHERE projects_fulltext MATCH %s AND projects_fulltext.rowid = projects_project.id)",
+        [TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, match],
+        output_field=FloatField(),
+    )
+    return queryset.filter(condition).annotate(relevance=relevance)
+
+
+def rebuild_index() -> int:
+    """Rebuild the whole index from the database (after a restore, or to repair it)."""
+    from .models import Project
+
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM projects_fulltext")
+    total = 0
+    queryset = Project.all_objects.select_related("lead_territory").prefetch_related("keywords").order_by("pk")
+    batch = []
+    for project in queryset.iterator(chunk_size=1000):
+        batch.append(project)
+        if len(batch) == 1000:
+            index_projects(batch)
+            total += len(batch)
+            batch = []
+    index_projects(batch)
+    return total + len(batch)

@@ -1,0 +1,98 @@
+"""Reads of the project catalog: visibility, lists with their joins, facets, similar projects."""
+
+from django.db.models import Count, Q
+
+from smartregion.territories.enums import ACTING_KINDS, TerritoryKind
+from smartregion.territories.models import Territory
+
+from .enums import Publication
+from .models import Project
+
+LIST_RELATED = ("lead_territory", "primary_domain", "land", "kreis")
+
+
+def editable_territories(user):
+    """Territories whose content the user may edit (their territory roles)."""
+    if not (user and user.is_authenticated):
+        return Territory.objects.none()
+    return Territory.objects.filter(roles__user=user).order_by("name")
+
+
+def lead_territory_choices(user, project=None):
+    """Territories a person may name as lead: their own; platform admins any acting territory.
+
+    When editing, the project's current lead stays selectable (a coordinator curating a member's project).
+    """
+    if user.is_superuser:
+        return Territory.objects.filter(is_active=True, kind__in=ACTING_KINDS).order_by("name")
+    ids = list(editable_territories(user).values_list("pk", flat=True))
+    if project is not None and project.lead_territory_id:
+        ids.append(project.lead_territory_id)
+    return Territory.objects.filter(pk__in=ids).order_by("name")
+
+
+def visible_to(user):
+    """Published projects for everyone; drafts only for the editors of their lead territory, coordinators, admins."""
+    queryset = Project.objects.all()
+    if user and user.is_authenticated and user.is_superuser:
+        return queryset
+    visible = Q(publication=Publication.PUBLISHED)
+    if user and user.is_authenticated:
+        territory_ids = list(user.territory_roles.values_list("territory_id", flat=True))
+        coordinated = Territory.objects.filter(network_memberships__network__roles__user=user).values("pk")
+        visible |= Q(lead_territory_id__in=territory_ids) | Q(lead_territory_id__in=coordinated)
+    return queryset.filter(visible)
+
+
+def published():
+    return Project.objects.filter(publication=Publication.PUBLISHED)
+
+
+def list_queryset(user):
+    return visible_to(user).select_related(*LIST_RELATED)
+
+
+def get_detail(user, pk: int) -> Project:
+    return (
+        visible_to(user)
+        .select_related(
+            "lead_territory",
+            "primary_domain",
+            "land",
+            "regbez",
+            "kreis",
+            "adopted_from",
+            "adopted_from__lead_territory",
+        )
+        .prefetch_related("domains", "keywords", "partner_territories")
+        .get(pk=pk)
+    )
+
+
+def adoptions_of(project: Project, user):
+    return list(visible_to(user).filter(adopted_from=project).select_related("lead_territory").order_by("-created_at"))
+
+
+def reuse_counts(project_ids) -> dict[int, int]:
+    rows = (
+        published()
+        .filter(adopted_from_id__in=project_ids)
+        .values("adopted_from_id")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    return {row["adopted_from_id"]: row["total"] for row in rows}
+
+
+def projects_of_territory(territory: Territory, user, *, limit: int = 20):
+    """Projects led by the territory, or (for a Kreis / Land) by territories inside it."""
+    queryset = list_queryset(user)
+    if territory.kind == TerritoryKind.KREIS:
+        queryset = queryset.filter(Q(kreis=territory) | Q(lead_territory=territory))
+    elif territory.kind == TerritoryKind.LAND:
+        queryset = queryset.filter(land=territory)
+    elif territory.kind == TerritoryKind.REGBEZ:
+        queryset = queryset.filter(regbez=territory)
+    else:
+        queryset = queryset.filter(Q(lead_territory=territory) | Q(partner_territories=territory)).distinct()
+    return queryset.order_by("-published_at", "-id")[:limit]

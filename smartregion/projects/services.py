@@ -1,0 +1,176 @@
+"""Writes with behaviour on projects: create, update, publish, adopt (Nachnutzung), delete."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from smartregion.core.concurrency import save_revision
+from smartregion.taxonomy.services import keywords_for
+
+from . import fulltext
+from .enums import Origin, ProjectStatus, Publication
+from .models import Project
+
+# Fields a person edits in the project form (everything but relations and workflow).
+EDITABLE_FIELDS = [
+    "title",
+    "summary",
+    "problem",
+    "solution",
+    "lead_label",
+    "status",
+    "start_year",
+    "end_year",
+    "budget_eur",
+    "funding_sources",
+    "partner_organisations",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "contact_consent",
+    "prerequisites",
+    "effort",
+    "running_costs",
+    "operator_model",
+    "data_used",
+    "interfaces_standards",
+    "open_source",
+    "licence",
+    "repository_url",
+    "lessons_learned",
+    "is_reusable",
+]
+# What a re-using municipality takes over from the original.
+ADOPTED_FIELDS = [
+    "summary",
+    "problem",
+    "solution",
+    "prerequisites",
+    "effort",
+    "running_costs",
+    "operator_model",
+    "data_used",
+    "interfaces_standards",
+    "open_source",
+    "licence",
+    "repository_url",
+    "is_reusable",
+]
+
+
+def locate(project: Project) -> None:
+    """Copy place facts from the lead territory (for facets, maps and peer filters)."""
+    territory = project.lead_territory
+    if territory is None:
+        return
+    project.land_id = territory.land_id or (territory.pk if territory.kind == "land" else None)
+    project.regbez_id = territory.regbez_id or (territory.pk if territory.kind == "regbez" else None)
+    project.kreis_id = territory.kreis_id or (territory.pk if territory.kind == "kreis" else None)
+    project.size_class = territory.size_class
+    project.latitude = territory.latitude
+    project.longitude = territory.longitude
+
+
+def _set_relations(project: Project, *, domains=None, keywords=None, partners=None) -> None:
+    if domains is not None:
+        project.domains.set(domains)
+    if keywords is not None:
+        project.keywords.set(keywords_for(keywords))
+    if partners is not None:
+        project.partner_territories.set(partners)
+
+
+@transaction.atomic
+def create_project(
+    *, by, lead_territory, title: str, summary: str, primary_domain, domains=(), keywords=(), partners=(), **fields
+) -> Project:
+    project = Project(
+        lead_territory=lead_territory,
+        title=title,
+        summary=summary,
+        primary_domain=primary_domain,
+        created_by=by,
+        **fields,
+    )
+    locate(project)
+    project._history_user = by
+    project.save()
+    _set_relations(project, domains=list(domains), keywords=list(keywords), partners=list(partners))
+    fulltext.index_projects([project])
+    return project
+
+
+@transaction.atomic
+def update_project(
+    project: Project,
+    *,
+    expected_revision: int,
+    by,
+    primary_domain=None,
+    domains=None,
+    keywords=None,
+    partners=None,
+    lead_territory=None,
+    **fields,
+) -> Project:
+    """Save a person's edit; raises EditConflict if somebody saved since `expected_revision`."""
+    for name, value in fields.items():
+        setattr(project, name, value)
+    if primary_domain is not None:
+        project.primary_domain = primary_domain
+    if lead_territory is not None:
+        project.lead_territory = lead_territory
+    locate(project)
+    project._history_user = by
+    save_revision(project, expected_revision=expected_revision, fields=list(fields))
+    _set_relations(project, domains=domains, keywords=keywords, partners=partners)
+    fulltext.index_projects([project])
+    return project
+
+
+@transaction.atomic
+def publish_project(project: Project, *, by) -> Project:
+    project.publication = Publication.PUBLISHED
+    project.published_at = project.published_at or timezone.now()
+    project._history_user = by
+    project._change_reason = "veröffentlicht"
+    project.save()
+    return project
+
+
+@transaction.atomic
+def unpublish_project(project: Project, *, by) -> Project:
+    project.publication = Publication.DRAFT
+    project._history_user = by
+    project._change_reason = "zurückgezogen"
+    project.save()
+    return project
+
+
+@transaction.atomic
+def adopt_project(source: Project, *, territory, by) -> Project:
+    """Nachnutzen: a draft in the user's territory, linked to the original as 'adopted from'."""
+    copy = Project(
+        title=source.title,
+        lead_territory=territory,
+        primary_domain=source.primary_domain,
+        status=ProjectStatus.PLANNING,
+        publication=Publication.DRAFT,
+        origin=Origin.ENTERED,
+        adopted_from=source,
+        created_by=by,
+        **{name: getattr(source, name) for name in ADOPTED_FIELDS},
+    )
+    locate(copy)
+    copy._history_user = by
+    copy._change_reason = f"Nachnutzung von Projekt {source.pk}"
+    copy.save()
+    copy.domains.set(source.domains.all())
+    copy.keywords.set(source.keywords.all())
+    fulltext.index_projects([copy])
+    return copy
+
+
+@transaction.atomic
+def delete_project(project: Project, *, by) -> None:
+    project._history_user = by
+    project.delete()

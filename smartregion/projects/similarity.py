@@ -1,0 +1,130 @@
+"""Projects that look alike: for "similar projects", duplicate warnings and the network report.
+
+Score = text similarity (full-text relevance of the title and summary words, scaled to 0–4)
+      + 2 for the same Handlungsfeld, + 1 per further shared Handlungsfeld
+      + 2 per shared keyword (at most 3 counted).
+Only candidates with a score of at least MIN_SCORE are shown. They are ordered nearest first —
+same Kreis, then within NEIGHBOUR_KM (roughly the neighbouring Kreise), then same Land, then the
+rest — and by score within each tier.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from . import fulltext
+from .enums import PLANNED_STATUSES, PROVEN_STATUSES, Publication
+from .models import Project
+
+MIN_SCORE = 3.0
+NEIGHBOUR_KM = 60
+CANDIDATES = 150
+
+
+@dataclass
+class Probe:
+    title: str
+    summary: str = ""
+    primary_domain_id: int | None = None
+    domain_ids: tuple = ()
+    keyword_ids: tuple = ()
+    kreis_id: int | None = None
+    land_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    exclude_id: int | None = None
+
+    @classmethod
+    def of(cls, project: Project) -> "Probe":
+        return cls(
+            title=project.title,
+            summary=project.summary,
+            primary_domain_id=project.primary_domain_id,
+            domain_ids=tuple(project.domains.values_list("pk", flat=True)),
+            keyword_ids=tuple(project.keywords.values_list("pk", flat=True)),
+            kreis_id=project.kreis_id,
+            land_id=project.land_id,
+            latitude=project.latitude,
+            longitude=project.longitude,
+            exclude_id=project.pk,
+        )
+
+
+@dataclass
+class Match:
+    project: Project
+    score: float
+    tier: int
+    distance_km: float | None
+
+    @property
+    def tier_label(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return [_("im selben Kreis"), _("in der Nähe"), _("im selben Land"), _("anderswo")][self.tier]
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> float | None:
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+def candidate_queryset():
+    """Published projects and planned ones (ideas, plans, running implementations): both can be joined."""
+    return Project.objects.filter(
+        Q(publication=Publication.PUBLISHED)
+        & (Q(status__in=PROVEN_STATUSES) | Q(status__in=PLANNED_STATUSES) | Q(status="unbekannt"))
+    )
+
+
+def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
+    base = candidate_queryset()
+    if probe.exclude_id:
+        base = base.exclude(pk=probe.exclude_id)
+    text_hits = dict(
+        fulltext.search_any(base, f"{probe.title} {probe.summary}")
+        .order_by("-relevance")
+        .values_list("id", "relevance")[:CANDIDATES]
+    )
+    keyword_hits: dict[int, int] = {}
+    if probe.keyword_ids:
+        through = Project.keywords.through.objects.filter(keyword_id__in=probe.keyword_ids)
+        if probe.exclude_id:
+            through = through.exclude(project_id=probe.exclude_id)
+        for project_id in through.values_list("project_id", flat=True)[: CANDIDATES * 4]:
+            keyword_hits[project_id] = keyword_hits.get(project_id, 0) + 1
+    ids = set(text_hits) | set(keyword_hits)
+    if not ids:
+        return []
+    projects = (
+        base.filter(pk__in=ids).select_related("lead_territory", "primary_domain", "land").prefetch_related("domains")
+    )
+    best = max(text_hits.values(), default=0) or 1
+    matches = []
+    for project in projects:
+        score = 4 * (text_hits.get(project.pk, 0) / best)
+        if probe.primary_domain_id and project.primary_domain_id == probe.primary_domain_id:
+            score += 2
+        score += len({d.pk for d in project.domains.all()} & set(probe.domain_ids))
+        score += 2 * min(keyword_hits.get(project.pk, 0), 3)
+        if score < MIN_SCORE:
+            continue
+        distance = distance_km(probe.latitude, probe.longitude, project.latitude, project.longitude)
+        if probe.kreis_id and project.kreis_id == probe.kreis_id:
+            tier = 0
+        elif distance is not None and distance <= NEIGHBOUR_KM:
+            tier = 1
+        elif probe.land_id and project.land_id == probe.land_id:
+            tier = 2
+        else:
+            tier = 3
+        matches.append(Match(project, round(score, 2), tier, distance))
+    matches.sort(key=lambda match: (match.tier, -match.score, match.project.pk))
+    return matches[:limit]

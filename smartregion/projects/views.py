@@ -1,0 +1,329 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.accounts.models import TerritoryRole
+from smartregion.core.concurrency import EditConflict
+from smartregion.taxonomy.models import Domain
+from smartregion.territories.maps import build_map, germany_outlines
+
+from . import exports, queries, services
+from .filters import SORTS, ProjectFilter
+from .forms import AdoptForm, ContactRequestForm, ImportForm, ProjectForm
+from .importer import ProjectImportError, import_projects
+from .models import Project
+from .similarity import Probe, similar
+
+PAGE_SIZE = 20
+EXPORT_LIMIT = 20_000
+EXPORT_FORMATS = {
+    "csv": exports.as_csv,
+    "xlsx": exports.as_xlsx,
+    "json": exports.as_json,
+    "geojson": exports.as_geojson,
+}
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def catalog(request):
+    project_filter = ProjectFilter(request.GET)
+    queryset = queries.list_queryset(request.user)
+    results = project_filter.apply(queryset)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("seite"))
+    projects = list(page.object_list)
+    reuse = queries.reuse_counts([project.pk for project in projects])
+    for project in projects:
+        project.reuse = reuse.get(project.pk, 0)
+    context = {
+        "filter": project_filter,
+        "facets": project_filter.facets(queryset),
+        "page": page,
+        "projects": projects,
+        "sorts": SORTS,
+        "export_formats": list(EXPORT_FORMATS),
+        "can_import": request.user.has_perm("projects.import_projects"),
+        "can_add": request.user.has_perm("projects.add_project"),
+    }
+    return render(request, "projects/catalog.html", context)
+
+
+def _filtered_for_export(request):
+    project_filter = ProjectFilter(request.GET)
+    projects = list(
+        project_filter.apply(queries.list_queryset(request.user)).prefetch_related("domains", "keywords")[:EXPORT_LIMIT]
+    )
+    return projects, queries.reuse_counts([project.pk for project in projects])
+
+
+def export(request, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    projects, reuse = _filtered_for_export(request)
+    return EXPORT_FORMATS[fmt](projects, reuse, base_url=_base_url(request))
+
+
+def map_data(request):
+    projects, reuse = _filtered_for_export(request)
+    return exports.as_geojson(projects, reuse, base_url=_base_url(request), download=False)
+
+
+def map_view(request):
+    project_filter = ProjectFilter(request.GET)
+    points = list(
+        project_filter.apply(queries.list_queryset(request.user)).values_list("latitude", "longitude", "title")[
+            :EXPORT_LIMIT
+        ]
+    )
+    land = project_filter.data.get("land")
+    outlines = [boundary for boundary in germany_outlines() if not land or boundary.ars == land]
+    svg_map = build_map(title=_("Karte der Projekte"), boundaries=outlines, points=points)
+    context = {
+        "filter": project_filter,
+        "facets": project_filter.facets(queries.list_queryset(request.user)),
+        "svg_map": svg_map,
+        "count": len(points),
+        "located": sum(1 for lat, lon, _title in points if lat is not None),
+    }
+    return render(request, "projects/map.html", context)
+
+
+def _get_project(request, pk) -> Project:
+    try:
+        return queries.get_detail(request.user, pk)
+    except Project.DoesNotExist:
+        raise Http404 from None
+
+
+def detail(request, pk):
+    project = _get_project(request, pk)
+    territories = queries.editable_territories(request.user)
+    context = {
+        "project": project,
+        "adoptions": queries.adoptions_of(project, request.user),
+        "similar": similar(Probe.of(project)),
+        "adopt_form": AdoptForm(territories=territories, initial={"territory": territories.first()})
+        if request.user.has_perm("projects.adopt_project", project)
+        else None,
+        "can_change": request.user.has_perm("projects.change_project", project),
+        "can_view_history": request.user.has_perm("projects.view_project_history", project),
+        "show_contact": project.contact_consent and (project.contact_name or project.contact_email),
+    }
+    return render(request, "projects/detail.html", context)
+
+
+@login_required
+def create(request):
+    if not request.user.has_perm("projects.add_project"):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, territories=queries.lead_territory_choices(request.user))
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        relations = form.relation_values()
+        duplicates = _duplicates_for(form)
+        if duplicates and not request.POST.get("duplikate_gesehen"):
+            messages.warning(
+                request, _("Es gibt ähnliche Projekte. Prüfen Sie, ob Sie kooperieren oder nachnutzen können.")
+            )
+        else:
+            project = services.create_project(
+                by=request.user,
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                **{k: v for k, v in form.field_values().items() if k not in ("title", "summary")},
+                **relations,
+            )
+            messages.success(
+                request, _("Der Entwurf wurde gespeichert. Er ist erst nach der Veröffentlichung öffentlich sichtbar.")
+            )
+            return redirect(project)
+    return render(request, "projects/form.html", {"form": form, "duplicates": duplicates})
+
+
+def _duplicates_for(form, exclude_id=None):
+    data = form.cleaned_data
+    lead = data["lead_territory"]
+    probe = Probe(
+        title=data["title"],
+        summary=data["summary"],
+        primary_domain_id=data["primary_domain"].pk,
+        domain_ids=tuple(d.pk for d in data["domains"]),
+        kreis_id=lead.kreis_id or (lead.pk if lead.kind == "kreis" else None),
+        land_id=lead.land_id,
+        latitude=lead.latitude,
+        longitude=lead.longitude,
+        exclude_id=exclude_id,
+    )
+    return similar(probe)
+
+
+@login_required
+def edit(request, pk):
+    project = _get_project(request, pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    territories = queries.lead_territory_choices(request.user, project)
+    form = ProjectForm(request.POST or None, instance=project, territories=territories)
+    conflict = None
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = _duplicates_for(form, exclude_id=project.pk)
+        try:
+            services.update_project(
+                Project.objects.get(pk=project.pk),
+                expected_revision=form.cleaned_data["revision"] or 0,
+                by=request.user,
+                **form.field_values(),
+                **form.relation_values(),
+            )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["revision"] = error.current.revision
+            form = ProjectForm(data, instance=Project.objects.get(pk=project.pk), territories=territories)
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return redirect(project)
+    return render(
+        request,
+        "projects/form.html",
+        {"form": form, "project": project, "conflict": conflict, "duplicates": duplicates},
+    )
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    project = _get_project(request, pk)
+    if not request.user.has_perm("projects.publish_project", project):
+        raise PermissionDenied
+    if request.POST.get("action") == "zurueckziehen":
+        services.unpublish_project(project, by=request.user)
+        messages.success(request, _("Das Projekt ist wieder ein Entwurf."))
+    else:
+        services.publish_project(project, by=request.user)
+        messages.success(request, _("Das Projekt ist veröffentlicht."))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def adopt(request, pk):
+    project = _get_project(request, pk)
+    if not request.user.has_perm("projects.adopt_project", project):
+        raise PermissionDenied
+    form = AdoptForm(request.POST, territories=queries.editable_territories(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie eine Ihrer Gebietskörperschaften."))
+        return redirect(project)
+    copy = services.adopt_project(project, territory=form.cleaned_data["territory"], by=request.user)
+    messages.success(
+        request,
+        _("Ein Entwurf für %(name)s wurde angelegt. Passen Sie ihn an und veröffentlichen Sie ihn.")
+        % {"name": copy.lead_name},
+    )
+    return redirect(copy)
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    project = _get_project(request, pk)
+    if not request.user.has_perm("projects.delete_project", project):
+        raise PermissionDenied
+    services.delete_project(project, by=request.user)
+    messages.success(request, _("Das Projekt wurde gelöscht. Es bleibt im Verlauf erhalten."))
+    return redirect("projects:catalog")
+
+
+@login_required
+def contact(request, pk):
+    """'Kooperieren': a message to the editors of the lead territory, without exposing their addresses."""
+    project = _get_project(request, pk)
+    recipients = (
+        list(
+            TerritoryRole.objects.filter(
+                territory=project.lead_territory, role__in=TerritoryRoleKind.values, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+        if project.lead_territory_id
+        else []
+    )
+    form = ContactRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not recipients:
+            messages.error(request, _("Für dieses Projekt ist noch niemand als Redaktion eingetragen."))
+        else:
+            _send_contact(request, project, recipients, form.cleaned_data["message"])
+            messages.success(request, _("Ihre Nachricht wurde an die Redaktion geschickt."))
+            return redirect(project)
+    return render(
+        request, "projects/contact.html", {"project": project, "form": form, "has_recipients": bool(recipients)}
+    )
+
+
+def _send_contact(request, project, recipients, message):
+    body = _("%(sender)s (%(email)s) schreibt über %(site)s:\n\n%(message)s\n\n%(url)s") % {
+        "sender": request.user,
+        "email": request.user.email,
+        "site": settings.SITE_NAME,
+        "message": message,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+    }
+    EmailMessage(
+        subject=_("Kooperationsanfrage zu „%(title)s“") % {"title": project.title},
+        body=body,
+        to=recipients,
+        reply_to=[request.user.email],
+    ).send()
+
+
+def similar_preview(request):
+    """htmx partial: similar projects while a person types a new project's title."""
+    title = request.GET.get("title", "")[:200]
+    summary = request.GET.get("summary", "")[:2000]
+    domain = Domain.objects.filter(pk=request.GET.get("primary_domain") or 0).first()
+    matches = (
+        similar(Probe(title=title, summary=summary, primary_domain_id=domain.pk if domain else None))
+        if len(title) >= 4
+        else []
+    )
+    return render(
+        request, "projects/includes/similar_list.html", {"matches": matches, "heading": _("Ähnliche Projekte")}
+    )
+
+
+@login_required
+def import_view(request):
+    if not request.user.has_perm("projects.import_projects"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_projects(
+                upload.read(), by=request.user, file_name=upload.name, publish=form.cleaned_data["publish"]
+            )
+        except ProjectImportError as error:
+            errors = error.errors
+    return render(request, "projects/import.html", {"form": form, "errors": errors, "result": result})
+
+
+def import_template(request, fmt):
+    if fmt == "csv":
+        return exports.template_csv()
+    if fmt == "xlsx":
+        return exports.template_xlsx()
+    raise Http404
