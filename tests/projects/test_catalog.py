@@ -1,0 +1,96 @@
+import pytest
+from django.urls import reverse
+
+from smartregion.projects import fulltext
+from smartregion.projects.filters import ProjectFilter
+from smartregion.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [project.title for project in response.context["projects"]]
+
+
+def test_real_projects_are_in_the_catalog_with_their_sources(client):
+    project = Project.objects.filter(origin="imported", land__ars="16").exclude(source_urls=[]).first()
+    response = client.get(project.get_absolute_url())
+    html = response.content.decode()
+    assert project.title in html
+    for url in project.source_urls:
+        assert url in html
+
+
+def test_stemming_finds_singular_for_plural(make_project, jena):
+    make_project(jena, title="Parksensor am Marktplatz", summary="Ein Sensor je Stellplatz.")
+    found = fulltext.search(Project.objects.all(), "Parksensoren").values_list("title", flat=True)
+    assert "Parksensor am Marktplatz" in found
+
+
+def test_title_match_outranks_body_match(make_project, jena, ilmenau):
+    body = make_project(
+        ilmenau, title="Verkehrsdaten", summary="Verkehr", problem="Man braucht Glasfaserkabel entlang der Straßen."
+    )
+    title = make_project(jena, title="Glasfaserkabel für Schulen", summary="Ausbau")
+    ranked = list(
+        fulltext.search(Project.objects.filter(pk__in=[body.pk, title.pk]), "Glasfaserkabel").order_by("-relevance")
+    )
+    assert ranked == [title, body]
+
+
+def test_catalog_search_and_land_facet(client):
+    response = client.get(reverse("projects:catalog"), {"q": "LoRaWAN", "land": "09"})
+    assert response.status_code == 200
+    projects = response.context["projects"]
+    assert projects and all(project.land.ars == "09" for project in projects)
+    land_facet = next(facet for facet in response.context["facets"] if facet.name == "land")
+    counts = {value.value: value.count for value in land_facet.values}
+    # Disjunctive facets: Thuringia still shows how many LoRaWAN projects it has.
+    assert counts["09"] == response.context["page"].paginator.count
+    assert (
+        counts.get("16", 0)
+        == Project.objects.filter(land__ars="16")
+        .filter(pk__in=fulltext.search(Project.objects.all(), "LoRaWAN").values("pk"))
+        .count()
+    )
+
+
+def test_invalid_filter_values_are_ignored_with_a_note(client):
+    response = client.get(reverse("projects:catalog"), {"land": "Bayern", "jahr": "vorgestern"})
+    assert response.status_code == 200
+    assert "ungültig" in response.content.decode()
+
+
+def test_catalog_query_count_is_fixed(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(18):
+        client.get(reverse("projects:catalog"))
+    with django_assert_max_num_queries(18):
+        client.get(
+            reverse("projects:catalog"),
+            {"q": "Sensoren", "land": "09", "status": "betrieb", "sortierung": "nachnutzung"},
+        )
+
+
+def test_map_data_query_count_is_fixed_and_returns_points(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("projects:map_data"), {"land": "16"})
+    data = response.json()
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) == Project.objects.filter(land__ars="16", latitude__isnull=False).count()
+    assert all(feature["geometry"]["type"] == "Point" for feature in data["features"])
+
+
+def test_sorting_by_reuse_puts_adopted_projects_first(make_project, jena, ilmenau, jena_editor):
+    from smartregion.projects import services
+
+    original = make_project(ilmenau, title="Digitaler Bauhof", summary="Auftragsverwaltung")
+    copy = services.adopt_project(original, territory=jena, by=jena_editor)
+    services.publish_project(copy, by=jena_editor)
+    project_filter = ProjectFilter({"sortierung": "nachnutzung"})
+    assert project_filter.apply(Project.objects.all()).first() == original
+
+
+def test_territory_page_lists_its_projects(client, make_project, jena):
+    make_project(jena, title="Jena-App für Bürgerservices")
+    html = client.get(jena.get_absolute_url()).content.decode()
+    assert "Jena-App für Bürgerservices" in html
