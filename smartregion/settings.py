@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "smartregion.core",
     "smartregion.accounts",
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
     "smartregion.taxonomy",
     "smartregion.projects",
     "smartregion.network",
+    "smartregion.api",
     "smartregion.demo",
 ]
 
@@ -96,6 +100,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://smartregion_cache"),
+    "throttle": env.cache_url("THROTTLE_CACHE_URL", default="locmemcache://throttle"),
 }
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -197,3 +202,29 @@ LOGGING = {
 
 # Apps whose data `export_all` / `import_all` back up (with their history tables).
 BACKUP_APP_LABELS = ["accounts", "territories", "taxonomy", "projects", "network"]
+
+# --- REST API -------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_PAGINATION_CLASS": "smartregion.api.pagination.StandardPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "smartregion.api.throttling.AnonThrottle",
+        "smartregion.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_RATE_ANON", default="120/min"),
+        "user": env.str("API_RATE_USER", default="600/min"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Smart Region Hub API",
+    "DESCRIPTION": "Offene Schnittstelle der Smart-Region-Plattform: Projekte (weitere Bereiche folgen).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -10,6 +10,7 @@ from smartregion.core.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", include("smartregion.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", home.home, name="home"),

@@ -1,0 +1,16 @@
+"""The public REST API, version 1. Read is public for public data; OpenAPI at /api/schema."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from smartregion.projects.api import ProjectViewSet
+
+router = DefaultRouter(trailing_slash=False)
+router.register("projects", ProjectViewSet, basename="project")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]

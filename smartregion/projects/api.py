@@ -1,0 +1,102 @@
+"""REST API for the project catalog: the same visibility and filters as the pages."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from . import queries
+from .filters import ProjectFilter, ProjectFilterForm
+from .models import Project
+
+
+class TerritoryRefSerializer(serializers.Serializer):
+    ars = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    lead_territory = TerritoryRefSerializer(allow_null=True)
+    land = serializers.SlugRelatedField(slug_field="ars", read_only=True, allow_null=True)
+    kreis = serializers.SlugRelatedField(slug_field="ars", read_only=True, allow_null=True)
+    primary_domain = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    domains = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    keywords = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)
+    contact = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "url",
+            "title",
+            "summary",
+            "problem",
+            "solution",
+            "lead_territory",
+            "lead_label",
+            "land",
+            "kreis",
+            "size_class",
+            "latitude",
+            "longitude",
+            "primary_domain",
+            "domains",
+            "keywords",
+            "status",
+            "start_year",
+            "end_year",
+            "funding_sources",
+            "partner_organisations",
+            "prerequisites",
+            "effort",
+            "running_costs",
+            "operator_model",
+            "data_used",
+            "interfaces_standards",
+            "open_source",
+            "licence",
+            "repository_url",
+            "lessons_learned",
+            "is_reusable",
+            "adopted_from",
+            "origin",
+            "source_urls",
+            "source_as_of",
+            "published_at",
+            "contact",
+        ]
+
+    def get_url(self, project) -> str:
+        request = self.context.get("request")
+        path = project.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+    def get_contact(self, project) -> dict | None:
+        """Only with the contact person's consent."""
+        if not project.contact_consent:
+            return None
+        return {"name": project.contact_name, "email": project.contact_email, "phone": project.contact_phone}
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter(name, OpenApiTypes.STR, description=str(field.label))
+    for name, field in ProjectFilterForm.base_fields.items()
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=FILTER_PARAMETERS))
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published projects (and, for their editors, drafts), filtered like the catalog page."""
+
+    serializer_class = ProjectSerializer
+
+    def get_queryset(self):
+        queryset = queries.list_queryset(self.request.user).prefetch_related("domains", "keywords")
+        if self.action != "list":
+            return queryset
+        project_filter = ProjectFilter(self.request.query_params)
+        if not project_filter.is_valid:
+            raise ValidationError(project_filter.errors)
+        return project_filter.apply(queryset)

@@ -1,0 +1,60 @@
+import pytest
+
+from smartregion.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_list_uses_the_catalog_filters(client):
+    data = client.get("/api/v1/projects", {"q": "LoRaWAN", "land": "09", "page_size": 200}).json()
+    page = client.get("/projekte/", {"q": "LoRaWAN", "land": "09"})
+    assert data["count"] == page.context["page"].paginator.count
+    assert {row["land"] for row in data["results"]} == {"09"}
+
+
+def test_api_list_query_count_is_fixed(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        small = client.get("/api/v1/projects", {"page_size": 5})
+    with django_assert_max_num_queries(4):
+        large = client.get("/api/v1/projects", {"page_size": 100})
+    assert len(small.json()["results"]) == 5
+    assert len(large.json()["results"]) == 100
+
+
+def test_api_hides_drafts_and_contact_without_consent(client, make_project, jena):
+    draft = make_project(jena, title="Unveröffentlicht", publish=False)
+    secret = make_project(
+        jena, title="Ohne Einwilligung", contact_name="Erika Muster", contact_email="erika@jena.example"
+    )
+    assert client.get(f"/api/v1/projects/{draft.pk}").status_code == 404
+    body = client.get(f"/api/v1/projects/{secret.pk}").content.decode()
+    assert "erika@jena.example" not in body and "Erika Muster" not in body
+    Project.objects.filter(pk=secret.pk).update(contact_consent=True)
+    assert client.get(f"/api/v1/projects/{secret.pk}").json()["contact"]["email"] == "erika@jena.example"
+
+
+def test_invalid_filter_is_a_400_with_the_field(client):
+    response = client.get("/api/v1/projects", {"jahr": "abc"})
+    assert response.status_code == 400
+    assert "jahr" in response.json()
+
+
+def test_openapi_schema_documents_the_projects_endpoint(client):
+    schema = client.get("/api/schema", HTTP_ACCEPT="application/json").json()
+    assert "/api/v1/projects" in schema["paths"]
+    names = {parameter["name"] for parameter in schema["paths"]["/api/v1/projects"]["get"]["parameters"]}
+    assert {"q", "feld", "land", "status", "page"} <= names
+
+
+def test_api_is_rate_limited(client, settings):
+    from django.core.cache import caches
+    from rest_framework.settings import api_settings
+
+    caches["throttle"].clear()
+    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "3/min"}
+    from unittest import mock
+
+    with mock.patch("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates):
+        statuses = [client.get("/api/v1/projects", {"page_size": 1}).status_code for _ in range(4)]
+    caches["throttle"].clear()
+    assert statuses == [200, 200, 200, 429]
