@@ -54,9 +54,10 @@ def shipped_project_rows(lands=TEST_LANDS):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Argon2 is slow by design; tests of other things need not pay for it."""
+def _fast_password_hashing(settings, tmp_path):
+    """Argon2 is slow by design; tests of other things need not pay for it. Uploads go to a temp dir."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

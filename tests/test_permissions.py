@@ -118,6 +118,29 @@ CASES = [
         "get",
         only(OK, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
     ),
+    (
+        "projects:attachment_upload",
+        {"pk": "project"},
+        "post",
+        only(REDIRECT, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    (
+        "projects:attachment_remove",
+        {"pk": "project", "attachment_id": "attachment"},
+        "post",
+        only(REDIRECT, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    ("api-root", {}, "get", everyone(OK)),
+    ("api-schema", {}, "get", everyone(OK)),
+    ("api-docs", {}, "get", everyone(OK)),
+    ("project-list", {}, "get", everyone(OK)),
+    ("project-detail", {"pk": "project"}, "get", everyone(OK)),
+    (
+        "project-detail",
+        {"pk": "draft"},
+        "get",
+        {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
+    ),
     ("accounts:login", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
     ("accounts:register", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
     ("accounts:logout", {}, "post", everyone(REDIRECT)),
@@ -177,6 +200,7 @@ def world(db):
         "draft": _project(jena, admin, publish=False),
         "other_project": _project(Territory.objects.get(ags="09162000"), admin, publish=True),
         "jena": jena,
+        "attachment": _attachment(admin),
         "ilm_kreis": Territory.objects.get(ars="16070"),
         "alliance": alliance,
         "network": network,
@@ -199,10 +223,24 @@ def _project(territory, by, *, publish):
     return project_services.publish_project(project, by=by) if publish else project
 
 
+def _attachment(by):
+    from django.core.files.base import ContentFile
+
+    from smartregion.projects.models import Project, ProjectAttachment
+
+    project = Project.objects.filter(title="Testprojekt Jena", publication="published").first()
+    attachment = ProjectAttachment(
+        project=project, kind="document", title="Plan", content_type="application/pdf", size=9
+    )
+    attachment.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    attachment.save()
+    return attachment
+
+
 def _resolve_kwargs(kwargs, objects):
     resolved = {}
     for key, value in kwargs.items():
-        obj = objects.get(value) if key in {"code", "slug", "pk", "role_id", "territory_id"} else None
+        obj = objects.get(value) if key in {"code", "slug", "pk", "role_id", "territory_id", "attachment_id"} else None
         if obj is None:
             resolved[key] = value
         elif key == "code":

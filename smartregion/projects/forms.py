@@ -134,3 +134,36 @@ class ImportForm(forms.Form):
         else:
             raise forms.ValidationError(_("Erlaubt sind CSV- und XLSX-Dateien."))
         return upload
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Art"),
+        choices=[
+            ("image", _("Bild (PNG, JPEG, WebP; höchstens 5 MB)")),
+            ("document", _("Dokument (PDF, Office, OpenDocument; höchstens 10 MB)")),
+        ],
+    )
+    title = forms.CharField(
+        label=_("Titel bzw. Bildbeschreibung"),
+        max_length=200,
+        help_text=_("Bei Bildern: was darauf zu sehen ist (Alternativtext)."),
+    )
+    file = forms.FileField(label=_("Datei"))
+
+    def clean(self):
+        from .attachments import UploadRefused, check_document, check_image
+
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None or "kind" not in cleaned:
+            return cleaned
+        if upload.size > 10 * 1024 * 1024:
+            self.add_error("file", _("Die Datei ist größer als 10 MB."))
+            return cleaned
+        raw = upload.read()
+        try:
+            cleaned["checked"] = (check_image if cleaned["kind"] == "image" else check_document)(raw, upload.name)
+        except UploadRefused as refusal:
+            self.add_error("file", str(refusal))
+        return cleaned

@@ -102,6 +102,10 @@ class Project(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     )
     licence = models.CharField(_("Lizenz"), max_length=100, blank=True)
     repository_url = models.URLField(_("Quellcode-Repository"), blank=True)
+    publiccode_url = models.URLField(
+        _("publiccode.yml"), blank=True, help_text=_("Adresse der publiccode.yml-Datei, wenn das Projekt Software ist.")
+    )
+    website = models.URLField(_("Projektwebsite"), blank=True)
     lessons_learned = models.TextField(_("Erfahrungen und Lehren"), blank=True)
     is_reusable = models.BooleanField(_("zur Nachnutzung geeignet"), default=False, db_index=True)
 
@@ -153,3 +157,44 @@ class Project(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     @property
     def lead_name(self) -> str:
         return self.lead_territory.name if self.lead_territory_id else self.lead_label
+
+
+def attachment_path(instance, filename: str) -> str:
+    import uuid
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"projects/{instance.project_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class ProjectAttachment(TimeStampedModel, SoftDeleteModel):
+    """An image or document of a project; checked by content on upload (see attachments.py)."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Bild")
+        DOCUMENT = "document", _("Dokument")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("Titel"), max_length=200)
+    file = models.FileField(_("Datei"), upload_to=attachment_path)
+    content_type = models.CharField(_("Dateityp"), max_length=100)
+    size = models.PositiveIntegerField(_("Größe in Bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+        ordering = ["kind", "created_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -64,7 +64,7 @@ def get_detail(user, pk: int) -> Project:
             "adopted_from",
             "adopted_from__lead_territory",
         )
-        .prefetch_related("domains", "keywords", "partner_territories")
+        .prefetch_related("domains", "keywords", "partner_territories", "attachments")
         .get(pk=pk)
     )
 

@@ -8,7 +8,7 @@ from smartregion.taxonomy.services import keywords_for
 
 from . import fulltext
 from .enums import Origin, ProjectStatus, Publication
-from .models import Project
+from .models import Project, ProjectAttachment
 
 # Fields a person edits in the project form (everything but relations and workflow).
 EDITABLE_FIELDS = [
@@ -36,6 +36,8 @@ EDITABLE_FIELDS = [
     "open_source",
     "licence",
     "repository_url",
+    "publiccode_url",
+    "website",
     "lessons_learned",
     "is_reusable",
 ]
@@ -53,6 +55,7 @@ ADOPTED_FIELDS = [
     "open_source",
     "licence",
     "repository_url",
+    "publiccode_url",
     "is_reusable",
 ]
 
@@ -174,3 +177,21 @@ def adopt_project(source: Project, *, territory, by) -> Project:
 def delete_project(project: Project, *, by) -> None:
     project._history_user = by
     project.delete()
+
+
+@transaction.atomic
+def add_attachment(project: Project, *, kind: str, title: str, checked, by) -> "ProjectAttachment":
+    """Store an upload that `attachments.check_image` / `check_document` has accepted."""
+    attachment = ProjectAttachment(
+        project=project, kind=kind, title=title, content_type=checked.content_type, size=checked.size, uploaded_by=by
+    )
+    attachment.file.save(checked.content.name, checked.content, save=False)
+    attachment._history_user = by
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: "ProjectAttachment", *, by) -> None:
+    attachment._history_user = by
+    attachment.delete()

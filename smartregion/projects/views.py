@@ -17,9 +17,9 @@ from smartregion.territories.maps import build_map, germany_outlines
 
 from . import exports, queries, services
 from .filters import SORTS, ProjectFilter
-from .forms import AdoptForm, ContactRequestForm, ImportForm, ProjectForm
+from .forms import AdoptForm, AttachmentForm, ContactRequestForm, ImportForm, ProjectForm
 from .importer import ProjectImportError, import_projects
-from .models import Project
+from .models import Project, ProjectAttachment
 from .similarity import Probe, similar
 
 PAGE_SIZE = 20
@@ -118,6 +118,8 @@ def detail(request, pk):
         "can_change": request.user.has_perm("projects.change_project", project),
         "can_view_history": request.user.has_perm("projects.view_project_history", project),
         "show_contact": project.contact_consent and (project.contact_name or project.contact_email),
+        "attachments": list(project.attachments.all()),
+        "attachment_form": AttachmentForm() if request.user.has_perm("projects.change_project", project) else None,
     }
     return render(request, "projects/detail.html", context)
 
@@ -327,3 +329,41 @@ def import_template(request, fmt):
     if fmt == "xlsx":
         return exports.template_xlsx()
     raise Http404
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    project = _get_project(request, pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.add_attachment(
+            project,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            checked=form.cleaned_data["checked"],
+            by=request.user,
+        )
+        messages.success(request, _("Die Datei wurde hinzugefügt."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk, attachment_id):
+    project = _get_project(request, pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    try:
+        attachment = project.attachments.get(pk=attachment_id)
+    except ProjectAttachment.DoesNotExist:
+        raise Http404 from None
+    services.remove_attachment(attachment, by=request.user)
+    messages.success(request, _("Die Datei wurde entfernt."))
+    return redirect(project)

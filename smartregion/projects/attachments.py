@@ -1,0 +1,85 @@
+"""Checking uploads by their content, not their name.
+
+Images (PNG, JPEG, WebP) are decoded with Pillow, re-encoded (dropping metadata and anything hidden
+in the file) and scaled down to at most MAX_IMAGE_SIDE pixels. Documents must really be PDF or an
+Office/OpenDocument file (checked by the signature and, for ZIP-based formats, by their parts).
+SVG and HTML are refused: they can carry scripts.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_SIDE = 1600
+IMAGE_FORMATS = {"PNG": ("png", "image/png"), "JPEG": ("jpg", "image/jpeg"), "WEBP": ("webp", "image/webp")}
+OFFICE_PARTS = {
+    "word/document.xml": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xl/workbook.xml": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "ppt/presentation.xml": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+}
+OPENDOCUMENT = {
+    b"application/vnd.oasis.opendocument.text": ("odt", "application/vnd.oasis.opendocument.text"),
+    b"application/vnd.oasis.opendocument.spreadsheet": ("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+    b"application/vnd.oasis.opendocument.presentation": ("odp", "application/vnd.oasis.opendocument.presentation"),
+}
+
+
+class UploadRefused(ValueError):
+    pass
+
+
+@dataclass
+class CheckedFile:
+    content: ContentFile
+    content_type: str
+    size: int
+
+
+def check_image(raw: bytes, name: str) -> CheckedFile:
+    from PIL import Image, UnidentifiedImageError
+
+    if len(raw) > MAX_IMAGE_BYTES:
+        raise UploadRefused(_("Bilder dürfen höchstens 5 MB groß sein."))
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:
+            probe.verify()
+        image = Image.open(io.BytesIO(raw))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise UploadRefused(_("Die Datei ist kein Bild (erlaubt: PNG, JPEG, WebP).")) from None
+    if image.format not in IMAGE_FORMATS:
+        raise UploadRefused(_("Die Datei ist kein Bild (erlaubt: PNG, JPEG, WebP)."))
+    extension, content_type = IMAGE_FORMATS[image.format]
+    image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+    if image.format == "JPEG" or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image = image.convert("RGB")
+    output = io.BytesIO()
+    image.save(output, format="JPEG" if extension == "jpg" else extension.upper(), quality=85)
+    data = output.getvalue()
+    return CheckedFile(ContentFile(data, name=f"bild.{extension}"), content_type, len(data))
+
+
+def check_document(raw: bytes, name: str) -> CheckedFile:
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise UploadRefused(_("Dokumente dürfen höchstens 10 MB groß sein."))
+    kind = None
+    if raw.startswith(b"%PDF-"):
+        kind = ("pdf", "application/pdf")
+    elif raw.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                names = set(archive.namelist())
+                kind = next((value for part, value in OFFICE_PARTS.items() if part in names), None)
+                if kind is None and "mimetype" in names:
+                    kind = OPENDOCUMENT.get(archive.read("mimetype").strip())
+        except zipfile.BadZipFile:
+            kind = None
+    if kind is None:
+        raise UploadRefused(_("Erlaubt sind PDF-, Word-, Excel-, PowerPoint- und OpenDocument-Dateien."))
+    extension, content_type = kind
+    return CheckedFile(ContentFile(raw, name=f"dokument.{extension}"), content_type, len(raw))
