@@ -4,6 +4,7 @@ from django.core.management import call_command
 from smartregion.accounts.models import NetworkRole, TerritoryRole, User
 from smartregion.demo.builder import ACCOUNTS, DEMO_PASSWORD
 from smartregion.network.models import Network
+from smartregion.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +24,6 @@ def test_seed_demo_builds_every_role_and_both_networks_idempotently(capsys):
     assert NetworkRole.objects.count() == 2
     assert User.objects.get(email=ACCOUNTS["admin"].email).is_superuser
     assert User.objects.get(email=ACCOUNTS["expert"].email).is_expert
+    examples = Project.objects.filter(origin="example", lead_territory__ags="16053000")
+    assert examples.count() == 2  # idempotent: seeded twice, created once
+    assert examples.filter(adopted_from__isnull=False, publication="published").count() == 1

@@ -141,6 +141,7 @@ CASES = [
         "get",
         {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
     ),
+    ("network:duplicates", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("accounts:login", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
     ("accounts:register", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
     ("accounts:logout", {}, "post", everyone(REDIRECT)),

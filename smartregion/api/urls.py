@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from smartregion.core.middleware import with_documentation_csp
 from smartregion.projects.api import ProjectViewSet
 
 router = DefaultRouter(trailing_slash=False)
@@ -12,5 +13,5 @@ router.register("projects", ProjectViewSet, basename="project")
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs", with_documentation_csp(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
 ]

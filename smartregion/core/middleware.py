@@ -19,6 +19,23 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Swagger UI (the API documentation page only) sets inline styles from its scripts.
+DOCUMENTATION_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+
+
+def with_documentation_csp(view):
+    """Relax style-src for one view (scripts stay 'self' only); see docs/adr/0009-rest-api.md."""
+
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.headers["Content-Security-Policy"] = DOCUMENTATION_CONTENT_SECURITY_POLICY
+        return response
+
+    return wrapped
+
+
 class SecurityHeadersMiddleware:
     """A strict Content-Security-Policy (no inline scripts or styles) and a Permissions-Policy."""
 

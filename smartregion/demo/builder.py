@@ -15,6 +15,10 @@ from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.accounts.models import User
 from smartregion.network import services as network_services
 from smartregion.network.models import Network
+from smartregion.projects import services as project_services
+from smartregion.projects.enums import Origin
+from smartregion.projects.models import Project
+from smartregion.taxonomy.models import Domain
 from smartregion.territories.enums import AllianceType, TerritoryKind
 from smartregion.territories.models import Territory
 
@@ -169,4 +173,32 @@ def build_demo() -> dict[str, DemoAccount]:
     account_services.grant_network_role(user=coordinator_by, network=bavaria, by=admin)
     for key in BAVARIA_MEMBER_KEYS:
         network_services.add_member(bavaria, _by_key(key), by=coordinator_by)
+    _example_projects(jena, _account("jena_editor"))
     return ACCOUNTS
+
+
+def _example_projects(jena, editor) -> None:
+    """Jena re-uses a real LoRaWAN project (published example) and drafts an own one (example draft)."""
+    original = (
+        Project.objects.filter(origin=Origin.IMPORTED, title__icontains="LoRaWAN", land__ars="09")
+        .order_by("pk")
+        .first()
+    )
+    if original is not None and not Project.objects.filter(adopted_from=original, lead_territory=jena).exists():
+        copy = project_services.adopt_project(original, territory=jena, by=editor)
+        copy.title = f"Beispiel: {original.title} – Nachnutzung in Jena"
+        copy.origin = Origin.EXAMPLE
+        copy.save()
+        project_services.publish_project(copy, by=editor)
+    if not Project.objects.filter(
+        lead_territory=jena, origin=Origin.EXAMPLE, title__startswith="Beispiel: Digitale Sprechstunde"
+    ).exists():
+        project_services.create_project(
+            by=editor,
+            lead_territory=jena,
+            title="Beispiel: Digitale Sprechstunde im Bürgeramt",
+            summary="Beispieldaten: Termine für Beratung per Video, gebucht über das Bürgerkonto.",
+            primary_domain=Domain.objects.get(key="verwaltung"),
+            keywords=["Videoberatung", "Bürgerkonto"],
+            origin=Origin.EXAMPLE,
+        )

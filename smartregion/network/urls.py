@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:slug>/mitglieder/<int:territory_id>/entfernen/", views.remove_member, name="remove_member"),
     path("<slug:slug>/verbund-neu/", views.alliance_create, name="alliance_create"),
     path("<slug:slug>/koordination/", views.coordination, name="coordination"),
+    path("<slug:slug>/dubletten/", views.duplicates, name="duplicates"),
 ]

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 from smartregion.accounts import services as account_services
 from smartregion.accounts.models import Invitation
 from smartregion.core.concurrency import EditConflict
+from smartregion.projects import queries as project_queries
+from smartregion.projects.similarity import clusters
 from smartregion.territories.forms import AllianceForm
 from smartregion.territories.maps import build_map, germany_outlines
 from smartregion.territories.models import Territory
@@ -159,3 +161,16 @@ def coordination(request, slug):
         "invitations": Invitation.objects.filter(network=network, accepted_at__isnull=True, revoked_at__isnull=True),
     }
     return render(request, "network/coordination.html", context)
+
+
+@login_required
+def duplicates(request, slug):
+    """Coordinators' report: clusters of similar projects across the network's members."""
+    network = _get_network(slug)
+    if not request.user.has_perm("network.view_reports", network):
+        raise PermissionDenied
+    members = [member.territory for member in queries.members_of(network)]
+    territories = members + [m for alliance in members if alliance.is_alliance for m in alliance.members.all()]
+    projects = project_queries.projects_of_territories(territories, request.user)
+    context = {"network": network, "clusters": clusters(projects), "project_count": projects.count()}
+    return render(request, "network/duplicates.html", context)

@@ -159,6 +159,10 @@ STOPWORDS = frozenset(
 )
 
 
+def stem_terms(terms) -> list[str]:
+    return _stemmer.stemWords([term.lower() for term in terms])
+
+
 def significant_terms(text: str, limit: int = 12) -> list[str]:
     words = [word.lower() for word in _WORD.findall(text or "")]
     terms = [word for word in words if len(word) > 3 and word not in STOPWORDS and not word.isdigit()]

@@ -96,3 +96,14 @@ def projects_of_territory(territory: Territory, user, *, limit: int = 20):
     else:
         queryset = queryset.filter(Q(lead_territory=territory) | Q(partner_territories=territory)).distinct()
     return queryset.order_by("-published_at", "-id")[:limit]
+
+
+def projects_of_territories(territories, user):
+    """Published and planned projects led by the given territories or inside the given Kreise."""
+    ids = [territory.pk for territory in territories]
+    return (
+        list_queryset(user)
+        .filter(Q(lead_territory_id__in=ids) | Q(kreis_id__in=ids))
+        .prefetch_related("keywords")
+        .distinct()
+    )

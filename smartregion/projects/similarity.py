@@ -128,3 +128,64 @@ def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
         matches.append(Match(project, round(score, 2), tier, distance))
     matches.sort(key=lambda match: (match.tier, -match.score, match.project.pk))
     return matches[:limit]
+
+
+# --- Clusters across a network ----------------------------------------------------------------
+
+CLUSTER_MIN_JACCARD = 0.25
+
+
+@dataclass
+class Cluster:
+    projects: list
+    shared_terms: list[str]
+
+    @property
+    def territories(self) -> list[str]:
+        return sorted({project.lead_name for project in self.projects})
+
+
+def _terms(project) -> set[str]:
+    text = " ".join([project.title, project.summary, " ".join(k.label for k in project.keywords.all())])
+    return set(fulltext.stem_terms(fulltext.significant_terms(text, limit=40)))
+
+
+def clusters(projects) -> list[Cluster]:
+    """Groups of look-alike projects from different territories (same Handlungsfeld, overlapping
+    words: Jaccard similarity of stemmed significant terms of at least CLUSTER_MIN_JACCARD).
+
+    `projects` should have `keywords` prefetched. Quadratic within a Handlungsfeld: meant for one
+    network's projects (hundreds), not the whole catalog.
+    """
+    projects = list(projects)
+    terms = {project.pk: _terms(project) for project in projects}
+    parent = {project.pk: project.pk for project in projects}
+
+    def root(pk):
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    by_domain: dict = {}
+    for project in projects:
+        by_domain.setdefault(project.primary_domain_id, []).append(project)
+    for group in by_domain.values():
+        for index, first in enumerate(group):
+            for second in group[index + 1 :]:
+                if first.lead_name == second.lead_name:
+                    continue
+                union = terms[first.pk] | terms[second.pk]
+                if union and len(terms[first.pk] & terms[second.pk]) / len(union) >= CLUSTER_MIN_JACCARD:
+                    parent[root(first.pk)] = root(second.pk)
+    groups: dict = {}
+    for project in projects:
+        groups.setdefault(root(project.pk), []).append(project)
+    result = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        shared = set.intersection(*(terms[member.pk] for member in members))
+        result.append(Cluster(sorted(members, key=lambda p: p.lead_name), sorted(shared)))
+    result.sort(key=lambda cluster: (-len(cluster.projects), cluster.projects[0].title))
+    return result

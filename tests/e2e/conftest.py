@@ -71,3 +71,24 @@ def serious_accessibility_violations(page) -> list[str]:
         for violation in result["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
+
+
+@pytest.fixture
+def catalog(transactional_db, thuringia):
+    """Bavaria's register too, the Handlungsfelder and the real projects of both Länder."""
+    from django.core.management import call_command
+
+    from smartregion.projects.importer import import_records
+    from smartregion.territories.importer import import_register
+    from tests.conftest import CENSUS_FILE, register_subset, shipped_project_rows
+
+    import_register(register_subset({"09"}).encode(), census_source=CENSUS_FILE, partial=True)
+    call_command("load_taxonomy", verbosity=0)
+    import_records(shipped_project_rows())
+
+
+def log_in(page, base_url, email, password):
+    page.goto(base_url + "/konto/anmelden/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()

@@ -44,13 +44,15 @@ def test_pages_raise_no_content_security_policy_violations(browser, live_server,
     context = browser.new_context()
     page = context.new_page()
     problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: problems.append(f"{page.url}: {message.text}") if message.type == "error" else None
+    )
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
     page.on(
         "response",
         lambda response: problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None,
     )
-    for path in ["/", "/gebiete/?q=Ilmenau", "/gebiete/16070/", "/netzwerke/"]:
+    for path in ["/", "/gebiete/?q=Ilmenau", "/gebiete/16070/", "/netzwerke/", "/projekte/karte/", "/api/docs"]:
         page.goto(live_server.url + path, wait_until="networkidle")
     context.close()
     assert problems == []

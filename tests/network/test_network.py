@@ -112,3 +112,30 @@ def test_deleted_alliance_is_gone_from_pages_but_kept(client, network_with_coord
     client.post(reverse("territories:alliance_delete", args=[alliance.code]))
     assert client.get(alliance.get_absolute_url()).status_code == 404
     assert Territory.all_objects.get(pk=alliance.pk).is_deleted
+
+
+def test_duplicates_report_groups_look_alike_projects_of_members(client, network_with_coordinator):
+    from smartregion.projects import services as project_services
+    from smartregion.taxonomy.models import Domain
+
+    network, coordinator = network_with_coordinator
+    gera = Territory.objects.get(ags="16052000")
+    services.add_member(network, gera, by=coordinator)
+    mobility = Domain.objects.get(key="mobilitaet")
+    for territory in (Territory.objects.get(ags="16053000"), gera):
+        project = project_services.create_project(
+            by=coordinator,
+            lead_territory=territory,
+            title=f"Parkleitsystem mit Parksensoren {territory.short_name}",
+            summary="Sensoren melden freie Parkplätze an ein Parkleitsystem.",
+            primary_domain=mobility,
+            keywords=["Parksensoren"],
+        )
+        project_services.publish_project(project, by=coordinator)
+    client.force_login(coordinator)
+    response = client.get(reverse("network:duplicates", args=[network.slug]))
+    clusters = response.context["clusters"]
+    grouped = [cluster for cluster in clusters if any("Parkleitsystem" in p.title for p in cluster.projects)]
+    assert len(grouped) == 1
+    assert grouped[0].territories == ["Gera, Stadt", "Jena, Stadt"]
+    assert "parksensor" in grouped[0].shared_terms
