@@ -152,10 +152,13 @@ def build_demo() -> dict[str, DemoAccount]:
     _alliance(
         thuringia,
         name="Allianz Thüringer Becken",
-        alliance_type=AllianceType.ILE,
-        member_names=["Gebesee", "Straußfurt", "Tonna"],
+        alliance_type=AllianceType.ZWECKVERBAND,
+        member_names=["Sömmerda", "Buttstädt", "Kindelbrück", "Straußfurt"],
         by=coordinator_th,
-        description=EXAMPLE_NOTE,
+        description=(
+            "Zweckverband der Städte Sömmerda, Buttstädt und Kindelbrück und der Gemeinde Straußfurt "
+            "(laut den Quellen des Projekts „Allianz-App“ im Katalog)."
+        ),
     )
 
     bavaria = _network(

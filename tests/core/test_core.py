@@ -202,7 +202,7 @@ def test_check_deploy_passes_with_production_settings():
 
 def test_english_translation_is_complete():
     po = (ROOT / "smartregion" / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    entries = po.split("\n\n")[1:]
+    entries = [entry for entry in po.split("\n\n")[1:] if entry.strip()]
     untranslated = [entry for entry in entries if 'msgstr ""' in entry.splitlines()[-1] and "msgstr[" not in entry]
     assert "#, fuzzy" not in po
     assert untranslated == []
