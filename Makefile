@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
 
 .PHONY: run setup install install-dev data test test-postgres test-e2e lint messages check-deploy \
-	bench-territories backup restore clean help
+	bench-territories bench-catalog backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make test-e2e       only the browser tests"
 	@echo "make lint           ruff and the import-layer contracts"
 	@echo "make bench-territories  register import time and search latency (SQLite and PostgreSQL)"
+	@echo "make bench-catalog  100,000 projects: catalog search, similar projects, API (PROJECTS=N to change)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found %s)" % sys.version.split()[0])'
@@ -87,6 +88,9 @@ check-deploy: $(VENV)/.installed
 
 bench-territories: $(VENV)/.installed-dev
 	$(PY) bench/territories.py --register $(REGISTER) --census $(CENSUS) --postgres $(POSTGRES_URL)
+
+bench-catalog: $(VENV)/.installed-dev
+	$(PY) bench/catalog.py --projects $${PROJECTS:-100000} --postgres $(POSTGRES_URL)
 
 backup: $(VENV)/.installed
 	$(MANAGE) export_all var/backup.xml.gz

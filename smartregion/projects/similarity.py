@@ -11,7 +11,7 @@ rest — and by score within each tier.
 import math
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from . import fulltext
 from .enums import PLANNED_STATUSES, PROVEN_STATUSES, Publication
@@ -84,50 +84,64 @@ def candidate_queryset():
     )
 
 
+def _probe_text(probe: Probe) -> str:
+    """The title's words and the four longest words of the summary: the most distinctive ones."""
+    summary_words = sorted(fulltext.significant_terms(probe.summary, limit=40), key=len, reverse=True)[:4]
+    return f"{probe.title} {' '.join(summary_words)}"
+
+
 def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
     base = candidate_queryset()
     if probe.exclude_id:
         base = base.exclude(pk=probe.exclude_id)
-    text_hits = dict(
-        fulltext.search_any(base, f"{probe.title} {probe.summary}")
-        .order_by("-relevance")
-        .values_list("id", "relevance")[:CANDIDATES]
-    )
+    text_hits = fulltext.top_matches_any(_probe_text(probe), limit=CANDIDATES)
+    text_hits.pop(probe.exclude_id, None)
     keyword_hits: dict[int, int] = {}
     if probe.keyword_ids:
         through = Project.keywords.through.objects.filter(keyword_id__in=probe.keyword_ids)
         if probe.exclude_id:
             through = through.exclude(project_id=probe.exclude_id)
-        for project_id in through.values_list("project_id", flat=True)[: CANDIDATES * 4]:
-            keyword_hits[project_id] = keyword_hits.get(project_id, 0) + 1
+        rows = through.values("project_id").annotate(shared=Count("id")).order_by("-shared", "-project_id")[:CANDIDATES]
+        keyword_hits = {row["project_id"]: row["shared"] for row in rows}
     ids = set(text_hits) | set(keyword_hits)
     if not ids:
         return []
-    projects = (
-        base.filter(pk__in=ids).select_related("lead_territory", "primary_domain", "land").prefetch_related("domains")
+    rows = base.filter(pk__in=ids).values_list(
+        "id", "primary_domain_id", "kreis_id", "land_id", "latitude", "longitude"
     )
+    further: dict[int, set[int]] = {}
+    for project_id, domain_id in Project.domains.through.objects.filter(project_id__in=ids).values_list(
+        "project_id", "domain_id"
+    ):
+        further.setdefault(project_id, set()).add(domain_id)
     best = max(text_hits.values(), default=0) or 1
-    matches = []
-    for project in projects:
-        score = 4 * (text_hits.get(project.pk, 0) / best)
-        if probe.primary_domain_id and project.primary_domain_id == probe.primary_domain_id:
+    scored = []
+    for project_id, domain_id, kreis_id, land_id, latitude, longitude in rows:
+        score = 4 * (text_hits.get(project_id, 0) / best)
+        if probe.primary_domain_id and domain_id == probe.primary_domain_id:
             score += 2
-        score += len({d.pk for d in project.domains.all()} & set(probe.domain_ids))
-        score += 2 * min(keyword_hits.get(project.pk, 0), 3)
+        score += len(further.get(project_id, set()) & set(probe.domain_ids))
+        score += 2 * min(keyword_hits.get(project_id, 0), 3)
         if score < MIN_SCORE:
             continue
-        distance = distance_km(probe.latitude, probe.longitude, project.latitude, project.longitude)
-        if probe.kreis_id and project.kreis_id == probe.kreis_id:
+        distance = distance_km(probe.latitude, probe.longitude, latitude, longitude)
+        if probe.kreis_id and kreis_id == probe.kreis_id:
             tier = 0
         elif distance is not None and distance <= NEIGHBOUR_KM:
             tier = 1
-        elif probe.land_id and project.land_id == probe.land_id:
+        elif probe.land_id and land_id == probe.land_id:
             tier = 2
         else:
             tier = 3
-        matches.append(Match(project, round(score, 2), tier, distance))
-    matches.sort(key=lambda match: (match.tier, -match.score, match.project.pk))
-    return matches[:limit]
+        scored.append((tier, -score, project_id, distance))
+    scored.sort()
+    chosen = scored[:limit]
+    projects = base.filter(pk__in=[row[2] for row in chosen]).select_related("lead_territory").in_bulk()
+    return [
+        Match(projects[pk], round(-negative, 2), tier, distance)
+        for tier, negative, pk, distance in chosen
+        if pk in projects
+    ]
 
 
 # --- Clusters across a network ----------------------------------------------------------------

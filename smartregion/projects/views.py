@@ -177,7 +177,7 @@ def edit(request, pk):
     territories = queries.lead_territory_choices(request.user, project)
     form = ProjectForm(request.POST or None, instance=project, territories=territories)
     conflict = None
-    duplicates = []
+    duplicates = [] if request.method == "POST" else similar(Probe.of(project))
     if request.method == "POST" and form.is_valid():
         duplicates = _duplicates_for(form, exclude_id=project.pk)
         try:
