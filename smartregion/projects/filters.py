@@ -15,7 +15,7 @@ from smartregion.taxonomy.models import Domain
 from smartregion.territories.enums import SizeClass, TerritoryKind
 from smartregion.territories.models import Territory
 
-from . import fulltext
+from . import fulltext, ranked
 from .enums import OpenSource, ProjectStatus, Publication
 
 SORTS = {
@@ -99,8 +99,51 @@ class ProjectFilter:
     def _searched(self, queryset):
         return fulltext.search(queryset, self.query) if self.query else queryset
 
+    def _evaluation(self, queryset):
+        """The text query's matches read once (see ranked.py), or None for the SQL path."""
+        if not self.query:
+            return None
+        cached = getattr(self, "_cached_evaluation", None)
+        if cached is not None and cached[0] is queryset:
+            return cached[1]
+        expressions = fulltext.match_expressions(self.query)
+        evaluation = None
+        if expressions is not None:
+            evaluation = ranked.Evaluation(queryset, *expressions)
+            if len(evaluation.rows) > ranked.MAX_IN_MEMORY:
+                evaluation = None
+        self._cached_evaluation = (queryset, evaluation)
+        return evaluation
+
+    def _criteria(self) -> dict:
+        """The active filters with keys and ARS resolved to database ids, for the in-memory path."""
+        data = self.data
+        places = {
+            territory.ars: territory.pk
+            for territory in Territory.objects.filter(
+                ars__in=[data.get(k) for k in ("land", "bezirk", "kreis") if data.get(k)]
+            )
+        }
+        domain = (
+            Domain.objects.filter(key=data["feld"]).values_list("pk", flat=True).first() if data.get("feld") else None
+        )
+        return {
+            "feld": domain if data.get("feld") else None,
+            "status": data.get("status"),
+            "land": places.get(data.get("land"), -1) if data.get("land") else None,
+            "bezirk": places.get(data.get("bezirk"), -1) if data.get("bezirk") else None,
+            "kreis": places.get(data.get("kreis"), -1) if data.get("kreis") else None,
+            "groesse": data.get("groesse"),
+            "jahr": data.get("jahr"),
+            "opensource": data.get("opensource"),
+            "nachnutzbar": data.get("nachnutzbar"),
+        }
+
     def apply(self, queryset):
         """Filtered and sorted; `relevance` is annotated when there is a query."""
+        evaluation = self._evaluation(queryset)
+        if evaluation is not None:
+            return ranked.RankedResults(evaluation.ordered_ids(self._criteria(), self.sort), queryset)
         queryset = self._searched(queryset).filter(self._conditions())
         if self.data.get("feld"):
             queryset = queryset.distinct()
@@ -115,22 +158,12 @@ class ProjectFilter:
         return queryset.order_by("-published_at", "-id")
 
     def facets(self, queryset) -> list[Facet]:
-        base = self._searched(queryset)
+        evaluation = self._evaluation(queryset)
+        counts = self._memory_counter(evaluation) if evaluation is not None else self._sql_counter(queryset)
         data = self.data
         result = []
 
-        def counts(name, field):
-            rows = (
-                base.filter(self._conditions(skip=name))
-                .values(field)
-                .annotate(total=Count("id", distinct=True))
-                .order_by()
-            )
-            return {row[field]: row["total"] for row in rows if row[field] not in (None, "")}
-
         domain_counts = counts("feld", "primary_domain__key")
-        for key, count in counts("feld", "domains__key").items():
-            domain_counts[key] = domain_counts.get(key, 0) + count
         domains = Domain.objects.filter(key__in=domain_counts).order_by("position")
         result.append(
             Facet(
@@ -190,12 +223,8 @@ class ProjectFilter:
                 ],
             )
         )
-        open_count = (
-            base.filter(self._conditions(skip="opensource"), open_source=OpenSource.YES).values("id").distinct().count()
-        )
-        reusable_count = (
-            base.filter(self._conditions(skip="nachnutzbar"), is_reusable=True).values("id").distinct().count()
-        )
+        open_count = counts("opensource", "open_source").get("1", 0)
+        reusable_count = counts("nachnutzbar", "is_reusable").get("1", 0)
         result.append(
             Facet(
                 "opensource",
@@ -211,3 +240,46 @@ class ProjectFilter:
             )
         )
         return [facet for facet in result if facet.values]
+
+    def _sql_counter(self, queryset):
+        base = self._searched(queryset)
+
+        def counts(name, field):
+            if name == "opensource":
+                total = (
+                    base.filter(self._conditions(skip=name), open_source=OpenSource.YES).values("id").distinct().count()
+                )
+                return {"1": total}
+            if name == "nachnutzbar":
+                return {"1": base.filter(self._conditions(skip=name), is_reusable=True).values("id").distinct().count()}
+            fields = [field, "domains__key"] if name == "feld" else [field]
+            result: dict = {}
+            for group_field in fields:
+                rows = (
+                    base.filter(self._conditions(skip=name))
+                    .values(group_field)
+                    .annotate(total=Count("id", distinct=True))
+                    .order_by()
+                )
+                for row in rows:
+                    if row[group_field] not in (None, ""):
+                        result[row[group_field]] = result.get(row[group_field], 0) + row["total"]
+            return result
+
+        return counts
+
+    def _memory_counter(self, evaluation):
+        criteria = self._criteria()
+        place_ids = {row[key] for row in evaluation.rows for key in ("land_id", "regbez_id", "kreis_id") if row[key]}
+        ars_of = dict(Territory.objects.filter(pk__in=place_ids).values_list("pk", "ars"))
+        key_of = dict(Domain.objects.values_list("pk", "key"))
+
+        def counts(name, field):
+            raw = evaluation.facet_counts(criteria, name)
+            if name == "feld":
+                return {key_of[pk]: count for pk, count in raw.items() if pk in key_of}
+            if name in ("land", "bezirk", "kreis"):
+                return {ars_of[pk]: count for pk, count in raw.items() if pk in ars_of}
+            return dict(raw)
+
+        return counts

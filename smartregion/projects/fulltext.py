@@ -91,16 +91,16 @@ def remove_from_index(project_ids) -> None:
             cursor.executemany("DELETE FROM projects_fulltext WHERE rowid = %s", [(pk,) for pk in project_ids])
 
 
-def search(queryset, query: str):
-    """Filter `queryset` to projects matching `query` and annotate `relevance` (higher is better)."""
+def match_expressions(query: str):
+    """(condition, relevance) expressions for a text query, or None if it has no searchable word."""
     if connection.vendor == "postgresql":
         tsquery = "websearch_to_tsquery('german', %s)"
         condition = RawSQL(f"projects_project.search_vector @@ {tsquery}", [query], output_field=BooleanField())
         relevance = RawSQL(f"ts_rank(projects_project.search_vector, {tsquery})", [query], output_field=FloatField())
-        return queryset.filter(condition).annotate(relevance=relevance)
+        return condition, relevance
     match = _fts5_query(query)
     if not match:
-        return queryset.none()
+        return None
     condition = RawSQL(
         "projects_project.id IN (SELECT rowid FROM projects_fulltext WHERE projects_fulltext MATCH %s)",
         [match],
@@ -112,6 +112,15 @@ def search(queryset, query: str):
         [TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, match],
         output_field=FloatField(),
     )
+    return condition, relevance
+
+
+def search(queryset, query: str):
+    """Filter `queryset` to projects matching `query` and annotate `relevance` (higher is better)."""
+    expressions = match_expressions(query)
+    if expressions is None:
+        return queryset.none()
+    condition, relevance = expressions
     return queryset.filter(condition).annotate(relevance=relevance)
 
 

@@ -98,10 +98,17 @@ def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
     text_hits.pop(probe.exclude_id, None)
     keyword_hits: dict[int, int] = {}
     if probe.keyword_ids:
+        # Shared keywords count for the text candidates and, beyond them, for projects in the same Land
+        # (nearest first anyway); a keyword shared by thousands of projects nationwide is no signal.
         through = Project.keywords.through.objects.filter(keyword_id__in=probe.keyword_ids)
         if probe.exclude_id:
             through = through.exclude(project_id=probe.exclude_id)
-        rows = through.values("project_id").annotate(shared=Count("id")).order_by("-shared", "-project_id")[:CANDIDATES]
+        nearby = Q(project_id__in=list(text_hits))
+        if probe.land_id:
+            nearby |= Q(project__land_id=probe.land_id)
+        rows = (
+            through.filter(nearby).values("project_id").annotate(shared=Count("id")).order_by("-shared", "-project_id")
+        )[:CANDIDATES]
         keyword_hits = {row["project_id"]: row["shared"] for row in rows}
     ids = set(text_hits) | set(keyword_hits)
     if not ids:

@@ -94,3 +94,35 @@ def test_territory_page_lists_its_projects(client, make_project, jena):
     make_project(jena, title="Jena-App für Bürgerservices")
     html = client.get(jena.get_absolute_url()).content.decode()
     assert "Jena-App für Bürgerservices" in html
+
+
+def test_text_search_pages_map_and_exports_agree(client):
+    """The in-memory path for text queries serves the page, the map, the exports and the API alike."""
+    params = {"q": "Sensoren", "land": "09"}
+    page = client.get(reverse("projects:catalog"), params).context["page"].paginator.count
+    geo = client.get(reverse("projects:map_data"), params).json()["features"]
+    exported = client.get(reverse("projects:export", args=["json"]), params)
+    api = client.get("/api/v1/projects", params).json()["count"]
+    map_page = client.get(reverse("projects:map"), params)
+    assert page > 0
+    assert page == api == len(__import__("json").loads(exported.content)["projects"])
+    assert len(geo) <= page
+    assert map_page.status_code == 200 and map_page.context["count"] == page
+
+
+def test_text_search_facets_match_the_sql_path(client):
+    """Facet counts from the in-memory evaluation equal those computed by SQL group-bys."""
+    from smartregion.projects import ranked
+
+    with_text = ProjectFilter({"q": "Sensoren"})
+    memory = {facet.name: {v.value: v.count for v in facet.values} for facet in with_text.facets(Project.objects.all())}
+    original = ranked.MAX_IN_MEMORY
+    try:
+        ranked.MAX_IN_MEMORY = -1  # force the SQL path
+        sql_filter = ProjectFilter({"q": "Sensoren"})
+        sql = {
+            facet.name: {v.value: v.count for v in facet.values} for facet in sql_filter.facets(Project.objects.all())
+        }
+    finally:
+        ranked.MAX_IN_MEMORY = original
+    assert memory == sql

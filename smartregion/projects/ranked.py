@@ -1,0 +1,153 @@
+"""Evaluating a text search once: filters, facets, sorting and paging in one pass.
+
+A full-text condition is the expensive part of a catalog query. Repeating it in the count, the page
+and nine facet queries costs ten full-text evaluations per request. For a text query the catalog
+therefore reads the *matching* projects' facet attributes once (one query), applies the filters,
+counts the facets and sorts in Python, and loads only the page's projects. Without a text query the
+ordinary SQL path is used (see filters.py); so is a text query matching more than MAX_IN_MEMORY
+projects.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+
+from django.db.models import Count, Q
+
+from .enums import OpenSource, Publication
+from .models import Project
+
+MAX_IN_MEMORY = 25_000
+ATTRIBUTES = [
+    "id",
+    "primary_domain_id",
+    "status",
+    "land_id",
+    "regbez_id",
+    "kreis_id",
+    "size_class",
+    "start_year",
+    "open_source",
+    "is_reusable",
+    "published_at",
+]
+
+
+class RankedResults(Sequence):
+    """An ordered list of project ids that loads model instances only for the slices it is asked for."""
+
+    def __init__(self, ids: list[int], queryset, prefetch: tuple = ()):
+        self.ids = ids
+        self.queryset = queryset
+        self.prefetch = prefetch
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:  # Django's Paginator prefers .count()
+        return len(self.ids)
+
+    def values_list(self, *fields, **kwargs):
+        """Unordered values of all results (for maps), in one query."""
+        return self.queryset.filter(pk__in=self.ids).values_list(*fields, **kwargs)
+
+    def prefetch_related(self, *lookups) -> "RankedResults":
+        return RankedResults(self.ids, self.queryset, self.prefetch + lookups)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            wanted = self.ids[index]
+            objects = self.queryset.filter(pk__in=wanted)
+            if self.prefetch:
+                objects = objects.prefetch_related(*self.prefetch)
+            by_id = {project.pk: project for project in objects}
+            return [by_id[pk] for pk in wanted if pk in by_id]
+        return self[index : index + 1][0]
+
+
+class Evaluation:
+    """Matching projects with the attributes the filters and facets need, read once."""
+
+    def __init__(self, queryset, condition, scores_expression):
+        rows = queryset.filter(condition).annotate(relevance=scores_expression).values_list(*ATTRIBUTES, "relevance")
+        self.rows = [dict(zip([*ATTRIBUTES, "relevance"], row, strict=True)) for row in rows]
+        ids = [row["id"] for row in self.rows]
+        self.further: dict[int, set[int]] = {}
+        if ids:
+            for project_id, domain_id in Project.domains.through.objects.filter(project_id__in=ids).values_list(
+                "project_id", "domain_id"
+            ):
+                self.further.setdefault(project_id, set()).add(domain_id)
+
+    def matches(self, row, criteria: dict, *, skip: str = "") -> bool:
+        for name, wanted in criteria.items():
+            if name == skip or wanted in (None, "", False):
+                continue
+            if name == "feld":
+                if row["primary_domain_id"] != wanted and wanted not in self.further.get(row["id"], ()):
+                    return False
+            elif name == "opensource":
+                if row["open_source"] != OpenSource.YES:
+                    return False
+            elif name == "nachnutzbar":
+                if not row["is_reusable"]:
+                    return False
+            elif row[FIELD_OF[name]] != wanted:
+                return False
+        return True
+
+    def facet_counts(self, criteria: dict, name: str) -> Counter:
+        counts: Counter = Counter()
+        for row in self.rows:
+            if not self.matches(row, criteria, skip=name):
+                continue
+            if name == "feld":
+                counts[row["primary_domain_id"]] += 1
+                for domain_id in self.further.get(row["id"], ()):
+                    counts[domain_id] += 1
+            elif name == "opensource":
+                counts["1"] += row["open_source"] == OpenSource.YES
+            elif name == "nachnutzbar":
+                counts["1"] += bool(row["is_reusable"])
+            else:
+                counts[row[FIELD_OF[name]]] += 1
+        counts.pop(None, None)
+        counts.pop("", None)
+        return counts
+
+    def ordered_ids(self, criteria: dict, sort: str) -> list[int]:
+        rows = [row for row in self.rows if self.matches(row, criteria)]
+        if sort == "nachnutzung":
+            adoptions = dict(
+                Project.objects.filter(
+                    adopted_from_id__in=[row["id"] for row in rows], publication=Publication.PUBLISHED
+                )
+                .values("adopted_from_id")
+                .annotate(total=Count("id"))
+                .order_by()
+                .values_list("adopted_from_id", "total")
+            )
+            rows.sort(key=lambda row: (-adoptions.get(row["id"], 0), _newest(row)))
+        elif sort == "relevanz":
+            rows.sort(key=lambda row: (-(row["relevance"] or 0), _newest(row)))
+        else:
+            rows.sort(key=_newest)
+        return [row["id"] for row in rows]
+
+
+FIELD_OF = {
+    "status": "status",
+    "land": "land_id",
+    "bezirk": "regbez_id",
+    "kreis": "kreis_id",
+    "groesse": "size_class",
+    "jahr": "start_year",
+}
+
+
+def _newest(row):
+    published = row["published_at"]
+    return (-(published.timestamp() if published else 0), -row["id"])
+
+
+def no_filter() -> Q:
+    return Q()
