@@ -106,12 +106,9 @@ class ProjectFilter:
         cached = getattr(self, "_cached_evaluation", None)
         if cached is not None and cached[0] is queryset:
             return cached[1]
-        expressions = fulltext.match_expressions(self.query)
-        evaluation = None
-        if expressions is not None:
-            evaluation = ranked.Evaluation(queryset, *expressions)
-            if len(evaluation.rows) > ranked.MAX_IN_MEMORY:
-                evaluation = None
+        evaluation = ranked.Evaluation(queryset, self.query)
+        if len(evaluation.rows) > ranked.MAX_IN_MEMORY:
+            evaluation = None
         self._cached_evaluation = (queryset, evaluation)
         return evaluation
 

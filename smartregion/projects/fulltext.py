@@ -115,6 +115,27 @@ def match_expressions(query: str):
     return condition, relevance
 
 
+def match_scores(query: str) -> dict[int, float]:
+    """Relevance of every project matching `query`, computed in one pass by the full-text engine."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id, ts_rank(search_vector, query) FROM projects_project, "
+                "websearch_to_tsquery('german', %s) AS query WHERE search_vector @@ query",
+                [query],
+            )
+        else:
+            match = _fts5_query(query)
+            if not match:
+                return {}
+            cursor.execute(
+                "SELECT rowid, -bm25(projects_fulltext, %s, %s, %s) FROM projects_fulltext "
+                "WHERE projects_fulltext MATCH %s",
+                [TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, match],
+            )
+        return dict(cursor.fetchall())
+
+
 def search(queryset, query: str):
     """Filter `queryset` to projects matching `query` and annotate `relevance` (higher is better)."""
     expressions = match_expressions(query)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from django.db.models import Count, Q
 
+from . import fulltext
 from .enums import OpenSource, Publication
 from .models import Project
 
@@ -67,9 +68,15 @@ class RankedResults(Sequence):
 class Evaluation:
     """Matching projects with the attributes the filters and facets need, read once."""
 
-    def __init__(self, queryset, condition, scores_expression):
-        rows = queryset.filter(condition).annotate(relevance=scores_expression).values_list(*ATTRIBUTES, "relevance")
-        self.rows = [dict(zip([*ATTRIBUTES, "relevance"], row, strict=True)) for row in rows]
+    def __init__(self, queryset, query: str):
+        scores = fulltext.match_scores(query)
+        condition, _relevance = fulltext.match_expressions(query) or (None, None)
+        self.rows = []
+        if scores and condition is not None:
+            for row in queryset.filter(condition).values_list(*ATTRIBUTES):
+                record = dict(zip(ATTRIBUTES, row, strict=True))
+                record["relevance"] = scores.get(record["id"], 0.0)
+                self.rows.append(record)
         ids = [row["id"] for row in self.rows]
         self.further: dict[int, set[int]] = {}
         if ids:

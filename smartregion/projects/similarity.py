@@ -85,8 +85,14 @@ def candidate_queryset():
 
 
 def _probe_text(probe: Probe) -> str:
-    """The title's words and the four longest words of the summary: the most distinctive ones."""
-    summary_words = sorted(fulltext.significant_terms(probe.summary, limit=40), key=len, reverse=True)[:4]
+    """The title's words: the most distinctive ones. Short titles borrow the summary's longest words.
+
+    Summary words are often generic ("Schnittstellen", "Erfahrungen") and would match most of the
+    catalog, which makes ranking slow and the matches meaningless.
+    """
+    if len(fulltext.significant_terms(probe.title)) >= 2:
+        return probe.title
+    summary_words = sorted(fulltext.significant_terms(probe.summary, limit=40), key=len, reverse=True)[:3]
     return f"{probe.title} {' '.join(summary_words)}"
 
 
