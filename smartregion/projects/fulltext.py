@@ -115,15 +115,18 @@ def match_expressions(query: str):
     return condition, relevance
 
 
-def match_scores(query: str) -> dict[int, float]:
-    """Relevance of every project matching `query`, computed in one pass by the full-text engine."""
+def match_scores(query: str, ids=None) -> dict[int, float]:
+    """Relevance of the projects matching `query` (only of `ids` if given), in one pass of the engine."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
+            sql = (
                 "SELECT id, ts_rank(search_vector, query) FROM projects_project, "
-                "websearch_to_tsquery('german', %s) AS query WHERE search_vector @@ query",
-                [query],
+                "websearch_to_tsquery('german', %s) AS query WHERE search_vector @@ query"
             )
+            if ids is None:
+                cursor.execute(sql, [query])
+            else:
+                cursor.execute(sql + " AND id = ANY(%s)", [query, list(ids)])
         else:
             match = _fts5_query(query)
             if not match:

@@ -69,14 +69,13 @@ class Evaluation:
     """Matching projects with the attributes the filters and facets need, read once."""
 
     def __init__(self, queryset, query: str):
-        scores = fulltext.match_scores(query)
+        self.query = query
         condition, _relevance = fulltext.match_expressions(query) or (None, None)
         self.rows = []
-        if scores and condition is not None:
-            for row in queryset.filter(condition).values_list(*ATTRIBUTES):
-                record = dict(zip(ATTRIBUTES, row, strict=True))
-                record["relevance"] = scores.get(record["id"], 0.0)
-                self.rows.append(record)
+        if condition is not None:
+            self.rows = [
+                dict(zip(ATTRIBUTES, row, strict=True)) for row in queryset.filter(condition).values_list(*ATTRIBUTES)
+            ]
         ids = [row["id"] for row in self.rows]
         self.further: dict[int, set[int]] = {}
         if ids:
@@ -135,7 +134,9 @@ class Evaluation:
             )
             rows.sort(key=lambda row: (-adoptions.get(row["id"], 0), _newest(row)))
         elif sort == "relevanz":
-            rows.sort(key=lambda row: (-(row["relevance"] or 0), _newest(row)))
+            # Relevance only for the rows left after the filters: ranking is the costly part.
+            scores = fulltext.match_scores(self.query, ids=[row["id"] for row in rows]) if rows else {}
+            rows.sort(key=lambda row: (-scores.get(row["id"], 0.0), _newest(row)))
         else:
             rows.sort(key=_newest)
         return [row["id"] for row in rows]
