@@ -20,13 +20,15 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import percentile, recreate_postgres_database, run_child  # noqa: E402
+
 REGISTER = ROOT / "smartregion" / "data" / "register" / "gemeinden_de_2024-12-31.csv"
 CENSUS = ROOT / "smartregion" / "data" / "register" / "zensus2022_bevoelkerung_gemeinden.csv"
 ROUNDS = 200
@@ -99,11 +101,6 @@ QUERIES = [
     "Beleuchtung",
     "Dorf-App",
 ]
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def generate(count: int, seed: int) -> float:
@@ -245,21 +242,6 @@ def child(count: int, seed: int) -> dict:
     }
 
 
-def run_child(database_url: str, count: int, seed: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-")}
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", "--projects", str(count), "--seed", str(seed)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if output.returncode != 0:
-        raise SystemExit(output.stdout[-3000:] + output.stderr[-3000:])
-    return json.loads(output.stdout.strip().splitlines()[-1])
-
-
 def report(label: str, figures: dict, target_ms: int) -> None:
     page, api, sim = figures["search_page_ms"], figures["api_list_ms"], figures["similar_ms"]
     print(f"\n{label}: {figures['projects']} projects (generated in {figures['generation_seconds']} s)")
@@ -284,13 +266,21 @@ def main() -> None:
     print(f"Catalog benchmark: {args.projects} projects, seed {args.seed}, {ROUNDS} searches")
     if not args.skip_sqlite:
         with tempfile.TemporaryDirectory() as directory:
-            report("SQLite", run_child(f"sqlite:///{directory}/bench.sqlite3", args.projects, args.seed), 200)
+            report(
+                "SQLite",
+                run_child(
+                    __file__,
+                    f"sqlite:///{directory}/bench.sqlite3",
+                    ["--projects", str(args.projects), "--seed", str(args.seed)],
+                ),
+                200,
+            )
     if not args.skip_postgres:
-        from territories import recreate_postgres_database
-
         url = args.postgres.rsplit("/", 1)[0] + "/smartregion_bench_catalog"
         recreate_postgres_database(url)
-        report("PostgreSQL", run_child(url, args.projects, args.seed), 100)
+        report(
+            "PostgreSQL", run_child(__file__, url, ["--projects", str(args.projects), "--seed", str(args.seed)]), 100
+        )
 
 
 if __name__ == "__main__":

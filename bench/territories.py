@@ -13,19 +13,16 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import percentile, recreate_postgres_database, run_child  # noqa: E402
+
 SEARCH_ROUNDS = 300
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def child(register: Path, census: Path) -> dict:
@@ -92,31 +89,6 @@ def child(register: Path, census: Path) -> dict:
     }
 
 
-def run_child(database_url: str, register: Path, census: Path) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-")}
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", "--register", str(register), "--census", str(census)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if output.returncode != 0:
-        raise SystemExit(output.stdout + output.stderr)
-    return json.loads(output.stdout.strip().splitlines()[-1])
-
-
-def recreate_postgres_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def report(label: str, figures: dict) -> None:
     query, page = figures["search_query_ms"], figures["search_page_ms"]
     print(f"\n{label}")
@@ -143,11 +115,16 @@ def main() -> None:
         return
     print(f"Territory benchmark: {SEARCH_ROUNDS} searches, register {register.name}")
     with tempfile.TemporaryDirectory() as directory:
-        report("SQLite", run_child(f"sqlite:///{directory}/bench.sqlite3", register, census))
+        report(
+            "SQLite",
+            run_child(
+                __file__, f"sqlite:///{directory}/bench.sqlite3", ["--register", str(register), "--census", str(census)]
+            ),
+        )
     if not args.skip_postgres:
         bench_url = args.postgres.rsplit("/", 1)[0] + "/smartregion_bench"
         recreate_postgres_database(bench_url)
-        report("PostgreSQL", run_child(bench_url, register, census))
+        report("PostgreSQL", run_child(__file__, bench_url, ["--register", str(register), "--census", str(census)]))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,41 @@
+"""Helpers shared by the benchmarks: child processes on a given database, percentiles, fresh databases."""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def summary_ms(values) -> dict:
+    return {"p50": round(statistics.median(values), 1), "p95": round(percentile(values, 0.95), 1)}
+
+
+def run_child(script: str, database_url: str, arguments: list[str]) -> dict:
+    """Run `script --child ARGUMENTS` against `database_url`; it prints its figures as JSON last."""
+    env = {**os.environ, "DATABASE_URL": database_url, "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-")}
+    output = subprocess.run(
+        [sys.executable, script, "--child", *arguments], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if output.returncode != 0:
+        raise SystemExit(output.stdout[-3000:] + output.stderr[-3000:])
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def recreate_postgres_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
