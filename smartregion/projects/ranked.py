@@ -11,6 +11,7 @@ projects.
 from collections import Counter
 from collections.abc import Sequence
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from . import fulltext
@@ -76,12 +77,9 @@ class Evaluation:
             self.rows = [
                 dict(zip(ATTRIBUTES, row, strict=True)) for row in queryset.filter(condition).values_list(*ATTRIBUTES)
             ]
-        ids = [row["id"] for row in self.rows]
         self.further: dict[int, set[int]] = {}
-        if ids:
-            for project_id, domain_id in Project.domains.through.objects.filter(project_id__in=ids).values_list(
-                "project_id", "domain_id"
-            ):
+        if self.rows:
+            for project_id, domain_id in _domain_links([row["id"] for row in self.rows]):
                 self.further.setdefault(project_id, set()).add(domain_id)
 
     def matches(self, row, criteria: dict, *, skip: str = "") -> bool:
@@ -101,10 +99,28 @@ class Evaluation:
                 return False
         return True
 
+    def _failures(self, criteria: dict) -> list[tuple[dict, tuple]]:
+        """Each row with the names of the active criteria it fails (computed once per request).
+
+        A row counts for every facet if it fails nothing, and only for facet F if it fails just F
+        (disjunctive facets): rows failing two or more criteria count nowhere.
+        """
+        cached = getattr(self, "_failure_cache", None)
+        if cached is not None and cached[0] == criteria:
+            return cached[1]
+        active = {name: wanted for name, wanted in criteria.items() if wanted not in (None, "", False)}
+        result = []
+        for row in self.rows:
+            failed = tuple(name for name, wanted in active.items() if not self.matches(row, {name: wanted}))
+            if len(failed) <= 1:
+                result.append((row, failed))
+        self._failure_cache = (dict(criteria), result)
+        return result
+
     def facet_counts(self, criteria: dict, name: str) -> Counter:
         counts: Counter = Counter()
-        for row in self.rows:
-            if not self.matches(row, criteria, skip=name):
+        for row, failed in self._failures(criteria):
+            if failed and failed != (name,):
                 continue
             if name == "feld":
                 counts[row["primary_domain_id"]] += 1
@@ -121,7 +137,7 @@ class Evaluation:
         return counts
 
     def ordered_ids(self, criteria: dict, sort: str) -> list[int]:
-        rows = [row for row in self.rows if self.matches(row, criteria)]
+        rows = [row for row, failed in self._failures(criteria) if not failed]
         if sort == "nachnutzung":
             adoptions = dict(
                 Project.objects.filter(
@@ -140,6 +156,17 @@ class Evaluation:
         else:
             rows.sort(key=_newest)
         return [row["id"] for row in rows]
+
+
+def _domain_links(ids: list[int]):
+    """(project, further domain) pairs; on PostgreSQL one array parameter instead of thousands."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT project_id, domain_id FROM projects_project_domains WHERE project_id = ANY(%s)", [ids]
+            )
+            return cursor.fetchall()
+    return Project.domains.through.objects.filter(project_id__in=ids).values_list("project_id", "domain_id")
 
 
 FIELD_OF = {
