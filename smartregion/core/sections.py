@@ -29,7 +29,3 @@ def register(page: str, provider: Callable) -> None:
 def sections_for(page: str, request, obj) -> list[Section]:
     sections = (provider(request, obj) for provider in _providers[page])
     return [section for section in sections if section is not None]
-
-
-def has_provider(page: str, key: str) -> bool:
-    return any(getattr(provider, "section_key", None) == key for provider in _providers[page])

@@ -58,9 +58,7 @@ def as_csv(projects, reuse_counts, *, base_url: str) -> HttpResponse:
     writer.writeheader()
     for row in _rows(projects, reuse_counts, base_url):
         writer.writerow({key: neutralise(value) for key, value in row.items()})
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="projekte.csv"'
-    return response
+    return _csv_response(buffer.getvalue(), "projekte.csv")
 
 
 def as_xlsx(projects, reuse_counts, *, base_url: str) -> HttpResponse:
@@ -72,13 +70,7 @@ def as_xlsx(projects, reuse_counts, *, base_url: str) -> HttpResponse:
     sheet.append(columns)
     for row in _rows(projects, reuse_counts, base_url):
         sheet.append([neutralise(row[column]) for column in columns])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="projekte.xlsx"'
-    return response
+    return _xlsx_response(workbook, "projekte.xlsx")
 
 
 def as_json(projects, reuse_counts, *, base_url: str) -> HttpResponse:
@@ -142,9 +134,7 @@ def template_csv() -> HttpResponse:
             "2025-01",
         ]
     )
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="projekte-vorlage.csv"'
-    return response
+    return _csv_response(buffer.getvalue(), "projekte-vorlage.csv")
 
 
 def template_xlsx() -> HttpResponse:
@@ -154,14 +144,21 @@ def template_xlsx() -> HttpResponse:
     sheet = workbook.active
     sheet.title = "Projekte"
     sheet.append(TEMPLATE_COLUMNS)
-    response = HttpResponse(
-        _save(workbook), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="projekte-vorlage.xlsx"'
+    return _xlsx_response(workbook, "projekte-vorlage.xlsx")
+
+
+def _csv_response(text: str, file_name: str) -> HttpResponse:
+    """German Excel opens UTF-8 CSV correctly only with a byte-order mark."""
+    response = HttpResponse(("\ufeff" + text).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 
-def _save(workbook) -> bytes:
+def _xlsx_response(workbook, file_name: str) -> HttpResponse:
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response

@@ -114,6 +114,11 @@ class ProjectFilter:
 
     def _criteria(self) -> dict:
         """The active filters with keys and ARS resolved to database ids, for the in-memory path."""
+        if getattr(self, "_cached_criteria", None) is None:
+            self._cached_criteria = self._resolve_criteria()
+        return self._cached_criteria
+
+    def _resolve_criteria(self) -> dict:
         data = self.data
         places = {
             territory.ars: territory.pk

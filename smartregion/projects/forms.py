@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
+from .attachments import UploadRefused, check_document, check_image
 from .models import Project
 from .services import EDITABLE_FIELDS
 
@@ -152,8 +153,6 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Datei"))
 
     def clean(self):
-        from .attachments import UploadRefused, check_document, check_image
-
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload is None or "kind" not in cleaned:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from . import fulltext
 from .enums import OpenSource, Publication
@@ -182,7 +182,3 @@ FIELD_OF = {
 def _newest(row):
     published = row["published_at"]
     return (-(published.timestamp() if published else 0), -row["id"])
-
-
-def no_filter() -> Q:
-    return Q()

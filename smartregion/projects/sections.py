@@ -13,6 +13,3 @@ def territory_projects(request, territory) -> Section:
         template="projects/includes/territory_section.html",
         context={"projects": projects, "territory": territory},
     )
-
-
-territory_projects.section_key = "projects"

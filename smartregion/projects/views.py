@@ -80,17 +80,14 @@ def map_data(request):
 
 def map_view(request):
     project_filter = ProjectFilter(request.GET)
-    points = list(
-        project_filter.apply(queries.list_queryset(request.user)).values_list("latitude", "longitude", "title")[
-            :EXPORT_LIMIT
-        ]
-    )
+    queryset = queries.list_queryset(request.user)
+    points = list(project_filter.apply(queryset).values_list("latitude", "longitude", "title")[:EXPORT_LIMIT])
     land = project_filter.data.get("land")
     outlines = [boundary for boundary in germany_outlines() if not land or boundary.ars == land]
     svg_map = build_map(title=_("Karte der Projekte"), boundaries=outlines, points=points)
     context = {
         "filter": project_filter,
-        "facets": project_filter.facets(queries.list_queryset(request.user)),
+        "facets": project_filter.facets(queryset),
         "svg_map": svg_map,
         "count": len(points),
         "located": sum(1 for lat, lon, _title in points if lat is not None),

@@ -126,3 +126,10 @@ def test_text_search_facets_match_the_sql_path(client):
     finally:
         ranked.MAX_IN_MEMORY = original
     assert memory == sql
+
+
+def test_map_page_with_a_text_query_reads_the_matches_once(client, django_assert_max_num_queries):
+    # One read of the matches (plus their further fields) shared by the points and the facets.
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("projects:map"), {"q": "Sensoren", "land": "09"})
+    assert response.status_code == 200
