@@ -31,11 +31,15 @@ def run_child(script: str, database_url: str, arguments: list[str]) -> dict:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def recreate_postgres_database(url: str) -> None:
+def recreate_postgres_database(url: str, *, keep: bool = False) -> None:
+    """Drop and create the database at `url`; with `keep`, only create it when it does not exist."""
     import psycopg
 
     name = url.rsplit("/", 1)[1]
     admin_url = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and keep:
+            return
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')

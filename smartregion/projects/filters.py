@@ -161,7 +161,9 @@ class ProjectFilter:
 
     def facets(self, queryset) -> list[Facet]:
         evaluation = self._evaluation(queryset)
-        counts = self._memory_counter(evaluation) if evaluation is not None else self._sql_counter(queryset)
+        counts, place_names = (
+            self._memory_counter(evaluation) if evaluation is not None else (self._sql_counter(queryset), None)
+        )
         data = self.data
         result = []
 
@@ -196,7 +198,9 @@ class ProjectFilter:
             if name == "kreis" and not (data.get("land") or data.get("bezirk")):
                 continue
             place_counts = counts(name, field)
-            names = dict(Territory.objects.filter(kind=kind, ars__in=place_counts).values_list("ars", "name"))
+            names = place_names or dict(
+                Territory.objects.filter(kind=kind, ars__in=place_counts).values_list("ars", "name")
+            )
             values = [
                 FacetValue(ars, names.get(ars, ars), count, data.get(name) == ars)
                 for ars, count in place_counts.items()
@@ -272,8 +276,13 @@ class ProjectFilter:
 
     def _memory_counter(self, evaluation):
         criteria = self._criteria()
-        place_ids = {row[key] for row in evaluation.rows for key in ("land_id", "regbez_id", "kreis_id") if row[key]}
-        ars_of = dict(Territory.objects.filter(pk__in=place_ids).values_list("pk", "ars"))
+        place_ids = set()
+        for row in evaluation.rows:
+            place_ids.update((row["land_id"], row["regbez_id"], row["kreis_id"]))
+        places = {
+            pk: (ars, name)
+            for pk, ars, name in Territory.objects.filter(pk__in=place_ids).values_list("pk", "ars", "name")
+        }
         key_of = dict(Domain.objects.values_list("pk", "key"))
 
         def counts(name, field):
@@ -281,7 +290,7 @@ class ProjectFilter:
             if name == "feld":
                 return {key_of[pk]: count for pk, count in raw.items() if pk in key_of}
             if name in ("land", "bezirk", "kreis"):
-                return {ars_of[pk]: count for pk, count in raw.items() if pk in ars_of}
+                return {places[pk][0]: count for pk, count in raw.items() if pk in places}
             return dict(raw)
 
-        return counts
+        return counts, dict(places.values())

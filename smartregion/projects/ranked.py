@@ -9,10 +9,11 @@ projects.
 """
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import CharField, Count
+from django.db.models.expressions import RawSQL
 
 from . import fulltext
 from .enums import OpenSource, Publication
@@ -30,7 +31,6 @@ ATTRIBUTES = [
     "start_year",
     "open_source",
     "is_reusable",
-    "published_at",
 ]
 
 
@@ -74,30 +74,19 @@ class Evaluation:
         condition, _relevance = fulltext.match_expressions(query) or (None, None)
         self.rows = []
         if condition is not None:
-            self.rows = [
-                dict(zip(ATTRIBUTES, row, strict=True)) for row in queryset.filter(condition).values_list(*ATTRIBUTES)
-            ]
-        self.further: dict[int, set[int]] = {}
-        if self.rows:
-            for project_id, domain_id in _domain_links([row["id"] for row in self.rows]):
-                self.further.setdefault(project_id, set()).add(domain_id)
-
-    def matches(self, row, criteria: dict, *, skip: str = "") -> bool:
-        for name, wanted in criteria.items():
-            if name == skip or wanted in (None, "", False):
-                continue
-            if name == "feld":
-                if row["primary_domain_id"] != wanted and wanted not in self.further.get(row["id"], ()):
-                    return False
-            elif name == "opensource":
-                if row["open_source"] != OpenSource.YES:
-                    return False
-            elif name == "nachnutzbar":
-                if not row["is_reusable"]:
-                    return False
-            elif row[FIELD_OF[name]] != wanted:
-                return False
-        return True
+            # Read newest first, so that a row's position is its "newest" rank: converting thousands of
+            # timestamps into datetimes in Python would cost more than the whole query. The further
+            # Handlungsfelder come along as a comma-separated list (one query, no list of ids sent back).
+            names = [*ATTRIBUTES, "further", "position"]
+            matches = (
+                queryset.filter(condition)
+                .annotate(further=_further_domains())
+                .order_by("-published_at", "-id")
+                .values_list(*ATTRIBUTES, "further")
+            )
+            self.rows = [dict(zip(names, (*values, position), strict=True)) for position, values in enumerate(matches)]
+            for row in self.rows:
+                row["further"] = {int(pk) for pk in row["further"].split(",")} if row["further"] else ()
 
     def _failures(self, criteria: dict) -> list[tuple[dict, tuple]]:
         """Each row with the names of the active criteria it fails (computed once per request).
@@ -108,10 +97,10 @@ class Evaluation:
         cached = getattr(self, "_failure_cache", None)
         if cached is not None and cached[0] == criteria:
             return cached[1]
-        active = {name: wanted for name, wanted in criteria.items() if wanted not in (None, "", False)}
+        checks = _checks(criteria)
         result = []
         for row in self.rows:
-            failed = tuple(name for name, wanted in active.items() if not self.matches(row, {name: wanted}))
+            failed = tuple(name for name, check in checks if not check(row))
             if len(failed) <= 1:
                 result.append((row, failed))
         self._failure_cache = (dict(criteria), result)
@@ -124,7 +113,7 @@ class Evaluation:
                 continue
             if name == "feld":
                 counts[row["primary_domain_id"]] += 1
-                for domain_id in self.further.get(row["id"], ()):
+                for domain_id in row["further"]:
                     counts[domain_id] += 1
             elif name == "opensource":
                 counts["1"] += row["open_source"] == OpenSource.YES
@@ -158,15 +147,33 @@ class Evaluation:
         return [row["id"] for row in rows]
 
 
-def _domain_links(ids: list[int]):
-    """(project, further domain) pairs; on PostgreSQL one array parameter instead of thousands."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT project_id, domain_id FROM projects_project_domains WHERE project_id = ANY(%s)", [ids]
+def _further_domains():
+    """The project's further Handlungsfelder as "3,7" (a correlated subquery, both databases)."""
+    aggregate = "string_agg(domain_id::text, ',')" if connection.vendor == "postgresql" else "group_concat(domain_id)"
+    return RawSQL(
+        f"(SELECT {aggregate} FROM projects_project_domains WHERE project_id = projects_project.id)",
+        [],
+        output_field=CharField(),
+    )
+
+
+def _checks(criteria: dict) -> list[tuple[str, Callable]]:
+    """(name, row → passes?) for each active criterion."""
+    checks = []
+    for name, wanted in criteria.items():
+        if wanted in (None, "", False):
+            continue
+        if name == "feld":
+            checks.append(
+                (name, lambda row, wanted=wanted: row["primary_domain_id"] == wanted or wanted in row["further"])
             )
-            return cursor.fetchall()
-    return Project.domains.through.objects.filter(project_id__in=ids).values_list("project_id", "domain_id")
+        elif name == "opensource":
+            checks.append((name, lambda row: row["open_source"] == OpenSource.YES))
+        elif name == "nachnutzbar":
+            checks.append((name, lambda row: bool(row["is_reusable"])))
+        else:
+            checks.append((name, lambda row, field=FIELD_OF[name], wanted=wanted: row[field] == wanted))
+    return checks
 
 
 FIELD_OF = {
@@ -180,5 +187,4 @@ FIELD_OF = {
 
 
 def _newest(row):
-    published = row["published_at"]
-    return (-(published.timestamp() if published else 0), -row["id"])
+    return row["position"]

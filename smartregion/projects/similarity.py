@@ -8,11 +8,11 @@ same Kreis, then within NEIGHBOUR_KM (roughly the neighbouring Kreise), then sam
 rest — and by score within each tier.
 """
 
-import math
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from ..territories.queries import distance_km, kreise_near
 from . import fulltext
 from .enums import PLANNED_STATUSES, PROVEN_STATUSES, Publication
 from .models import Project
@@ -65,17 +65,6 @@ class Match:
         return [_("im selben Kreis"), _("in der Nähe"), _("im selben Land"), _("anderswo")][self.tier]
 
 
-def distance_km(lat1, lon1, lat2, lon2) -> float | None:
-    if None in (lat1, lon1, lat2, lon2):
-        return None
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371 * 2 * math.asin(math.sqrt(a))
-
-
 def candidate_queryset():
     """Published projects and planned ones (ideas, plans, running implementations): both can be joined."""
     return Project.objects.filter(
@@ -96,26 +85,53 @@ def _probe_text(probe: Probe) -> str:
     return f"{probe.title} {' '.join(summary_words)}"
 
 
+def _nearby_projects(probe: Probe):
+    """Ids (a subquery) of the projects in the probe's Kreis and the Kreise whose centre is within NEIGHBOUR_KM."""
+    if probe.latitude is not None and probe.longitude is not None:
+        kreise = kreise_near(probe.latitude, probe.longitude, NEIGHBOUR_KM)
+        if probe.kreis_id:
+            kreise.append(probe.kreis_id)
+        nearby = Q(kreis_id__in=kreise)
+    elif probe.kreis_id:
+        nearby = Q(kreis_id=probe.kreis_id)
+    elif probe.land_id:
+        nearby = Q(land_id=probe.land_id)
+    else:
+        return None
+    # all_objects: the candidates are filtered for visibility afterwards; here it would cost a heap read each.
+    return Project.all_objects.filter(nearby).values("id")
+    return None
+
+
+def _shared_keywords(probe: Probe, text_ids: list[int]) -> dict[int, int]:
+    """Number of shared keywords, for the text candidates and for projects nearby.
+
+    A keyword shared by thousands of projects across a Land is no signal, and counting them all
+    would make every lookup slow. Two small queries: an OR of both scopes defeats the indexes.
+    """
+    through = Project.keywords.through.objects.filter(keyword_id__in=probe.keyword_ids)
+    if probe.exclude_id:
+        through = through.exclude(project_id=probe.exclude_id)
+    scopes = [Q(project_id__in=text_ids)] if text_ids else []
+    nearby = _nearby_projects(probe)
+    if nearby is not None:
+        scopes.append(Q(project_id__in=nearby))
+    shared: dict[int, int] = {}
+    for scope in scopes:
+        rows = (
+            through.filter(scope).values("project_id").annotate(shared=Count("id")).order_by("-shared", "-project_id")
+        )
+        shared.update((row["project_id"], row["shared"]) for row in rows[:CANDIDATES])
+    return shared
+
+
 def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
     base = candidate_queryset()
     if probe.exclude_id:
         base = base.exclude(pk=probe.exclude_id)
     text_hits = fulltext.top_matches_any(_probe_text(probe), limit=CANDIDATES)
     text_hits.pop(probe.exclude_id, None)
-    keyword_hits: dict[int, int] = {}
-    if probe.keyword_ids:
-        # Shared keywords count for the text candidates and, beyond them, for projects in the same Land
-        # (nearest first anyway); a keyword shared by thousands of projects nationwide is no signal.
-        through = Project.keywords.through.objects.filter(keyword_id__in=probe.keyword_ids)
-        if probe.exclude_id:
-            through = through.exclude(project_id=probe.exclude_id)
-        nearby = Q(project_id__in=list(text_hits))
-        if probe.land_id:
-            nearby |= Q(project__land_id=probe.land_id)
-        rows = (
-            through.filter(nearby).values("project_id").annotate(shared=Count("id")).order_by("-shared", "-project_id")
-        )[:CANDIDATES]
-        keyword_hits = {row["project_id"]: row["shared"] for row in rows}
+    keyword_hits = _shared_keywords(probe, list(text_hits)) if probe.keyword_ids else {}
     ids = set(text_hits) | set(keyword_hits)
     if not ids:
         return []

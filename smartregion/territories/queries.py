@@ -1,5 +1,7 @@
 """Reads of territories: every list and page query lives here with its joins."""
 
+import math
+
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from .enums import TerritoryKind
@@ -141,3 +143,23 @@ def latest_register_import():
     from .models import RegisterImport
 
     return RegisterImport.objects.first()
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> float | None:
+    """Great-circle distance (haversine), None if a coordinate is missing."""
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+def kreise_near(latitude: float, longitude: float, km: float) -> list[int]:
+    """Ids of the Kreise (kreisfreie Städte included) whose centre lies within `km` of the point."""
+    centres = Territory.objects.filter(kind=TerritoryKind.KREIS, latitude__isnull=False).values_list(
+        "pk", "latitude", "longitude"
+    )
+    return [pk for pk, lat, lon in centres if distance_km(latitude, longitude, lat, lon) <= km]
