@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "smartregion.taxonomy",
     "smartregion.projects",
     "smartregion.network",
+    "smartregion.assessments",
     "smartregion.api",
     "smartregion.demo",
 ]
@@ -197,11 +198,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # Apps whose data `export_all` / `import_all` back up (with their history tables).
-BACKUP_APP_LABELS = ["accounts", "territories", "taxonomy", "projects", "network"]
+BACKUP_APP_LABELS = ["accounts", "territories", "taxonomy", "projects", "network", "assessments"]
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("gebiete/", include("smartregion.territories.urls")),
     path("projekte/", include("smartregion.projects.urls")),
     path("netzwerke/", include("smartregion.network.urls")),
+    path("selbsteinschaetzung/", include("smartregion.assessments.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -19,10 +19,6 @@ UPCOMING_SECTIONS = {
         _("Projekte"),
         _("Katalog kommunaler Umsetzungsbeispiele mit Karte, Nachnutzung und Dublettenwarnung."),
     ),
-    "selbsteinschaetzung": (
-        _("Selbsteinschätzung"),
-        _("Selbsteinschätzung auf der Smart-Region-Matrix mit Vergleich zu ähnlichen Kommunen."),
-    ),
     "foerderung": (_("Förderung"), _("Förderprogramme, für die Ihre Kommune antragsberechtigt ist, mit Fristen.")),
     "digitalagenda": (
         _("Digitalagenda"),
@@ -73,6 +69,8 @@ HISTORY_PERMISSIONS = {
     ("territories", "territory"): "territories.view_territory_history",
     ("network", "network"): "network.view_network_history",
     ("projects", "project"): "projects.view_project_history",
+    ("assessments", "assessment"): "assessments.view_assessment_history",
+    ("assessments", "answer"): "assessments.view_answer_history",
 }
 
 

@@ -6,6 +6,7 @@ the participants of the Bavarian programme "Modellprojekt Smart Cities Smart Reg
 the Ideenwettbewerb "Kommunal? Digital!" (2021), see smart-city data in docs/data-sources.md.
 """
 
+import random
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,6 +14,10 @@ from django.db import transaction
 from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.accounts.models import User
+from smartregion.assessments import peers as assessment_peers
+from smartregion.assessments import services as assessment_services
+from smartregion.assessments.enums import Visibility
+from smartregion.assessments.models import Assessment
 from smartregion.network import services as network_services
 from smartregion.network.models import Network
 from smartregion.projects import services as project_services
@@ -177,7 +182,41 @@ def build_demo() -> dict[str, DemoAccount]:
     for key in BAVARIA_MEMBER_KEYS:
         network_services.add_member(bavaria, _by_key(key), by=coordinator_by)
     _example_projects(jena, _account("jena_editor"))
+    _example_assessments(thuringia, jena, _account("jena_editor"), admin)
     return ACCOUNTS
+
+
+EXAMPLE_ASSESSMENT_NOTE = "Beispieldaten der Demo – keine Einschätzung der Kommune."
+
+
+def _example_assessments(network, jena, editor, admin) -> None:
+    """Submitted 2025 example assessments for the Thuringian members (so that benchmarks show),
+    and Jena's 2026 cycle started as a copy. Levels are drawn reproducibly and labelled as examples."""
+    if Assessment.objects.filter(territory=jena).exists():
+        return
+    generator = random.Random(2025)
+    for member in Territory.objects.filter(network_memberships__network=network).order_by("pk"):
+        by = editor if member == jena else admin
+        assessment = assessment_services.start_assessment(territory=member, cycle=2025, by=by)
+        assessment.is_example = True
+        assessment.visibility = Visibility.NETWORKS
+        assessment.save(update_fields=["is_example", "visibility"])
+        base = generator.randint(1, 3)
+        for answer in assessment.answers.all():
+            current = max(0, min(4, base + generator.randint(-1, 1)))
+            assessment_services.save_answer(
+                answer=answer,
+                expected_revision=answer.revision,
+                by=by,
+                current_level=current,
+                target_level=min(4, current + generator.randint(0, 2)),
+                priority=generator.choice([1, 2, 2, 3]),
+                evidence=EXAMPLE_ASSESSMENT_NOTE,
+            )
+        assessment_services.submit_assessment(assessment=assessment, by=by)
+    assessment_peers.recompute()
+    assessment_services.start_assessment(territory=jena, cycle=2026, by=editor)
+    Assessment.objects.filter(territory=jena, cycle=2026).update(is_example=True)
 
 
 def _example_projects(jena, editor) -> None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from smartregion.accounts import services as account_services
 from smartregion.accounts.models import Invitation
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.sections import sections_for
 from smartregion.projects import queries as project_queries
 from smartregion.projects.similarity import clusters
 from smartregion.territories.forms import AllianceForm
@@ -52,6 +53,7 @@ def detail(request, slug):
         "can_change": request.user.has_perm("network.change_network", network),
         "can_view_history": request.user.has_perm("network.view_network_history", network),
         "add_member_form": AddMemberForm() if can_manage else None,
+        "sections": sections_for("network", request, network),
     }
     return render(request, "network/detail.html", context)
 

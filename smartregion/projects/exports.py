@@ -11,14 +11,11 @@ import json
 
 from django.http import HttpResponse
 
+from smartregion.core.downloads import csv_response, neutralise, xlsx_response
+
 from .importer import TEMPLATE_COLUMNS
 
 EXTRA_COLUMNS = ["url", "nachnutzungen", "herkunft"]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    return "'" + value if value and value.startswith(FORMULA_START) else value
 
 
 def row_for(project, *, base_url: str, reuse_count: int) -> dict:
@@ -58,7 +55,7 @@ def as_csv(projects, reuse_counts, *, base_url: str) -> HttpResponse:
     writer.writeheader()
     for row in _rows(projects, reuse_counts, base_url):
         writer.writerow({key: neutralise(value) for key, value in row.items()})
-    return _csv_response(buffer.getvalue(), "projekte.csv")
+    return csv_response(buffer.getvalue(), "projekte.csv")
 
 
 def as_xlsx(projects, reuse_counts, *, base_url: str) -> HttpResponse:
@@ -70,7 +67,7 @@ def as_xlsx(projects, reuse_counts, *, base_url: str) -> HttpResponse:
     sheet.append(columns)
     for row in _rows(projects, reuse_counts, base_url):
         sheet.append([neutralise(row[column]) for column in columns])
-    return _xlsx_response(workbook, "projekte.xlsx")
+    return xlsx_response(workbook, "projekte.xlsx")
 
 
 def as_json(projects, reuse_counts, *, base_url: str) -> HttpResponse:
@@ -134,7 +131,7 @@ def template_csv() -> HttpResponse:
             "2025-01",
         ]
     )
-    return _csv_response(buffer.getvalue(), "projekte-vorlage.csv")
+    return csv_response(buffer.getvalue(), "projekte-vorlage.csv")
 
 
 def template_xlsx() -> HttpResponse:
@@ -144,21 +141,4 @@ def template_xlsx() -> HttpResponse:
     sheet = workbook.active
     sheet.title = "Projekte"
     sheet.append(TEMPLATE_COLUMNS)
-    return _xlsx_response(workbook, "projekte-vorlage.xlsx")
-
-
-def _csv_response(text: str, file_name: str) -> HttpResponse:
-    """German Excel opens UTF-8 CSV correctly only with a byte-order mark."""
-    response = HttpResponse(("\ufeff" + text).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
-
-
-def _xlsx_response(workbook, file_name: str) -> HttpResponse:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
+    return xlsx_response(workbook, "projekte-vorlage.xlsx")

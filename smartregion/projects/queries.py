@@ -86,6 +86,11 @@ def reuse_counts(project_ids) -> dict[int, int]:
 
 def projects_of_territory(territory: Territory, user, *, limit: int = 20):
     """Projects led by the territory, or (for a Kreis / Land) by territories inside it."""
+    return territory_projects(territory, user).order_by("-published_at", "-id")[:limit]
+
+
+def territory_projects(territory: Territory, user):
+    """Unsliced and unordered: the projects of `projects_of_territory` (e.g. as evidence choices)."""
     queryset = list_queryset(user)
     if territory.kind == TerritoryKind.KREIS:
         queryset = queryset.filter(Q(kreis=territory) | Q(lead_territory=territory))
@@ -95,7 +100,7 @@ def projects_of_territory(territory: Territory, user, *, limit: int = 20):
         queryset = queryset.filter(regbez=territory)
     else:
         queryset = queryset.filter(Q(lead_territory=territory) | Q(partner_territories=territory)).distinct()
-    return queryset.order_by("-published_at", "-id")[:limit]
+    return queryset
 
 
 def projects_of_territories(territories, user):

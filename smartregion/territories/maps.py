@@ -14,11 +14,25 @@ from .models import Boundary
 MAP_WIDTH = 1000.0
 
 
+# Fill and stroke go into SVG presentation attributes as well as CSS classes, so that the PDF
+# renderer (which ignores the page's CSS inside SVG) draws the same map.
+FILLS = {"map-background": "#e9ebf1", "map-shape": "#dde3f4", "map-shape map-shape--highlight": "#b9c6ee"}
+STROKES = {"map-background": "#b9bdc9", "map-shape": "#5c6a9a", "map-shape map-shape--highlight": "#1A3DA5"}
+
+
 @dataclass
 class Shape:
     path: str
     label: str
     css_class: str = ""
+    fill: str = ""
+
+    def __post_init__(self):
+        self.fill = self.fill or FILLS.get(self.css_class, "#dde3f4")
+
+    @property
+    def stroke(self) -> str:
+        return STROKES.get(self.css_class, "#5c6a9a")
 
 
 @dataclass
@@ -102,12 +116,17 @@ def _bbox(boundaries, points):
     return min(lons) - pad_lon, min(lats) - pad_lat, max(lons) + pad_lon, max(lats) + pad_lat
 
 
-def build_map(*, title: str, boundaries=(), highlighted_ars=(), points=(), background=()) -> SvgMap:
+def build_map(
+    *, title: str, boundaries=(), highlighted_ars=(), points=(), background=(), fills=None, labels=None
+) -> SvgMap:
     """Outlines (`boundaries`, with `highlighted_ars` emphasised) and labelled points.
 
     `points` are (latitude, longitude, label) triples; `background` boundaries are drawn in grey
-    behind everything and do not widen the map.
+    behind everything and do not widen the map. `fills` and `labels` (by ARS) colour and label
+    shapes, e.g. for a choropleth.
     """
+    fills = fills or {}
+    labels = labels or {}
     boundaries = list(boundaries)
     located = [(lat, lon, label) for lat, lon, label in points if lat is not None and lon is not None]
     box = _bbox(boundaries, [(lat, lon) for lat, lon, _ in located])
@@ -122,7 +141,11 @@ def build_map(*, title: str, boundaries=(), highlighted_ars=(), points=(), backg
         svg_map.background.append(Shape(_path(boundary.geometry, project), boundary.name, "map-background"))
     for boundary in boundaries:
         css_class = "map-shape map-shape--highlight" if boundary.ars in highlighted else "map-shape"
-        svg_map.shapes.append(Shape(_path(boundary.geometry, project), boundary.name, css_class))
+        label = labels.get(boundary.ars, boundary.name)
+        shape = Shape(_path(boundary.geometry, project), label, css_class, fills.get(boundary.ars, ""))
+        if boundary.ars in fills:
+            shape.css_class = "map-shape map-shape--filled"
+        svg_map.shapes.append(shape)
     for latitude, longitude, label in located:
         x, y = project(longitude, latitude)
         svg_map.points.append(Point(x, y, label, "map-point"))

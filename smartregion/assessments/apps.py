@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentsConfig(AppConfig):
+    name = "smartregion.assessments"
+    verbose_name = _("Smart-Region-Matrix und Selbsteinschätzung")
+
+    def ready(self):
+        from smartregion.core.sections import register
+
+        from . import rules  # noqa: F401
+        from .sections import network_dashboard_link, territory_assessment
+
+        register("territory", territory_assessment)
+        register("network", network_dashboard_link)

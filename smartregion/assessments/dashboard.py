@@ -1,0 +1,213 @@
+"""The network dashboard for coordinators: maps, averages, participation, common gaps, trend.
+
+Aggregates include every submitted assessment of the members (private ones too) but are shown only
+when at least MIN_PEERS assessments contribute; single members appear (on the Gemeinde map and in
+the member list) only if they shared their results with their networks or the public.
+"""
+
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from django.db.models import Count, F
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from smartregion.taxonomy.models import Domain
+from smartregion.territories.maps import SvgMap, build_map
+from smartregion.territories.models import Boundary, Territory
+
+from .enums import MIN_PEERS, AssessmentStatus, Visibility
+from .matrix import current_matrix
+from .models import Answer, Assessment
+
+# Five steps of the overall index, light to dark (ColorBrewer PuBu; the darkest steps need white labels nowhere).
+CHORO_COLOURS = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"]
+
+
+@dataclass
+class Average:
+    key: str
+    label: str
+    average: float | None
+    count: int
+
+
+@dataclass
+class CommonGap:
+    domain: str
+    dimension: str
+    count: int
+
+
+@dataclass
+class TrendPoint:
+    cycle: int
+    average: float | None
+    count: int
+
+
+@dataclass
+class SharedMember:
+    name: str
+    ars: str
+    overall: float | None
+
+
+@dataclass
+class MapArea:
+    name: str
+    average: float | None
+    count: int
+
+
+@dataclass
+class Dashboard:
+    network: object
+    cycle: int | None
+    cycles: list[int]
+    member_count: int
+    assessed_count: int
+    overall: float | None
+    domains: list[Average] = field(default_factory=list)
+    dimensions: list[Average] = field(default_factory=list)
+    common_gaps: list[CommonGap] = field(default_factory=list)
+    trend: list[TrendPoint] = field(default_factory=list)
+    shared_members: list[SharedMember] = field(default_factory=list)
+    kreis_areas: list[MapArea] = field(default_factory=list)
+    kreis_map: SvgMap | None = None
+    gemeinde_map: SvgMap | None = None
+
+    @property
+    def enough(self) -> bool:
+        return self.assessed_count >= MIN_PEERS
+
+    @property
+    def participation(self) -> int:
+        return round(100 * self.assessed_count / self.member_count) if self.member_count else 0
+
+
+def choro_fill(value: float) -> str:
+    steps = len(CHORO_COLOURS)
+    return CHORO_COLOURS[min(steps - 1, int(value // (100 / steps)))]
+
+
+def legend() -> list[tuple[str, str]]:
+    width = 100 // len(CHORO_COLOURS)
+    return [(colour, f"{step * width}–{(step + 1) * width}") for step, colour in enumerate(CHORO_COLOURS)]
+
+
+def _mean(values) -> float | None:
+    values = [value for value in values if value is not None]
+    return round(fmean(values), 1) if len(values) >= MIN_PEERS else None
+
+
+def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashboard:
+    member_ids = list(network.members.values_list("territory_id", flat=True))
+    submitted = Assessment.objects.filter(territory_id__in=member_ids, status=AssessmentStatus.SUBMITTED)
+    cycles = sorted(set(submitted.values_list("cycle", flat=True)), reverse=True)
+    if cycle not in cycles:
+        cycle = cycles[0] if cycles else None
+    rows = list(
+        submitted.filter(cycle=cycle).values_list(
+            "pk",
+            "overall_index",
+            "domain_scores",
+            "dimension_scores",
+            "visibility",
+            "territory__kind",
+            "territory__ars",
+            "territory__short_name",
+            "territory__kreis_id",
+        )
+    )
+    dashboard = Dashboard(
+        network=network,
+        cycle=cycle,
+        cycles=cycles,
+        member_count=len(member_ids),
+        assessed_count=len(rows),
+        overall=_mean(row[1] for row in rows),
+    )
+    for domain in Domain.objects.filter(is_active=True).order_by("position"):
+        values = [row[2].get(domain.key) for row in rows]
+        dashboard.domains.append(
+            Average(domain.key, domain.label, _mean(values), sum(value is not None for value in values))
+        )
+    matrix = current_matrix()
+    for dimension in matrix.dimensions.order_by("position") if matrix else []:
+        values = [row[3].get(dimension.key) for row in rows]
+        dashboard.dimensions.append(
+            Average(dimension.key, dimension.label, _mean(values), sum(value is not None for value in values))
+        )
+    if dashboard.enough:
+        gaps = (
+            Answer.objects.filter(
+                assessment_id__in=[row[0] for row in rows], not_relevant=False, target_level__gt=F("current_level")
+            )
+            .values(
+                "cell__domain__label_de",
+                "cell__domain__label_en",
+                "cell__dimension__label_de",
+                "cell__dimension__label_en",
+            )
+            .annotate(count=Count("id"))
+            .order_by("-count", "cell__domain__position", "cell__dimension__position")[:10]
+        )
+        english = (get_language() or "de").startswith("en")
+        dashboard.common_gaps = [
+            CommonGap(
+                gap["cell__domain__label_en" if english else "cell__domain__label_de"],
+                gap["cell__dimension__label_en" if english else "cell__dimension__label_de"],
+                gap["count"],
+            )
+            for gap in gaps
+        ]
+    by_cycle: dict[int, list[float]] = {}
+    for year, overall in submitted.values_list("cycle", "overall_index"):
+        by_cycle.setdefault(year, []).append(overall)
+    dashboard.trend = [TrendPoint(year, _mean(values), len(values)) for year, values in sorted(by_cycle.items())]
+    shared = [row for row in rows if row[4] in (Visibility.NETWORKS, Visibility.PUBLIC)]
+    dashboard.shared_members = sorted(
+        (SharedMember(row[7], row[6], row[1]) for row in shared), key=lambda member: member.name
+    )
+    by_kreis: dict[int, list[float]] = {}
+    for row in rows:
+        if row[8]:
+            by_kreis.setdefault(row[8], []).append(row[1])
+    kreise = dict(Territory.objects.filter(pk__in=by_kreis).values_list("pk", "ars"))
+    kreis_names = dict(Territory.objects.filter(pk__in=by_kreis).values_list("ars", "short_name"))
+    kreis_values = {kreise[pk]: _mean(values) for pk, values in by_kreis.items() if pk in kreise}
+    dashboard.kreis_areas = sorted(
+        (
+            MapArea(kreis_names[ars], value, len(by_kreis[pk]))
+            for pk, ars in kreise.items()
+            for value in [kreis_values[ars]]
+        ),
+        key=lambda area: area.name,
+    )
+    if with_maps:
+        kreis_boundaries = list(Boundary.objects.filter(level="kreis", ars__in=kreise.values()))
+        dashboard.kreis_map = _choropleth(
+            _("Gesamtindex nach Kreis (Durchschnitt, ab %(n)s Selbsteinschätzungen)") % {"n": MIN_PEERS},
+            kreis_boundaries,
+            kreis_values,
+        )
+        dashboard.gemeinde_map = _choropleth(
+            _("Gesamtindex der Gemeinden, die ihre Ergebnisse freigegeben haben"),
+            Boundary.objects.filter(level="gemeinde", ars__in=[row[6] for row in shared]),
+            {row[6]: row[1] for row in shared},
+            background=kreis_boundaries,
+        )
+    return dashboard
+
+
+def _choropleth(title: str, boundaries, values: dict, background=()) -> SvgMap:
+    boundaries = list(boundaries)
+    labels = {
+        boundary.ars: f"{boundary.name}: {values[boundary.ars]:.1f}"
+        if values.get(boundary.ars) is not None
+        else f"{boundary.name}: {_('zu wenige Werte')}"
+        for boundary in boundaries
+    }
+    fills = {ars: choro_fill(value) for ars, value in values.items() if value is not None}
+    return build_map(title=title, boundaries=boundaries, fills=fills, labels=labels, background=background)

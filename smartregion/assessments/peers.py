@@ -1,0 +1,205 @@
+"""Peer groups and benchmark statistics.
+
+Every submitted assessment contributes its scores to the statistics of its peer groups (all
+visibilities: that is what makes benchmarking useful), but a statistic is only shown when at least
+MIN_PEERS *other* territories contribute, and only as median, quartiles and the territory's own
+percentile rank — never single values (docs/adr/0010). Statistics are precomputed per cycle
+(`recompute`, run after every submission and by `manage.py recompute_peer_statistics`).
+
+Peer groups of a territory: same size class (Gemeinden) or same level (Kreise, alliances), same
+Kreis, same Regierungsbezirk, same Land, each network it belongs to, and "structurally similar":
+the SIMILAR_COUNT nearest assessed territories of the same level by log population, log density
+and urbanisation class (each standardised over the cycle), stored on the assessment.
+"""
+
+import bisect
+import math
+import statistics
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from smartregion.network.models import NetworkMember
+
+from .enums import MIN_PEERS, AssessmentStatus, PeerGroup
+from .models import Assessment, PeerStatistic
+
+SIMILAR_COUNT = 10
+SIMILAR_WINDOW = 150  # candidates on each side in population order; plenty for the 10 nearest
+
+
+def metrics_of(overall, domain_scores: dict, dimension_scores: dict) -> dict[str, float]:
+    values = {"gesamt": overall} if overall is not None else {}
+    values.update({f"feld:{key}": value for key, value in domain_scores.items()})
+    values.update({f"dimension:{key}": value for key, value in dimension_scores.items()})
+    return values
+
+
+def _level(kind: str) -> str:
+    return "gemeinde" if kind in ("gemeinde", "gemeindefrei") else kind
+
+
+def group_keys(territory, network_ids) -> dict[str, list[str]]:
+    """The keys of the peer groups a territory belongs to (without the similar group)."""
+    level = _level(territory.kind)
+    keys = {PeerGroup.SIZE: [f"{level}:{territory.size_class or '-'}" if level == "gemeinde" else level]}
+    if territory.kreis_id and level == "gemeinde":
+        keys[PeerGroup.KREIS] = [str(territory.kreis_id)]
+    if territory.regbez_id:
+        keys[PeerGroup.REGBEZ] = [f"{level}:{territory.regbez_id}"]
+    if territory.land_id:
+        keys[PeerGroup.LAND] = [f"{level}:{territory.land_id}"]
+    keys[PeerGroup.NETWORK] = [str(pk) for pk in network_ids]
+    return keys
+
+
+def _submitted(cycle=None):
+    queryset = Assessment.objects.filter(status=AssessmentStatus.SUBMITTED).select_related("territory")
+    return queryset.filter(cycle=cycle) if cycle is not None else queryset
+
+
+@transaction.atomic
+def recompute(cycle: int | None = None) -> int:
+    """Rebuild the peer statistics (and the similar peers) of one cycle or of all; returns rows written."""
+    assessments = list(
+        _submitted(cycle).only(
+            "id",
+            "cycle",
+            "overall_index",
+            "domain_scores",
+            "dimension_scores",
+            "territory__kind",
+            "territory__size_class",
+            "territory__kreis_id",
+            "territory__regbez_id",
+            "territory__land_id",
+            "territory__population",
+            "territory__density",
+            "territory__urbanisation",
+        )
+    )
+    networks: dict[int, list[int]] = {}
+    for network_id, territory_id in NetworkMember.objects.values_list("network_id", "territory_id"):
+        networks.setdefault(territory_id, []).append(network_id)
+    buckets: dict[tuple, list[float]] = {}
+    for assessment in assessments:
+        metrics = metrics_of(assessment.overall_index, assessment.domain_scores, assessment.dimension_scores)
+        for group, keys in group_keys(assessment.territory, networks.get(assessment.territory_id, [])).items():
+            for key in keys:
+                for metric, value in metrics.items():
+                    buckets.setdefault((assessment.cycle, group, key, metric), []).append(value)
+    stale = PeerStatistic.objects.all() if cycle is None else PeerStatistic.objects.filter(cycle=cycle)
+    stale.delete()
+    PeerStatistic.objects.bulk_create(
+        [
+            PeerStatistic(cycle=c, group=g, group_key=k, metric=m, count=len(values), values=sorted(values))
+            for (c, g, k, m), values in buckets.items()
+        ],
+        batch_size=2000,
+    )
+    _store_similar_peers(assessments)
+    return len(buckets)
+
+
+def _features(territory) -> tuple[float, float, float] | None:
+    if not territory.population or not territory.density:
+        return None
+    return math.log10(territory.population), math.log10(max(territory.density, 1.0)), float(territory.urbanisation or 2)
+
+
+def _store_similar_peers(assessments) -> None:
+    groups: dict[tuple, list] = {}
+    for assessment in assessments:
+        features = _features(assessment.territory)
+        if features is not None:
+            groups.setdefault((assessment.cycle, _level(assessment.territory.kind)), []).append((features, assessment))
+    changed = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        spreads = [statistics.pstdev([features[i] for features, _a in members]) or 1.0 for i in range(3)]
+        scaled = sorted(
+            (tuple(features[i] / spreads[i] for i in range(3)), assessment) for features, assessment in members
+        )
+        for index, (point, assessment) in enumerate(scaled):
+            window = scaled[max(0, index - SIMILAR_WINDOW) : index + SIMILAR_WINDOW + 1]
+            nearest = sorted(
+                (math.dist(point, other_point), other.territory_id)
+                for other_point, other in window
+                if other is not assessment
+            )[:SIMILAR_COUNT]
+            peers = [territory_id for _distance, territory_id in nearest]
+            if peers != assessment.similar_peers:
+                assessment.similar_peers = peers
+                changed.append(assessment)
+    Assessment.objects.bulk_update(changed, ["similar_peers"], batch_size=2000)
+
+
+@dataclass
+class Statistic:
+    metric: str
+    count: int
+    q1: float
+    median: float
+    q3: float
+    own: float | None
+    percentile: float | None
+
+
+def _statistic(metric: str, others: list[float], own: float | None) -> Statistic | None:
+    """Quartiles of the other peers' sorted values; None when fewer than MIN_PEERS contribute."""
+    if len(others) < MIN_PEERS:
+        return None
+    q1, median, q3 = statistics.quantiles(others, n=4, method="inclusive")
+    percentile = None
+    if own is not None:
+        below = bisect.bisect_left(others, own)
+        equal = bisect.bisect_right(others, own) - below
+        percentile = round(100 * (below + equal / 2) / len(others))
+    return Statistic(metric, len(others), round(q1, 1), round(median, 1), round(q3, 1), own, percentile)
+
+
+def _without(values: list[float], own: float | None) -> list[float]:
+    """The group's values without the territory's own contribution (it is one of the group)."""
+    if own is None:
+        return values
+    index = bisect.bisect_left(values, own)
+    if index < len(values) and values[index] == own:
+        return values[:index] + values[index + 1 :]
+    return values
+
+
+def benchmark(assessment: Assessment, group: str, key: str = "") -> dict[str, Statistic]:
+    """Statistics of one peer group for the assessment's metrics (only those with enough peers)."""
+    own = metrics_of(assessment.overall_index, assessment.domain_scores, assessment.dimension_scores)
+    if group == PeerGroup.SIMILAR:
+        collected: dict[str, list[float]] = {}
+        peers = _submitted(assessment.cycle).filter(territory_id__in=assessment.similar_peers)
+        for overall, domains, dimensions in peers.values_list("overall_index", "domain_scores", "dimension_scores"):
+            for metric, value in metrics_of(overall, domains, dimensions).items():
+                collected.setdefault(metric, []).append(value)
+        rows = [(metric, sorted(values), False) for metric, values in collected.items()]
+    else:
+        statistics_rows = PeerStatistic.objects.filter(cycle=assessment.cycle, group=group, group_key=key)
+        rows = [(metric, values, True) for metric, values in statistics_rows.values_list("metric", "values")]
+    result = {}
+    for metric, values, includes_own in rows:
+        others = _without(values, own.get(metric)) if includes_own else values
+        statistic = _statistic(metric, others, own.get(metric))
+        if statistic is not None:
+            result[metric] = statistic
+    return result
+
+
+def available_groups(territory, networks) -> list[tuple[str, str, str]]:
+    """(group, key, label) of the peer groups that apply to a territory; `networks` are its networks."""
+    names = {str(network.pk): network.name for network in networks}
+    result = []
+    for group, keys in group_keys(territory, [network.pk for network in networks]).items():
+        for key in keys:
+            label = PeerGroup(group).label
+            if group == PeerGroup.NETWORK:
+                label = f"{label}: {names.get(key, key)}"
+            result.append((group, key, str(label)))
+    result.append((PeerGroup.SIMILAR, "", str(PeerGroup.SIMILAR.label)))
+    return result

@@ -1,0 +1,71 @@
+"""Reads of assessments: visibility, results with their joins, territory and network overviews."""
+
+from django.db.models import Q
+
+from smartregion.accounts.rules import is_authenticated
+from smartregion.network.models import Network, NetworkMember
+
+from .enums import AssessmentStatus, Visibility
+from .models import Answer, Assessment, Review
+
+
+def _user_territory_ids(user) -> list[int]:
+    return list(user.territory_roles.values_list("territory_id", flat=True))
+
+
+def visible_to(user):
+    """Assessments the user may see: public ones, shared ones of fellow network members, own ones, reviewed ones."""
+    queryset = Assessment.objects.all()
+    if is_authenticated(user) and user.is_superuser:
+        return queryset
+    submitted = Q(status=AssessmentStatus.SUBMITTED)
+    visible = submitted & Q(visibility=Visibility.PUBLIC)
+    if is_authenticated(user):
+        own = _user_territory_ids(user)
+        my_networks = list(
+            NetworkMember.objects.filter(territory_id__in=own).values_list("network_id", flat=True)
+        ) + list(user.network_roles.values_list("network_id", flat=True))
+        fellows = NetworkMember.objects.filter(network_id__in=my_networks).values("territory_id")
+        visible |= submitted & Q(visibility=Visibility.NETWORKS, territory_id__in=fellows)
+        visible |= Q(territory_id__in=own)
+        visible |= submitted & Q(reviews__reviewer=user)
+    return queryset.filter(visible).distinct()
+
+
+def list_queryset(user):
+    return visible_to(user).select_related("territory", "matrix").order_by("-cycle", "territory__name")
+
+
+def of_territory(territory, user):
+    """The territory's assessments the user may see, newest cycle first."""
+    return visible_to(user).filter(territory=territory).select_related("matrix").order_by("-cycle")
+
+
+def answers_for_results(assessment: Assessment):
+    return (
+        Answer.objects.filter(assessment=assessment)
+        .select_related("cell__domain", "cell__dimension")
+        .prefetch_related("projects")
+        .order_by("cell__domain__position", "cell__dimension__position")
+    )
+
+
+def history_of(assessment: Assessment, user):
+    """The territory's submitted cycles the user may see, oldest first (for the trend)."""
+    return list(of_territory(assessment.territory, user).filter(status=AssessmentStatus.SUBMITTED).order_by("cycle"))
+
+
+def networks_of(territory):
+    return list(Network.objects.filter(members__territory=territory).order_by("name"))
+
+
+def reviews_of(assessment: Assessment):
+    return assessment.reviews.select_related("reviewer").order_by("-created_at")
+
+
+def review_detail(pk: int) -> Review:
+    return Review.objects.select_related("assessment__territory", "assessment__matrix", "reviewer").get(pk=pk)
+
+
+def reviews_for_user(user):
+    return Review.objects.filter(reviewer=user).select_related("assessment__territory").order_by("-created_at")

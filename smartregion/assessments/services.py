@@ -1,0 +1,199 @@
+"""Writes of assessments and reviews: keyword-only, atomic, with the acting user in the history."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartregion.core.concurrency import save_revision
+
+from . import matrix as matrix_module
+from . import scoring
+from .enums import MAX_LEVEL, AssessmentStatus, ReviewStatus, Visibility
+from .models import Answer, Assessment, Cell, Review, ReviewComment
+
+ANSWER_FIELDS = ["current_level", "target_level", "not_relevant", "priority", "evidence"]
+
+
+def _check_level(value, label) -> None:
+    if value is not None and not 0 <= value <= MAX_LEVEL:
+        raise ValidationError(_("%(label)s muss zwischen 0 und 4 liegen.") % {"label": label})
+
+
+@transaction.atomic
+def start_assessment(*, territory, cycle: int, by) -> Assessment:
+    """A new cycle; a copy of the latest earlier cycle (levels, targets, evidence, project links)."""
+    if Assessment.objects.filter(territory=territory, cycle=cycle).exists():
+        raise ValidationError(_("Für %(cycle)s gibt es schon eine Selbsteinschätzung.") % {"cycle": cycle})
+    matrix = matrix_module.current_matrix()
+    if matrix is None:
+        raise ValidationError(_("Die Smart-Region-Matrix ist nicht geladen."))
+    previous = (
+        Assessment.objects.filter(territory=territory, cycle__lt=cycle)
+        .select_related("matrix")
+        .order_by("-cycle")
+        .first()
+    )
+    assessment = Assessment(territory=territory, cycle=cycle, matrix=matrix, copied_from=previous)
+    if previous is not None:
+        assessment.visibility = previous.visibility
+    assessment._history_user = by
+    assessment.save()
+    cells = list(Cell.objects.filter(matrix=matrix))
+    answers = {cell.pk: Answer(assessment=assessment, cell=cell, updated_by=by) for cell in cells}
+    links = []
+    if previous is not None:
+        old_answers = list(previous.answers.prefetch_related("projects"))
+        if previous.matrix_id == matrix.pk:
+            for old in old_answers:
+                answer = answers[old.cell_id]
+                for name in ANSWER_FIELDS:
+                    setattr(answer, name, getattr(old, name))
+                links += [(old.cell_id, project.pk) for project in old.projects.all()]
+        else:
+            carried = matrix_module.carry_levels(
+                {old.cell_id: None if old.not_relevant else old.current_level for old in old_answers},
+                previous.matrix,
+                matrix,
+            )
+            targets = matrix_module.carry_levels(
+                {old.cell_id: old.target_level for old in old_answers}, previous.matrix, matrix
+            )
+            for cell_id, level in carried.items():
+                answers[cell_id].current_level = round(level)
+                if cell_id in targets:
+                    answers[cell_id].target_level = round(targets[cell_id])
+    Answer.objects.bulk_create(answers.values())
+    if links:
+        through = Answer.projects.through
+        by_cell = {answer.cell_id: answer.pk for answer in Answer.objects.filter(assessment=assessment)}
+        through.objects.bulk_create([through(answer_id=by_cell[cell_id], project_id=pk) for cell_id, pk in links])
+    return assessment
+
+
+def save_answer(
+    *,
+    answer: Answer,
+    expected_revision: int,
+    by,
+    current_level=None,
+    target_level=None,
+    not_relevant=False,
+    priority=2,
+    evidence="",
+    projects=None,
+) -> Answer:
+    """Save one cell; raises EditConflict if somebody else saved it since `expected_revision`."""
+    if answer.assessment.is_submitted:
+        raise ValidationError(_("Die Selbsteinschätzung ist abgeschlossen und kann nicht mehr geändert werden."))
+    _check_level(current_level, _("Die heutige Stufe"))
+    _check_level(target_level, _("Die Zielstufe"))
+    if not not_relevant and current_level is not None and target_level is not None and target_level < current_level:
+        raise ValidationError(_("Die Zielstufe darf nicht unter der heutigen Stufe liegen."))
+    if not_relevant:
+        current_level = target_level = None
+    answer.current_level = current_level
+    answer.target_level = target_level
+    answer.not_relevant = not_relevant
+    answer.priority = priority
+    answer.evidence = evidence
+    answer.updated_by = by
+    answer._history_user = by
+    with transaction.atomic():
+        save_revision(answer, expected_revision=expected_revision, fields=ANSWER_FIELDS)
+        if projects is not None:
+            answer.projects.set(projects)
+    return answer
+
+
+def answers_of(assessment: Assessment):
+    return assessment.answers.select_related("cell__domain", "cell__dimension").order_by(
+        "cell__domain__position", "cell__dimension__position"
+    )
+
+
+@transaction.atomic
+def submit_assessment(*, assessment: Assessment, by) -> Assessment:
+    """Lock the cycle and compute its scores. Every cell must have a level or be "not relevant"."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_submitted:
+        raise ValidationError(_("Die Selbsteinschätzung ist bereits abgeschlossen."))
+    answers = list(answers_of(assessment))
+    open_cells = [answer for answer in answers if not answer.is_answered]
+    if open_cells:
+        raise ValidationError(
+            _("Noch %(count)s Zellen ohne Stufe (z. B. %(cell)s).")
+            % {"count": len(open_cells), "cell": open_cells[0].cell}
+        )
+    scores = scoring.compute(scoring.levels_of(answers))
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = by
+    assessment.overall_index = scores.overall
+    assessment.domain_scores = scores.domains
+    assessment.dimension_scores = scores.dimensions
+    assessment.revision += 1
+    assessment._history_user = by
+    assessment.save()
+    return assessment
+
+
+def set_visibility(*, assessment: Assessment, visibility: str, by) -> Assessment:
+    if visibility not in Visibility.values:
+        raise ValidationError(_("Unbekannte Sichtbarkeit."))
+    assessment.visibility = visibility
+    assessment.revision += 1
+    assessment._history_user = by
+    assessment.save(update_fields=["visibility", "revision", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def invite_reviewer(*, assessment: Assessment, reviewer, by, message: str = "") -> Review:
+    """Invite another territory's editor or an expert to review a submitted assessment."""
+    if not assessment.is_submitted:
+        raise ValidationError(_("Nur abgeschlossene Selbsteinschätzungen können begutachtet werden."))
+    own_territory = reviewer.territory_roles.filter(territory=assessment.territory).exists()
+    other_territory = reviewer.territory_roles.exclude(territory=assessment.territory).exists()
+    if own_territory or not (reviewer.is_expert or other_territory):
+        raise ValidationError(
+            _("Begutachten können Redakteurinnen und Redakteure anderer Kommunen oder Expertinnen und Experten.")
+        )
+    if Review.objects.filter(assessment=assessment, reviewer=reviewer).exists():
+        raise ValidationError(_("Diese Person ist bereits eingeladen."))
+    review = Review(assessment=assessment, reviewer=reviewer, invited_by=by, message=message)
+    review._history_user = by
+    review.save()
+    return review
+
+
+def add_review_comment(
+    *, review: Review, cell: Cell, by, text: str, suggested_level=None, reply_to=None
+) -> ReviewComment:
+    """A reviewer's comment (optionally with a suggested level) or the territory's answer to one."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Bitte einen Kommentar eingeben."))
+    _check_level(suggested_level, _("Die vorgeschlagene Stufe"))
+    if reply_to is not None and reply_to.review_id != review.pk:
+        raise ValidationError(_("Die Antwort gehört zu einem anderen Review."))
+    if cell.matrix_id != review.assessment.matrix_id:
+        raise ValidationError(_("Die Zelle gehört nicht zu dieser Matrix."))
+    comment = ReviewComment(
+        review=review,
+        cell=cell,
+        author=by,
+        text=text,
+        suggested_level=suggested_level if reply_to is None else None,
+        reply_to=reply_to,
+    )
+    comment._history_user = by
+    comment.save()
+    return comment
+
+
+def complete_review(*, review: Review, by) -> Review:
+    review.status = ReviewStatus.DONE
+    review._history_user = by
+    review.save(update_fields=["status", "updated_at"])
+    return review

@@ -1,0 +1,47 @@
+"""File responses shared by every export: spreadsheets (formula-safe), CSV for German Excel, PDF."""
+
+import io
+from pathlib import Path
+
+from django.http import HttpResponse
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text a spreadsheet would run as a formula gets a leading apostrophe (CSV/XLSX injection)."""
+    return "'" + value if isinstance(value, str) and value and value.startswith(FORMULA_START) else value
+
+
+def csv_response(text: str, file_name: str) -> HttpResponse:
+    """German Excel opens UTF-8 CSV correctly only with a byte-order mark."""
+    response = HttpResponse(("\ufeff" + text).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+def xlsx_response(workbook, file_name: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+# Relative URLs in PDF templates (the vendored fonts) resolve against the project's static sources.
+PDF_BASE_URL = (Path(__file__).resolve().parent.parent / "static").as_uri() + "/"
+
+
+def pdf_bytes(html: str) -> bytes:
+    """HTML (with inline SVG charts and its own print stylesheet) to PDF with WeasyPrint."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=PDF_BASE_URL).write_pdf()
+
+
+def pdf_response(html: str, file_name: str) -> HttpResponse:
+    response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
