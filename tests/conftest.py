@@ -43,6 +43,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
         call_command("import_boundaries", level=["land", "kreis"], verbosity=0)
         call_command("load_taxonomy", verbosity=0)
+        call_command("load_matrix", verbosity=0)
         import_records(shipped_project_rows(TEST_LANDS))
 
 

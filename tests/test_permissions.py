@@ -29,6 +29,11 @@ def only(allowed_status, *roles, others=FORBIDDEN):
     return expected
 
 
+def _editors(status):
+    """The people of the assessment's own territory, and platform admins."""
+    return {"editor": status, "territory_admin": status, "platform_admin": status}
+
+
 # (url name, kwargs builder key, method, expected per role)
 CASES = [
     ("home", {}, "get", everyone(OK)),
@@ -150,6 +155,71 @@ CASES = [
     ("accounts:password_reset_complete", {}, "get", everyone(OK)),
     ("accounts:password_reset_confirm", {"uidb64": "MQ", "token": "falsch"}, "get", everyone(OK)),
     ("accounts:invitation", {"token": "unknown"}, "get", everyone(404)),
+    ("assessments:index", {}, "get", everyone(OK)),
+    ("assessment-list", {}, "get", everyone(OK)),
+    ("assessment-detail", {"pk": "assessment"}, "get", {**everyone(404), **_editors(OK)}),
+    ("assessments:matrix", {}, "get", everyone(OK)),
+    (
+        "assessments:start",
+        {"territory_id": "jena"},
+        "post",
+        only(REDIRECT, "editor", "territory_admin", "platform_admin"),
+    ),
+    # A private assessment: its own territory's people only; for everybody else it does not exist.
+    ("assessments:results", {"pk": "assessment"}, "get", {**everyone(404), **_editors(OK)}),
+    ("assessments:export", {"pk": "assessment", "fmt": "xlsx"}, "get", {**everyone(404), **_editors(OK)}),
+    (
+        "assessments:questionnaire",
+        {"pk": "draft_assessment", "domain": "verwaltung"},
+        "get",
+        {**everyone(404), "anonymous": LOGIN, **_editors(OK)},
+    ),
+    # An empty cell form is refused with its errors (400); others never get that far.
+    (
+        "assessments:save_cell",
+        {"pk": "draft_assessment", "cell_id": "cell"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, **_editors(400)},
+    ),
+    (
+        "assessments:submit",
+        {"pk": "draft_assessment"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, **_editors(REDIRECT)},
+    ),
+    (
+        "assessments:visibility",
+        {"pk": "assessment"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, **_editors(REDIRECT)},
+    ),
+    ("assessments:invite", {"pk": "assessment"}, "post", {**everyone(404), "anonymous": LOGIN, **_editors(REDIRECT)}),
+    ("assessments:review", {"pk": "review"}, "get", {**everyone(404), "anonymous": LOGIN, **_editors(OK)}),
+    (
+        "assessments:review_done",
+        {"pk": "review"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, **_editors(FORBIDDEN)},
+    ),
+    ("assessments:dashboard", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    (
+        "assessments:dashboard_export",
+        {"slug": "network", "fmt": "xlsx"},
+        "get",
+        only(OK, "coordinator", "platform_admin"),
+    ),
+    (
+        "core:history",
+        {"app_label": "assessments", "model_name": "assessment", "pk": "assessment"},
+        "get",
+        only(OK, "editor", "territory_admin", "platform_admin"),
+    ),
+    (
+        "core:history",
+        {"app_label": "assessments", "model_name": "answer", "pk": "answer"},
+        "get",
+        only(OK, "editor", "territory_admin", "platform_admin"),
+    ),
 ]
 COVERED = {case[0] for case in CASES}
 NOT_WALKED = {"set_language"}  # a POST-only Django view without permissions
@@ -207,7 +277,26 @@ def world(db):
         "network": network,
         "editor_role": editor_role,
     }
+    objects.update(_assessments(jena, admin))
     return users, objects
+
+
+def _assessments(jena, admin):
+    from smartregion.assessments import services as assessment_services
+
+    assessment = assessment_services.start_assessment(territory=jena, cycle=2025, by=admin)
+    assessment.answers.update(current_level=2, target_level=3)
+    assessment = assessment_services.submit_assessment(assessment=assessment, by=admin)
+    draft = assessment_services.start_assessment(territory=jena, cycle=2026, by=admin)
+    reviewer = UserFactory(is_expert=True)
+    review = assessment_services.invite_reviewer(assessment=assessment, reviewer=reviewer, by=admin)
+    return {
+        "assessment": assessment,
+        "draft_assessment": draft,
+        "cell": draft.answers.first().cell,
+        "answer": assessment.answers.first(),
+        "review": review,
+    }
 
 
 def _project(territory, by, *, publish):
@@ -241,7 +330,11 @@ def _attachment(by):
 def _resolve_kwargs(kwargs, objects):
     resolved = {}
     for key, value in kwargs.items():
-        obj = objects.get(value) if key in {"code", "slug", "pk", "role_id", "territory_id", "attachment_id"} else None
+        obj = (
+            objects.get(value)
+            if key in {"code", "slug", "pk", "role_id", "territory_id", "attachment_id", "cell_id"}
+            else None
+        )
         if obj is None:
             resolved[key] = value
         elif key == "code":
@@ -257,6 +350,9 @@ POST_DATA = {
     "territories:team": {"email": "neu@kommune.example", "role": "editor"},
     "network:add_member": {"key": "16052000"},
     "projects:adopt": {"territory": "jena"},
+    "assessments:start": {"cycle": "2027"},
+    "assessments:visibility": {"visibility": "networks"},
+    "assessments:invite": {"email": "niemand@kommune.example"},
 }
 
 

@@ -4,11 +4,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from smartregion.assessments.api import AssessmentViewSet
 from smartregion.core.middleware import with_documentation_csp
 from smartregion.projects.api import ProjectViewSet
 
 router = DefaultRouter(trailing_slash=False)
 router.register("projects", ProjectViewSet, basename="project")
+router.register("assessments", AssessmentViewSet, basename="assessment")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

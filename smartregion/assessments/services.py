@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from smartregion.core.concurrency import save_revision
 
@@ -63,7 +64,7 @@ def start_assessment(*, territory, cycle: int, by) -> Assessment:
                 answers[cell_id].current_level = round(level)
                 if cell_id in targets:
                     answers[cell_id].target_level = round(targets[cell_id])
-    Answer.objects.bulk_create(answers.values())
+    bulk_create_with_history(list(answers.values()), Answer, default_user=by)
     if links:
         through = Answer.projects.through
         by_cell = {answer.cell_id: answer.pk for answer in Answer.objects.filter(assessment=assessment)}

@@ -1,0 +1,78 @@
+"""A private assessment never appears in another user's page or API response; k≥5 protects aggregates."""
+
+import pytest
+from django.urls import reverse
+
+from smartregion.accounts import services as account_services
+from smartregion.network import services as network_services
+
+from ..factories import UserFactory
+from .conftest import submitted
+
+
+@pytest.fixture
+def setting(db, jena, ilmenau):
+    admin = UserFactory(is_superuser=True)
+    network = network_services.create_network(name="Netz", slug="netz", by=admin)
+    network_services.add_member(network, jena, by=admin)
+    network_services.add_member(network, ilmenau, by=admin)
+    private = submitted(jena, level=3, by=admin, visibility="private")
+    shared = submitted(ilmenau, level=1, by=admin, visibility="networks")
+    ilmenau_editor = UserFactory()
+    account_services.grant_territory_role(user=ilmenau_editor, territory=ilmenau, role="editor")
+    coordinator = UserFactory()
+    account_services.grant_network_role(user=coordinator, network=network)
+    return {
+        "private": private,
+        "shared": shared,
+        "network": network,
+        "fellow": ilmenau_editor,
+        "coordinator": coordinator,
+    }
+
+
+@pytest.mark.parametrize("who", ["anonymous", "stranger", "fellow", "coordinator"])
+def test_private_results_are_hidden_everywhere(client, setting, who):
+    users = {
+        "anonymous": None,
+        "stranger": UserFactory(),
+        "fellow": setting["fellow"],
+        "coordinator": setting["coordinator"],
+    }
+    if users[who]:
+        client.force_login(users[who])
+    private = setting["private"]
+    assert client.get(reverse("assessments:results", args=[private.pk])).status_code == 404
+    assert client.get(reverse("assessments:export", args=[private.pk, "pdf"])).status_code == 404
+    api = client.get(reverse("assessment-list")).json()
+    assert private.pk not in [item["id"] for item in api["results"]]
+    assert client.get(reverse("assessment-detail", args=[private.pk])).status_code == 404
+    index = client.get(reverse("assessments:index")).content.decode()
+    territory_page = client.get(reverse("territories:detail", args=[private.territory.code])).content.decode()
+    for page in (index, territory_page):
+        assert reverse("assessments:results", args=[private.pk]) not in page
+
+
+def test_shared_results_reach_the_network_but_not_strangers(client, setting):
+    shared = setting["shared"]
+    url = reverse("assessments:results", args=[shared.pk])
+    client.force_login(setting["coordinator"])
+    assert client.get(url).status_code == 200
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+
+
+def test_dashboard_names_only_members_that_shared(client, setting):
+    client.force_login(setting["coordinator"])
+    page = client.get(reverse("assessments:dashboard", args=["netz"])).content.decode()
+    assert "Ilmenau" in page
+    # Jena's private index is neither listed nor averaged (two assessments are fewer than five)
+    assert "75,0" not in page and "75.0" not in page
+    xlsx = client.get(reverse("assessments:dashboard_export", args=["netz", "xlsx"]))
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    members = load_workbook(BytesIO(xlsx.content))["Mitglieder"]
+    names = [row[0] for row in members.iter_rows(min_row=2, values_only=True)]
+    assert names == [setting["shared"].territory.short_name]
