@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
 
 .PHONY: run setup install install-dev data test test-postgres test-e2e lint messages check-deploy \
-	bench-territories bench-catalog backup restore clean help
+	bench-territories bench-catalog bench-assessments backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint           ruff and the import-layer contracts"
 	@echo "make bench-territories  register import time and search latency (SQLite and PostgreSQL)"
 	@echo "make bench-catalog  100,000 projects: catalog search, similar projects, API (PROJECTS=N to change)"
+	@echo "make bench-assessments  10,000 assessments on PostgreSQL: results page, peer statistics, dashboard"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found %s)" % sys.version.split()[0])'
@@ -80,8 +81,8 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/lint-imports
 
 messages: $(VENV)/.installed-dev
-	cd smartregion && ../$(MANAGE) makemessages -l en --no-location --no-obsolete
-	cd smartregion && ../$(MANAGE) compilemessages -l en
+	cd smartregion && ../$(PY) ../manage.py makemessages -l en --no-location --no-obsolete
+	cd smartregion && ../$(PY) ../manage.py compilemessages -l en
 
 check-deploy: $(VENV)/.installed
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
@@ -89,6 +90,9 @@ check-deploy: $(VENV)/.installed
 
 bench-territories: $(VENV)/.installed-dev
 	$(PY) bench/territories.py --register $(REGISTER) --census $(CENSUS) --postgres $(POSTGRES_URL)
+
+bench-assessments: $(VENV)/.installed-dev
+	$(PY) bench/assessments.py --assessments $${ASSESSMENTS:-10000} --postgres $(POSTGRES_URL)
 
 bench-catalog: $(VENV)/.installed-dev
 	$(PY) bench/catalog.py --projects $${PROJECTS:-100000} --postgres $(POSTGRES_URL)
