@@ -77,18 +77,15 @@ def generate(count: int, seed: int) -> float:
                         dimension_scores=scores.dimensions,
                     )
                 )
-                answer_rows.append(relevant)
+                targets = [(cell, level, min(4, level + random.randint(0, 2))) for cell, level in relevant]
+                assessments[-1].gap_cells = [cell.pk for cell, level, target in targets if target > level]
+                answer_rows.append(targets)
             Assessment.objects.bulk_create(assessments)
             Answer.objects.bulk_create(
                 [
-                    Answer(
-                        assessment=assessment,
-                        cell=cell,
-                        current_level=level,
-                        target_level=min(4, level + random.randint(0, 2)),
-                    )
-                    for assessment, relevant in zip(assessments, answer_rows, strict=True)
-                    for cell, level in relevant
+                    Answer(assessment=assessment, cell=cell, current_level=level, target_level=target)
+                    for assessment, targets in zip(assessments, answer_rows, strict=True)
+                    for cell, level, target in targets
                 ],
                 batch_size=5000,
             )
@@ -185,7 +182,9 @@ def main() -> None:
     recreate_postgres_database(url, keep=args.reuse)
     arguments = ["--assessments", str(args.assessments), "--seed", str(args.seed)] + (["--reuse"] if args.reuse else [])
     figures = run_child(__file__, url, arguments)
-    print(f"PostgreSQL: {figures['assessments']} submitted assessments (generated in {figures['generation_seconds']} s)")
+    print(
+        f"PostgreSQL: {figures['assessments']} submitted assessments (generated in {figures['generation_seconds']} s)"
+    )
     print(f"  recompute all peer statistics        {figures['recompute_seconds']:>7.2f} s (target < 10 s)")
     page, board = figures["results_ms"], figures["dashboard_ms"]
     print(f"  results page with benchmark p50 / p95 {page['p50']:>6.1f} / {page['p95']:.1f} ms (target p95 < 150 ms)")

@@ -5,11 +5,10 @@ when at least MIN_PEERS assessments contribute; single members appear (on the Ge
 the member list) only if they shared their results with their networks or the public.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean
 
-from django.db.models import Count, F
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smartregion.taxonomy.models import Domain
@@ -18,7 +17,7 @@ from smartregion.territories.models import Boundary, Territory
 
 from .enums import MIN_PEERS, AssessmentStatus, Visibility
 from .matrix import current_matrix
-from .models import Answer, Assessment
+from .models import Assessment, Cell
 
 # Five steps of the overall index, light to dark (ColorBrewer PuBu; the darkest steps need white labels nowhere).
 CHORO_COLOURS = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"]
@@ -102,9 +101,12 @@ def _mean(values) -> float | None:
 
 
 def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashboard:
-    member_ids = list(network.members.values_list("territory_id", flat=True))
-    submitted = Assessment.objects.filter(territory_id__in=member_ids, status=AssessmentStatus.SUBMITTED)
-    cycles = sorted(set(submitted.values_list("cycle", flat=True)), reverse=True)
+    members = network.members.values("territory_id")  # a subquery: hundreds of ids as parameters cost more
+    submitted = Assessment.objects.filter(territory_id__in=members, status=AssessmentStatus.SUBMITTED).order_by()
+    by_cycle: dict[int, list[float]] = {}
+    for year, overall in submitted.values_list("cycle", "overall_index"):
+        by_cycle.setdefault(year, []).append(overall)
+    cycles = sorted(by_cycle, reverse=True)
     if cycle not in cycles:
         cycle = cycles[0] if cycles else None
     rows = list(
@@ -118,13 +120,14 @@ def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashb
             "territory__ars",
             "territory__short_name",
             "territory__kreis_id",
+            "gap_cells",
         )
     )
     dashboard = Dashboard(
         network=network,
         cycle=cycle,
         cycles=cycles,
-        member_count=len(member_ids),
+        member_count=network.members.count(),
         assessed_count=len(rows),
         overall=_mean(row[1] for row in rows),
     )
@@ -140,31 +143,16 @@ def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashb
             Average(dimension.key, dimension.label, _mean(values), sum(value is not None for value in values))
         )
     if dashboard.enough:
-        gaps = (
-            Answer.objects.filter(
-                assessment_id__in=[row[0] for row in rows], not_relevant=False, target_level__gt=F("current_level")
-            )
-            .values(
-                "cell__domain__label_de",
-                "cell__domain__label_en",
-                "cell__dimension__label_de",
-                "cell__dimension__label_en",
-            )
-            .annotate(count=Count("id"))
-            .order_by("-count", "cell__domain__position", "cell__dimension__position")[:10]
+        gap_counts = Counter(cell_id for row in rows for cell_id in row[9])
+        cells = Cell.objects.filter(pk__in=list(gap_counts)).select_related("domain", "dimension").in_bulk()
+        ranked = sorted(
+            gap_counts.items(),
+            key=lambda item: (-item[1], cells[item[0]].domain.position, cells[item[0]].dimension.position),
         )
-        english = (get_language() or "de").startswith("en")
         dashboard.common_gaps = [
-            CommonGap(
-                gap["cell__domain__label_en" if english else "cell__domain__label_de"],
-                gap["cell__dimension__label_en" if english else "cell__dimension__label_de"],
-                gap["count"],
-            )
-            for gap in gaps
+            CommonGap(cells[cell_id].domain.label, cells[cell_id].dimension.label, count)
+            for cell_id, count in ranked[:10]
         ]
-    by_cycle: dict[int, list[float]] = {}
-    for year, overall in submitted.values_list("cycle", "overall_index"):
-        by_cycle.setdefault(year, []).append(overall)
     dashboard.trend = [TrendPoint(year, _mean(values), len(values)) for year, values in sorted(by_cycle.items())]
     shared = [row for row in rows if row[4] in (Visibility.NETWORKS, Visibility.PUBLIC)]
     dashboard.shared_members = sorted(

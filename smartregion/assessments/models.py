@@ -159,6 +159,7 @@ class Assessment(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     overall_index = models.FloatField(_("Gesamtindex"), null=True, blank=True)
     domain_scores = models.JSONField(_("Index je Handlungsfeld"), default=dict, blank=True)
     dimension_scores = models.JSONField(_("Index je Dimension"), default=dict, blank=True)
+    gap_cells = models.JSONField(_("Zellen mit Lücke"), default=list, blank=True)
     similar_peers = models.JSONField(_("strukturell ähnliche Vergleichskommunen"), default=list, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "similar_peers"])
@@ -278,7 +279,7 @@ class PeerStatistic(models.Model):
     group_key = models.CharField(_("Gruppe"), max_length=40)
     metric = models.CharField(_("Kennzahl"), max_length=80)
     count = models.PositiveIntegerField(_("Anzahl"))
-    values = models.JSONField(_("sortierte Werte"), default=list)
+    values = models.JSONField(_("Verteilung (Wert, Anzahl)"), default=list)
 
     class Meta:
         verbose_name = _("Vergleichsstatistik")

@@ -13,8 +13,11 @@ and urbanisation class (each standardised over the cycle), stored on the assessm
 """
 
 import bisect
+import heapq
+import itertools
 import math
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,7 +28,7 @@ from .enums import MIN_PEERS, AssessmentStatus, PeerGroup
 from .models import Assessment, PeerStatistic
 
 SIMILAR_COUNT = 10
-SIMILAR_WINDOW = 150  # candidates on each side in population order; plenty for the 10 nearest
+SIMILAR_WINDOW = 60  # candidates on each side in (standardised) population order, for the 10 nearest
 
 
 def metrics_of(overall, domain_scores: dict, dimension_scores: dict) -> dict[str, float]:
@@ -54,7 +57,7 @@ def group_keys(territory, network_ids) -> dict[str, list[str]]:
 
 
 def _submitted(cycle=None):
-    queryset = Assessment.objects.filter(status=AssessmentStatus.SUBMITTED).select_related("territory")
+    queryset = Assessment.objects.filter(status=AssessmentStatus.SUBMITTED).select_related("territory").order_by()
     return queryset.filter(cycle=cycle) if cycle is not None else queryset
 
 
@@ -65,6 +68,8 @@ def recompute(cycle: int | None = None) -> int:
         _submitted(cycle).only(
             "id",
             "cycle",
+            "territory_id",
+            "similar_peers",
             "overall_index",
             "domain_scores",
             "dimension_scores",
@@ -92,7 +97,9 @@ def recompute(cycle: int | None = None) -> int:
     stale.delete()
     PeerStatistic.objects.bulk_create(
         [
-            PeerStatistic(cycle=c, group=g, group_key=k, metric=m, count=len(values), values=sorted(values))
+            PeerStatistic(
+                cycle=c, group=g, group_key=k, metric=m, count=len(values), values=Distribution.of(values).pairs()
+            )
             for (c, g, k, m), values in buckets.items()
         ],
         batch_size=2000,
@@ -119,16 +126,22 @@ def _store_similar_peers(assessments) -> None:
             continue
         spreads = [statistics.pstdev([features[i] for features, _a in members]) or 1.0 for i in range(3)]
         scaled = sorted(
-            (tuple(features[i] / spreads[i] for i in range(3)), assessment) for features, assessment in members
+            ((tuple(features[i] / spreads[i] for i in range(3)), assessment) for features, assessment in members),
+            key=lambda item: (item[0], item[1].pk),
         )
-        for index, (point, assessment) in enumerate(scaled):
-            window = scaled[max(0, index - SIMILAR_WINDOW) : index + SIMILAR_WINDOW + 1]
-            nearest = sorted(
-                (math.dist(point, other_point), other.territory_id)
-                for other_point, other in window
-                if other is not assessment
-            )[:SIMILAR_COUNT]
+        points = [(*point, assessment.territory_id) for point, assessment in scaled]
+        for index, (x, y, z, own_territory) in enumerate(points):
+            window = points[max(0, index - SIMILAR_WINDOW) : index + SIMILAR_WINDOW + 1]
+            nearest = heapq.nsmallest(
+                SIMILAR_COUNT,
+                (
+                    ((x - ox) ** 2 + (y - oy) ** 2 + (z - oz) ** 2, territory_id)
+                    for ox, oy, oz, territory_id in window
+                    if territory_id != own_territory
+                ),
+            )
             peers = [territory_id for _distance, territory_id in nearest]
+            assessment = scaled[index][1]
             if peers != assessment.similar_peers:
                 assessment.similar_peers = peers
                 changed.append(assessment)
@@ -146,27 +159,60 @@ class Statistic:
     percentile: float | None
 
 
-def _statistic(metric: str, others: list[float], own: float | None) -> Statistic | None:
-    """Quartiles of the other peers' sorted values; None when fewer than MIN_PEERS contribute."""
-    if len(others) < MIN_PEERS:
+class Distribution:
+    """Values as sorted (value, count) pairs. Scores are rounded to 0.1, so a group of thousands of
+    peers has at most a few hundred distinct values: small to store and quick to read."""
+
+    def __init__(self, pairs):
+        self.values = [value for value, _count in pairs]
+        self.counts = [count for _value, count in pairs]
+        self.cumulative = list(itertools.accumulate(self.counts))
+        self.total = self.cumulative[-1] if self.cumulative else 0
+
+    @classmethod
+    def of(cls, values) -> "Distribution":
+        return cls(sorted(Counter(values).items()))
+
+    def pairs(self) -> list[list]:
+        return [[value, count] for value, count in zip(self.values, self.counts, strict=True)]
+
+    def without(self, value) -> "Distribution":
+        """One occurrence of `value` removed (the territory's own contribution)."""
+        pairs = self.pairs()
+        index = bisect.bisect_left(self.values, value) if value is not None else len(pairs)
+        if index < len(pairs) and pairs[index][0] == value:
+            pairs[index][1] -= 1
+            if not pairs[index][1]:
+                del pairs[index]
+        return Distribution(pairs)
+
+    def nth(self, index: int) -> float:
+        """The index-th smallest value (0-based)."""
+        return self.values[bisect.bisect_right(self.cumulative, index)]
+
+    def quantile(self, share: float) -> float:
+        """Like statistics.quantiles(method="inclusive"): linear between the two nearest ranks."""
+        position = (self.total - 1) * share
+        low = math.floor(position)
+        fraction = position - low
+        below = self.nth(low)
+        return below + (self.nth(min(low + 1, self.total - 1)) - below) * fraction
+
+    def percentile_of(self, value: float) -> int:
+        """Share of values below `value`, ties counting half, in percent."""
+        index = bisect.bisect_left(self.values, value)
+        below = self.cumulative[index - 1] if index else 0
+        equal = self.counts[index] if index < len(self.values) and self.values[index] == value else 0
+        return round(100 * (below + equal / 2) / self.total)
+
+
+def _statistic(metric: str, others: Distribution, own: float | None) -> Statistic | None:
+    """Quartiles of the other peers' values; None when fewer than MIN_PEERS contribute."""
+    if others.total < MIN_PEERS:
         return None
-    q1, median, q3 = statistics.quantiles(others, n=4, method="inclusive")
-    percentile = None
-    if own is not None:
-        below = bisect.bisect_left(others, own)
-        equal = bisect.bisect_right(others, own) - below
-        percentile = round(100 * (below + equal / 2) / len(others))
-    return Statistic(metric, len(others), round(q1, 1), round(median, 1), round(q3, 1), own, percentile)
-
-
-def _without(values: list[float], own: float | None) -> list[float]:
-    """The group's values without the territory's own contribution (it is one of the group)."""
-    if own is None:
-        return values
-    index = bisect.bisect_left(values, own)
-    if index < len(values) and values[index] == own:
-        return values[:index] + values[index + 1 :]
-    return values
+    q1, median, q3 = (round(others.quantile(share), 1) for share in (0.25, 0.5, 0.75))
+    percentile = others.percentile_of(own) if own is not None else None
+    return Statistic(metric, others.total, q1, median, q3, own, percentile)
 
 
 def benchmark(assessment: Assessment, group: str, key: str = "") -> dict[str, Statistic]:
@@ -178,13 +224,15 @@ def benchmark(assessment: Assessment, group: str, key: str = "") -> dict[str, St
         for overall, domains, dimensions in peers.values_list("overall_index", "domain_scores", "dimension_scores"):
             for metric, value in metrics_of(overall, domains, dimensions).items():
                 collected.setdefault(metric, []).append(value)
-        rows = [(metric, sorted(values), False) for metric, values in collected.items()]
+        rows = [(metric, Distribution.of(values), False) for metric, values in collected.items()]
     else:
         statistics_rows = PeerStatistic.objects.filter(cycle=assessment.cycle, group=group, group_key=key)
-        rows = [(metric, values, True) for metric, values in statistics_rows.values_list("metric", "values")]
+        rows = [
+            (metric, Distribution(pairs), True) for metric, pairs in statistics_rows.values_list("metric", "values")
+        ]
     result = {}
     for metric, values, includes_own in rows:
-        others = _without(values, own.get(metric)) if includes_own else values
+        others = values.without(own.get(metric)) if includes_own else values
         statistic = _statistic(metric, others, own.get(metric))
         if statistic is not None:
             result[metric] = statistic

@@ -133,6 +133,7 @@ def submit_assessment(*, assessment: Assessment, by) -> Assessment:
     assessment.overall_index = scores.overall
     assessment.domain_scores = scores.domains
     assessment.dimension_scores = scores.dimensions
+    assessment.gap_cells = [gap.answer.cell_id for gap in scoring.gaps(answers)]
     assessment.revision += 1
     assessment._history_user = by
     assessment.save()

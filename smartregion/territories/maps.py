@@ -9,6 +9,9 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 from .models import Boundary
 
 MAP_WIDTH = 1000.0
@@ -57,6 +60,25 @@ class SvgMap:
     def is_empty(self) -> bool:
         return not (self.shapes or self.points)
 
+    def markup(self) -> str:
+        """The SVG elements (not the <svg> itself), built in Python: a template loop over hundreds of
+        outlines costs more than the rest of a dashboard page."""
+        parts = [
+            f'<path class="{escape(shape.css_class)}" fill="{shape.fill}" stroke="{shape.stroke}" d="{shape.path}"/>'
+            for shape in self.background
+        ]
+        parts += [
+            f'<path class="{escape(shape.css_class)}" fill="{shape.fill}" stroke="{shape.stroke}" d="{shape.path}" '
+            f'fill-rule="evenodd"><title>{escape(shape.label)}</title></path>'
+            for shape in self.shapes
+        ]
+        parts += [
+            f'<circle class="{escape(point.css_class)}" fill="#1A3DA5" stroke="#fff" stroke-width="3" '
+            f'cx="{point.x:g}" cy="{point.y:g}" r="9"><title>{escape(point.label)}</title></circle>'
+            for point in self.points
+        ]
+        return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above; paths are numbers
+
 
 def _rings(geometry: dict):
     if geometry["type"] == "Polygon":
@@ -101,6 +123,25 @@ def _path(geometry: dict, project: Projection) -> str:
     return "".join(parts)
 
 
+_PATHS: dict = {}
+PATH_CACHE_SIZE = 20_000
+
+
+def _boundary_path(boundary, project: Projection, box) -> str:
+    """The projected path of a boundary, kept per process: dashboards redraw the same outlines often.
+
+    The key holds the boundary's own bounding box, so a re-imported outline with new extents is
+    projected again; the cache is simply emptied when it grows too large.
+    """
+    key = (boundary.pk, boundary.min_lon, boundary.min_lat, boundary.max_lon, boundary.max_lat, box)
+    path = _PATHS.get(key)
+    if path is None:
+        if len(_PATHS) >= PATH_CACHE_SIZE:
+            _PATHS.clear()
+        path = _PATHS[key] = _path(boundary.geometry, project)
+    return path
+
+
 def _bbox(boundaries, points):
     lons, lats = [], []
     for boundary in boundaries:
@@ -138,11 +179,11 @@ def build_map(
         view_box=f"0 0 {MAP_WIDTH:g} {project.height:.0f}", width=MAP_WIDTH, height=round(project.height), title=title
     )
     for boundary in background:
-        svg_map.background.append(Shape(_path(boundary.geometry, project), boundary.name, "map-background"))
+        svg_map.background.append(Shape(_boundary_path(boundary, project, box), boundary.name, "map-background"))
     for boundary in boundaries:
         css_class = "map-shape map-shape--highlight" if boundary.ars in highlighted else "map-shape"
         label = labels.get(boundary.ars, boundary.name)
-        shape = Shape(_path(boundary.geometry, project), label, css_class, fills.get(boundary.ars, ""))
+        shape = Shape(_boundary_path(boundary, project, box), label, css_class, fills.get(boundary.ars, ""))
         if boundary.ars in fills:
             shape.css_class = "map-shape map-shape--filled"
         svg_map.shapes.append(shape)

@@ -49,7 +49,7 @@ def test_recompute_reflects_new_submissions_and_excludes_drafts(kreis_neighbours
         cycle=2025, group=PeerGroup.KREIS, group_key=str(kreis_neighbours[0].kreis_id), metric="gesamt"
     )
     assert row.count == 6
-    assert row.values == [50.0] * 6
+    assert row.values == [[50.0, 6]]  # stored as a distribution of (value, count)
 
 
 def test_structurally_similar_peers_are_nearest_by_population_density_urbanisation(db, admin):
@@ -79,3 +79,24 @@ def test_recomputing_twice_gives_the_same_rows(kreis_neighbours, admin):
     first = peers.recompute()
     second = peers.recompute()
     assert first == second == PeerStatistic.objects.count()
+
+
+def test_distribution_matches_the_standard_library():
+    import random
+    import statistics
+
+    generator = random.Random(7)
+    for size in (5, 6, 11, 40, 333):
+        values = [
+            round(generator.choice([0, 12.5, 25, 50, 62.5, 75, 100]) + generator.random(), 1) for _ in range(size)
+        ]
+        distribution = peers.Distribution.of(values)
+        expected = statistics.quantiles(values, n=4, method="inclusive")
+        assert [round(distribution.quantile(share), 6) for share in (0.25, 0.5, 0.75)] == [
+            round(v, 6) for v in expected
+        ]
+        own = values[0]
+        below = sum(value < own for value in values)
+        equal = values.count(own)
+        assert distribution.percentile_of(own) == round(100 * (below + equal / 2) / size)
+        assert distribution.without(own).total == size - 1
