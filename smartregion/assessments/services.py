@@ -1,7 +1,11 @@
 """Writes of assessments and reviews: keyword-only, atomic, with the acting user in the history."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -151,8 +155,8 @@ def set_visibility(*, assessment: Assessment, visibility: str, by) -> Assessment
 
 
 @transaction.atomic
-def invite_reviewer(*, assessment: Assessment, reviewer, by, message: str = "") -> Review:
-    """Invite another territory's editor or an expert to review a submitted assessment."""
+def invite_reviewer(*, assessment: Assessment, reviewer, by, message: str = "", base_url: str = "") -> Review:
+    """Invite another territory's editor or an expert to review a submitted assessment (and tell them by e-mail)."""
     if not assessment.is_submitted:
         raise ValidationError(_("Nur abgeschlossene Selbsteinschätzungen können begutachtet werden."))
     own_territory = reviewer.territory_roles.filter(territory=assessment.territory).exists()
@@ -166,6 +170,15 @@ def invite_reviewer(*, assessment: Assessment, reviewer, by, message: str = "") 
     review = Review(assessment=assessment, reviewer=reviewer, invited_by=by, message=message)
     review._history_user = by
     review.save()
+    if base_url:
+        link = base_url.rstrip("/") + reverse("assessments:review", args=[review.pk])
+        context = {"review": review, "link": link, "inviter": by, "site_name": settings.SITE_NAME}
+        send_mail(
+            subject=_("Bitte um ein Peer-Review: %(territory)s") % {"territory": assessment.territory.name},
+            message=render_to_string("assessments/email/review_invitation.txt", context),
+            from_email=None,
+            recipient_list=[reviewer.email],
+        )
     return review
 
 

@@ -264,7 +264,11 @@ def invite(request, pk):
         else:
             try:
                 services.invite_reviewer(
-                    assessment=assessment, reviewer=reviewer, by=request.user, message=form.cleaned_data["message"]
+                    assessment=assessment,
+                    reviewer=reviewer,
+                    by=request.user,
+                    message=form.cleaned_data["message"],
+                    base_url=request.build_absolute_uri("/"),
                 )
                 messages.success(request, _("Die Einladung zum Peer-Review wurde angelegt."))
             except ValidationError as error:

@@ -126,14 +126,18 @@ def test_new_cycle_starts_as_a_copy_with_project_links(jena, editor):
         services.start_assessment(territory=jena, cycle=2026, by=editor)
 
 
-def test_peer_review_comments_suggestions_and_answers_are_kept(client, jena, editor):
+def test_peer_review_comments_suggestions_and_answers_are_kept(client, jena, editor, mailoutbox):
     assessment = submitted(jena, level=2, by=editor)
     reviewer = UserFactory(is_expert=True)
     with pytest.raises(ValidationError):
         services.invite_reviewer(assessment=assessment, reviewer=UserFactory(), by=editor)  # neither expert nor editor
     client.force_login(editor)
-    client.post(reverse("assessments:invite", args=[assessment.pk]), {"email": reviewer.email})
+    client.post(reverse("assessments:invite", args=[assessment.pk]), {"email": reviewer.email, "message": "Danke!"})
     review = assessment.reviews.get()
+    from django.core import mail
+
+    assert mail.outbox[-1].to == [reviewer.email]
+    assert reverse("assessments:review", args=[review.pk]) in mail.outbox[-1].body
     cell = assessment.answers.first().cell
     client.force_login(reviewer)
     url = reverse("assessments:review", args=[review.pk])
