@@ -58,7 +58,7 @@ class RankedResults(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             wanted = self.ids[index]
-            objects = self.queryset.filter(pk__in=wanted)
+            objects = self.queryset.filter(pk__in=wanted).order_by()  # reordered below
             if self.prefetch:
                 objects = objects.prefetch_related(*self.prefetch)
             by_id = {project.pk: project for project in objects}
