@@ -53,6 +53,7 @@ var/.data-loaded: $(REGISTER) $(CENSUS) $(wildcard $(DATA)/boundaries/*.geojson)
 	@touch $@
 
 setup: $(VENV)/.installed
+	@ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || echo "NOTE: PDF exports need Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
 	@mkdir -p var
 	@$(MANAGE) migrate --no-input -v 0
 	@$(MANAGE) createcachetable
