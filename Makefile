@@ -43,12 +43,14 @@ install-dev: $(VENV)/.installed-dev
 # The database and its data: migrations always (fast when nothing is new), the register, the
 # outlines and the demo only when their inputs changed since the last load.
 var/.data-loaded: $(REGISTER) $(CENSUS) $(wildcard $(DATA)/boundaries/*.geojson) $(wildcard $(DATA)/smart-city/*.csv) \
-		$(wildcard smartregion/taxonomy/data/*.json) $(wildcard smartregion/assessments/data/*.json) | $(VENV)/.installed
+		$(wildcard smartregion/taxonomy/data/*.json) $(wildcard smartregion/assessments/data/*.json) \
+		$(wildcard smartregion/funding/data/*.csv) | $(VENV)/.installed
 	@mkdir -p var
 	$(MANAGE) import_territories $(REGISTER) --census $(CENSUS)
 	$(MANAGE) import_boundaries
 	$(MANAGE) load_taxonomy
 	$(MANAGE) load_matrix
+	$(MANAGE) import_funding
 	$(MANAGE) import_projects --shipped
 	@touch $@
 

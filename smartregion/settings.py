@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "smartregion.projects",
     "smartregion.network",
     "smartregion.assessments",
+    "smartregion.funding",
     "smartregion.api",
     "smartregion.demo",
 ]
@@ -206,7 +207,7 @@ LOGGING = {
 }
 
 # Apps whose data `export_all` / `import_all` back up (with their history tables).
-BACKUP_APP_LABELS = ["accounts", "territories", "taxonomy", "projects", "network", "assessments"]
+BACKUP_APP_LABELS = ["accounts", "territories", "taxonomy", "projects", "network", "assessments", "funding"]
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

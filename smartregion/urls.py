@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("projekte/", include("smartregion.projects.urls")),
     path("netzwerke/", include("smartregion.network.urls")),
     path("selbsteinschaetzung/", include("smartregion.assessments.urls")),
+    path("foerderung/", include("smartregion.funding.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

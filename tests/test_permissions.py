@@ -42,7 +42,11 @@ CASES = [
     ("core:imprint", {}, "get", everyone(OK)),
     ("core:privacy", {}, "get", everyone(OK)),
     ("core:accessibility", {}, "get", everyone(OK)),
-    ("core:upcoming", {"section": "foerderung"}, "get", everyone(OK)),
+    ("core:upcoming", {"section": "experten"}, "get", everyone(OK)),
+    ("funding:list", {}, "get", everyone(OK)),
+    ("funding:deadlines", {}, "get", everyone(OK)),
+    ("funding:deadlines_ics", {}, "get", everyone(OK)),
+    ("funding:detail", {"code": "FP-001"}, "get", everyone(OK)),
     (
         "core:history",
         {"app_label": "territories", "model_name": "territory", "pk": "jena"},
@@ -278,6 +282,9 @@ def world(db):
         "editor_role": editor_role,
     }
     objects.update(_assessments(jena, admin))
+    from smartregion.funding.models import FundingProgramme
+
+    FundingProgramme.objects.create(code="FP-001", name="Testprogramm", level="Bund", applicants=["Gemeinde"])
     return users, objects
 
 

@@ -19,7 +19,6 @@ UPCOMING_SECTIONS = {
         _("Projekte"),
         _("Katalog kommunaler Umsetzungsbeispiele mit Karte, Nachnutzung und Dublettenwarnung."),
     ),
-    "foerderung": (_("Förderung"), _("Förderprogramme, für die Ihre Kommune antragsberechtigt ist, mit Fristen.")),
     "digitalagenda": (
         _("Digitalagenda"),
         _("Das Digitalisierungskonzept: Vision, Ziele, Maßnahmen, Beteiligung und Monitoring."),

@@ -1,0 +1,28 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.taxonomy.models import Domain
+from smartregion.territories.models import Territory
+
+from .enums import Level, ProgrammeStatus
+
+
+class ProgrammeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
+    ebene = forms.ChoiceField(label=_("Ebene"), required=False, choices=[("", _("alle")), *Level.choices])
+    land = forms.ChoiceField(label=_("Land"), required=False)
+    feld = forms.ChoiceField(label=_("Handlungsfeld"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *ProgrammeStatus.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["land"].choices = [("", _("alle"))] + list(
+            Territory.objects.filter(kind="land").order_by("name").values_list("ars", "name")
+        )
+        self.fields["feld"].choices = [("", _("alle"))] + [
+            (domain.key, domain.label) for domain in Domain.objects.filter(is_active=True).order_by("position")
+        ]
+
+
+class EligibilityForm(forms.Form):
+    gebiet = forms.CharField(label=_("Für welche Kommune? (Name oder Schlüssel)"), max_length=200)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "funding"
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("fristen/", views.deadlines, name="deadlines"),
+    path("fristen.ics", views.deadlines_ics, name="deadlines_ics"),
+    path("<str:code>/", views.detail, name="detail"),
+]

@@ -1,0 +1,77 @@
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartregion.core.ical import AllDayEvent, calendar, ics_response
+from smartregion.territories import queries as territory_queries
+from smartregion.territories.models import Territory
+
+from . import eligibility, queries
+from .enums import DEADLINE_WINDOW_DAYS
+from .forms import EligibilityForm, ProgrammeFilterForm
+from .models import FundingProgramme
+
+
+def programme_list(request):
+    form = ProgrammeFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    programmes = list(queries.filtered(data))
+    context = {"form": form, "programmes": programmes, "today": timezone.localdate()}
+    return render(request, "funding/list.html", context)
+
+
+def _territory(query: str):
+    query = (query or "").strip()
+    if not query:
+        return None
+    exact = Territory.objects.filter(code=query).first()
+    return exact or territory_queries.search(query).first()
+
+
+def detail(request, code):
+    try:
+        programme = queries.list_queryset().get(code=code)
+    except FundingProgramme.DoesNotExist:
+        raise Http404 from None
+    form = EligibilityForm(request.GET or None)
+    territory = _territory(form.cleaned_data["gebiet"]) if form.is_valid() else None
+    verdict = None
+    if territory is not None:
+        verdict = eligibility.check(
+            programme, territory, today=timezone.localdate(), deadlines=list(programme.deadlines.all())
+        )
+    context = {
+        "programme": programme,
+        "form": form,
+        "territory": territory,
+        "verdict": verdict,
+        "searched": form.is_valid(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "funding/detail.html", context)
+
+
+def deadlines(request):
+    today = timezone.localdate()
+    context = {"deadlines": queries.upcoming_deadlines(today), "days": DEADLINE_WINDOW_DAYS, "today": today}
+    return render(request, "funding/deadlines.html", context)
+
+
+def deadlines_ics(request):
+    base = request.build_absolute_uri("/").rstrip("/")
+    host = request.get_host().split(":")[0] or "smartregion"
+    events = [
+        AllDayEvent(
+            uid=f"frist-{deadline.programme.code}-{deadline.closes_on:%Y%m%d}@{host}",
+            day=deadline.closes_on,
+            summary=_("Antragsfrist: %(programme)s") % {"programme": deadline.programme},
+            description=deadline.label,
+            url=base + reverse("funding:detail", args=[deadline.programme.code]),
+            stamp=deadline.programme.updated_at,
+            sequence=deadline.programme.revision,
+        )
+        for deadline in queries.all_deadlines()
+    ]
+    return ics_response(calendar(_("Förderfristen – Smart Region Hub"), events), "foerderfristen.ics")

@@ -1,0 +1,132 @@
+"""Funding programmes: import of the real compiled list, eligibility with reasons, deadlines and ICS."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from smartregion.funding import eligibility
+from smartregion.funding.importer import FundingImportError, deadlines_in, import_programmes, parse_partial_date
+from smartregion.funding.models import Deadline, FundingProgramme
+from smartregion.territories.models import Territory
+
+
+@pytest.fixture
+def programmes(db):
+    import_programmes()
+    return FundingProgramme.objects
+
+
+def test_the_real_list_imports_completely_and_idempotently(programmes):
+    assert programmes.count() == 56
+    assert programmes.filter(level="Land", land__ars="09").count() == 20
+    assert programmes.filter(level="Land", land__ars="16").count() == 10
+    digitales_rathaus = programmes.filter(domains__key="verwaltung").count()
+    assert digitales_rathaus > 0
+    assert programmes.get(code="FP-055").deadlines.filter(closes_on=date(2026, 6, 15)).exists()
+    result = import_programmes()
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 56)
+
+
+def test_a_bad_file_reports_every_row_and_writes_nothing(db):
+    text = (
+        "id;name;ebene;land_code;antragsberechtigt;handlungsfelder;status;foerderquote_max_prozent;stand\r\n"
+        "X-1;Gutes Programm;Bund;;Gemeinde;Bildung;offen;80;2026-01\r\n"
+        "X-2;Falsche Ebene;Kreis;;Gemeinde;;offen;;\r\n"
+        "X-3;Land ohne Schlüssel;Land;;Bürger;Raumfahrt;vielleicht;achtzig;gestern\r\n"
+    ).encode("cp1252")
+    with pytest.raises(FundingImportError) as raised:
+        import_programmes(b"\xef\xbb\xbf" + text.decode("cp1252").encode("utf-8"))
+    messages = [str(error) for error in raised.value.errors]
+    assert any(message.startswith("Zeile 3, Spalte „ebene“") for message in messages)
+    for column in ("land_code", "antragsberechtigt", "handlungsfelder", "status", "foerderquote_max_prozent", "stand"):
+        assert any(message.startswith(f"Zeile 4, Spalte „{column}“") for message in messages), column
+    assert not any("Zeile 2" in message for message in messages)
+    assert FundingProgramme.objects.count() == 0
+
+
+def test_german_excel_csv_is_accepted(db):
+    text = "id;name;ebene;antragsberechtigt;status;foerderbetrag_max_eur\r\nX-1;Förderung für Dörfer;Bund;Gemeinde;offen;1.500.000\r\n"
+    import_programmes(text.encode("cp1252"))
+    assert FundingProgramme.objects.get(code="X-1").max_amount_eur == 1_500_000
+
+
+def test_partial_dates_and_deadline_texts():
+    assert parse_partial_date("2019") == date(2019, 1, 1)
+    assert parse_partial_date("2024-02", end=True) == date(2024, 2, 29)
+    assert parse_partial_date("2026", end=True) == date(2026, 12, 31)
+    assert deadlines_in("Staffel 2: 20.04.2020; Staffel 3: 14.03.2021 (letzte)") == [
+        (date(2020, 4, 20), "Staffel 2: 20.04.2020"),
+        (date(2021, 3, 14), "Staffel 3: 14.03.2021 (letzte)"),
+    ]
+
+
+def _programme(**values):
+    defaults = {"code": "T-1", "name": "Testprogramm", "level": "Bund", "applicants": ["Gemeinde"], "status": "offen"}
+    return FundingProgramme.objects.create(**{**defaults, **values})
+
+
+TODAY = date(2026, 11, 22)
+
+
+def test_wrong_land_is_never_eligible_and_says_why(jena):
+    bavaria = Territory.objects.get(kind="land", ars="09")
+    verdict = eligibility.check(_programme(level="Land", land=bavaria), jena, today=TODAY)
+    assert not verdict.eligible and "Bayern" in verdict.sentence
+
+
+def test_population_above_the_limit_is_refused(jena):
+    verdict = eligibility.check(_programme(population_max=10_000), jena, today=TODAY)
+    assert not verdict.eligible and "10.000 Einwohner" in verdict.sentence
+
+
+def test_applicant_kind_must_match(jena):
+    verdict = eligibility.check(_programme(applicants=["Landkreis"]), jena, today=TODAY)
+    assert not verdict.eligible and "Landkreis" in verdict.sentence
+
+
+def test_closed_call_is_refused_and_open_deadline_named(jena):
+    closed = _programme(code="T-2", status="geschlossen")
+    Deadline.objects.create(programme=closed, closes_on=date(2025, 6, 30), label="Aufruf 2025")
+    verdict = eligibility.check(closed, jena, today=TODAY)
+    assert not verdict.eligible and "30.06.2025" in verdict.sentence
+    upcoming = _programme(code="T-3", status="unbekannt", population_max=200_000)
+    Deadline.objects.create(programme=upcoming, closes_on=date(2027, 1, 31), label="Aufruf 2027")
+    verdict = eligibility.check(upcoming, jena, today=TODAY)
+    assert verdict.eligible
+    assert "Frist 31.01.2027" in verdict.sentence and "200.000 Einwohner" in verdict.sentence
+
+
+def test_ics_feed_parses_and_keeps_stable_uids(client, programmes):
+    from icalendar import Calendar
+
+    response = client.get(reverse("funding:deadlines_ics"))
+    assert response["Content-Type"].startswith("text/calendar")
+    assert all(len(line.encode()) <= 75 for line in response.content.decode().split("\r\n"))
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == Deadline.objects.count()
+    uids = {str(event["UID"]) for event in events}
+    assert "frist-FP-055-20260615@testserver" in uids
+    assert all(event.get("DTSTAMP") is not None for event in events)
+    again = Calendar.from_ical(client.get(reverse("funding:deadlines_ics")).content)
+    assert {str(event["UID"]) for event in again.walk("VEVENT")} == uids
+
+
+def test_pages_show_source_as_of_and_check_flag(client, programmes):
+    page = client.get(reverse("funding:detail", args=["FP-001"])).content.decode()
+    assert "Bitte prüfen" in page and "smart-cities-made-in.de" in page
+    page = client.get(reverse("funding:detail", args=["FP-001"]), {"gebiet": "Jena"}).content.decode()
+    assert "Jena, Stadt:" in page
+    listing = client.get(reverse("funding:list"), {"land": "16"}).content.decode()
+    assert "Thüringer" in listing or "Thüringen" in listing
+
+
+def test_list_query_count_does_not_grow(client, programmes):
+    with CaptureQueriesContext(connection) as everything:
+        client.get(reverse("funding:list"))
+    with CaptureQueriesContext(connection) as some:
+        client.get(reverse("funding:list"), {"ebene": "EU"})
+    assert len(everything) == len(some) <= 12
