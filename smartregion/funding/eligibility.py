@@ -40,17 +40,23 @@ def _land_id(territory):
 
 
 def call_is_open(programme, deadlines, today: date) -> tuple[bool, str]:
+    """Open if a known deadline lies ahead; closed if the validity ended or every known deadline has
+    passed (unless the source, dated after the last deadline, still called it open)."""
     upcoming = [deadline for deadline in deadlines if deadline.closes_on >= today]
     if upcoming:
         return True, _("Frist %(date)s") % {"date": upcoming[0].closes_on.strftime("%d.%m.%Y")}
     if programme.valid_until and programme.valid_until < today:
         return False, _("Programm ausgelaufen am %(date)s") % {"date": programme.valid_until.strftime("%d.%m.%Y")}
-    if programme.status == ProgrammeStatus.OPEN:
+    last = deadlines[-1].closes_on if deadlines else None
+    said_open_later = programme.status == ProgrammeStatus.OPEN and (
+        last is None or (programme.as_of is not None and programme.as_of > last)
+    )
+    if said_open_later:
         return True, _("laut Stand %(date)s offen") % {
             "date": programme.as_of.strftime("%d.%m.%Y") if programme.as_of else "?"
         }
-    if deadlines:
-        return False, _("letzte Frist %(date)s verstrichen") % {"date": deadlines[-1].closes_on.strftime("%d.%m.%Y")}
+    if last is not None:
+        return False, _("letzte Frist %(date)s verstrichen") % {"date": last.strftime("%d.%m.%Y")}
     return False, _("kein offener Aufruf bekannt")
 
 

@@ -48,7 +48,10 @@ def test_a_bad_file_reports_every_row_and_writes_nothing(db):
 
 
 def test_german_excel_csv_is_accepted(db):
-    text = "id;name;ebene;antragsberechtigt;status;foerderbetrag_max_eur\r\nX-1;Förderung für Dörfer;Bund;Gemeinde;offen;1.500.000\r\n"
+    text = (
+        "id;name;ebene;antragsberechtigt;status;foerderbetrag_max_eur\r\n"
+        "X-1;Förderung für Dörfer;Bund;Gemeinde;offen;1.500.000\r\n"
+    )
     import_programmes(text.encode("cp1252"))
     assert FundingProgramme.objects.get(code="X-1").max_amount_eur == 1_500_000
 
@@ -130,3 +133,14 @@ def test_list_query_count_does_not_grow(client, programmes):
     with CaptureQueriesContext(connection) as some:
         client.get(reverse("funding:list"), {"ebene": "EU"})
     assert len(everything) == len(some) <= 12
+
+
+def test_an_open_status_before_a_passed_deadline_does_not_count(jena):
+    """EUI: "offen" as of 25.02.2026 with the call closing 15.06.2026 — in November the call is over."""
+    programme = _programme(code="T-4", applicants=["Stadt"], as_of=date(2026, 2, 25))
+    Deadline.objects.create(programme=programme, closes_on=date(2026, 6, 15), label="4. Aufruf")
+    verdict = eligibility.check(programme, jena, today=TODAY)
+    assert not verdict.eligible and "15.06.2026" in verdict.sentence
+    rolling = _programme(code="T-5", as_of=date(2026, 9, 1))
+    Deadline.objects.create(programme=rolling, closes_on=date(2026, 6, 15), label="erster Stichtag")
+    assert eligibility.check(rolling, jena, today=TODAY).eligible  # the source still said open after it
