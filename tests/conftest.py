@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from smartregion.projects.importer import import_records, read_rows
+from smartregion.core.csvio import read_rows
+from smartregion.projects.importer import import_records
 from smartregion.territories.importer import import_register
 from smartregion.territories.models import Territory
 

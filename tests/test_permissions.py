@@ -47,6 +47,8 @@ CASES = [
     ("funding:deadlines", {}, "get", everyone(OK)),
     ("funding:deadlines_ics", {}, "get", everyone(OK)),
     ("funding:detail", {"code": "FP-001"}, "get", everyone(OK)),
+    ("funding:export", {"fmt": "xlsx"}, "get", everyone(OK)),
+    ("funding:import", {}, "get", only(OK, "coordinator", "platform_admin")),
     (
         "core:history",
         {"app_label": "territories", "model_name": "territory", "pk": "jena"},

@@ -1,4 +1,4 @@
-"""Reading CSV files as people really produce them in German offices.
+"""Reading CSV (and XLSX) files as people really produce them in German offices.
 
 Accepts UTF-8 (with or without BOM) and Windows-1252 (German Excel's "CSV (Trennzeichen-getrennt)"),
 semicolon, comma or tab delimiters, and numbers with decimal commas and thousands dots.
@@ -112,3 +112,37 @@ def _looks_like_thousands(text: str) -> bool:
     digits = text.lstrip("-")
     groups = digits.split(".")
     return len(groups) > 1 and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def read_rows(source, *, file_name: str = "") -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """Rows of a CSV or XLSX file as (line number, {column: text})."""
+    name = (file_name or str(getattr(source, "name", source) if not isinstance(source, bytes) else "")).lower()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(source)
+    table = read_table(source)
+    return table.rows, list(table.errors)
+
+
+def _read_xlsx(source) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    from openpyxl import load_workbook
+
+    raw = (
+        source
+        if isinstance(source, bytes)
+        else Path(source).read_bytes()
+        if isinstance(source, (str, Path))
+        else source.read()
+    )
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 — any unreadable workbook is the same error for the user
+        return [], [RowError(1, "Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).")]
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(value).strip() if value is not None else "" for value in next(rows, [])]
+    result = []
+    for line, values in enumerate(rows, start=2):
+        texts = ["" if value is None else str(value).strip() for value in values]
+        if any(texts):
+            result.append((line, dict(zip(header, texts + [""] * (len(header) - len(texts)), strict=False))))
+    return result, []

@@ -1,10 +1,13 @@
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
 from .enums import Level, ProgrammeStatus
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -26,3 +29,16 @@ class ProgrammeFilterForm(forms.Form):
 
 class EligibilityForm(forms.Form):
     gebiet = forms.CharField(label=_("Für welche Kommune? (Name oder Schlüssel)"), max_length=200)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Datei (CSV oder XLSX, Spalten wie im Export)"),
+        validators=[FileExtensionValidator(["csv", "xlsx"])],
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
+        return upload

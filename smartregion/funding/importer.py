@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from smartregion.core.csvio import RowError, read_table
+from smartregion.core.csvio import RowError, read_rows
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
@@ -172,13 +172,17 @@ def validate(rows) -> tuple[list[dict], list[RowError]]:
 
 
 @transaction.atomic
-def import_programmes(source=SHIPPED_FILE, *, by=None) -> ImportResult:
-    table = read_table(source)
-    missing = [column for column in REQUIRED if column not in table.header]
+def import_programmes(source=SHIPPED_FILE, *, by=None, file_name: str = "") -> ImportResult:
+    """Import CSV or XLSX (by file name) in the column layout of the shipped list; all or nothing."""
+    rows, read_errors = read_rows(source, file_name=file_name)
+    if read_errors:
+        raise FundingImportError(read_errors)
+    if not rows:
+        raise FundingImportError([RowError(1, "Die Datei enthält keine Programme.")])
+    missing = [column for column in REQUIRED if column not in rows[0][1]]
     if missing:
         raise FundingImportError([RowError(1, f"Spalte fehlt: {', '.join(missing)}")])
-    cleaned, errors = validate(table.rows)
-    errors = list(table.errors) + errors
+    cleaned, errors = validate(rows)
     if errors:
         raise FundingImportError(errors)
     result = ImportResult()

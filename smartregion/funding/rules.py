@@ -2,5 +2,5 @@ import rules
 
 from smartregion.accounts.rules import is_any_coordinator, is_platform_admin
 
-# Reading programmes is public. Curating (the next step: forms and uploads) is for coordinators and admins.
-rules.add_perm("funding.change_fundingprogramme", is_platform_admin | is_any_coordinator)
+# Reading programmes is public; importing (and later editing) them is for coordinators and admins.
+rules.add_perm("funding.import_programmes", is_platform_admin | is_any_coordinator)

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,9 +9,10 @@ from smartregion.core.ical import AllDayEvent, calendar, ics_response
 from smartregion.territories import queries as territory_queries
 from smartregion.territories.models import Territory
 
-from . import eligibility, queries
+from . import eligibility, exports, queries
 from .enums import DEADLINE_WINDOW_DAYS
-from .forms import EligibilityForm, ProgrammeFilterForm
+from .forms import EligibilityForm, ImportForm, ProgrammeFilterForm
+from .importer import FundingImportError, import_programmes
 from .models import FundingProgramme
 
 
@@ -18,8 +20,38 @@ def programme_list(request):
     form = ProgrammeFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     programmes = list(queries.filtered(data))
-    context = {"form": form, "programmes": programmes, "today": timezone.localdate()}
+    context = {
+        "form": form,
+        "programmes": programmes,
+        "today": timezone.localdate(),
+        "query_string": request.GET.urlencode(),
+        "can_import": request.user.has_perm("funding.import_programmes"),
+    }
     return render(request, "funding/list.html", context)
+
+
+def export(request, fmt):
+    form = ProgrammeFilterForm(request.GET or None)
+    programmes = queries.filtered(form.cleaned_data if form.is_valid() else {})
+    if fmt == "csv":
+        return exports.as_csv(programmes)
+    if fmt == "xlsx":
+        return exports.as_xlsx(programmes)
+    raise Http404
+
+
+def import_view(request):
+    if not request.user.has_perm("funding.import_programmes"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors, result = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_programmes(upload.read(), by=request.user, file_name=upload.name)
+        except FundingImportError as error:
+            errors = error.errors
+    return render(request, "funding/import.html", {"form": form, "errors": errors, "result": result})
 
 
 def _territory(query: str):

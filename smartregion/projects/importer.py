@@ -7,15 +7,13 @@ error (with its line number) aborts the import before anything is written. Re-im
 file changes nothing: rows are matched by their `id` column, else by title and lead territory.
 """
 
-import io
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from smartregion.core.csvio import RowError, read_table
+from smartregion.core.csvio import RowError, read_rows, read_table
 from smartregion.taxonomy.models import Domain
 from smartregion.taxonomy.normalize import normalize_label
 from smartregion.taxonomy.services import keywords_for
@@ -72,40 +70,6 @@ class ProjectImportResult:
 
 
 # --- Reading ----------------------------------------------------------------------------------
-
-
-def read_rows(source, *, file_name: str = "") -> tuple[list[tuple[int, dict]], list[RowError]]:
-    """Rows of a CSV or XLSX file as (line number, {column: text})."""
-    name = (file_name or str(getattr(source, "name", source) if not isinstance(source, bytes) else "")).lower()
-    if name.endswith(".xlsx"):
-        return _read_xlsx(source)
-    table = read_table(source)
-    return table.rows, list(table.errors)
-
-
-def _read_xlsx(source) -> tuple[list[tuple[int, dict]], list[RowError]]:
-    from openpyxl import load_workbook
-
-    raw = (
-        source
-        if isinstance(source, bytes)
-        else Path(source).read_bytes()
-        if isinstance(source, (str, Path))
-        else source.read()
-    )
-    try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 — any unreadable workbook is the same error for the user
-        return [], [RowError(1, "Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).")]
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(value).strip() if value is not None else "" for value in next(rows, [])]
-    result = []
-    for line, values in enumerate(rows, start=2):
-        texts = ["" if value is None else str(value).strip() for value in values]
-        if any(texts):
-            result.append((line, dict(zip(header, texts + [""] * (len(header) - len(texts)), strict=False))))
-    return result, []
 
 
 # --- Validation -------------------------------------------------------------------------------

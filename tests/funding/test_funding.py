@@ -144,3 +144,32 @@ def test_an_open_status_before_a_passed_deadline_does_not_count(jena):
     rolling = _programme(code="T-5", as_of=date(2026, 9, 1))
     Deadline.objects.create(programme=rolling, closes_on=date(2026, 6, 15), label="erster Stichtag")
     assert eligibility.check(rolling, jena, today=TODAY).eligible  # the source still said open after it
+
+
+def test_export_imports_again_unchanged_and_uploads_report_errors(client, programmes):
+    from smartregion.accounts import services as account_services
+    from smartregion.network import services as network_services
+
+    from ..factories import UserFactory
+
+    xlsx = client.get(reverse("funding:export", args=["xlsx"]))
+    csv_export = client.get(reverse("funding:export", args=["csv"]))
+    assert csv_export.content.startswith(b"\xef\xbb\xbf") and b";" in csv_export.content.splitlines()[0]
+    result = import_programmes(xlsx.content, file_name="foerderprogramme.xlsx")
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 56)
+    result = import_programmes(csv_export.content, file_name="foerderprogramme.csv")
+    assert result.unchanged == 56
+
+    coordinator = UserFactory()
+    admin = UserFactory(is_superuser=True)
+    network = network_services.create_network(name="Netz", slug="netz", by=admin)
+    account_services.grant_network_role(user=coordinator, network=network)
+    client.force_login(coordinator)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = SimpleUploadedFile("p.csv", b"id;name;ebene;status\r\nX-9;Neu;Kommune;offen\r\n", content_type="text/csv")
+    page = client.post(reverse("funding:import"), {"file": bad}).content.decode()
+    assert "Zeile 2, Spalte „ebene“" in page and "nichts wurde gespeichert" in page
+    assert not FundingProgramme.objects.filter(code="X-9").exists()
+    wrong_type = SimpleUploadedFile("p.pdf", b"%PDF-1.4", content_type="application/pdf")
+    assert "nicht erlaubt" in client.post(reverse("funding:import"), {"file": wrong_type}).content.decode()
