@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -40,6 +41,7 @@ def export(request, fmt):
     raise Http404
 
 
+@login_required
 def import_view(request):
     if not request.user.has_perm("funding.import_programmes"):
         raise PermissionDenied
