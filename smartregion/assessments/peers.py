@@ -4,7 +4,9 @@ Every submitted assessment contributes its scores to the statistics of its peer 
 visibilities: that is what makes benchmarking useful), but a statistic is only shown when at least
 MIN_PEERS *other* territories contribute, and only as median, quartiles and the territory's own
 percentile rank — never single values (docs/adr/0010). Statistics are precomputed per cycle
-(`recompute`, run after every submission and by `manage.py recompute_peer_statistics`).
+(`recompute_for` after every submission for the submitting territory's groups; `recompute` for
+everything by `manage.py recompute_peer_statistics`, e.g. nightly, which also refreshes every
+territory's similar peers).
 
 Peer groups of a territory: same size class (Gemeinden) or same level (Kreise, alliances), same
 Kreis, same Regierungsbezirk, same Land, each network it belongs to, and "structurally similar":
@@ -21,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from smartregion.network.models import NetworkMember
 
@@ -61,31 +64,34 @@ def _submitted(cycle=None):
     return queryset.filter(cycle=cycle) if cycle is not None else queryset
 
 
-@transaction.atomic
-def recompute(cycle: int | None = None) -> int:
-    """Rebuild the peer statistics (and the similar peers) of one cycle or of all; returns rows written."""
-    assessments = list(
-        _submitted(cycle).only(
-            "id",
-            "cycle",
-            "territory_id",
-            "similar_peers",
-            "overall_index",
-            "domain_scores",
-            "dimension_scores",
-            "territory__kind",
-            "territory__size_class",
-            "territory__kreis_id",
-            "territory__regbez_id",
-            "territory__land_id",
-            "territory__population",
-            "territory__density",
-            "territory__urbanisation",
-        )
-    )
+FIELDS = (  # what the statistics and the similar peers read of an assessment
+    "id",
+    "cycle",
+    "territory_id",
+    "similar_peers",
+    "overall_index",
+    "domain_scores",
+    "dimension_scores",
+    "territory__kind",
+    "territory__size_class",
+    "territory__kreis_id",
+    "territory__regbez_id",
+    "territory__land_id",
+    "territory__population",
+    "territory__density",
+    "territory__urbanisation",
+)
+
+
+def _network_map() -> dict[int, list[int]]:
     networks: dict[int, list[int]] = {}
     for network_id, territory_id in NetworkMember.objects.values_list("network_id", "territory_id"):
         networks.setdefault(territory_id, []).append(network_id)
+    return networks
+
+
+def _buckets(assessments, networks) -> dict[tuple, list[float]]:
+    """Scores by (cycle, group, key, metric)."""
     buckets: dict[tuple, list[float]] = {}
     for assessment in assessments:
         metrics = metrics_of(assessment.overall_index, assessment.domain_scores, assessment.dimension_scores)
@@ -93,8 +99,10 @@ def recompute(cycle: int | None = None) -> int:
             for key in keys:
                 for metric, value in metrics.items():
                     buckets.setdefault((assessment.cycle, group, key, metric), []).append(value)
-    stale = PeerStatistic.objects.all() if cycle is None else PeerStatistic.objects.filter(cycle=cycle)
-    stale.delete()
+    return buckets
+
+
+def _write(buckets) -> None:
     PeerStatistic.objects.bulk_create(
         [
             PeerStatistic(
@@ -104,8 +112,72 @@ def recompute(cycle: int | None = None) -> int:
         ],
         batch_size=2000,
     )
+
+
+@transaction.atomic
+def recompute(cycle: int | None = None) -> int:
+    """Rebuild the peer statistics (and the similar peers) of one cycle or of all; returns groups × metrics."""
+    assessments = list(_submitted(cycle).only(*FIELDS))
+    buckets = _buckets(assessments, _network_map())
+    stale = PeerStatistic.objects.all() if cycle is None else PeerStatistic.objects.filter(cycle=cycle)
+    stale.delete()
+    _write(buckets)
     _store_similar_peers(assessments)
     return len(buckets)
+
+
+@transaction.atomic
+def recompute_for(assessment: Assessment) -> int:
+    """After one submission: add its scores to the distributions of the territory's groups and find
+    its own similar peers — a few dozen row updates instead of recomputing the cycle.
+
+    A full `recompute` (the management command, e.g. nightly) also refreshes the other territories'
+    similar peers and repairs the statistics after a deletion.
+    """
+    territory = assessment.territory
+    own_networks = list(NetworkMember.objects.filter(territory=territory).values_list("network_id", flat=True))
+    metrics = metrics_of(assessment.overall_index, assessment.domain_scores, assessment.dimension_scores)
+    keys = [(group, key) for group, group_keys_ in group_keys(territory, own_networks).items() for key in group_keys_]
+    wanted = Q()
+    for group, key in keys:
+        wanted |= Q(group=group, group_key=key)
+    rows = {
+        (row.group, row.group_key, row.metric): row
+        for row in PeerStatistic.objects.select_for_update().filter(wanted, cycle=assessment.cycle)
+    }
+    changed, created = [], []
+    for group, key in keys:
+        for metric, value in metrics.items():
+            row = rows.get((group, key, metric))
+            if row is None:
+                created.append(
+                    PeerStatistic(
+                        cycle=assessment.cycle, group=group, group_key=key, metric=metric, count=1, values=[[value, 1]]
+                    )
+                )
+                continue
+            row.values = Distribution(row.values).with_value(value).pairs()
+            row.count += 1
+            changed.append(row)
+    PeerStatistic.objects.bulk_update(changed, ["values", "count"], batch_size=500)
+    PeerStatistic.objects.bulk_create(created, batch_size=500)
+    level_kinds = ["gemeinde", "gemeindefrei"] if _level(territory.kind) == "gemeinde" else [territory.kind]
+    level = list(
+        _submitted(assessment.cycle)
+        .filter(territory__kind__in=level_kinds)
+        .only(
+            "id",
+            "cycle",
+            "territory_id",
+            "similar_peers",
+            "territory__kind",
+            "territory__population",
+            "territory__density",
+            "territory__urbanisation",
+        )
+    )
+    _store_similar_peers(level, only=assessment.pk)
+    return len(changed) + len(created)
 
 
 def _features(territory) -> tuple[float, float, float] | None:
@@ -114,7 +186,8 @@ def _features(territory) -> tuple[float, float, float] | None:
     return math.log10(territory.population), math.log10(max(territory.density, 1.0)), float(territory.urbanisation or 2)
 
 
-def _store_similar_peers(assessments) -> None:
+def _store_similar_peers(assessments, *, only: int | None = None) -> None:
+    """The SIMILAR_COUNT nearest of every assessment (or only of the assessment with id `only`)."""
     groups: dict[tuple, list] = {}
     for assessment in assessments:
         features = _features(assessment.territory)
@@ -131,6 +204,8 @@ def _store_similar_peers(assessments) -> None:
         )
         points = [(*point, assessment.territory_id) for point, assessment in scaled]
         for index, (x, y, z, own_territory) in enumerate(points):
+            if only is not None and scaled[index][1].pk != only:
+                continue
             window = points[max(0, index - SIMILAR_WINDOW) : index + SIMILAR_WINDOW + 1]
             nearest = heapq.nsmallest(
                 SIMILAR_COUNT,
@@ -175,6 +250,16 @@ class Distribution:
 
     def pairs(self) -> list[list]:
         return [[value, count] for value, count in zip(self.values, self.counts, strict=True)]
+
+    def with_value(self, value) -> "Distribution":
+        """One more occurrence of `value`."""
+        pairs = self.pairs()
+        index = bisect.bisect_left(self.values, value)
+        if index < len(pairs) and pairs[index][0] == value:
+            pairs[index][1] += 1
+        else:
+            pairs.insert(index, [value, 1])
+        return Distribution(pairs)
 
     def without(self, value) -> "Distribution":
         """One occurrence of `value` removed (the territory's own contribution)."""

@@ -197,7 +197,7 @@ def submit(request, pk):
         messages.error(request, " ".join(error.messages))
         first = Domain.objects.filter(is_active=True).order_by("position").first()
         return redirect("assessments:questionnaire", pk=assessment.pk, domain=first.key)
-    peers.recompute(assessment.cycle)
+    peers.recompute_for(Assessment.objects.select_related("territory").get(pk=assessment.pk))
     messages.success(request, _("Die Selbsteinschätzung ist abgeschlossen. Hier sind die Ergebnisse."))
     return redirect("assessments:results", pk=assessment.pk)
 

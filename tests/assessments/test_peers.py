@@ -100,3 +100,27 @@ def test_distribution_matches_the_standard_library():
         equal = values.count(own)
         assert distribution.percentile_of(own) == round(100 * (below + equal / 2) / size)
         assert distribution.without(own).total == size - 1
+
+
+def test_recompute_after_one_submission_matches_a_full_recompute(db, kreis_neighbours, admin):
+    from smartregion.assessments.models import PeerStatistic
+    from smartregion.network import services as network_services
+
+    network = network_services.create_network(name="Netz", slug="netz", by=admin)
+    for territory in kreis_neighbours[:3]:
+        network_services.add_member(network, territory, by=admin)
+    for level, territory in enumerate(kreis_neighbours[:7]):
+        submitted(territory, level=level % 5, by=admin)
+    peers.recompute()
+    newest = submitted(
+        kreis_neighbours[0].__class__.objects.get(pk=kreis_neighbours[1].pk), level=4, cycle=2026, by=admin
+    )
+    peers.recompute_for(newest)
+    partial = {(r.group, r.group_key, r.metric): r.values for r in PeerStatistic.objects.filter(cycle=2026)}
+    peers.recompute()
+    full = {(r.group, r.group_key, r.metric): r.values for r in PeerStatistic.objects.filter(cycle=2026)}
+    assert partial == full and partial
+    own = submitted(kreis_neighbours[7], level=2, by=admin)
+    peers.recompute_for(own)
+    statistic = peers.benchmark(own, PeerGroup.KREIS, str(own.territory.kreis_id))["gesamt"]
+    assert statistic.count == 7  # the seven earlier Gemeinden of the Kreis, without recomputing everything
