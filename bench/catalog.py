@@ -17,7 +17,6 @@ with their history rows would take far longer than the figures it measures.
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import percentile, recreate_postgres_database, run_child  # noqa: E402
+from common import percentile, recreate_postgres_database, run_child, setup_child_django  # noqa: E402
 
 REGISTER = ROOT / "smartregion" / "data" / "register" / "gemeinden_de_2024-12-31.csv"
 CENSUS = ROOT / "smartregion" / "data" / "register" / "zensus2022_bevoelkerung_gemeinden.csv"
@@ -169,14 +168,7 @@ def generate(count: int, seed: int) -> float:
 
 
 def child(count: int, seed: int, reuse: bool) -> dict:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartregion.settings")
-    os.environ["DJANGO_DEBUG"] = "false"
-    os.environ["DJANGO_HTTPS"] = "false"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-benchmark-only-secret-key")
-    import django
-
-    django.setup()
+    setup_child_django()
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -185,9 +177,6 @@ def child(count: int, seed: int, reuse: bool) -> dict:
     from smartregion.projects.similarity import Probe, similar
     from smartregion.territories.importer import import_register
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
     generation_seconds = 0.0
     if not (reuse and Project.objects.count() == count):
         import_register(REGISTER, census_source=CENSUS)

@@ -20,6 +20,24 @@ def summary_ms(values) -> dict:
     return {"p50": round(statistics.median(values), 1), "p95": round(percentile(values, 0.95), 1)}
 
 
+def setup_child_django() -> None:
+    """Inside a benchmark's child process: production-like settings (DEBUG off), Django set up, the
+    database migrated with its cache table, and the static files collected (pages render with them)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartregion.settings")
+    os.environ["DJANGO_DEBUG"] = "false"
+    os.environ["DJANGO_HTTPS"] = "false"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-benchmark-only-secret-key")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
 def run_child(script: str, database_url: str, arguments: list[str]) -> dict:
     """Run `script --child ARGUMENTS` against `database_url`; it prints its figures as JSON last."""
     env = {**os.environ, "DATABASE_URL": database_url, "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-")}

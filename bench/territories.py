@@ -10,7 +10,6 @@ under 50 ms over the full register.
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
@@ -20,31 +19,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import percentile, recreate_postgres_database, run_child  # noqa: E402
+from common import percentile, recreate_postgres_database, run_child, setup_child_django  # noqa: E402
 
 SEARCH_ROUNDS = 300
 
 
 def child(register: Path, census: Path) -> dict:
     """Runs inside a process whose DATABASE_URL points at an empty database."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartregion.settings")
-    os.environ["DJANGO_DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-benchmark-only-secret-key")
-    os.environ["DJANGO_HTTPS"] = "false"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_child_django()
     from django.test import Client
 
     from smartregion.territories import queries
     from smartregion.territories.importer import import_register
     from smartregion.territories.models import Territory
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
     first = import_register(register, census_source=census, file_name=register.name)
     import_seconds = time.perf_counter() - started
