@@ -162,19 +162,17 @@ def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashb
     for row in rows:
         if row[8]:
             by_kreis.setdefault(row[8], []).append(row[1])
-    kreise = dict(Territory.objects.filter(pk__in=by_kreis).values_list("pk", "ars"))
-    kreis_names = dict(Territory.objects.filter(pk__in=by_kreis).values_list("ars", "short_name"))
-    kreis_values = {kreise[pk]: _mean(values) for pk, values in by_kreis.items() if pk in kreise}
+    kreise = {
+        pk: (ars, name)
+        for pk, ars, name in Territory.objects.filter(pk__in=by_kreis).values_list("pk", "ars", "short_name")
+    }
+    kreis_values = {ars: _mean(by_kreis[pk]) for pk, (ars, _name) in kreise.items()}
     dashboard.kreis_areas = sorted(
-        (
-            MapArea(kreis_names[ars], value, len(by_kreis[pk]))
-            for pk, ars in kreise.items()
-            for value in [kreis_values[ars]]
-        ),
+        (MapArea(name, kreis_values[ars], len(by_kreis[pk])) for pk, (ars, name) in kreise.items()),
         key=lambda area: area.name,
     )
     if with_maps:
-        kreis_boundaries = list(Boundary.objects.filter(level="kreis", ars__in=kreise.values()))
+        kreis_boundaries = list(Boundary.objects.filter(level="kreis", ars__in=list(kreis_values)))
         dashboard.kreis_map = _choropleth(
             _("Gesamtindex nach Kreis (Durchschnitt, ab %(n)s Selbsteinschätzungen)") % {"n": MIN_PEERS},
             kreis_boundaries,
