@@ -131,7 +131,7 @@ def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashb
         assessed_count=len(rows),
         overall=_mean(row[1] for row in rows),
     )
-    for domain in Domain.objects.filter(is_active=True).order_by("position"):
+    for domain in Domain.objects.active():
         values = [row[2].get(domain.key) for row in rows]
         dashboard.domains.append(
             Average(domain.key, domain.label, _mean(values), sum(value is not None for value in values))

@@ -75,7 +75,7 @@ def build(assessment: Assessment, user, *, group: str = "", group_key: str = "")
                 break
         else:
             group, group_key = (groups[0][0], groups[0][1]) if groups else ("", "")
-    domains = [(domain.key, domain.label) for domain in Domain.objects.filter(is_active=True).order_by("position")]
+    domains = [(domain.key, domain.label) for domain in Domain.objects.active()]
     dimensions = [(dimension.key, dimension.label) for dimension in assessment.matrix.dimensions.order_by("position")]
     domain_rows = _rows("feld", domains, own_domains, statistics)
     overall_statistic = statistics.get("gesamt")

@@ -82,7 +82,7 @@ def start(request, territory_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("assessments:index")
-    first = Domain.objects.filter(is_active=True).order_by("position").first()
+    first = Domain.objects.active().first()
     return redirect("assessments:questionnaire", pk=assessment.pk, domain=first.key)
 
 
@@ -123,7 +123,7 @@ def _progress(assessment: Assessment) -> dict:
 @login_required
 def questionnaire(request, pk, domain):
     assessment = _assessment(request, pk, "assessments.change_assessment")
-    domains = list(Domain.objects.filter(is_active=True).order_by("position"))
+    domains = list(Domain.objects.active())
     current = next((item for item in domains if item.key == domain), None)
     if current is None:
         raise Http404
@@ -195,7 +195,7 @@ def submit(request, pk):
         services.submit_assessment(assessment=assessment, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        first = Domain.objects.filter(is_active=True).order_by("position").first()
+        first = Domain.objects.active().first()
         return redirect("assessments:questionnaire", pk=assessment.pk, domain=first.key)
     peers.recompute_for(Assessment.objects.select_related("territory").get(pk=assessment.pk))
     messages.success(request, _("Die Selbsteinschätzung ist abgeschlossen. Hier sind die Ergebnisse."))
@@ -236,7 +236,7 @@ def results_view(request, pk):
         "invite_form": InviteReviewerForm() if can_edit else None,
         "reviews": list(queries.reviews_of(assessment)) if can_edit else [],
         "min_peers": MIN_PEERS,
-        "first_domain": Domain.objects.filter(is_active=True).order_by("position").first(),
+        "first_domain": Domain.objects.active().first(),
     }
     return render(request, "assessments/results.html", context)
 

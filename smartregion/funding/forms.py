@@ -23,7 +23,7 @@ class ProgrammeFilterForm(forms.Form):
             Territory.objects.filter(kind="land").order_by("name").values_list("ars", "name")
         )
         self.fields["feld"].choices = [("", _("alle"))] + [
-            (domain.key, domain.label) for domain in Domain.objects.filter(is_active=True).order_by("position")
+            (domain.key, domain.label) for domain in Domain.objects.active()
         ]
 
 

@@ -15,10 +15,10 @@ class ProjectForm(forms.ModelForm):
     lead_territory = forms.ModelChoiceField(
         label=_("federführende Gebietskörperschaft"), queryset=Territory.objects.none()
     )
-    primary_domain = forms.ModelChoiceField(label=_("Handlungsfeld"), queryset=Domain.objects.filter(is_active=True))
+    primary_domain = forms.ModelChoiceField(label=_("Handlungsfeld"), queryset=Domain.objects.active())
     domains = forms.ModelMultipleChoiceField(
         label=_("weitere Handlungsfelder"),
-        queryset=Domain.objects.filter(is_active=True),
+        queryset=Domain.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -20,6 +20,12 @@ class TaxonomyVersion(models.Model):
         return self.version
 
 
+class DomainQuerySet(models.QuerySet):
+    def active(self):
+        """The Handlungsfelder in use, in their order."""
+        return self.filter(is_active=True).order_by("position")
+
+
 class Domain(models.Model):
     """A Handlungsfeld, shared by projects, the matrix, experts and funding programmes."""
 
@@ -35,6 +41,8 @@ class Domain(models.Model):
     bitkom_areas = models.JSONField(_("Bereiche Bitkom Smart City Index"), default=list, blank=True)
     u4ssc_dimensions = models.JSONField(_("Teildimensionen ITU U4SSC"), default=list, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+
+    objects = DomainQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Handlungsfeld")
