@@ -1,8 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.projects.models import Project
-
 from .enums import LEVELS, Priority, Visibility
 
 LEVEL_CHOICES = [(level, str(level)) for level in LEVELS]
@@ -29,15 +27,14 @@ class AnswerForm(forms.Form):
     evidence = forms.CharField(
         label=_("Nachweise und Begründung"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    projects = forms.ModelMultipleChoiceField(
-        label=_("Projekte als Nachweis"), queryset=Project.objects.none(), required=False
-    )
+    # Plain choices, read once per page by the view: a model choice field would query for every cell.
+    projects = forms.TypedMultipleChoiceField(label=_("Projekte als Nachweis"), coerce=int, required=False)
 
-    def __init__(self, *args, cell, project_choices, descriptors, **kwargs):
+    def __init__(self, *args, cell, project_choices: list[tuple[int, str]], descriptors, **kwargs):
         kwargs.setdefault("prefix", f"c{cell.pk}")
         super().__init__(*args, **kwargs)
         self.cell = cell
-        self.fields["projects"].queryset = project_choices
+        self.fields["projects"].choices = project_choices
         self.fields["current_level"].choices = [(level, text) for level, text in zip(LEVELS, descriptors, strict=True)]
 
     def clean(self):

@@ -93,8 +93,14 @@ def _cell_forms(assessment: Assessment, domain, user, data=None):
         .prefetch_related("projects")
         .order_by("cell__dimension__position")
     )
-    choices = project_queries.territory_projects(assessment.territory, user).order_by("title")
+    choices = _project_choices(assessment, user)
     return [(answer, _answer_form(answer, choices, data)) for answer in answers]
+
+
+def _project_choices(assessment: Assessment, user) -> list[tuple[int, str]]:
+    """The territory's projects the editor may link as evidence, read once per request."""
+    projects = project_queries.territory_projects(assessment.territory, user).order_by("title")
+    return list(projects.values_list("pk", "title"))
 
 
 def _answer_form(answer: Answer, choices, data=None) -> AnswerForm:
@@ -150,7 +156,7 @@ def save_cell(request, pk, cell_id):
     answer = get_object_or_404(
         Answer.objects.select_related("cell__domain", "cell__dimension"), assessment=assessment, cell_id=cell_id
     )
-    choices = project_queries.territory_projects(assessment.territory, request.user)
+    choices = _project_choices(assessment, request.user)
     form = AnswerForm(request.POST, cell=answer.cell, project_choices=choices, descriptors=answer.cell.descriptors)
     conflict = None
     saved = False

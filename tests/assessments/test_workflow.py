@@ -203,3 +203,35 @@ def test_api_list_query_count_is_pinned(client, editor, kreis_neighbours):
     assert data["count"] == 8
     assert len(many) == len(few)
     assert Assessment.objects.count() == 8
+
+
+def test_questionnaire_reads_project_choices_once_and_links_them(client, editor, draft, jena):
+    from smartregion.projects import services as project_services
+    from smartregion.taxonomy.models import Domain
+
+    projects = [
+        project_services.publish_project(
+            project_services.create_project(
+                by=editor, lead_territory=jena, title=f"Nachweis {n}", summary="", primary_domain=Domain.objects.first()
+            ),
+            by=editor,
+        )
+        for n in range(3)
+    ]
+    client.force_login(editor)
+    url = reverse("assessments:questionnaire", args=[draft.pk, "verwaltung"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert "Nachweis 2" in page
+    choice_queries = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "projects_project" in query["sql"] and "_prefetch_related_val" not in query["sql"]
+    ]
+    assert len(choice_queries) == 1, choice_queries  # not once per cell
+    answer = draft.answers.select_related("cell").first()
+    client.post(
+        reverse("assessments:save_cell", args=[draft.pk, answer.cell_id]),
+        {**_cell_post(answer, current_level=1), f"c{answer.cell_id}-projects": [projects[0].pk, projects[2].pk]},
+    )
+    assert set(answer.projects.values_list("pk", flat=True)) == {projects[0].pk, projects[2].pk}
