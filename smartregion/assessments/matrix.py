@@ -107,7 +107,7 @@ def load_matrix(path: Path | None = None) -> tuple[MatrixVersion, bool]:
             description_de=entry.get("description_de", ""),
             description_en=entry.get("description_en", ""),
         )
-    created = Cell.objects.bulk_create(
+    Cell.objects.bulk_create(
         [
             Cell(
                 matrix=matrix,
@@ -120,11 +120,11 @@ def load_matrix(path: Path | None = None) -> tuple[MatrixVersion, bool]:
         ]
     )
     if previous is not None:
-        _create_mapping(matrix, previous, data.get("mapping", {}), created)
+        _create_mapping(matrix, previous, data.get("mapping", {}))
     return matrix, True
 
 
-def _create_mapping(matrix, previous, mapping: dict, cells) -> None:
+def _create_mapping(matrix, previous, mapping: dict) -> None:
     old = {cell.key: cell for cell in previous.cells.select_related("domain", "dimension")}
     rows = []
     for cell in Cell.objects.filter(matrix=matrix).select_related("domain", "dimension"):

@@ -188,6 +188,16 @@ class Assessment(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         return self.status == AssessmentStatus.SUBMITTED
 
 
+class AnswerQuerySet(models.QuerySet):
+    def with_cells(self):
+        """In matrix order, with each cell's field and dimension; the level texts stay unread."""
+        return (
+            self.select_related("cell__domain", "cell__dimension")
+            .defer("cell__descriptors_de", "cell__descriptors_en")
+            .order_by("cell__domain__position", "cell__dimension__position")
+        )
+
+
 class Answer(TimeStampedModel, RevisionedModel):
     """The answer for one cell: current level, target level in three years, evidence."""
 
@@ -205,6 +215,7 @@ class Answer(TimeStampedModel, RevisionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = AnswerQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[projects])
 
     class Meta:

@@ -42,13 +42,7 @@ def of_territory(territory, user):
 
 
 def answers_for_results(assessment: Assessment):
-    """Answers with their cells' field and dimension; the level texts stay unread (not shown here)."""
-    return (
-        Answer.objects.filter(assessment=assessment)
-        .select_related("cell__domain", "cell__dimension")
-        .defer("cell__descriptors_de", "cell__descriptors_en")
-        .order_by("cell__domain__position", "cell__dimension__position")
-    )
+    return Answer.objects.filter(assessment=assessment).with_cells()
 
 
 def history_of(assessment: Assessment, user):

@@ -111,19 +111,13 @@ def save_answer(
     return answer
 
 
-def answers_of(assessment: Assessment):
-    return assessment.answers.select_related("cell__domain", "cell__dimension").order_by(
-        "cell__domain__position", "cell__dimension__position"
-    )
-
-
 @transaction.atomic
 def submit_assessment(*, assessment: Assessment, by) -> Assessment:
     """Lock the cycle and compute its scores. Every cell must have a level or be "not relevant"."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_submitted:
         raise ValidationError(_("Die Selbsteinschätzung ist bereits abgeschlossen."))
-    answers = list(answers_of(assessment))
+    answers = list(assessment.answers.with_cells())
     open_cells = [answer for answer in answers if not answer.is_answered]
     if open_cells:
         raise ValidationError(

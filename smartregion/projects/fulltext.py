@@ -90,14 +90,6 @@ def index_projects(projects) -> None:
             )
 
 
-def remove_from_index(project_ids) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.executemany("DELETE FROM projects_title_index WHERE project_id = %s", [(pk,) for pk in project_ids])
-        else:
-            cursor.executemany("DELETE FROM projects_fulltext WHERE rowid = %s", [(pk,) for pk in project_ids])
-
-
 def match_expressions(query: str):
     """(condition, relevance) expressions for a text query, or None if it has no searchable word."""
     if connection.vendor == "postgresql":
