@@ -27,6 +27,26 @@ class RowError:
         return f"{where}: {self.message}"
 
 
+class ImportRejected(Exception):
+    """A file with errors: nothing was written; `errors` lists every problem with its line number."""
+
+    document = "Importdatei"
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} Fehler in der {self.document}")
+
+
+@dataclass
+class ImportCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
 @dataclass
 class CsvTable:
     header: list[str]

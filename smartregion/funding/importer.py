@@ -6,13 +6,12 @@ Deadlines are read from the free-text `antragsfrist` (every date dd.mm.yyyy in i
 """
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
-from smartregion.core.csvio import RowError, read_rows
+from smartregion.core.csvio import ImportCounts, ImportRejected, RowError, read_rows
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
@@ -31,20 +30,8 @@ GERMAN_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-class FundingImportError(Exception):
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} Fehler in der Importdatei")
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def summary(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+class FundingImportError(ImportRejected):
+    pass
 
 
 def parse_partial_date(text: str, *, end: bool = False) -> date | None:
@@ -172,7 +159,7 @@ def validate(rows) -> tuple[list[dict], list[RowError]]:
 
 
 @transaction.atomic
-def import_programmes(source=SHIPPED_FILE, *, by=None, file_name: str = "") -> ImportResult:
+def import_programmes(source=SHIPPED_FILE, *, by=None, file_name: str = "") -> ImportCounts:
     """Import CSV or XLSX (by file name) in the column layout of the shipped list; all or nothing."""
     rows, read_errors = read_rows(source, file_name=file_name)
     if read_errors:
@@ -185,7 +172,7 @@ def import_programmes(source=SHIPPED_FILE, *, by=None, file_name: str = "") -> I
     cleaned, errors = validate(rows)
     if errors:
         raise FundingImportError(errors)
-    result = ImportResult()
+    result = ImportCounts()
     existing = {programme.code: programme for programme in FundingProgramme.all_objects.all()}
     for entry in cleaned:
         programme = existing.get(entry["code"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from smartregion.core.csvio import RowError, read_rows, read_table
+from smartregion.core.csvio import ImportCounts, ImportRejected, RowError, read_rows, read_table
 from smartregion.taxonomy.models import Domain
 from smartregion.taxonomy.normalize import normalize_label
 from smartregion.taxonomy.services import keywords_for
@@ -52,21 +52,13 @@ URL = re.compile(r"^https?://\S+$")
 MAX_ROWS = 5000
 
 
-class ProjectImportError(Exception):
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} Fehler in der Importdatei")
+class ProjectImportError(ImportRejected):
+    pass
 
 
 @dataclass
-class ProjectImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class ProjectImportResult(ImportCounts):
     projects: list = field(default_factory=list)
-
-    def summary(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
 # --- Reading ----------------------------------------------------------------------------------

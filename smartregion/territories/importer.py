@@ -19,7 +19,7 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from smartregion.core.csvio import RowError
+from smartregion.core.csvio import ImportRejected, RowError
 
 from .enums import REGISTER_KINDS, SizeClass, TerritoryKind
 from .models import RegisterImport, Territory
@@ -66,10 +66,8 @@ UPDATE_BATCH_SIZE = 50
 MAX_VANISHED_SHARE = 0.05
 
 
-class RegisterImportError(Exception):
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} Fehler in der Registerdatei")
+class RegisterImportError(ImportRejected):
+    document = "Registerdatei"
 
 
 @dataclass
