@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from smartregion.core.concurrency import save_revision
 
 from . import matrix as matrix_module
-from . import scoring
+from . import peers, scoring
 from .enums import MAX_LEVEL, AssessmentStatus, ReviewStatus, Visibility
 from .models import Answer, Assessment, Cell, Review, ReviewComment
 
@@ -113,7 +113,9 @@ def save_answer(
 
 @transaction.atomic
 def submit_assessment(*, assessment: Assessment, by) -> Assessment:
-    """Lock the cycle and compute its scores. Every cell must have a level or be "not relevant"."""
+    """Lock the cycle, compute its scores and add them to the peer statistics.
+
+    Every cell must have a level or be "not relevant"."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_submitted:
         raise ValidationError(_("Die Selbsteinschätzung ist bereits abgeschlossen."))
@@ -135,6 +137,7 @@ def submit_assessment(*, assessment: Assessment, by) -> Assessment:
     assessment.revision += 1
     assessment._history_user = by
     assessment.save()
+    peers.recompute_for(Assessment.objects.select_related("territory").get(pk=assessment.pk))
     return assessment
 
 

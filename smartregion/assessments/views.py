@@ -16,7 +16,7 @@ from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
 from . import dashboard as dashboard_module
-from . import exports, peers, queries, results, services
+from . import exports, queries, results, services
 from .enums import MIN_PEERS
 from .forms import AnswerForm, InviteReviewerForm, ReviewCommentForm, StartForm, VisibilityForm
 from .matrix import current_matrix
@@ -203,7 +203,6 @@ def submit(request, pk):
         messages.error(request, " ".join(error.messages))
         first = Domain.objects.active().first()
         return redirect("assessments:questionnaire", pk=assessment.pk, domain=first.key)
-    peers.recompute_for(Assessment.objects.select_related("territory").get(pk=assessment.pk))
     messages.success(request, _("Die Selbsteinschätzung ist abgeschlossen. Hier sind die Ergebnisse."))
     return redirect("assessments:results", pk=assessment.pk)
 

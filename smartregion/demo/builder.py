@@ -14,7 +14,6 @@ from django.db import transaction
 from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.accounts.models import User
-from smartregion.assessments import peers as assessment_peers
 from smartregion.assessments import services as assessment_services
 from smartregion.assessments.enums import Visibility
 from smartregion.assessments.models import Assessment
@@ -214,7 +213,6 @@ def _example_assessments(network, jena, editor, admin) -> None:
                 evidence=EXAMPLE_ASSESSMENT_NOTE,
             )
         assessment_services.submit_assessment(assessment=assessment, by=by)
-    assessment_peers.recompute()
     assessment_services.start_assessment(territory=jena, cycle=2026, by=editor)
     Assessment.objects.filter(territory=jena, cycle=2026).update(is_example=True)
 
