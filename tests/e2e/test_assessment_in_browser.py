@@ -18,13 +18,19 @@ def _peers(jena):
     peers.recompute()
 
 
+def _saved(response) -> bool:
+    return "/zelle/" in response.url and response.request.method == "POST"
+
+
 def _fill_field(page, level: int):
-    for form in page.locator("form.cell-form").all():
-        form.locator(f"input[type=radio][value='{level}']").check()
-        expect(form.locator(".saved-note")).to_have_text("gespeichert")
-        form = page.locator(f"#{form.get_attribute('id')}")
-        form.locator("select[name$='target_level']").select_option(str(min(4, level + 1)))
-        expect(page.locator(f"#{form.get_attribute('id')} .saved-note")).to_have_text("gespeichert")
+    """Answer every cell of the field; each change is saved by htmx, and we wait for each save."""
+    for cell_id in [form.get_attribute("id") for form in page.locator("form.cell-form").all()]:
+        with page.expect_response(_saved):
+            page.locator(f"#{cell_id} input[type=radio][value='{level}']").check()
+        expect(page.locator(f"#{cell_id} .saved-note")).to_have_text("gespeichert")
+        with page.expect_response(_saved):
+            page.locator(f"#{cell_id} select[name$='target_level']").select_option(str(min(4, level + 1)))
+        expect(page.locator(f"#{cell_id} .saved-note")).to_have_text("gespeichert")
 
 
 def test_editor_fills_two_fields_reloads_submits_and_sees_the_benchmark(page, live_server, thuringia):
