@@ -42,9 +42,12 @@ INSTALLED_APPS = [
     "smartregion.territories",
     "smartregion.taxonomy",
     "smartregion.projects",
+    "smartregion.actors",
+    "smartregion.needs",
     "smartregion.network",
     "smartregion.assessments",
     "smartregion.funding",
+    "smartregion.matching",
     "smartregion.api",
     "smartregion.demo",
 ]
@@ -207,7 +210,17 @@ LOGGING = {
 }
 
 # Apps whose data `export_all` / `import_all` back up (with their history tables).
-BACKUP_APP_LABELS = ["accounts", "territories", "taxonomy", "projects", "network", "assessments", "funding"]
+BACKUP_APP_LABELS = [
+    "accounts",
+    "territories",
+    "taxonomy",
+    "projects",
+    "actors",
+    "needs",
+    "network",
+    "assessments",
+    "funding",
+]
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

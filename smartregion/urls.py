@@ -22,6 +22,9 @@ urlpatterns += i18n_patterns(
     path("netzwerke/", include("smartregion.network.urls")),
     path("selbsteinschaetzung/", include("smartregion.assessments.urls")),
     path("foerderung/", include("smartregion.funding.urls")),
+    path("experten/", include("smartregion.actors.urls")),
+    path("bedarfe/", include("smartregion.needs.urls")),
+    path("passend/", include("smartregion.matching.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -42,7 +42,7 @@ CASES = [
     ("core:imprint", {}, "get", everyone(OK)),
     ("core:privacy", {}, "get", everyone(OK)),
     ("core:accessibility", {}, "get", everyone(OK)),
-    ("core:upcoming", {"section": "experten"}, "get", everyone(OK)),
+    ("core:upcoming", {"section": "daten"}, "get", everyone(OK)),
     ("funding:list", {}, "get", everyone(OK)),
     ("funding:deadlines", {}, "get", everyone(OK)),
     ("funding:deadlines_ics", {}, "get", everyone(OK)),
@@ -227,6 +227,56 @@ CASES = [
         only(OK, "editor", "territory_admin", "platform_admin"),
     ),
 ]
+
+
+# Experts, needs, matching (issue 6).
+def _managers(status):
+    """The territory's people, the coordinators of its network, and platform admins."""
+    return {**_editors(status), "coordinator": status}
+
+
+CASES += [
+    ("actors:directory", {}, "get", everyone(OK)),
+    ("actors:near", {}, "get", everyone(OK)),
+    ("actors:detail", {"pk": "actor"}, "get", everyone(OK)),
+    ("actors:create", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("actors:edit", {"pk": "actor"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("actors:delete", {"pk": "actor"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
+    (
+        "core:history",
+        {"app_label": "actors", "model_name": "actor", "pk": "actor"},
+        "get",
+        only(OK, "coordinator", "platform_admin"),
+    ),
+    ("actor-list", {}, "get", everyone(OK)),
+    ("actor-detail", {"pk": "actor"}, "get", everyone(OK)),
+    ("needs:list", {}, "get", everyone(OK)),
+    ("needs:create", {}, "get", only(OK, "editor", "territory_admin", "coordinator", "platform_admin")),
+    ("needs:detail", {"pk": "public_need"}, "get", everyone(OK)),
+    # A need from a private assessment: it does not exist for outsiders.
+    ("needs:detail", {"pk": "need"}, "get", {**everyone(404), **_managers(OK)}),
+    ("needs:edit", {"pk": "need"}, "get", {**everyone(404), "anonymous": LOGIN, **_managers(OK)}),
+    ("needs:delete", {"pk": "need"}, "post", {**everyone(404), "anonymous": LOGIN, **_managers(REDIRECT)}),
+    (
+        "core:history",
+        {"app_label": "needs", "model_name": "need", "pk": "need"},
+        "get",
+        only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    ("need-list", {}, "get", everyone(OK)),
+    ("need-detail", {"pk": "need"}, "get", {**everyone(404), **_managers(OK)}),
+    ("matches", {}, "get", {**everyone(404), **_managers(OK)}),
+    ("matching:search", {}, "get", everyone(OK)),
+    ("matching:method", {}, "get", everyone(OK)),
+    ("matching:gap", {"assessment_pk": "assessment", "cell_pk": "gap_cell"}, "get", {**everyone(404), **_editors(OK)}),
+    ("funding:edit", {"code": "programme"}, "get", only(OK, "coordinator", "platform_admin")),
+    (
+        "core:history",
+        {"app_label": "funding", "model_name": "fundingprogramme", "pk": "programme"},
+        "get",
+        only(OK, "coordinator", "platform_admin"),
+    ),
+]
 COVERED = {case[0] for case in CASES}
 NOT_WALKED = {"set_language"}  # a POST-only Django view without permissions
 
@@ -286,8 +336,29 @@ def world(db):
     objects.update(_assessments(jena, admin))
     from smartregion.funding.models import FundingProgramme
 
-    FundingProgramme.objects.create(code="FP-001", name="Testprogramm", level="Bund", applicants=["Gemeinde"])
+    objects["programme"] = FundingProgramme.objects.create(
+        code="FP-001", name="Testprogramm", level="Bund", applicants=["Gemeinde"]
+    )
+    objects.update(_actors_and_needs(jena, admin, objects["assessment"]))
     return users, objects
+
+
+def _actors_and_needs(jena, admin, assessment):
+    from smartregion.actors import services as actor_services
+    from smartregion.needs import services as need_services
+    from smartregion.needs.models import Need
+    from smartregion.taxonomy.models import Domain
+
+    actor = actor_services.create_actor(by=admin, name="Erika Beispiel", sector="wissenschaft")
+    public_need = need_services.create_need(
+        territory=jena, by=admin, title="Öffentlicher Bedarf", is_public=True, domains=[Domain.objects.first()]
+    )
+    return {
+        "actor": actor,
+        "need": Need.objects.get(origin_ref=f"assessment:{assessment.pk}", origin_key__endswith=":strategie"),
+        "public_need": public_need,
+        "gap_cell": assessment.answers.first().cell,
+    }
 
 
 def _assessments(jena, admin):
@@ -341,7 +412,8 @@ def _resolve_kwargs(kwargs, objects):
     for key, value in kwargs.items():
         obj = (
             objects.get(value)
-            if key in {"code", "slug", "pk", "role_id", "territory_id", "attachment_id", "cell_id"}
+            if key
+            in {"code", "slug", "pk", "role_id", "territory_id", "attachment_id", "cell_id", "assessment_pk", "cell_pk"}
             else None
         )
         if obj is None:
@@ -362,6 +434,7 @@ POST_DATA = {
     "assessments:start": {"cycle": "2027"},
     "assessments:visibility": {"visibility": "networks"},
     "assessments:invite": {"email": "niemand@kommune.example"},
+    "matches": {"need": "need"},
 }
 
 

@@ -89,3 +89,17 @@ def is_coordinator_of_territory(user, territory) -> bool:
             member_model.objects.filter(network_id__in=cache["networks"]).values_list("territory_id", flat=True)
         )
     return territory.pk in cache["network_members"]
+
+
+@rules.predicate
+def is_member(user) -> bool:
+    """A member of the platform: an account with a role in a territory or network, an expert, or an admin.
+
+    Citizens who only signed up to comment are not members (contact data marked "members only" is
+    not for them)."""
+    if not _active(user):
+        return False
+    if user.is_superuser or user.is_expert:
+        return True
+    cache = _role_cache(user)
+    return bool(cache["territories"] or cache["networks"])

@@ -4,15 +4,21 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from smartregion.actors.api import ActorViewSet
 from smartregion.assessments.api import AssessmentViewSet
 from smartregion.core.middleware import with_documentation_csp
+from smartregion.matching.api import MatchesView
+from smartregion.needs.api import NeedViewSet
 from smartregion.projects.api import ProjectViewSet
 
 router = DefaultRouter(trailing_slash=False)
 router.register("projects", ProjectViewSet, basename="project")
 router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("actors", ActorViewSet, basename="actor")
+router.register("needs", NeedViewSet, basename="need")
 
 urlpatterns = [
+    path("v1/matches", MatchesView.as_view(), name="matches"),
     path("v1/", include(router.urls)),
     path("schema", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs", with_documentation_csp(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),

@@ -1,5 +1,7 @@
 """The Smart-Region-Matrix (versioned reference data) and self-assessments on it."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -10,6 +12,8 @@ from simple_history.models import HistoricalRecords
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
 
 from .enums import AssessmentStatus, Priority, ReviewStatus, Visibility
+
+_EXAMPLE = re.compile(r"\(z\. ?B\. ([^)]*)\)")
 
 
 def _english() -> bool:
@@ -106,6 +110,25 @@ class Cell(models.Model):
     @property
     def descriptors(self) -> list[str]:
         return self.descriptors_en if _english() else self.descriptors_de
+
+    @property
+    def gap_key(self) -> str:
+        """A need's key for a gap in this cell, stable across cycles and matrix versions."""
+        return f"matrix:{self.domain.key}:{self.dimension.key}"
+
+    def examples_de(self) -> str:
+        """The concrete examples the matrix names for this cell (its descriptors say "(z. B. …)")."""
+        for descriptor in self.descriptors_de:
+            found = _EXAMPLE.search(descriptor)
+            if found:
+                return found.group(1)
+        return ""
+
+    def gap_text_de(self, target_level: int) -> str:
+        """Words to match solutions for a gap: the examples first (they carry the distinctive words),
+        then the target level's description. German, like the catalog's full-text index."""
+        target = self.descriptors_de[target_level] if 0 <= target_level < len(self.descriptors_de) else ""
+        return " ".join(part for part in [self.examples_de(), target] if part)
 
 
 class CellMapping(models.Model):

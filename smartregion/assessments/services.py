@@ -6,11 +6,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from smartregion.core.concurrency import save_revision
+from smartregion.needs import services as need_services
+from smartregion.needs.enums import NEEDS_PER_ASSESSMENT
 
 from . import matrix as matrix_module
 from . import peers, scoring
@@ -133,14 +135,49 @@ def submit_assessment(*, assessment: Assessment, by) -> Assessment:
     assessment.overall_index = scores.overall
     assessment.domain_scores = scores.domains
     assessment.dimension_scores = scores.dimensions
-    assessment.gap_cells = [gap.answer.cell_id for gap in scoring.gaps(answers)]
+    gaps = scoring.gaps(answers)
+    assessment.gap_cells = [gap.answer.cell_id for gap in gaps]
     assessment.revision += 1
     assessment._history_user = by
     assessment.save()
     peers.recompute_for(Assessment.objects.select_related("territory").get(pk=assessment.pk))
+    record_gap_needs(assessment, gaps[:NEEDS_PER_ASSESSMENT], by=by)
     return assessment
 
 
+def _results_path(assessment: Assessment) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("assessments:results", args=[assessment.pk])
+
+
+def _origin_ref(assessment: Assessment) -> str:
+    return f"assessment:{assessment.pk}"
+
+
+def record_gap_needs(assessment: Assessment, gaps, *, by) -> list:
+    """The largest gaps become the territory's needs (editable; one per Handlungsfeld × dimension
+    across cycles). They are public only if the assessment is."""
+    proposals = [
+        need_services.GapNeed(
+            key=gap.answer.cell.gap_key,
+            title=f"{gap.answer.cell.domain.label_de} – {gap.answer.cell.dimension.label_de}: "
+            f"von Stufe {gap.current} auf {gap.target}",
+            description=gap.answer.cell.gap_text_de(gap.target),
+            domain_ids=[gap.answer.cell.domain_id],
+        )
+        for gap in gaps
+    ]
+    return need_services.record_gaps(
+        territory=assessment.territory,
+        gaps=proposals,
+        origin_ref=_origin_ref(assessment),
+        origin_url=_results_path(assessment),
+        is_public=assessment.visibility == Visibility.PUBLIC,
+        by=by,
+    )
+
+
+@transaction.atomic
 def set_visibility(*, assessment: Assessment, visibility: str, by) -> Assessment:
     if visibility not in Visibility.values:
         raise ValidationError(_("Unbekannte Sichtbarkeit."))
@@ -148,6 +185,9 @@ def set_visibility(*, assessment: Assessment, visibility: str, by) -> Assessment
     assessment.revision += 1
     assessment._history_user = by
     assessment.save(update_fields=["visibility", "revision", "updated_at"])
+    need_services.set_public_for_origin(
+        origin_ref=_origin_ref(assessment), is_public=visibility == Visibility.PUBLIC, by=by
+    )
     return assessment
 
 

@@ -23,7 +23,6 @@ UPCOMING_SECTIONS = {
         _("Digitalagenda"),
         _("Das Digitalisierungskonzept: Vision, Ziele, Maßnahmen, Beteiligung und Monitoring."),
     ),
-    "experten": (_("Experten-Forum"), _("Verzeichnis von Expertinnen, Experten und Organisationen.")),
     "daten": (_("Daten"), _("Datenlandkarte der Kommunen und offene Schnittstellen (DCAT-AP.de, REST-API).")),
 }
 
@@ -70,6 +69,9 @@ HISTORY_PERMISSIONS = {
     ("projects", "project"): "projects.view_project_history",
     ("assessments", "assessment"): "assessments.view_assessment_history",
     ("assessments", "answer"): "assessments.view_answer_history",
+    ("actors", "actor"): "actors.change_actor",
+    ("needs", "need"): "needs.view_need_history",
+    ("funding", "fundingprogramme"): "funding.change_programme",
 }
 
 

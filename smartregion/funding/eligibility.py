@@ -52,9 +52,9 @@ def call_is_open(programme, deadlines, today: date) -> tuple[bool, str]:
         last is None or (programme.as_of is not None and programme.as_of > last)
     )
     if said_open_later:
-        return True, _("laut Stand %(date)s offen") % {
-            "date": programme.as_of.strftime("%d.%m.%Y") if programme.as_of else "?"
-        }
+        if programme.as_of is None:
+            return True, _("als offen gemeldet (Quelle ohne Datum)")
+        return True, _("laut Stand %(date)s offen") % {"date": programme.as_of.strftime("%d.%m.%Y")}
     if last is not None:
         return False, _("letzte Frist %(date)s verstrichen") % {"date": last.strftime("%d.%m.%Y")}
     return False, _("kein offener Aufruf bekannt")

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
-from .enums import Level, ProgrammeStatus
+from .enums import Applicant, Level, ProgrammeStatus
+from .models import FundingProgramme
+from .services import EDITABLE_FIELDS
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -42,3 +44,65 @@ class ImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
         return upload
+
+
+class ProgrammeForm(forms.ModelForm):
+    applicants = forms.MultipleChoiceField(
+        label=_("antragsberechtigt"), choices=Applicant.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    land = forms.ModelChoiceField(
+        label=_("Land"), queryset=Territory.objects.filter(kind="land").order_by("name"), required=False
+    )
+    domains = forms.ModelMultipleChoiceField(
+        label=_("Handlungsfelder"),
+        queryset=Domain.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    excludes = forms.ModelMultipleChoiceField(
+        label=_("nicht kombinierbar mit"), queryset=FundingProgramme.objects.order_by("name"), required=False
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FundingProgramme
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "stacking_note": forms.Textarea(attrs={"rows": 2}),
+            "deadline_text": forms.Textarea(attrs={"rows": 2}),
+            "sources": forms.Textarea(attrs={"rows": 2}),
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "as_of": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "deadline_text": _("Jedes Datum im Format TT.MM.JJJJ wird als Frist übernommen (Kalender, Fristenliste)."),
+            "sources": _("Adressen der Quellen, getrennt durch „ | “."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["excludes"].queryset = FundingProgramme.objects.exclude(pk=self.instance.pk).order_by("name")
+        self.fields["domains"].initial = list(self.instance.domains.values_list("pk", flat=True))
+        self.fields["excludes"].initial = list(self.instance.excludes.values_list("pk", flat=True))
+        self.fields["revision"].initial = self.instance.revision
+
+    def clean(self):
+        data = super().clean()
+        if data.get("level") == Level.LAND and not data.get("land"):
+            self.add_error("land", _("Ein Landesprogramm braucht sein Land."))
+        low, high = data.get("population_min"), data.get("population_max")
+        if low and high and low > high:
+            self.add_error("population_max", _("Die Obergrenze liegt unter der Untergrenze."))
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and start > end:
+            self.add_error("valid_until", _("Das Ende liegt vor dem Beginn."))
+        return data
+
+    def values(self) -> dict:
+        return {
+            **{name: self.cleaned_data[name] for name in EDITABLE_FIELDS},
+            "domains": list(self.cleaned_data["domains"]),
+            "excludes": list(self.cleaned_data["excludes"]),
+        }

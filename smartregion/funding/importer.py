@@ -17,6 +17,7 @@ from smartregion.territories.models import Territory
 
 from .enums import Applicant, Level, ProgrammeStatus, Stacking
 from .models import Deadline, FundingProgramme
+from .services import deadlines_in
 
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "foerderprogramme.csv"
 REQUIRED = ["id", "name", "ebene", "status"]
@@ -26,7 +27,6 @@ COLUMNS = [
     "foerderbetrag_max_eur", "kumulierbar", "laufzeit_von", "laufzeit_bis", "antragsfrist", "status",
     "kurzbeschreibung", "url", "quelle", "stand",
 ]  # fmt: skip
-GERMAN_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -49,18 +49,6 @@ def parse_partial_date(text: str, *, end: bool = False) -> date | None:
             return date.fromordinal(following.toordinal() - 1)
         return date(year, month, 1)
     return date(year, 12, 31) if end else date(year, 1, 1)
-
-
-def deadlines_in(text: str) -> list[tuple[date, str]]:
-    """Every German date in a deadline text, with the clause it stands in as its label."""
-    result = []
-    for clause in re.split(r"[;]", text or ""):
-        for day, month, year in GERMAN_DATE.findall(clause):
-            try:
-                result.append((date(int(year), int(month), int(day)), clause.strip()[:300]))
-            except ValueError:
-                continue
-    return result
 
 
 def _number(value: str):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),
     path("import/", views.import_view, name="import"),
     path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/bearbeiten/", views.edit, name="edit"),
 ]

@@ -1,18 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartregion.core.concurrency import EditConflict
 from smartregion.core.ical import AllDayEvent, calendar, ics_response
 from smartregion.territories import queries as territory_queries
 from smartregion.territories.models import Territory
 
-from . import eligibility, exports, queries
+from . import eligibility, exports, queries, services
 from .enums import DEADLINE_WINDOW_DAYS
-from .forms import EligibilityForm, ImportForm, ProgrammeFilterForm
+from .forms import EligibilityForm, ImportForm, ProgrammeFilterForm, ProgrammeForm
 from .importer import FundingImportError, import_programmes
 from .models import FundingProgramme
 
@@ -83,6 +85,7 @@ def detail(request, code):
         "verdict": verdict,
         "searched": form.is_valid(),
         "today": timezone.localdate(),
+        "can_edit": request.user.has_perm("funding.change_programme", programme),
     }
     return render(request, "funding/detail.html", context)
 
@@ -109,3 +112,31 @@ def deadlines_ics(request):
         for deadline in queries.all_deadlines()
     ]
     return ics_response(calendar(_("Förderfristen – Smart Region Hub"), events), "foerderfristen.ics")
+
+
+@login_required
+def edit(request, code):
+    programme = FundingProgramme.objects.filter(code=code).first()
+    if programme is None:
+        raise Http404
+    if not request.user.has_perm("funding.change_programme", programme):
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_programme(
+                FundingProgramme.objects.get(pk=programme.pk),
+                expected_revision=form.cleaned_data["revision"] or 0,
+                by=request.user,
+                **form.values(),
+            )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["revision"] = error.current.revision
+            form = ProgrammeForm(data, instance=FundingProgramme.objects.get(pk=programme.pk))
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return redirect(programme)
+    return render(request, "funding/form.html", {"form": form, "programme": programme, "conflict": conflict})

@@ -198,6 +198,10 @@ STOPWORDS = frozenset(
 )
 
 
+def words(text: str) -> list[str]:
+    return _WORD.findall(text or "")
+
+
 def stem_terms(terms) -> list[str]:
     return [stem_word(term.lower()) for term in terms]
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.accounts.enums import TerritoryRoleKind
@@ -63,3 +64,31 @@ class AllianceForm(forms.Form):
 class TerritoryInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-Mail-Adresse"))
     role = forms.ChoiceField(label=_("Rolle"), choices=TerritoryRoleKind.choices, initial=TerritoryRoleKind.EDITOR)
+
+
+class TerritoryKeysField(forms.CharField):
+    """One official key per line (Land 2, Regierungsbezirk 3, Kreis 5 digits, AGS 8 or ARS 12 digits);
+    anything after the key on the line (a name) is ignored. Cleans to a list of territories in order."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        keys = list(dict.fromkeys(line.split()[0] for line in (value or "").splitlines() if line.strip()))
+        if not keys:
+            return []
+        found = {}
+        for territory in Territory.objects.filter(is_active=True).filter(
+            models.Q(ars__in=keys) | models.Q(ags__in=keys, kind=TerritoryKind.GEMEINDE)
+        ):
+            found[territory.ars] = territory
+            if territory.ags and territory.kind == TerritoryKind.GEMEINDE:
+                found[territory.ags] = territory
+        missing = [key for key in keys if key not in found]
+        if missing:
+            raise forms.ValidationError(_("Unbekannte Schlüssel: %(keys)s") % {"keys": ", ".join(missing)})
+        return list(dict.fromkeys(found[key] for key in keys))
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(f"{territory.ags or territory.ars} {territory.short_name}" for territory in value)
+        return value

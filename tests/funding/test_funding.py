@@ -173,3 +173,49 @@ def test_export_imports_again_unchanged_and_uploads_report_errors(client, progra
     assert not FundingProgramme.objects.filter(code="X-9").exists()
     wrong_type = SimpleUploadedFile("p.pdf", b"%PDF-1.4", content_type="application/pdf")
     assert "nicht erlaubt" in client.post(reverse("funding:import"), {"file": wrong_type}).content.decode()
+
+
+def _edit_form(programme, **changes):
+    data = {
+        "name": programme.name,
+        "short_name": programme.short_name,
+        "level": programme.level,
+        "land": programme.land_id or "",
+        "applicants": programme.applicants,
+        "stacking": programme.stacking,
+        "status": programme.status,
+        "deadline_text": programme.deadline_text,
+        "revision": programme.revision,
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_a_coordinator_edits_a_programme_with_history_and_deadlines_following_the_text(client, programmes):
+    from smartregion.accounts import services as account_services
+    from smartregion.network import services as network_services
+
+    from ..factories import UserFactory
+
+    coordinator = UserFactory()
+    network = network_services.create_network(name="Netz", slug="netz", by=coordinator)
+    account_services.grant_network_role(user=coordinator, network=network)
+    programme = programmes.get(code="FP-055")
+    other = programmes.exclude(pk=programme.pk).first()
+    client.force_login(coordinator)
+    url = reverse("funding:edit", args=[programme.code])
+    response = client.post(
+        url,
+        _edit_form(programme, deadline_text="Stichtage 01.03.2031; 01.09.2031", excludes=[other.pk], stacking="nein"),
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert [d.closes_on for d in programme.deadlines.all()] == [date(2031, 3, 1), date(2031, 9, 1)]
+    assert list(other.excludes.all()) == [programme]  # "excludes each other" holds both ways
+    assert programme.history.first().history_user == coordinator
+    stale = _edit_form(programme, name="Ältere Fassung", revision=programme.revision - 1)
+    conflict = client.post(url, stale)
+    assert conflict.status_code == 200 and "Jemand anderes hat inzwischen gespeichert" in conflict.content.decode()
+    refused = client.post(url, _edit_form(programme, level="Land", land=""))
+    assert "Ein Landesprogramm braucht sein Land." in refused.content.decode()
+    assert FundingProgramme.objects.get(pk=programme.pk).name == programme.name

@@ -1,0 +1,138 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartregion.core.concurrency import EditConflict
+from smartregion.taxonomy.models import Domain
+from smartregion.territories import queries as territory_queries
+from smartregion.territories.models import Territory
+
+from . import queries, services
+from .forms import ActorForm, DirectoryFilterForm, NearForm
+from .models import Actor
+
+PAGE_SIZE = 25
+
+
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    actors = queries.filtered(form.cleaned_data if form.is_valid() else {})
+    page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("seite"))
+    context = {
+        "form": form,
+        "page": page,
+        "actors": page.object_list,
+        "can_add": request.user.has_perm("actors.add_actor"),
+        "own_profile": getattr(request.user, "actor_profile", None) if request.user.is_authenticated else None,
+    }
+    return render(request, "actors/directory.html", context)
+
+
+def _get_actor(pk) -> Actor:
+    try:
+        return queries.detail_queryset().get(pk=pk)
+    except Actor.DoesNotExist:
+        raise Http404 from None
+
+
+def detail(request, pk):
+    actor = _get_actor(pk)
+    context = {
+        "actor": actor,
+        "contact": queries.visible_contact(actor, request.user),
+        "can_edit": request.user.has_perm("actors.change_actor", actor),
+    }
+    return render(request, "actors/detail.html", context)
+
+
+def _territory(text: str):
+    text = (text or "").strip()
+    if not text:
+        return None
+    return Territory.objects.filter(ars=text).first() or territory_queries.search(text).first()
+
+
+def near(request):
+    form = NearForm(request.GET or None)
+    territory = results = None
+    if form.is_valid():
+        territory = _territory(form.cleaned_data["gebiet"])
+        if territory is not None:
+            domain = Domain.objects.filter(key=form.cleaned_data["feld"]).first() if form.cleaned_data["feld"] else None
+            results = queries.near(territory, domain=domain)
+    return render(
+        request,
+        "actors/near.html",
+        {"form": form, "territory": territory, "results": results, "searched": form.is_valid()},
+    )
+
+
+@login_required
+def create(request):
+    if not request.user.has_perm("actors.add_actor"):
+        raise PermissionDenied
+    # Experts who are not curators create their own profile (once).
+    own_profile = not request.user.has_perm("actors.delete_actor")
+    if own_profile and hasattr(request.user, "actor_profile"):
+        return redirect("actors:edit", pk=request.user.actor_profile.pk)
+    form = ActorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actor = services.create_actor(by=request.user, own_profile=own_profile, **form.values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Profil angelegt."))
+            return redirect(actor)
+    return render(request, "actors/form.html", {"form": form, "actor": None, "own_profile": own_profile})
+
+
+@login_required
+def edit(request, pk):
+    actor = _get_actor(pk)
+    if not request.user.has_perm("actors.change_actor", actor):
+        raise PermissionDenied
+    form = ActorForm(request.POST or None, instance=actor)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        try:
+            services.update_actor(
+                Actor.objects.get(pk=actor.pk),
+                expected_revision=form.cleaned_data["revision"] or 0,
+                by=request.user,
+                **values,
+            )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["revision"] = error.current.revision
+            form = ActorForm(data, instance=Actor.objects.get(pk=actor.pk))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return redirect(actor)
+    context = {
+        "form": form,
+        "actor": actor,
+        "conflict": conflict,
+        "can_delete": request.user.has_perm("actors.delete_actor", actor),
+    }
+    return render(request, "actors/form.html", context)
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    actor = _get_actor(pk)
+    if not request.user.has_perm("actors.delete_actor", actor):
+        raise PermissionDenied
+    services.delete_actor(actor, by=request.user)
+    messages.success(request, _("Profil gelöscht."))
+    return redirect("actors:directory")

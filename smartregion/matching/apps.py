@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    name = "smartregion.matching"
+    verbose_name = _("Passende Lösungen (Matching)")
+
+    def ready(self):
+        from smartregion.core.sections import register
+
+        from .sections import need_matches
+
+        register("need", need_matches)

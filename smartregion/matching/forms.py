@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.funding.models import FundingProgramme
+from smartregion.taxonomy.models import Domain
+
+
+class FundingUsedForm(forms.Form):
+    genutzt = forms.ModelMultipleChoiceField(
+        label=_("Bereits genutzte Förderung"),
+        queryset=FundingProgramme.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        help_text=_("Programme, die für dieses Vorhaben schon eingesetzt werden: nicht kombinierbare fallen heraus."),
+    )
+
+
+class FreeQueryForm(FundingUsedForm):
+    text = forms.CharField(label=_("Was suchen Sie? (Stichworte oder Beschreibung)"), max_length=500)
+    feld = forms.ModelMultipleChoiceField(
+        label=_("Handlungsfelder"),
+        queryset=Domain.objects.active(),
+        to_field_name="key",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    gebiet = forms.CharField(label=_("Für welche Kommune? (Name oder Schlüssel)"), max_length=200, required=False)
+
+    field_order = ["text", "feld", "gebiet", "genutzt"]

@@ -1,0 +1,24 @@
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartregion.core.sections import Section
+
+from . import engine, sources
+from .forms import FundingUsedForm
+
+
+def funding_used_ids(request) -> tuple[tuple, FundingUsedForm]:
+    form = FundingUsedForm(request.GET or None)
+    used = tuple(programme.pk for programme in form.cleaned_data["genutzt"]) if form.is_valid() else ()
+    return used, form
+
+
+def need_matches(request, need) -> Section:
+    used, form = funding_used_ids(request)
+    matches = engine.match(sources.for_need(need, funding_used_ids=used), today=timezone.localdate())
+    return Section(
+        key="matches",
+        title=_("Passende Lösungen"),
+        template="matching/includes/results.html",
+        context={"matches": matches, "funding_form": form},
+    )

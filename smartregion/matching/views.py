@@ -1,0 +1,80 @@
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from smartregion.assessments import queries as assessment_queries
+from smartregion.assessments.models import Answer
+from smartregion.core.sections import Section
+from smartregion.needs import queries as need_queries
+from smartregion.territories import queries as territory_queries
+from smartregion.territories.models import Territory
+
+from . import engine, sources, weights
+from .forms import FreeQueryForm
+from .sections import funding_used_ids
+
+
+def _results_section(matches, funding_form) -> Section:
+    return Section(
+        key="matches",
+        title="",
+        template="matching/includes/results.html",
+        context={"matches": matches, "funding_form": funding_form},
+    )
+
+
+def _territory(text: str):
+    text = (text or "").strip()
+    if not text:
+        return None
+    return Territory.objects.filter(ars=text).first() or territory_queries.search(text).first()
+
+
+def search(request):
+    form = FreeQueryForm(request.GET or None)
+    section = territory = None
+    if form.is_valid():
+        data = form.cleaned_data
+        territory = _territory(data["gebiet"])
+        query = engine.MatchQuery(
+            text=data["text"],
+            domain_ids=tuple(domain.pk for domain in data["feld"]),
+            territory=territory,
+            funding_used_ids=tuple(programme.pk for programme in data["genutzt"]),
+            label=data["text"],
+        )
+        section = _results_section(engine.match(query, today=timezone.localdate()), None)
+    return render(request, "matching/search.html", {"form": form, "section": section, "territory": territory})
+
+
+def gap(request, assessment_pk, cell_pk):
+    assessment = assessment_queries.visible_to(request.user).filter(pk=assessment_pk).first()
+    if assessment is None:
+        raise Http404
+    answer = (
+        Answer.objects.filter(assessment=assessment, cell_id=cell_pk)
+        .select_related("assessment__territory", "cell__domain", "cell__dimension")
+        .first()
+    )
+    if answer is None or answer.target_level is None:
+        raise Http404
+    used, funding_form = funding_used_ids(request)
+    query = sources.for_gap(answer, funding_used_ids=used)
+    matches = engine.match(query, today=timezone.localdate())
+    need = (
+        need_queries.visible_to(request.user)
+        .filter(territory=assessment.territory, origin_key=answer.cell.gap_key)
+        .first()
+    )
+    context = {
+        "assessment": assessment,
+        "answer": answer,
+        "query": query,
+        "need": need,
+        "section": _results_section(matches, funding_form),
+    }
+    return render(request, "matching/gap.html", context)
+
+
+def method(request):
+    return render(request, "matching/method.html", {"weights": weights})

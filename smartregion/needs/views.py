@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartregion.core.concurrency import EditConflict
+from smartregion.core.sections import sections_for
+
+from . import queries, services
+from .forms import NeedFilterForm, NeedForm
+from .models import Need
+
+PAGE_SIZE = 25
+
+
+def need_list(request):
+    form = NeedFilterForm(request.GET or None)
+    needs = queries.filtered(request.user, form.cleaned_data if form.is_valid() else {})
+    page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    can_add = queries.managed_territories(request.user).exists()
+    return render(
+        request, "needs/list.html", {"form": form, "page": page, "needs": page.object_list, "can_add": can_add}
+    )
+
+
+def _get_need(request, pk) -> Need:
+    try:
+        need = queries.detail_queryset().get(pk=pk)
+    except Need.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("needs.view_need", need):
+        raise Http404  # a non-public need does not exist for outsiders
+    return need
+
+
+def detail(request, pk):
+    need = _get_need(request, pk)
+    context = {
+        "need": need,
+        "can_edit": request.user.has_perm("needs.change_need", need),
+        "sections": sections_for("need", request, need),
+    }
+    return render(request, "needs/detail.html", context)
+
+
+@login_required
+def create(request):
+    territories = queries.managed_territories(request.user)
+    if not territories.exists():
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("gebiet"):
+        initial["territory"] = territories.filter(ars=request.GET["gebiet"]).first()
+    form = NeedForm(request.POST or None, territories=territories, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        territory = form.cleaned_data["territory"]
+        if not request.user.has_perm("needs.add_need", territory):
+            raise PermissionDenied
+        need = services.create_need(territory=territory, by=request.user, **form.values())
+        messages.success(request, _("Bedarf gespeichert."))
+        return redirect(need)
+    return render(request, "needs/form.html", {"form": form, "need": None})
+
+
+@login_required
+def edit(request, pk):
+    need = _get_need(request, pk)
+    if not request.user.has_perm("needs.change_need", need):
+        raise PermissionDenied
+    form = NeedForm(request.POST or None, instance=need)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_need(
+                Need.objects.get(pk=need.pk),
+                expected_revision=form.cleaned_data["revision"] or 0,
+                by=request.user,
+                **form.values(),
+            )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["revision"] = error.current.revision
+            form = NeedForm(data, instance=Need.objects.get(pk=need.pk))
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return redirect(need)
+    return render(request, "needs/form.html", {"form": form, "need": need, "conflict": conflict})
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    need = _get_need(request, pk)
+    if not request.user.has_perm("needs.delete_need", need):
+        raise PermissionDenied
+    services.delete_need(need, by=request.user)
+    messages.success(request, _("Bedarf gelöscht."))
+    return redirect("needs:list")
