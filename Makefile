@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
 
 .PHONY: run setup install install-dev data test test-postgres test-e2e lint messages check-deploy \
-	bench-territories bench-catalog bench-assessments backup restore clean help
+	bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
@@ -23,6 +23,8 @@ help:
 	@echo "make bench-territories  register import time and search latency (SQLite and PostgreSQL)"
 	@echo "make bench-catalog  100,000 projects: catalog search, similar projects, API (PROJECTS=N to change)"
 	@echo "make bench-assessments  10,000 assessments on PostgreSQL: results page, peer statistics, dashboard"
+	@echo "make bench-matching  precision@5 and recall@10 of the matching engine on the evaluation set"
+	@echo "make bench-matching-speed  a match query over 100,000 projects, 10,000 experts, 500 programmes (PostgreSQL)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found %s)" % sys.version.split()[0])'
@@ -96,6 +98,12 @@ bench-territories: $(VENV)/.installed-dev
 
 bench-assessments: $(VENV)/.installed-dev
 	$(PY) bench/assessments.py --assessments $${ASSESSMENTS:-10000} --postgres $(POSTGRES_URL)
+
+bench-matching: $(VENV)/.installed-dev
+	$(PY) bench/matching.py --quality --postgres $(POSTGRES_URL)
+
+bench-matching-speed: $(VENV)/.installed-dev
+	$(PY) bench/matching.py --speed --postgres $(POSTGRES_URL)
 
 bench-catalog: $(VENV)/.installed-dev
 	$(PY) bench/catalog.py --projects $${PROJECTS:-100000} --postgres $(POSTGRES_URL)

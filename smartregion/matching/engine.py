@@ -7,6 +7,7 @@ applicant kind, population, open call, stacking with funding already used); the 
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
@@ -37,6 +38,17 @@ class MatchQuery:
     territory: object = None
     funding_used_ids: tuple = ()
     label: str = ""
+
+    @cached_property
+    def keyword_ids(self) -> list[int]:
+        """Keywords named in the text (single words and pairs of words, normalised)."""
+        words = fulltext.words(self.text)
+        forms = {normalize_keyword(word) for word in words}
+        forms |= {normalize_keyword(first + second) for first, second in zip(words, words[1:], strict=False)}
+        forms = {form for form in forms if len(form) > 2}
+        if not forms:
+            return []
+        return list(Keyword.objects.filter(normalized__in=forms).values_list("pk", flat=True))
 
 
 @dataclass
@@ -86,10 +98,34 @@ SIZE_PHRASES = {
 }
 
 
-def _project_candidates(query: MatchQuery) -> dict[int, float]:
-    """Ids with their text relevance: the best text hits, plus proven projects of the query's
-    Handlungsfelder nearby (text relevance 0)."""
+def _keyword_hits(query: MatchQuery) -> dict[int, int]:
+    """Projects sharing keywords named in the query's text, most shared first (the same on both databases,
+    where the full-text engines differ)."""
+    if not query.keyword_ids:
+        return {}
+    rows = (
+        Project.keywords.through.objects.filter(keyword_id__in=query.keyword_ids)
+        .values("project_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-project_id")
+        .values_list("project_id", "shared")
+    )
+    return dict(rows[: w.CANDIDATES])
+
+
+MATCH_LABELS = {
+    "text": gettext_lazy("Suchbegriffe"),
+    "keyword": gettext_lazy("Stichworte"),
+    "domain": gettext_lazy("Handlungsfeld"),
+}
+
+
+def _project_candidates(query: MatchQuery, keyword_hits: dict) -> dict[int, float]:
+    """Ids with their text relevance: the best text hits, projects sharing keywords, and proven
+    projects of the query's Handlungsfelder nearby (text relevance 0 for the latter two)."""
     candidates = fulltext.top_matches_any(query.text, limit=w.CANDIDATES) if query.text else {}
+    for pk in keyword_hits:
+        candidates.setdefault(pk, 0.0)
     territory = query.territory
     if query.domain_ids and territory is not None:
         proven = Project.objects.filter(
@@ -128,7 +164,8 @@ def _proximity(territory, row) -> tuple[float, str, str]:
 
 
 def match_projects(query: MatchQuery, *, limit: int = 10) -> list[Result]:
-    candidates = _project_candidates(query)
+    keyword_hits = _keyword_hits(query)
+    candidates = _project_candidates(query, keyword_hits)
     if not candidates:
         return []
     rows = list(
@@ -170,12 +207,14 @@ def match_projects(query: MatchQuery, *, limit: int = 10) -> list[Result]:
         text = candidates.get(row["pk"], 0.0)
         if text > 0:
             signals["text"] = round(w.PROJECT_TEXT * text / best, 2)
+        if keyword_hits.get(row["pk"]):
+            signals["keyword"] = min(w.PROJECT_KEYWORD_MAX, w.PROJECT_KEYWORD_EACH * keyword_hits[row["pk"]])
         if row["primary_domain_id"] in wanted:
             signals["domain"] = w.PROJECT_PRIMARY_DOMAIN
         elif further.get(row["pk"], set()) & wanted:
             signals["domain"] = w.PROJECT_FURTHER_DOMAIN
         if not signals:
-            continue  # neither the words nor the Handlungsfeld: no match, however near or proven
+            continue  # neither words, keywords nor the Handlungsfeld: no match, however near or proven
         status_points = w.PROJECT_STATUS.get(row["status"], 0.0)
         if status_points:
             signals["status"] = status_points
@@ -220,29 +259,14 @@ def _project_sentence(project, signals, proximity_phrase: str, reuse: int) -> st
     parts = [
         f"{first} {place}".strip() + f" ({project.lead_name})" if project.lead_name else f"{first} {place}".strip()
     ]
-    if "text" in signals and "domain" in signals:
-        parts.append(_("Suchbegriffe und Handlungsfeld passen"))
-    elif "text" in signals:
-        parts.append(_("Suchbegriffe passen"))
-    else:
-        parts.append(_("gleiches Handlungsfeld"))
+    agree = [str(label) for name, label in MATCH_LABELS.items() if name in signals]
+    parts.append(_("Übereinstimmung: %(what)s") % {"what": ", ".join(agree)})
     if reuse:
         parts.append(_("%(count)s× nachgenutzt") % {"count": reuse})
     return "; ".join(parts)
 
 
 # --- experts and organisations ---------------------------------------------------------------
-
-
-def _keyword_ids(text: str) -> list[int]:
-    """Keywords named in the text (single words and pairs of words, normalised)."""
-    words = fulltext.words(text)
-    forms = {normalize_keyword(word) for word in words}
-    forms |= {normalize_keyword(first + second) for first, second in zip(words, words[1:], strict=False)}
-    forms = {form for form in forms if len(form) > 2}
-    if not forms:
-        return []
-    return list(Keyword.objects.filter(normalized__in=forms).values_list("pk", flat=True))
 
 
 def match_actors(query: MatchQuery, *, limit: int = 10) -> list[Result]:
@@ -260,7 +284,7 @@ def match_actors(query: MatchQuery, *, limit: int = 10) -> list[Result]:
         if query.domain_ids
         else {}
     )
-    keyword_ids = _keyword_ids(query.text)
+    keyword_ids = query.keyword_ids
     keyword_hits = (
         dict(
             through_keywords.filter(keyword_id__in=keyword_ids, actor_id__in=alive)

@@ -5,7 +5,9 @@ figures of `make bench-matching`: run it before and after.
 """
 
 # Projects
-PROJECT_TEXT = 4.0  # full-text relevance scaled to 0..PROJECT_TEXT (best hit = PROJECT_TEXT)
+PROJECT_TEXT = 6.0  # full-text relevance scaled to 0..PROJECT_TEXT (best hit = PROJECT_TEXT)
+PROJECT_KEYWORD_EACH = 2.0  # a keyword named in the query is one of the project's keywords
+PROJECT_KEYWORD_MAX = 4.0
 PROJECT_PRIMARY_DOMAIN = 3.0  # the project's Handlungsfeld is one of the query's
 PROJECT_FURTHER_DOMAIN = 1.0  # one of its further Handlungsfelder is
 PROJECT_STATUS = {
