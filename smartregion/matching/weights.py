@@ -36,11 +36,12 @@ ACTOR_KEYWORD_MAX = 4.0
 ACTOR_SERVES_LOCAL = 2.0  # serves the territory itself or its Kreis
 ACTOR_SERVES_REGION = 1.5  # serves its Regierungsbezirk or Land
 ACTOR_NATIONWIDE = 0.5
-ACTOR_SEAT_NEARBY = 1.0  # seat within NEARBY_KM
+ACTOR_SEAT_NEARBY = 1.0  # seat in a Kreis whose centre lies within NEARBY_KM (or in the same Kreis)
 ACTOR_REFERENCE_EACH = 1.0  # reference project in one of the query's Handlungsfelder
 ACTOR_REFERENCE_MAX = 2.0
 ACTOR_AVAILABLE = 0.5  # available for the expert forum
 ACTOR_MIN_SCORE = 3.0
+ACTOR_CONTENDERS = 200  # reference projects are counted for at most this many of the best candidates
 
 # Funding programmes (after the hard eligibility filter)
 PROGRAMME_DOMAIN = 3.0  # one of the programme's Handlungsfelder is one of the query's

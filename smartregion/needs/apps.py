@@ -7,4 +7,9 @@ class NeedsConfig(AppConfig):
     verbose_name = _("Bedarfe")
 
     def ready(self):
+        from smartregion.core.sections import register
+
         from . import rules  # noqa: F401
+        from .sections import territory_needs
+
+        register("territory", territory_needs)

@@ -60,6 +60,7 @@ class Project(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         related_name="+",
     )
     size_class = models.CharField(_("Größenklasse"), max_length=20, blank=True, db_index=True)
+    urbanisation = models.PositiveSmallIntegerField(_("Verstädterungsgrad"), null=True, blank=True)
     latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
     longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
 

@@ -69,6 +69,7 @@ def locate(project: Project) -> None:
     project.regbez_id = territory.regbez_id or (territory.pk if territory.kind == "regbez" else None)
     project.kreis_id = territory.kreis_id or (territory.pk if territory.kind == "kreis" else None)
     project.size_class = territory.size_class
+    project.urbanisation = territory.urbanisation
     project.latitude = territory.latitude
     project.longitude = territory.longitude
 

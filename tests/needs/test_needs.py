@@ -122,3 +122,15 @@ def test_an_assessment_without_gaps_records_no_needs(jena, editor):
     """The shared test helper submits with equal levels: no gap, hence no need."""
     submitted(jena, by=editor)
     assert not Need.objects.filter(territory=jena).exists()
+
+
+def test_the_territory_page_lists_the_needs_a_visitor_may_see(client, jena, editor):
+    domain = Domain.objects.first()
+    services.create_need(territory=jena, by=editor, title="Öffentlicher Bedarf", domains=[domain], is_public=True)
+    services.create_need(territory=jena, by=editor, title="Interner Bedarf", domains=[domain])
+    url = reverse("territories:detail", args=[jena.code])
+    text = client.get(url).content.decode()
+    assert "Öffentlicher Bedarf" in text and "Interner Bedarf" not in text and "Bedarf erfassen" not in text
+    client.force_login(editor)
+    text = client.get(url).content.decode()
+    assert "Interner Bedarf" in text and "Bedarf erfassen" in text
