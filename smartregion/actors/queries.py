@@ -162,3 +162,8 @@ def near(territory, *, domain=None, limit: int = 30) -> list[NearbyActor]:
         )
     result.sort(key=lambda item: (not item.projects, item.distance_km is None, item.distance_km or 0, item.actor.name))
     return result[:limit]
+
+
+def available_reviewers():
+    """Experts with an account who offer peer reviews (for the invitation form of an assessment)."""
+    return Actor.objects.filter(available_review=True, user__isnull=False, user__is_active=True).order_by("name")

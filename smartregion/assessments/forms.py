@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.actors.queries import available_reviewers
+
 from .enums import LEVELS, Priority, Visibility
 
 LEVEL_CHOICES = [(level, str(level)) for level in LEVELS]
@@ -54,10 +56,23 @@ class VisibilityForm(forms.Form):
 
 
 class InviteReviewerForm(forms.Form):
-    email = forms.EmailField(label=_("E-Mail-Adresse der Gutachterin oder des Gutachters"))
+    profile = forms.ModelChoiceField(
+        label=_("aus dem Experten-Forum (für Peer-Reviews verfügbar)"),
+        queryset=available_reviewers(),
+        required=False,
+    )
+    email = forms.EmailField(label=_("oder E-Mail-Adresse der Gutachterin oder des Gutachters"), required=False)
     message = forms.CharField(
         label=_("Nachricht"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("profile") and not data.get("email"):
+            raise forms.ValidationError(
+                _("Bitte eine Person aus dem Experten-Forum wählen oder eine E-Mail-Adresse angeben.")
+            )
+        return data
 
 
 class ReviewCommentForm(forms.Form):

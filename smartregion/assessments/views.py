@@ -263,7 +263,12 @@ def invite(request, pk):
     assessment = _assessment(request, pk, "assessments.invite_reviewer")
     form = InviteReviewerForm(request.POST)
     if form.is_valid():
-        reviewer = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        profile = form.cleaned_data["profile"]
+        reviewer = (
+            profile.user
+            if profile
+            else get_user_model().objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        )
         if reviewer is None:
             messages.error(request, _("Zu dieser E-Mail-Adresse gibt es kein Konto. Laden Sie die Person zuerst ein."))
         else:
@@ -279,7 +284,7 @@ def invite(request, pk):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("Bitte eine gültige E-Mail-Adresse angeben."))
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     return redirect("assessments:results", pk=assessment.pk)
 
 

@@ -235,3 +235,23 @@ def test_questionnaire_reads_project_choices_once_and_links_them(client, editor,
         {**_cell_post(answer, current_level=1), f"c{answer.cell_id}-projects": [projects[0].pk, projects[2].pk]},
     )
     assert set(answer.projects.values_list("pk", flat=True)) == {projects[0].pk, projects[2].pk}
+
+
+def test_an_expert_from_the_forum_is_invited_without_knowing_the_address(client, jena, editor, mailoutbox):
+    from smartregion.actors import services as actor_services
+
+    assessment = submitted(jena, level=2, by=editor)
+    expert = UserFactory(is_expert=True, email="gutachterin@example.org")
+    profile = actor_services.create_actor(
+        by=expert, own_profile=True, name="Dr. Gudrun Gutachten", sector="wissenschaft", available_review=True
+    )
+    actor_services.create_actor(by=expert, name="Ohne Konto", sector="politik", available_review=True)
+    client.force_login(editor)
+    page = client.get(reverse("assessments:results", args=[assessment.pk])).content.decode()
+    assert "Dr. Gudrun Gutachten" in page and "Ohne Konto" not in page  # only people with an account
+    assert "gutachterin@example.org" not in page  # the address stays hidden
+    client.post(reverse("assessments:invite", args=[assessment.pk]), {"profile": profile.pk})
+    assert assessment.reviews.get().reviewer == expert
+    assert mailoutbox[-1].to == ["gutachterin@example.org"]
+    response = client.post(reverse("assessments:invite", args=[assessment.pk]), {"message": "ohne Person"}, follow=True)
+    assert "Bitte eine Person aus dem Experten-Forum wählen" in response.content.decode()
