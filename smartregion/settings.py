@@ -196,6 +196,9 @@ IMPRINT_TEXT = env.str("IMPRINT_TEXT", default="")
 PRIVACY_TEXT = env.str("PRIVACY_TEXT", default="")
 OPERATOR_NAME = env.str("OPERATOR_NAME", default="")
 OPERATOR_CONTACT_EMAIL = env.str("OPERATOR_CONTACT_EMAIL", default="")
+# The operator's video in Deutsche Gebärdensprache (BITV 2.0 § 4): a path on this host (e.g.
+# /media/dgs/hub.mp4, played in the page) or an address elsewhere (linked).
+SIGN_LANGUAGE_VIDEO_URL = env.str("SIGN_LANGUAGE_VIDEO_URL", default="")
 
 LOGGING = {
     "version": 1,

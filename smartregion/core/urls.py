@@ -8,5 +8,8 @@ urlpatterns = [
     path("datenschutz/", views.privacy, name="privacy"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("bereich/<slug:section>/", views.upcoming, name="upcoming"),
+    path("leichte-sprache/", views.easy_read, name="easy_read"),
+    path("leichte-sprache/<slug:page>/", views.easy_read, name="easy_read_page"),
+    path("gebaerdensprache/", views.sign_language, name="sign_language"),
     path("verlauf/<str:app_label>/<str:model_name>/<int:pk>/", views.history, name="history"),
 ]

@@ -88,3 +88,31 @@ def history(request, app_label, model_name, pk):
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
     return render(request, "core/history.html", {"object": obj, "entries": history_entries(obj)})
+
+
+# Leichte Sprache (BITV 2.0 § 4): an entry page and short pages; each slug has a template.
+EASY_READ_PAGES = {
+    "": _("Leichte Sprache"),
+    "plattform": _("Was ist der Smart Region Hub?"),
+    "projekte-finden": _("So finden Sie Projekte"),
+    "mitmachen": _("So machen Sie bei einer Beteiligung mit"),
+    "kontakt": _("So erreichen Sie uns"),
+}
+
+
+def easy_read(request, page=""):
+    if page not in EASY_READ_PAGES:
+        raise Http404
+    context = {
+        "title": EASY_READ_PAGES[page],
+        "pages": [(slug, title) for slug, title in EASY_READ_PAGES.items() if slug],
+        "page": page,
+        "contact_email": settings.OPERATOR_CONTACT_EMAIL,
+    }
+    return render(request, f"core/leichte_sprache/{page or 'start'}.html", context)
+
+
+def sign_language(request):
+    video = settings.SIGN_LANGUAGE_VIDEO_URL
+    context = {"video": video, "video_is_local": video.startswith("/")}
+    return render(request, "core/sign_language.html", context)
