@@ -46,11 +46,12 @@ install-dev: $(VENV)/.installed-dev
 # outlines and the demo only when their inputs changed since the last load.
 var/.data-loaded: $(REGISTER) $(CENSUS) $(wildcard $(DATA)/boundaries/*.geojson) $(wildcard $(DATA)/smart-city/*.csv) \
 		$(wildcard smartregion/taxonomy/data/*.json) $(wildcard smartregion/assessments/data/*.json) \
-		$(wildcard smartregion/funding/data/*.csv) | $(VENV)/.installed
+		$(wildcard smartregion/funding/data/*.csv) $(wildcard smartregion/glossary/data/*.json) | $(VENV)/.installed
 	@mkdir -p var
 	$(MANAGE) import_territories $(REGISTER) --census $(CENSUS)
 	$(MANAGE) import_boundaries
 	$(MANAGE) load_taxonomy
+	$(MANAGE) load_glossary
 	$(MANAGE) load_matrix
 	$(MANAGE) import_funding
 	$(MANAGE) import_projects --shipped

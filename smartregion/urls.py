@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("experten/", include("smartregion.actors.urls")),
     path("bedarfe/", include("smartregion.needs.urls")),
     path("passend/", include("smartregion.matching.urls")),
+    path("glossar/", include("smartregion.glossary.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -46,6 +46,16 @@ CASES = [
     ("core:easy_read", {}, "get", everyone(OK)),
     ("core:easy_read_page", {"page": "mitmachen"}, "get", everyone(OK)),
     ("core:sign_language", {}, "get", everyone(OK)),
+    ("glossary:list", {}, "get", everyone(OK)),
+    ("glossary:detail", {"slug": "term"}, "get", everyone(OK)),
+    ("glossary:create", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("glossary:edit", {"slug": "term"}, "get", only(OK, "coordinator", "platform_admin")),
+    (
+        "core:history",
+        {"app_label": "glossary", "model_name": "term", "pk": "term"},
+        "get",
+        only(OK, "coordinator", "platform_admin"),
+    ),
     ("funding:list", {}, "get", everyone(OK)),
     ("funding:deadlines", {}, "get", everyone(OK)),
     ("funding:deadlines_ics", {}, "get", everyone(OK)),
@@ -343,6 +353,11 @@ def world(db):
         code="FP-001", name="Testprogramm", level="Bund", applicants=["Gemeinde"]
     )
     objects.update(_actors_and_needs(jena, admin, objects["assessment"]))
+    from smartregion.glossary.models import Term
+
+    objects["term"] = Term.objects.create(
+        slug="lorawan", term_de="LoRaWAN", term_en="LoRaWAN", definition_de="Funk", definition_en="Radio"
+    )
     return users, objects
 
 

@@ -72,6 +72,7 @@ HISTORY_PERMISSIONS = {
     ("actors", "actor"): "actors.change_actor",
     ("needs", "need"): "needs.view_need_history",
     ("funding", "fundingprogramme"): "funding.change_programme",
+    ("glossary", "term"): "glossary.change_term",
 }
 
 

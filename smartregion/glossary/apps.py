@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GlossaryConfig(AppConfig):
+    name = "smartregion.glossary"
+    verbose_name = _("Glossar")
+
+    def ready(self):
+        from . import rules  # noqa: F401

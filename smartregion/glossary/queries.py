@@ -1,0 +1,65 @@
+"""Reads of the glossary, and linking its terms in a text."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Term
+
+
+def filtered(text: str = ""):
+    terms = Term.objects.all()
+    if text:
+        terms = terms.filter(Q(term_de__icontains=text) | Q(term_en__icontains=text) | Q(aliases__icontains=text))
+    return terms
+
+
+@dataclass
+class _Linker:
+    version: tuple
+    pattern: re.Pattern | None
+    url_of: dict  # lower-cased spelling → definition URL
+
+
+_linker: _Linker | None = None
+
+
+def _current_linker() -> _Linker:
+    """One regular expression of all spellings, rebuilt after any change to a term (count, last change)."""
+    global _linker
+    version = tuple(Term.all_objects.aggregate(n=Count("pk"), last=Max("updated_at")).values())
+    if _linker is None or _linker.version != version:
+        url_of = {}
+        for term in Term.objects.all():
+            for spelling in term.spellings:
+                url_of.setdefault(spelling.lower(), term.get_absolute_url())
+        spellings = sorted(url_of, key=len, reverse=True)
+        pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)", re.IGNORECASE)
+            if spellings
+            else None
+        )
+        _linker = _Linker(version, pattern, url_of)
+    return _linker
+
+
+def link_terms(text: str) -> SafeString:
+    """The text, escaped, with the first mention of each glossary term linked to its definition."""
+    linker = _current_linker()
+    if not text or linker.pattern is None:
+        return escape(text or "")
+    linked: set[str] = set()
+    parts, last = [], 0
+    for match in linker.pattern.finditer(text):
+        url = linker.url_of[match.group(1).lower()]
+        if url in linked:
+            continue
+        linked.add(url)
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f'<a class="kern-link glossary-link" href="{escape(url)}">{escape(match.group(1))}</a>')
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above

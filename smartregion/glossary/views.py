@@ -1,0 +1,79 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from smartregion.core.concurrency import EditConflict
+
+from . import queries, services
+from .forms import SearchForm, TermForm
+from .models import Term
+
+
+def term_list(request):
+    form = SearchForm(request.GET or None)
+    terms = sorted(queries.filtered(form.cleaned_data["q"] if form.is_valid() else ""), key=lambda t: t.term.lower())
+    letters = [(letter, list(group)) for letter, group in groupby(terms, key=lambda t: t.term[:1].upper())]
+    context = {
+        "form": form,
+        "letters": letters,
+        "count": len(terms),
+        "can_add": request.user.has_perm("glossary.add_term"),
+    }
+    return render(request, "glossary/list.html", context)
+
+
+def _term(slug) -> Term:
+    term = Term.objects.filter(slug=slug).first()
+    if term is None:
+        raise Http404
+    return term
+
+
+def detail(request, slug):
+    term = _term(slug)
+    return render(
+        request, "glossary/detail.html", {"term": term, "can_edit": request.user.has_perm("glossary.change_term", term)}
+    )
+
+
+@login_required
+def create(request):
+    if not request.user.has_perm("glossary.add_term"):
+        raise PermissionDenied
+    form = TermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        term = services.create_term(by=request.user, slug=form.cleaned_data["slug"], **form.values())
+        messages.success(request, _("Begriff angelegt."))
+        return redirect(term)
+    return render(request, "glossary/form.html", {"form": form, "term": None})
+
+
+@login_required
+def edit(request, slug):
+    term = _term(slug)
+    if not request.user.has_perm("glossary.change_term", term):
+        raise PermissionDenied
+    form = TermForm(request.POST or None, instance=term)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_term(
+                Term.objects.get(pk=term.pk),
+                expected_revision=form.cleaned_data["revision"] or 0,
+                by=request.user,
+                **form.values(),
+            )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["revision"] = error.current.revision
+            form = TermForm(data, instance=Term.objects.get(pk=term.pk))
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return redirect(term)
+    return render(request, "glossary/form.html", {"form": form, "term": term, "conflict": conflict})
