@@ -113,7 +113,7 @@ class ActorForm(forms.ModelForm):
         text = self.cleaned_data["home_territory"].strip()
         if not text:
             return None
-        territory = Territory.objects.filter(ars=text).first() or territory_queries.search(text).first()
+        territory = territory_queries.find_one(text)
         if territory is None:
             raise forms.ValidationError(_("Keine Gebietskörperschaft mit diesem Namen oder Schlüssel gefunden."))
         return territory

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from smartregion.core.concurrency import EditConflict
 from smartregion.taxonomy.models import Domain
 from smartregion.territories import queries as territory_queries
-from smartregion.territories.models import Territory
 
 from . import queries, services
 from .forms import ActorForm, DirectoryFilterForm, NearForm
@@ -50,18 +49,11 @@ def detail(request, pk):
     return render(request, "actors/detail.html", context)
 
 
-def _territory(text: str):
-    text = (text or "").strip()
-    if not text:
-        return None
-    return Territory.objects.filter(ars=text).first() or territory_queries.search(text).first()
-
-
 def near(request):
     form = NearForm(request.GET or None)
     territory = results = None
     if form.is_valid():
-        territory = _territory(form.cleaned_data["gebiet"])
+        territory = territory_queries.find_one(form.cleaned_data["gebiet"])
         if territory is not None:
             domain = Domain.objects.filter(key=form.cleaned_data["feld"]).first() if form.cleaned_data["feld"] else None
             results = queries.near(territory, domain=domain)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.ical import AllDayEvent, calendar, ics_response
 from smartregion.territories import queries as territory_queries
-from smartregion.territories.models import Territory
 
 from . import eligibility, exports, queries, services
 from .enums import DEADLINE_WINDOW_DAYS
@@ -58,21 +57,13 @@ def import_view(request):
     return render(request, "funding/import.html", {"form": form, "errors": errors, "result": result})
 
 
-def _territory(query: str):
-    query = (query or "").strip()
-    if not query:
-        return None
-    exact = Territory.objects.filter(code=query).first()
-    return exact or territory_queries.search(query).first()
-
-
 def detail(request, code):
     try:
         programme = queries.list_queryset().get(code=code)
     except FundingProgramme.DoesNotExist:
         raise Http404 from None
     form = EligibilityForm(request.GET or None)
-    territory = _territory(form.cleaned_data["gebiet"]) if form.is_valid() else None
+    territory = territory_queries.find_one(form.cleaned_data["gebiet"]) if form.is_valid() else None
     verdict = None
     if territory is not None:
         verdict = eligibility.check(

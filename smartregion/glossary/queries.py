@@ -3,9 +3,11 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from smartregion.core.caching import VersionedValue, table_version
 
 from .models import Term
 
@@ -19,36 +21,32 @@ def filtered(text: str = ""):
 
 @dataclass
 class _Linker:
-    version: tuple
     pattern: re.Pattern | None
     url_of: dict  # lower-cased spelling → definition URL
 
 
-_linker: _Linker | None = None
+def _build_linker() -> _Linker:
+    """One regular expression of all spellings, longest first."""
+    url_of = {}
+    for term in Term.objects.all():
+        for spelling in term.spellings:
+            url_of.setdefault(spelling.lower(), term.get_absolute_url())
+    spellings = sorted(url_of, key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)", re.IGNORECASE)
+        if spellings
+        else None
+    )
+    return _Linker(pattern, url_of)
 
 
-def _current_linker() -> _Linker:
-    """One regular expression of all spellings, rebuilt after any change to a term (count, last change)."""
-    global _linker
-    version = tuple(Term.all_objects.aggregate(n=Count("pk"), last=Max("updated_at")).values())
-    if _linker is None or _linker.version != version:
-        url_of = {}
-        for term in Term.objects.all():
-            for spelling in term.spellings:
-                url_of.setdefault(spelling.lower(), term.get_absolute_url())
-        spellings = sorted(url_of, key=len, reverse=True)
-        pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)", re.IGNORECASE)
-            if spellings
-            else None
-        )
-        _linker = _Linker(version, pattern, url_of)
-    return _linker
+# Rebuilt after any change to a term.
+_linker = VersionedValue(lambda: table_version(Term.all_objects), _build_linker)
 
 
 def link_terms(text: str) -> SafeString:
     """The text, escaped, with the first mention of each glossary term linked to its definition."""
-    linker = _current_linker()
+    linker = _linker.get()
     if not text or linker.pattern is None:
         return escape(text or "")
     linked: set[str] = set()

@@ -1,12 +1,11 @@
 """Experts and organisations: competence, region served, seat, reference projects, availability."""
 
-from dataclasses import dataclass
-
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregion.actors.models import Actor
+from smartregion.core.caching import VersionedValue, table_version
 from smartregion.projects.enums import Publication
 from smartregion.taxonomy.models import Domain, Keyword
 from smartregion.territories.models import Territory
@@ -15,31 +14,24 @@ from . import weights as w
 from .query import MatchQuery, Result, territory_parts
 
 
-@dataclass
-class _Directory:
-    version: tuple
-    facts: dict  # actor id → (nationwide, available in the forum, Kreis of the seat)
+def _build_actor_facts() -> dict:
+    rows = Actor.objects.values_list(
+        "pk", "nationwide", "available_forum", "home_territory_id", "home_territory__kreis_id"
+    )
+    # The seat's Kreis (a Kreis or kreisfreie Stadt is its own), to compare with the Kreise nearby.
+    return {pk: (nationwide, available, kreis or seat) for pk, nationwide, available, seat, kreis in rows}
 
 
-_directory: _Directory | None = None
+# The few facts the ranking reads of every candidate, held per process and read again after any change
+# to an actor (saves and soft deletes bump `updated_at`). With thousands of experts per Handlungsfeld
+# this replaces a join over thousands of rows on every match. (A seat's coordinates come from the
+# register and change only with a register import.)
+_actor_facts = VersionedValue(lambda: table_version(Actor.all_objects), _build_actor_facts)
 
 
 def actor_facts() -> dict:
-    """The few facts the ranking reads of every candidate, held per process and read again after any
-    change to an actor (saves and soft deletes bump `updated_at`). With thousands of experts per
-    Handlungsfeld this replaces a join over thousands of rows on every match. (A seat's coordinates
-    come from the register and change only with a register import.)"""
-    global _directory
-    version = tuple(Actor.all_objects.aggregate(n=Count("pk"), last=Max("updated_at")).values())
-    if _directory is None or _directory.version != version:
-        rows = Actor.objects.values_list(
-            "pk", "nationwide", "available_forum", "home_territory_id", "home_territory__kreis_id"
-        )
-        # The seat's Kreis (a Kreis or kreisfreie Stadt is its own), to compare with the Kreise nearby.
-        _directory = _Directory(
-            version, {pk: (nationwide, available, kreis or seat) for pk, nationwide, available, seat, kreis in rows}
-        )
-    return _directory.facts
+    """actor id → (nationwide, available in the forum, Kreis of the seat)."""
+    return _actor_facts.get()
 
 
 def _counts(rows) -> dict[int, int]:

@@ -4,9 +4,9 @@ filter, then topic."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
+from smartregion.core.caching import VersionedValue, table_version
 from smartregion.funding import eligibility
 from smartregion.funding.enums import Level, Stacking
 from smartregion.funding.models import Deadline, FundingProgramme
@@ -91,41 +91,39 @@ PROGRAMME_FIELDS = [
 
 @dataclass
 class _Catalogue:
-    version: tuple
     programmes: list
     domains_of: dict
     deadlines_of: dict
-    excluded_ids: dict
-
-
-_catalogue: _Catalogue | None = None
 
 
 def _catalogue_version() -> tuple:
     """Changes whenever a programme, one of its Handlungsfelder, deadlines or exclusions changes
     (edits and soft deletes bump `updated_at`; link rows only ever get new ids)."""
     return (
-        tuple(FundingProgramme.all_objects.aggregate(n=Count("pk"), last=Max("updated_at")).values()),
-        tuple(FundingProgramme.domains.through.objects.aggregate(n=Count("pk"), last=Max("pk")).values()),
-        tuple(Deadline.objects.aggregate(n=Count("pk"), last=Max("pk")).values()),
-        tuple(FundingProgramme.excludes.through.objects.aggregate(n=Count("pk"), last=Max("pk")).values()),
+        table_version(FundingProgramme.all_objects),
+        table_version(FundingProgramme.domains.through.objects, "pk"),
+        table_version(Deadline.objects, "pk"),
+        table_version(FundingProgramme.excludes.through.objects, "pk"),
     )
 
 
+def _build_catalogue() -> _Catalogue:
+    programmes = list(
+        FundingProgramme.objects.select_related("land").only(*PROGRAMME_FIELDS, "land__name", "land__short_name")
+    )
+    domains_of, deadlines_of, excluded_ids = _programme_relations()
+    for programme in programmes:
+        programme.excluded_ids = excluded_ids.get(programme.pk, set())
+    return _Catalogue(programmes, domains_of, deadlines_of)
+
+
+# All programmes with their relations, read once per process and again only after a change: a few
+# hundred rows that every match needs, which change a few times a year.
+_catalogue = VersionedValue(_catalogue_version, _build_catalogue)
+
+
 def programme_catalogue() -> _Catalogue:
-    """All programmes with their relations, read once per process and again only after a change: a few
-    hundred rows that every match needs, which change a few times a year."""
-    global _catalogue
-    version = _catalogue_version()
-    if _catalogue is None or _catalogue.version != version:
-        programmes = list(
-            FundingProgramme.objects.select_related("land").only(*PROGRAMME_FIELDS, "land__name", "land__short_name")
-        )
-        domains_of, deadlines_of, excluded_ids = _programme_relations()
-        for programme in programmes:
-            programme.excluded_ids = excluded_ids.get(programme.pk, set())
-        _catalogue = _Catalogue(version, programmes, domains_of, deadlines_of, excluded_ids)
-    return _catalogue
+    return _catalogue.get()
 
 
 def match_programmes(query: MatchQuery, *, today: date, limit: int = 10) -> tuple[list[Result], list[Excluded]]:

@@ -7,7 +7,6 @@ from smartregion.assessments.models import Answer
 from smartregion.core.sections import Section
 from smartregion.needs import queries as need_queries
 from smartregion.territories import queries as territory_queries
-from smartregion.territories.models import Territory
 
 from . import engine, sources, weights
 from .forms import FreeQueryForm
@@ -23,19 +22,12 @@ def _results_section(matches, funding_form) -> Section:
     )
 
 
-def _territory(text: str):
-    text = (text or "").strip()
-    if not text:
-        return None
-    return Territory.objects.filter(ars=text).first() or territory_queries.search(text).first()
-
-
 def search(request):
     form = FreeQueryForm(request.GET or None)
     section = territory = None
     if form.is_valid():
         data = form.cleaned_data
-        territory = _territory(data["gebiet"])
+        territory = territory_queries.find_one(data["gebiet"])
         query = engine.MatchQuery(
             text=data["text"],
             domain_ids=tuple(domain.pk for domain in data["feld"]),

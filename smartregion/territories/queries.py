@@ -78,6 +78,14 @@ def search(query: str = "", *, kind: str = "", land_code: str = "", include_inac
     return queryset.annotate(rank=rank, kind_order=KIND_ORDER).order_by("rank", "kind_order", "-population", "name")
 
 
+def find_one(text: str) -> Territory | None:
+    """The territory a person means by a name or key typed into a form: the exact key, else the best match."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    return Territory.objects.filter(code=text).first() or search(text).first()
+
+
 def get_detail(code: str) -> Territory:
     return Territory.objects.select_related("parent", "land", "regbez", "kreis", "verband").get(code=code)
 

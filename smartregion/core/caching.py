@@ -1,0 +1,29 @@
+"""Small reference data held per process and rebuilt when the database says it changed.
+
+Every worker keeps its own copy; a cheap version query (row count and latest change) on each use
+keeps the copies correct without a cache server.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Count, Max
+
+
+def table_version(queryset, latest: str = "updated_at") -> tuple:
+    """(row count, latest value of `latest`): changes with every insert, delete and saved edit."""
+    return tuple(queryset.aggregate(n=Count("pk"), last=Max(latest)).values())
+
+
+class VersionedValue:
+    def __init__(self, version: Callable[[], tuple], build: Callable[[], object]):
+        self._version = version
+        self._build = build
+        self._held: tuple | None = None  # (version, value), replaced in one assignment
+
+    def get(self):
+        version = self._version()
+        held = self._held
+        if held is None or held[0] != version:
+            held = (version, self._build())
+            self._held = held
+        return held[1]
