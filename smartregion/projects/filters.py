@@ -100,15 +100,13 @@ class ProjectFilter:
         return fulltext.search(queryset, self.query) if self.query else queryset
 
     def _evaluation(self, queryset):
-        """The text query's matches read once (see ranked.py), or None for the SQL path."""
+        """The text query's matches evaluated once (see ranked.py), or None for the SQL path."""
         if not self.query:
             return None
         cached = getattr(self, "_cached_evaluation", None)
         if cached is not None and cached[0] is queryset:
             return cached[1]
-        evaluation = ranked.Evaluation(queryset, self.query)
-        if len(evaluation.rows) > ranked.MAX_IN_MEMORY:
-            evaluation = None
+        evaluation = ranked.evaluate(queryset, self.query, self._criteria(), self.sort)
         self._cached_evaluation = (queryset, evaluation)
         return evaluation
 
@@ -130,7 +128,7 @@ class ProjectFilter:
             Domain.objects.filter(key=data["feld"]).values_list("pk", flat=True).first() if data.get("feld") else None
         )
         return {
-            "feld": domain if data.get("feld") else None,
+            "feld": (domain if domain is not None else -1) if data.get("feld") else None,
             "status": data.get("status"),
             "land": places.get(data.get("land"), -1) if data.get("land") else None,
             "bezirk": places.get(data.get("bezirk"), -1) if data.get("bezirk") else None,
@@ -145,7 +143,7 @@ class ProjectFilter:
         """Filtered and sorted; `relevance` is annotated when there is a query."""
         evaluation = self._evaluation(queryset)
         if evaluation is not None:
-            return ranked.RankedResults(evaluation.ordered_ids(self._criteria(), self.sort), queryset)
+            return ranked.RankedResults(evaluation.ordered_ids(), queryset)
         queryset = self._searched(queryset).filter(self._conditions())
         if self.data.get("feld"):
             queryset = queryset.distinct()
@@ -275,18 +273,16 @@ class ProjectFilter:
         return counts
 
     def _memory_counter(self, evaluation):
-        criteria = self._criteria()
-        place_ids = set()
-        for row in evaluation.rows:
-            place_ids.update((row["land_id"], row["regbez_id"], row["kreis_id"]))
         places = {
             pk: (ars, name)
-            for pk, ars, name in Territory.objects.filter(pk__in=place_ids).values_list("pk", "ars", "name")
+            for pk, ars, name in Territory.objects.filter(pk__in=evaluation.place_ids()).values_list(
+                "pk", "ars", "name"
+            )
         }
         key_of = dict(Domain.objects.values_list("pk", "key"))
 
         def counts(name, field):
-            raw = evaluation.facet_counts(criteria, name)
+            raw = evaluation.facet_counts(name)
             if name == "feld":
                 return {key_of[pk]: count for pk, count in raw.items() if pk in key_of}
             if name in ("land", "bezirk", "kreis"):

@@ -143,7 +143,11 @@ class Project(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         verbose_name = _("Projekt")
         verbose_name_plural = _("Projekte")
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["publication", "status"], name="project_publication_status")]
+        indexes = [
+            models.Index(fields=["publication", "status"], name="project_publication_status"),
+            # "Projects nearby" (similarity.py) reads the ids of the projects in some Kreise: index only.
+            models.Index(fields=["kreis", "id"], name="project_kreis_id"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -52,6 +52,33 @@ def list_queryset(user):
     return visible_to(user).select_related(*LIST_RELATED)
 
 
+# What a catalog card shows (templates/projects/includes/project_card.html): reading only these columns
+# keeps the page's query small (a project row with three territories has about 140 columns).
+CARD_COLUMNS = (
+    "title",
+    "summary",
+    "lead_label",
+    "status",
+    "start_year",
+    "open_source",
+    "publication",
+    "origin",
+    "lead_territory__name",
+    "land__name",
+    "primary_domain__label_de",
+    "primary_domain__label_en",
+)
+
+
+def catalog_queryset(user):
+    """The catalog page's projects: visible to the user, with the columns and joins of a card."""
+    return (
+        visible_to(user)
+        .select_related("lead_territory", "land", "primary_domain")
+        .only("lead_territory", "land", "primary_domain", *CARD_COLUMNS)
+    )
+
+
 def get_detail(user, pk: int) -> Project:
     return (
         visible_to(user)

@@ -2,10 +2,16 @@
 
 A full-text condition is the expensive part of a catalog query. Repeating it in the count, the page
 and nine facet queries costs ten full-text evaluations per request. For a text query the catalog
-therefore reads the *matching* projects' facet attributes once (one query), applies the filters,
-counts the facets and sorts in Python, and loads only the page's projects. Without a text query the
-ordinary SQL path is used (see filters.py); so is a text query matching more than MAX_IN_MEMORY
-projects.
+therefore evaluates the matches once:
+
+- on PostgreSQL in one SQL statement (`SqlEvaluation`): the matches are materialised in a CTE with
+  one flag per active filter; the disjunctive facet counts and the ordered ids of the results come
+  from the same statement, so no matching rows travel to Python;
+- on SQLite (`Evaluation`) by reading the matching projects' facet attributes once (one query),
+  applying the filters, counting the facets and sorting in Python. A text query matching more than
+  MAX_IN_MEMORY projects takes the ordinary SQL path instead (see filters.py).
+
+Either way only the page's projects are loaded as model instances (`RankedResults`).
 """
 
 from collections import Counter
@@ -32,6 +38,24 @@ ATTRIBUTES = [
     "open_source",
     "is_reusable",
 ]
+FIELD_OF = {
+    "status": "status",
+    "land": "land_id",
+    "bezirk": "regbez_id",
+    "kreis": "kreis_id",
+    "groesse": "size_class",
+    "jahr": "start_year",
+}
+FACET_NAMES = ("feld", "status", "land", "bezirk", "kreis", "groesse", "jahr", "opensource", "nachnutzbar")
+PLACE_FACETS = ("land", "bezirk", "kreis")
+
+
+def evaluate(queryset, query: str, criteria: dict, sort: str):
+    """The evaluation of a text query for this database, or None when the query is better left to SQL."""
+    if connection.vendor == "postgresql":
+        return SqlEvaluation(queryset, query, criteria, sort)
+    evaluation = Evaluation(queryset, query, criteria, sort)
+    return evaluation if len(evaluation.rows) <= MAX_IN_MEMORY else None
 
 
 class RankedResults(Sequence):
@@ -66,11 +90,17 @@ class RankedResults(Sequence):
         return self[index : index + 1][0]
 
 
-class Evaluation:
-    """Matching projects with the attributes the filters and facets need, read once."""
+def _active(criteria: dict) -> dict:
+    return {name: wanted for name, wanted in criteria.items() if wanted not in (None, "", False)}
 
-    def __init__(self, queryset, query: str):
+
+class Evaluation:
+    """SQLite: matching projects with the attributes the filters and facets need, read once."""
+
+    def __init__(self, queryset, query: str, criteria: dict, sort: str):
         self.query = query
+        self.criteria = criteria
+        self.sort = sort
         condition, _relevance = fulltext.match_expressions(query) or (None, None)
         self.rows = []
         if condition is not None:
@@ -87,28 +117,28 @@ class Evaluation:
             self.rows = [dict(zip(names, (*values, position), strict=True)) for position, values in enumerate(matches)]
             for row in self.rows:
                 row["further"] = {int(pk) for pk in row["further"].split(",")} if row["further"] else ()
+        self._failures = self._rows_with_failures()
 
-    def _failures(self, criteria: dict) -> list[tuple[dict, tuple]]:
-        """Each row with the names of the active criteria it fails (computed once per request).
+    def _rows_with_failures(self) -> list[tuple[dict, tuple]]:
+        """Each row with the names of the active criteria it fails.
 
         A row counts for every facet if it fails nothing, and only for facet F if it fails just F
         (disjunctive facets): rows failing two or more criteria count nowhere.
         """
-        cached = getattr(self, "_failure_cache", None)
-        if cached is not None and cached[0] == criteria:
-            return cached[1]
-        checks = _checks(criteria)
+        checks = _checks(self.criteria)
         result = []
         for row in self.rows:
             failed = tuple(name for name, check in checks if not check(row))
             if len(failed) <= 1:
                 result.append((row, failed))
-        self._failure_cache = (dict(criteria), result)
         return result
 
-    def facet_counts(self, criteria: dict, name: str) -> Counter:
+    def place_ids(self) -> set:
+        return {row[field] for row in self.rows for field in ("land_id", "regbez_id", "kreis_id")}
+
+    def facet_counts(self, name: str) -> Counter:
         counts: Counter = Counter()
-        for row, failed in self._failures(criteria):
+        for row, failed in self._failures:
             if failed and failed != (name,):
                 continue
             if name == "feld":
@@ -125,9 +155,9 @@ class Evaluation:
         counts.pop("", None)
         return counts
 
-    def ordered_ids(self, criteria: dict, sort: str) -> list[int]:
-        rows = [row for row, failed in self._failures(criteria) if not failed]
-        if sort == "nachnutzung":
+    def ordered_ids(self) -> list[int]:
+        rows = [row for row, failed in self._failures if not failed]
+        if self.sort == "nachnutzung":
             adoptions = dict(
                 Project.objects.filter(
                     adopted_from_id__in=[row["id"] for row in rows], publication=Publication.PUBLISHED
@@ -137,21 +167,20 @@ class Evaluation:
                 .order_by()
                 .values_list("adopted_from_id", "total")
             )
-            rows.sort(key=lambda row: (-adoptions.get(row["id"], 0), _newest(row)))
-        elif sort == "relevanz":
+            rows.sort(key=lambda row: (-adoptions.get(row["id"], 0), row["position"]))
+        elif self.sort == "relevanz":
             # Relevance only for the rows left after the filters: ranking is the costly part.
             scores = fulltext.match_scores(self.query, ids=[row["id"] for row in rows]) if rows else {}
-            rows.sort(key=lambda row: (-scores.get(row["id"], 0.0), _newest(row)))
+            rows.sort(key=lambda row: (-scores.get(row["id"], 0.0), row["position"]))
         else:
-            rows.sort(key=_newest)
+            rows.sort(key=lambda row: row["position"])
         return [row["id"] for row in rows]
 
 
 def _further_domains():
-    """The project's further Handlungsfelder as "3,7" (a correlated subquery, both databases)."""
-    aggregate = "string_agg(domain_id::text, ',')" if connection.vendor == "postgresql" else "group_concat(domain_id)"
+    """The project's further Handlungsfelder as "3,7" (a correlated subquery)."""
     return RawSQL(
-        f"(SELECT {aggregate} FROM projects_project_domains WHERE project_id = projects_project.id)",
+        "(SELECT group_concat(domain_id) FROM projects_project_domains WHERE project_id = projects_project.id)",
         [],
         output_field=CharField(),
     )
@@ -160,9 +189,7 @@ def _further_domains():
 def _checks(criteria: dict) -> list[tuple[str, Callable]]:
     """(name, row → passes?) for each active criterion."""
     checks = []
-    for name, wanted in criteria.items():
-        if wanted in (None, "", False):
-            continue
+    for name, wanted in _active(criteria).items():
         if name == "feld":
             checks.append(
                 (name, lambda row, wanted=wanted: row["primary_domain_id"] == wanted or wanted in row["further"])
@@ -176,15 +203,125 @@ def _checks(criteria: dict) -> list[tuple[str, Callable]]:
     return checks
 
 
-FIELD_OF = {
-    "status": "status",
-    "land": "land_id",
-    "bezirk": "regbez_id",
-    "kreis": "kreis_id",
-    "groesse": "size_class",
-    "jahr": "start_year",
-}
+class SqlEvaluation:
+    """PostgreSQL: facet counts and the ordered result ids of a text query in one statement.
+
+    The matches (the catalog queryset with the full-text condition, as Django compiles it) are
+    materialised once with a flag per active filter and the number of filters each row fails; every
+    facet is a GROUP BY over that small table, the result ids come ordered with their rank.
+    """
+
+    def __init__(self, queryset, query: str, criteria: dict, sort: str):
+        self.query = query
+        self.criteria = criteria
+        self.sort = sort
+        self._counts: dict[str, Counter] = {name: Counter() for name in FACET_NAMES}
+        self._ids: list[int] = []
+        self._run(queryset)
+
+    def _flags(self) -> tuple[list[str], list]:
+        """SQL conditions "row passes filter F" for the active filters, and their parameters."""
+        expressions, params = [], []
+        for name, wanted in _active(self.criteria).items():
+            if name == "feld":
+                expressions.append(
+                    "(m.primary_domain_id = %s OR EXISTS (SELECT 1 FROM projects_project_domains d "
+                    "WHERE d.project_id = m.id AND d.domain_id = %s))"
+                )
+                params += [wanted, wanted]
+            elif name == "opensource":
+                expressions.append("m.open_source = %s")
+                params.append(OpenSource.YES.value)
+            elif name == "nachnutzbar":
+                expressions.append("m.is_reusable")
+            else:
+                expressions.append(f"m.{FIELD_OF[name]} = %s")
+                params.append(wanted)
+        return expressions, params
+
+    def _run(self, queryset) -> None:
+        expressions = fulltext.match_expressions(self.query)
+        if expressions is None:
+            return
+        matches = queryset.filter(expressions[0]).order_by().values_list(*ATTRIBUTES, "published_at")
+        matches_sql, matches_params = matches.query.sql_with_params()
+        active = list(_active(self.criteria))
+        flags, flag_params = self._flags()
+        ok_columns = "".join(
+            f", coalesce(({flag}), false) AS ok_{name}" for name, flag in zip(active, flags, strict=True)
+        )
+        params = [*flag_params, *matches_params]  # in the order they appear in the statement below
+        # Rows failing no filter ("hits") count for every facet; a row failing only filter F counts for F.
+        hits = "hits" if active else "flagged"
+        branches = []
+        for name in FACET_NAMES:
+            source = f"flagged WHERE (failures = 0 OR NOT ok_{name})" if name in active else f"{hits} WHERE true"
+            if name == "feld":
+                branches.append(f"SELECT 'feld', primary_domain_id::text, count(*) FROM {source} GROUP BY 2")
+                branches.append(
+                    "SELECT 'feld', d.domain_id::text, count(*) FROM projects_project_domains d "
+                    f"JOIN (SELECT id FROM {source}) counted ON d.project_id = counted.id GROUP BY 2"
+                )
+            elif name in ("opensource", "nachnutzbar"):
+                condition = "open_source = %s" if name == "opensource" else "is_reusable"
+                branches.append(f"SELECT '{name}', '1', count(*) FILTER (WHERE {condition}) FROM {source}")
+                params += [OpenSource.YES.value] if name == "opensource" else []
+            else:
+                branches.append(f"SELECT '{name}', {FIELD_OF[name]}::text, count(*) FROM {source} GROUP BY 2")
+        order, joins, order_params = self._order(hits)
+        branches.append(f"SELECT 'id', {hits}.id::text, row_number() OVER (ORDER BY {order}) FROM {hits} {joins}")
+        params += order_params
+        passes = " + ".join(f"(NOT ok_{name})::int" for name in active) or "0"
+        sql = (
+            "WITH flagged AS MATERIALIZED ("
+            f"SELECT flags.*, {passes} AS failures FROM (SELECT m.*{ok_columns} FROM ({matches_sql}) m) flags "
+            f"WHERE {passes} <= 1)"
+            + (", hits AS MATERIALIZED (SELECT * FROM flagged WHERE failures = 0) " if active else " ")
+            + " UNION ALL ".join(branches)
+        )
+        ranked_ids = []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for kind, key, value in cursor.fetchall():
+                if kind == "id":
+                    ranked_ids.append((value, int(key)))
+                elif key not in (None, ""):
+                    self._counts[kind][_typed(kind, key)] += value
+        ranked_ids.sort()
+        self._ids = [pk for _rank, pk in ranked_ids]
+
+    def _order(self, hits: str) -> tuple[str, str, list]:
+        newest = f"{hits}.published_at DESC, {hits}.id DESC"
+        if self.sort == "relevanz":
+            join = (
+                f"JOIN projects_project ranked ON ranked.id = {hits}.id "
+                "CROSS JOIN websearch_to_tsquery('german', %s) AS ranking_query"
+            )
+            return f"ts_rank(ranked.search_vector, ranking_query) DESC, {newest}", join, [self.query]
+        if self.sort == "nachnutzung":
+            join = (
+                "LEFT JOIN (SELECT adopted_from_id, count(*) AS total FROM projects_project "
+                "WHERE publication = %s AND deleted_at IS NULL AND adopted_from_id IS NOT NULL "
+                f"GROUP BY adopted_from_id) adoptions ON adoptions.adopted_from_id = {hits}.id"
+            )
+            return f"coalesce(adoptions.total, 0) DESC, {newest}", join, [Publication.PUBLISHED.value]
+        return newest, "", []
+
+    def place_ids(self) -> set:
+        return {pk for name in PLACE_FACETS for pk in self._counts[name]}
+
+    def facet_counts(self, name: str) -> Counter:
+        counts = Counter(self._counts[name])
+        if name in ("opensource", "nachnutzbar") and not counts:
+            counts["1"] = 0
+        return counts
+
+    def ordered_ids(self) -> list[int]:
+        return self._ids
 
 
-def _newest(row):
-    return row["position"]
+def _typed(kind: str, key: str):
+    """Facet keys as the Python evaluation has them: ids and years as int, the rest as text."""
+    if kind in ("feld", "land", "bezirk", "kreis", "jahr"):
+        return int(key)
+    return key

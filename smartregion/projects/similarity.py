@@ -100,7 +100,6 @@ def _nearby_projects(probe: Probe):
         return None
     # all_objects: the candidates are filtered for visibility afterwards; here it would cost a heap read each.
     return Project.all_objects.filter(nearby).values("id")
-    return None
 
 
 def _shared_keywords(probe: Probe, text_ids: list[int]) -> dict[int, int]:
@@ -118,9 +117,7 @@ def _shared_keywords(probe: Probe, text_ids: list[int]) -> dict[int, int]:
         scopes.append(Q(project_id__in=nearby))
     shared: dict[int, int] = {}
     for scope in scopes:
-        rows = (
-            through.filter(scope).values("project_id").annotate(shared=Count("id")).order_by("-shared", "-project_id")
-        )
+        rows = through.filter(scope).values("project_id").annotate(shared=Count("*")).order_by("-shared", "-project_id")
         shared.update((row["project_id"], row["shared"]) for row in rows[:CANDIDATES])
     return shared
 

@@ -38,7 +38,7 @@ def _base_url(request) -> str:
 
 def catalog(request):
     project_filter = ProjectFilter(request.GET)
-    queryset = queries.list_queryset(request.user)
+    queryset = queries.catalog_queryset(request.user)
     results = project_filter.apply(queryset)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("seite"))
     projects = list(page.object_list)
