@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "smartregion.assessments",
     "smartregion.funding",
     "smartregion.matching",
+    "smartregion.participation",
+    "smartregion.agendas",
     "smartregion.api",
     "smartregion.demo",
 ]
@@ -225,6 +227,8 @@ BACKUP_APP_LABELS = [
     "network",
     "assessments",
     "funding",
+    "participation",
+    "agendas",
 ]
 
 # --- REST API -------------------------------------------------------------------------------

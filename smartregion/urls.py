@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("bedarfe/", include("smartregion.needs.urls")),
     path("passend/", include("smartregion.matching.urls")),
     path("glossar/", include("smartregion.glossary.urls")),
+    path("digitalagenda/", include("smartregion.agendas.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

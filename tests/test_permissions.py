@@ -4,6 +4,7 @@ A new URL pattern without a row here fails `test_every_url_is_covered`.
 """
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from smartregion.accounts import services as account_services
@@ -290,6 +291,82 @@ CASES += [
         only(OK, "coordinator", "platform_admin"),
     ),
 ]
+
+
+# Digitalisierungskonzept and its consultation (issue 5). "agenda" is in an open public consultation,
+# "agenda_draft" is a draft of the same territory.
+def _writers(status):
+    return {"editor": status, "territory_admin": status, "platform_admin": status}
+
+
+def _write(status):
+    """Writing an agenda: its writers; anonymous visitors are sent to the login, everybody else refused."""
+    return only(status, "editor", "territory_admin", "platform_admin")
+
+
+def _signed_up(status):
+    return {**everyone(status), "anonymous": LOGIN}
+
+
+CASES += [
+    ("agendas:list", {}, "get", everyone(OK)),
+    ("agendas:create", {}, "get", _write(OK)),
+    ("agendas:network_monitoring", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("agendas:detail", {"pk": "agenda"}, "get", everyone(OK)),
+    ("agendas:detail", {"pk": "agenda_draft"}, "get", {**everyone(404), **_writers(OK), "coordinator": OK}),
+    ("agendas:monitoring", {"pk": "agenda_draft"}, "get", {**everyone(404), **_writers(OK), "coordinator": OK}),
+    (
+        "agendas:export",
+        {"pk": "agenda_draft", "fmt": "json"},
+        "get",
+        {**everyone(404), **_writers(OK), "coordinator": OK},
+    ),
+    ("agendas:edit", {"pk": "agenda"}, "get", _write(OK)),
+    ("agendas:history", {"pk": "agenda"}, "get", {**_write(OK), "coordinator": OK}),
+    (
+        "agendas:delete",
+        {"pk": "agenda_draft"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, **_writers(REDIRECT), "coordinator": FORBIDDEN},
+    ),
+    ("agendas:status", {"pk": "agenda", "step": "beenden"}, "post", _write(REDIRECT)),
+    ("agendas:concept_create", {"pk": "agenda"}, "get", _write(OK)),
+    ("agendas:concept_edit", {"pk": "agenda", "concept_pk": "agenda_concept"}, "get", _write(OK)),
+    ("agendas:actor_create", {"pk": "agenda"}, "get", _write(OK)),
+    ("agendas:actor_edit", {"pk": "agenda", "actor_pk": "agenda_actor"}, "get", _write(OK)),
+    ("agendas:goal_create", {"pk": "agenda"}, "get", _write(OK)),
+    ("agendas:goal_edit", {"pk": "agenda", "goal_pk": "agenda_goal"}, "get", _write(OK)),
+    ("agendas:goal_targets", {"pk": "agenda", "goal_pk": "agenda_goal"}, "get", _write(OK)),
+    ("agendas:remove_part", {"pk": "agenda", "kind": "konzept", "part_pk": "agenda_concept"}, "post", _write(REDIRECT)),
+    ("agendas:measure_create", {"pk": "agenda"}, "get", _write(OK)),
+    ("agendas:measure", {"pk": "agenda", "measure_pk": "agenda_measure"}, "get", everyone(OK)),
+    ("agendas:measure_edit", {"pk": "agenda", "measure_pk": "agenda_measure"}, "get", _write(OK)),
+    ("agendas:measure_delete", {"pk": "agenda", "measure_pk": "agenda_measure"}, "post", _write(REDIRECT)),
+    ("agendas:progress", {"pk": "agenda", "measure_pk": "agenda_measure"}, "post", _write(REDIRECT)),
+    ("agendas:monitoring", {"pk": "agenda"}, "get", everyone(OK)),
+    ("agendas:monitoring_pdf", {"pk": "agenda"}, "get", everyone(OK)),
+    ("agendas:export", {"pk": "agenda", "fmt": "json"}, "get", everyone(OK)),
+    ("agendas:consultation", {"pk": "agenda"}, "get", everyone(OK)),
+    ("agendas:comment", {"pk": "agenda", "audience": "public"}, "post", _signed_up(REDIRECT)),
+    ("agendas:comment", {"pk": "agenda", "audience": "team"}, "post", {**_write(REDIRECT), "coordinator": REDIRECT}),
+    ("agendas:propose_idea", {"pk": "agenda"}, "post", _signed_up(REDIRECT)),
+    ("agendas:support", {"pk": "agenda", "idea_pk": "agenda_idea"}, "post", _signed_up(REDIRECT)),
+    ("agendas:handle_idea", {"pk": "agenda"}, "post", _write(REDIRECT)),
+    ("agendas:conclusion", {"pk": "agenda"}, "post", _write(REDIRECT)),
+    ("agendas:moderate", {"pk": "agenda", "audience": "public"}, "post", _write(REDIRECT)),
+    (
+        "core:history",
+        {"app_label": "agendas", "model_name": "agenda", "pk": "agenda"},
+        "get",
+        only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    (
+        "core:history",
+        {"app_label": "agendas", "model_name": "measure", "pk": "agenda_measure"},
+        "get",
+        only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+]
 COVERED = {case[0] for case in CASES}
 NOT_WALKED = {"set_language"}  # a POST-only Django view without permissions
 
@@ -309,8 +386,21 @@ def test_every_url_is_covered():
     assert set(_names(get_resolver())) - COVERED - NOT_WALKED == set()
 
 
-@pytest.fixture
-def world(db):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once per module inside a transaction that is rolled back at the end; each test runs in a
+    savepoint within it (pytest-django's `db`), so what a test writes is gone before the next one."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield _build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _build_world():
     jena = Territory.objects.get(ags="16053000")
     admin = UserFactory(is_superuser=True, is_staff=True)
     network = network_services.create_network(name="Testnetz Thüringen", slug="testnetz", by=admin)
@@ -355,10 +445,45 @@ def world(db):
     objects.update(_actors_and_needs(jena, admin, objects["assessment"]))
     from smartregion.glossary.models import Term
 
+    objects.update(_agendas(jena, admin))
     objects["term"] = Term.objects.create(
         slug="lorawan", term_de="LoRaWAN", term_en="LoRaWAN", definition_de="Funk", definition_en="Radio"
     )
     return users, objects
+
+
+def _agendas(jena, admin):
+    from datetime import date, timedelta
+
+    from smartregion.agendas import services as agenda_services
+    from smartregion.participation import services as participation_services
+
+    agenda = agenda_services.create_agenda(territory=jena, title="Agenda", start_year=2026, target_year=2030, by=admin)
+    draft = agenda_services.create_agenda(territory=jena, title="Entwurf", start_year=2027, target_year=2031, by=admin)
+    goal = agenda_services.add_goal(agenda, by=admin, title="Ziel", target_year=2030)
+    measure = agenda_services.add_measure(
+        agenda, by=admin, title="Maßnahme", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
+    )
+    concept = agenda_services.add_concept(agenda, by=admin, kind="klimaschutz", title="Klima", summary="Kurz")
+    actor = agenda_services.add_actor(agenda, by=admin, name="Stadtwerke", sector="wirtschaft", role="Betrieb")
+    today = date.today()
+    agenda_services.open_consultation(
+        agenda, starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=9), by=admin
+    )
+    idea = participation_services.propose_idea(agenda.consultation, title="Idee", text="Text", by=admin)
+    comment = participation_services.add_comment(
+        agenda.consultation, part_key="vision", part_label="Vision", text="Kommentar", by=admin
+    )
+    return {
+        "agenda": agenda,
+        "agenda_draft": draft,
+        "agenda_goal": goal,
+        "agenda_measure": measure,
+        "agenda_concept": concept,
+        "agenda_actor": actor,
+        "agenda_idea": idea,
+        "agenda_comment": comment,
+    }
 
 
 def _actors_and_needs(jena, admin, assessment):
@@ -431,7 +556,23 @@ def _resolve_kwargs(kwargs, objects):
         obj = (
             objects.get(value)
             if key
-            in {"code", "slug", "pk", "role_id", "territory_id", "attachment_id", "cell_id", "assessment_pk", "cell_pk"}
+            in {
+                "code",
+                "slug",
+                "pk",
+                "role_id",
+                "territory_id",
+                "attachment_id",
+                "cell_id",
+                "assessment_pk",
+                "cell_pk",
+                "concept_pk",
+                "actor_pk",
+                "goal_pk",
+                "part_pk",
+                "measure_pk",
+                "idea_pk",
+            }
             else None
         )
         if obj is None:
@@ -453,12 +594,15 @@ POST_DATA = {
     "assessments:visibility": {"visibility": "networks"},
     "assessments:invite": {"email": "niemand@kommune.example"},
     "matches": {"need": "need"},
+    "agendas:progress": {"reported_on": "2026-08-01", "status": "laeuft", "progress": "30"},
+    "agendas:moderate": {"kind": "comment", "contribution": "agenda_comment", "reason": "Werbung"},
+    "agendas:handle_idea": {"idea": "agenda_idea", "handling": "uebernommen", "note": "in M1"},
 }
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
-def test_role_gets_expected_answer(client, world, role, name, kwargs, method, expected):
+def test_role_gets_expected_answer(db, client, world, role, name, kwargs, method, expected):
     users, objects = world
     if users[role] is not None:
         client.force_login(users[role])

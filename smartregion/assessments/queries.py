@@ -41,8 +41,12 @@ def of_territory(territory, user):
     return visible_to(user).filter(territory=territory).select_related("matrix").order_by("-cycle")
 
 
-def answers_for_results(assessment: Assessment):
-    return Answer.objects.filter(assessment=assessment).with_cells()
+def answers_for_results(assessment: Assessment, *, scores_only: bool = False):
+    """The answers in matrix order; `scores_only` reads just what scores, radar and gaps need."""
+    answers = Answer.objects.filter(assessment=assessment).with_cells()
+    if scores_only:
+        answers = answers.defer("evidence", "created_at", "updated_at", "updated_by")
+    return answers
 
 
 def history_of(assessment: Assessment, user):

@@ -50,8 +50,10 @@ def _rows(prefix: str, entries, own: dict, statistics: dict) -> list[Row]:
     ]
 
 
-def build(assessment: Assessment, user, *, group: str = "", group_key: str = "") -> Results:
-    answers = list(queries.answers_for_results(assessment))
+def build(assessment: Assessment, user, *, group: str = "", group_key: str = "", benchmark: bool = True) -> Results:
+    """Scores, radar and gaps of an assessment; with `benchmark`, also the peer statistics (of `group`,
+    or of the smallest group with enough peers) and the history of the territory's cycles."""
+    answers = list(queries.answers_for_results(assessment, scores_only=not benchmark))
     if assessment.is_submitted:
         own_domains, own_dimensions, overall = (
             assessment.domain_scores,
@@ -61,20 +63,10 @@ def build(assessment: Assessment, user, *, group: str = "", group_key: str = "")
     else:
         scores = scoring.compute(scoring.levels_of(answers))
         own_domains, own_dimensions, overall = scores.domains, scores.dimensions, scores.overall
-    networks = queries.networks_of(assessment.territory)
-    groups = peers.available_groups(assessment.territory, networks)
-    statistics = {}
-    if assessment.is_submitted and group:
-        statistics = peers.benchmark(assessment, group, group_key)
-    elif assessment.is_submitted:
-        # Default: the first group (smallest first: Kreis, size class, …) that has enough peers.
-        for candidate, candidate_key, _label in groups:
-            statistics = peers.benchmark(assessment, candidate, candidate_key)
-            if statistics:
-                group, group_key = candidate, candidate_key
-                break
-        else:
-            group, group_key = (groups[0][0], groups[0][1]) if groups else ("", "")
+    statistics, groups = {}, []
+    if benchmark:
+        groups = peers.available_groups(assessment.territory, queries.networks_of(assessment.territory))
+        statistics, group, group_key = _comparison(assessment, groups, group, group_key)
     domains = [(domain.key, domain.label) for domain in Domain.objects.active()]
     dimensions = [(dimension.key, dimension.label) for dimension in assessment.matrix.dimensions.order_by("position")]
     domain_rows = _rows("feld", domains, own_domains, statistics)
@@ -83,7 +75,11 @@ def build(assessment: Assessment, user, *, group: str = "", group_key: str = "")
         labels=[str(row.number) for row in domain_rows],
         own=[row.own for row in domain_rows],
         peer=[row.statistic.median if row.statistic else None for row in domain_rows],
-        title=_("Index je Handlungsfeld: %(territory)s %(cycle)s und Median der Vergleichsgruppe")
+        title=(
+            _("Index je Handlungsfeld: %(territory)s %(cycle)s und Median der Vergleichsgruppe")
+            if benchmark
+            else _("Index je Handlungsfeld: %(territory)s %(cycle)s")
+        )
         % {"territory": assessment.territory.short_name, "cycle": assessment.cycle},
     )
     return Results(
@@ -94,12 +90,25 @@ def build(assessment: Assessment, user, *, group: str = "", group_key: str = "")
         radar=radar,
         gaps=scoring.gaps(answers),
         answers=answers,
-        history=history(assessment, user),
+        history=history(assessment, user) if benchmark else [],
         group=group,
         group_key=group_key,
         groups=groups,
         peer_count=overall_statistic.count if overall_statistic else 0,
     )
+
+
+def _comparison(assessment: Assessment, groups, group: str, group_key: str):
+    """(statistics, group, group key): of the chosen group, or of the first (smallest) with enough peers."""
+    if not assessment.is_submitted:
+        return {}, group, group_key
+    if group:
+        return peers.benchmark(assessment, group, group_key), group, group_key
+    for candidate, candidate_key, _label in groups:
+        statistics = peers.benchmark(assessment, candidate, candidate_key)
+        if statistics:
+            return statistics, candidate, candidate_key
+    return ({}, groups[0][0], groups[0][1]) if groups else ({}, "", "")
 
 
 def history(assessment: Assessment, user) -> list[HistoryPoint]:

@@ -20,6 +20,7 @@ class HistoryEntry:
     kind: str
     reason: str
     changes: list[Change]
+    subject: str = ""
 
 
 KIND_LABELS = {"+": gettext_lazy("angelegt"), "~": gettext_lazy("geändert"), "-": gettext_lazy("gelöscht")}
@@ -47,3 +48,36 @@ def history_entries(obj, *, limit: int = 200) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def combined_entries(sources, *, limit: int = 300) -> list[HistoryEntry]:
+    """The history of a whole document made of several models, newest first.
+
+    `sources` are (historical queryset, record → subject label) pairs; each record is compared with
+    the previous record of the same object, so removed parts keep their history too.
+    """
+    rows = []
+    for queryset, subject_of in sources:
+        previous_of = {}
+        for record in queryset.select_related("history_user").order_by("history_date", "history_id"):
+            key = record.instance_type._meta.pk.attname
+            object_id = getattr(record, key)
+            before = previous_of.get(object_id)
+            changes = []
+            if before is not None:
+                for change in record.diff_against(before).changes:
+                    field = record.instance_type._meta.get_field(change.field)
+                    changes.append(Change(str(field.verbose_name), change.old, change.new))
+            previous_of[object_id] = record
+            user = record.history_user
+            entry = HistoryEntry(
+                when=record.history_date,
+                who=str(user) if user else _("System"),
+                kind=str(KIND_LABELS.get(record.history_type, record.history_type)),
+                reason=record.history_change_reason or "",
+                changes=changes,
+                subject=subject_of(record),
+            )
+            rows.append((record.history_date, entry))
+    rows.sort(key=lambda row: row[0], reverse=True)
+    return [entry for _when, entry in rows[:limit]]

@@ -19,10 +19,6 @@ UPCOMING_SECTIONS = {
         _("Projekte"),
         _("Katalog kommunaler Umsetzungsbeispiele mit Karte, Nachnutzung und Dublettenwarnung."),
     ),
-    "digitalagenda": (
-        _("Digitalagenda"),
-        _("Das Digitalisierungskonzept: Vision, Ziele, Maßnahmen, Beteiligung und Monitoring."),
-    ),
     "daten": (_("Daten"), _("Datenlandkarte der Kommunen und offene Schnittstellen (DCAT-AP.de, REST-API).")),
 }
 
@@ -73,6 +69,8 @@ HISTORY_PERMISSIONS = {
     ("needs", "need"): "needs.view_need_history",
     ("funding", "fundingprogramme"): "funding.change_programme",
     ("glossary", "term"): "glossary.change_term",
+    ("agendas", "agenda"): "agendas.view_agenda_history",
+    ("agendas", "measure"): "agendas.view_agenda_history",
 }
 
 

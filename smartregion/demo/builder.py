@@ -20,6 +20,7 @@ from smartregion.actors.models import Actor
 from smartregion.assessments import services as assessment_services
 from smartregion.assessments.enums import Visibility
 from smartregion.assessments.models import Assessment
+from smartregion.demo.agendas import build_example_agenda
 from smartregion.needs import services as need_services
 from smartregion.needs.models import Need
 from smartregion.network import services as network_services
@@ -189,6 +190,13 @@ def build_demo() -> dict[str, DemoAccount]:
     _example_assessments(thuringia, jena, _account("jena_editor"), admin)
     _example_actors(admin, _account("expert"))
     _example_needs(jena, _account("jena_editor"))
+    build_example_agenda(
+        jena=jena,
+        editor=_account("jena_editor"),
+        citizen=_account("citizen"),
+        expert_user=_account("expert"),
+        admin=admin,
+    )
     return ACCOUNTS
 
 

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgendasConfig(AppConfig):
+    name = "smartregion.agendas"
+    verbose_name = _("Digitalisierungskonzepte")
+
+    def ready(self):
+        from smartregion.core.sections import register
+
+        from . import rules  # noqa: F401
+        from .sections import measure_matches, network_monitoring_link, territory_agendas
+
+        register("territory", territory_agendas)
+        register("network", network_monitoring_link)
+        register("measure", measure_matches)

@@ -1,0 +1,229 @@
+"""Everything the agenda page and its exports (PDF, DOCX, JSON) show, assembled once.
+
+The IST-assessment is read live from the territory's latest submitted self-assessment that the
+reader may see; a private assessment stays private (the agenda then says so).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartregion.actors.enums import Sector
+from smartregion.assessments import results as assessment_results
+from smartregion.participation import queries as participation_queries
+
+from . import charts, monitoring, queries
+from .enums import AgendaPart
+
+
+@dataclass
+class TargetView:
+    target: object
+    current_level: int | None = None
+    current_cycle: int | None = None
+
+    @property
+    def moved(self) -> int | None:
+        """Levels gained since the baseline (negative: lost), when a later cycle is known."""
+        if self.current_level is None or self.target.baseline_level is None:
+            return None
+        if self.current_cycle is None or self.current_cycle == self.target.baseline_cycle:
+            return None
+        return self.current_level - self.target.baseline_level
+
+    @property
+    def reached(self) -> bool:
+        return self.current_level is not None and self.current_level >= self.target.target_level
+
+
+@dataclass
+class GoalView:
+    goal: object
+    targets: list[TargetView]
+    measures: list
+
+
+@dataclass
+class MeasureView:
+    measure: object
+    budgets: dict  # year → Decimal
+    total: Decimal
+    signal: monitoring.Signal
+    latest_kpis: list  # (kpi, latest value or None)
+    funding_label: str = ""
+    responsible: str = ""
+
+    def __post_init__(self):
+        measure = self.measure
+        self.goal_ids = {goal.pk for goal in measure.goal_list}
+        if measure.funding_programme_id:
+            name = measure.funding_programme.name
+            self.funding_label = f"{name} ({measure.funding_note})" if measure.funding_note else name
+        else:
+            self.funding_label = measure.funding_note or _("nicht angegeben")
+        names = [measure.responsible_actor.display_name if measure.responsible_actor_id else ""]
+        names.append(measure.responsible_territory.name if measure.responsible_territory_id else "")
+        self.responsible = ", ".join(name for name in names if name)
+
+
+@dataclass
+class BudgetRow:
+    label: str
+    amounts: list  # per schedule year (and "later" last)
+    total: Decimal
+
+
+@dataclass
+class BudgetSummary:
+    columns: list[str]
+    rows: list[BudgetRow]
+    totals: list
+    total: Decimal
+
+
+@dataclass
+class AgendaDocument:
+    agenda: object
+    members: list
+    concepts: list
+    ist: object | None
+    ist_note: str
+    actors_by_sector: list
+    goals: list[GoalView]
+    measures: list[MeasureView]
+    budget: BudgetSummary
+    participation: object | None
+    today: date
+    lights: list = field(default_factory=list)
+    parts: list = field(default_factory=list)
+
+    @property
+    def measure_count(self) -> int:
+        return len(self.measures)
+
+    @cached_property
+    def gantts(self) -> list:
+        """The schedule of the first three years (the plan)."""
+        return charts.gantt(
+            [view.measure for view in self.measures],
+            first_year=self.agenda.start_year,
+            title=_("Zeitplan der Maßnahmen %(first)s–%(last)s") % self._years,
+        )
+
+    @cached_property
+    def progress_gantts(self) -> list:
+        """The plan with progress, status colours and today (monitoring)."""
+        return charts.gantt(
+            [view.measure for view in self.measures],
+            first_year=self.agenda.start_year,
+            title=_("Zeitplan der Maßnahmen %(first)s–%(last)s mit Fortschritt") % self._years,
+            today=self.today,
+            with_progress=True,
+        )
+
+    @property
+    def _years(self) -> dict:
+        return {"first": self.agenda.start_year, "last": self.agenda.start_year + 2}
+
+
+def _ist(agenda, user):
+    """The latest submitted self-assessment the reader may see (the assessments' own permission rule)."""
+    submitted = queries.submitted_assessments(agenda.territory)
+    assessment = next((item for item in submitted if user.has_perm("assessments.view_assessment", item)), None)
+    if assessment is None:
+        if submitted:
+            return None, _("Die Selbsteinschätzung dieser Kommune ist nicht öffentlich.")
+        return None, _("Es liegt noch keine abgeschlossene Selbsteinschätzung vor.")
+    # The agenda shows the territory's own state; the comparison with peers is on the results page.
+    return assessment_results.build(assessment, user, benchmark=False), ""
+
+
+def _current_levels(ist) -> tuple[dict, int | None]:
+    """Levels of the IST cycle by (Handlungsfeld, dimension key): the same cell across matrix versions."""
+    if ist is None:
+        return {}, None
+    levels = {
+        (answer.cell.domain_id, answer.cell.dimension.key): None if answer.not_relevant else answer.current_level
+        for answer in ist.answers
+    }
+    return levels, ist.assessment.cycle
+
+
+def _budget(agenda, measure_views: list[MeasureView]) -> BudgetSummary:
+    """Budget per year (the schedule's years and any other year with money) and funding source."""
+    years = sorted(set(agenda.schedule_years) | {year for view in measure_views for year in view.budgets})
+    by_source: dict = defaultdict(lambda: [Decimal("0")] * len(years))
+    for view in measure_views:
+        amounts = by_source[view.funding_label]
+        for year, amount in view.budgets.items():
+            amounts[years.index(year)] += amount
+    rows = [BudgetRow(label, amounts, sum(amounts, Decimal("0"))) for label, amounts in sorted(by_source.items())]
+    rows = [row for row in rows if row.total]
+    totals = [sum((row.amounts[index] for row in rows), Decimal("0")) for index in range(len(years))]
+    return BudgetSummary([str(year) for year in years], rows, totals, sum(totals, Decimal("0")))
+
+
+def build(agenda, user, *, today: date | None = None) -> AgendaDocument:
+    today = today or timezone.localdate()
+    ist, ist_note = _ist(agenda, user)
+    levels, current_cycle = _current_levels(ist)
+    measures = queries.measures_of(agenda)
+    # One reverse() for all measure links (a page of 60 measures links each of them twice).
+    sentinel = 987654321
+    url_template = reverse("agendas:measure", args=[agenda.pk, sentinel])
+    for measure in measures:
+        measure.url = url_template.replace(str(sentinel), str(measure.pk))
+    measure_views = []
+    for measure in measures:
+        budgets = {budget.year: budget.amount_eur for budget in measure.budget_list}
+        latest_kpis = []
+        for kpi in measure.kpi_list:
+            latest_kpis.append((kpi, kpi.value_list[-1].value if kpi.value_list else None))
+        measure_views.append(
+            MeasureView(
+                measure=measure,
+                budgets=budgets,
+                total=sum(budgets.values(), Decimal("0")),
+                signal=monitoring.signal(measure, today, measure.milestone_list),
+                latest_kpis=latest_kpis,
+            )
+        )
+    goals = []
+    for goal in queries.goals_of(agenda):
+        targets = [
+            TargetView(
+                target,
+                levels.get((target.cell.domain_id, target.cell.dimension.key)),
+                current_cycle,
+            )
+            for target in goal.targets.all()
+        ]
+        contributing = [view.measure for view in measure_views if goal.pk in view.goal_ids]
+        goals.append(GoalView(goal, targets, contributing))
+    actors = queries.actors_of(agenda)
+    actors_by_sector = [
+        (label, [actor for actor in actors if actor.sector == value])
+        for value, label in Sector.choices
+        if any(actor.sector == value for actor in actors)
+    ]
+    return AgendaDocument(
+        agenda=agenda,
+        members=queries.member_territories(agenda),
+        concepts=queries.concepts_of(agenda),
+        ist=ist,
+        ist_note=ist_note,
+        actors_by_sector=actors_by_sector,
+        goals=goals,
+        measures=measure_views,
+        budget=_budget(agenda, measure_views),
+        participation=participation_queries.summary(agenda.consultation),
+        today=today,
+        lights=monitoring.light_counts(view.signal for view in measure_views),
+        parts=list(AgendaPart.choices),
+    )

@@ -1,0 +1,367 @@
+import re
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.actors.models import Actor
+from smartregion.actors.queries import serving
+from smartregion.assessments.matrix import current_matrix
+from smartregion.assessments.models import Cell
+from smartregion.core.fields import AmountField
+from smartregion.funding.models import FundingProgramme
+from smartregion.projects.models import Project
+from smartregion.taxonomy.models import Domain
+from smartregion.territories.models import Territory
+
+from .enums import AgendaStatus, MeasureStatus
+from .models import Agenda, AgendaActor, ExistingConcept, Goal, Measure
+from .services import ACTOR_FIELDS, AGENDA_FIELDS, CONCEPT_FIELDS, GOAL_FIELDS, MEASURE_FIELDS, MeasurePlan
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ACTOR_CHOICES_LIMIT = 300
+
+
+class RevisionMixin:
+    """Edit forms carry the revision they were rendered with (optimistic locking)."""
+
+    def _init_revision(self):
+        self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class AgendaFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *AgendaStatus.choices])
+    land = forms.ChoiceField(label=_("Land"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lands = Territory.objects.filter(kind="land", is_active=True).order_by("name").values_list("ars", "name")
+        self.fields["land"].choices = [("", _("alle")), *lands]
+
+
+class AgendaCreateForm(forms.ModelForm):
+    territory = forms.ModelChoiceField(label=_("Gebietskörperschaft oder Verbund"), queryset=Territory.objects.none())
+
+    class Meta:
+        model = Agenda
+        fields = ["title", "start_year", "target_year"]
+
+    def __init__(self, *args, territories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories if territories is not None else Territory.objects.none()
+        self.order_fields(["territory", "title", "start_year", "target_year"])
+        year = timezone.localdate().year + 1
+        self.fields["start_year"].initial = year
+        self.fields["target_year"].initial = year + 4
+        self.fields["title"].initial = _("Digitalisierungskonzept")
+
+
+class AgendaForm(RevisionMixin, forms.ModelForm):
+    class Meta:
+        model = Agenda
+        fields = AGENDA_FIELDS
+        widgets = {"challenges": forms.Textarea(attrs={"rows": 6}), "vision": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_revision()
+
+
+class ConceptForm(RevisionMixin, forms.ModelForm):
+    upload = forms.FileField(
+        label=_("Dokument"),
+        required=False,
+        help_text=_("PDF, Word, Excel, PowerPoint oder OpenDocument, höchstens 10 MB."),
+    )
+
+    class Meta:
+        model = ExistingConcept
+        fields = CONCEPT_FIELDS
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_revision()
+
+
+class ActorForm(RevisionMixin, forms.ModelForm):
+    actor = forms.ModelChoiceField(
+        label=_("aus dem Experten-Forum"),
+        queryset=Actor.objects.none(),
+        required=False,
+        help_text=_("Fachleute und Organisationen, die in Ihrer Region tätig sind. Oder unten einen Namen eingeben."),
+    )
+
+    class Meta:
+        model = AgendaActor
+        fields = ACTOR_FIELDS
+
+    def __init__(self, *args, agenda: Agenda, **kwargs):
+        super().__init__(*args, **kwargs)
+        nearby = Actor.objects.filter(serving(agenda.territory)).distinct().order_by("name")
+        ids = list(nearby.values_list("pk", flat=True)[:ACTOR_CHOICES_LIMIT])
+        if self.instance.actor_id:
+            ids.append(self.instance.actor_id)
+        self.fields["actor"].queryset = Actor.objects.filter(pk__in=ids).order_by("name")
+        self._init_revision()
+
+
+class GoalForm(RevisionMixin, forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = GOAL_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, agenda: Agenda, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["target_year"].initial = agenda.target_year
+        self._init_revision()
+
+
+class GoalTargetForm(forms.Form):
+    cell = forms.ModelChoiceField(label=_("Zelle der Smart-Region-Matrix"), queryset=Cell.objects.none())
+    target_level = forms.TypedChoiceField(
+        label=_("Zielstufe"), coerce=int, choices=[(level, str(level)) for level in range(5)]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        matrix = current_matrix()
+        cells = (
+            Cell.objects.filter(matrix=matrix)
+            .select_related("domain", "dimension")
+            .defer("descriptors_de", "descriptors_en")
+            .order_by("domain__position", "dimension__position")
+        )
+        self.fields["cell"].queryset = cells
+        self.fields["cell"].label_from_instance = lambda cell: f"{cell.domain.label} · {cell.dimension.label}"
+        if matrix is not None:
+            self.fields["target_level"].choices = [
+                (level, f"{level} – {matrix.level_label(level)}") for level in range(5)
+            ]
+
+
+class MeasureForm(RevisionMixin, forms.ModelForm):
+    goals = forms.ModelMultipleChoiceField(
+        label=_("trägt bei zu"), queryset=Goal.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    domains = forms.ModelMultipleChoiceField(
+        label=_("Handlungsfelder"),
+        queryset=Domain.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    depends_on = forms.ModelMultipleChoiceField(
+        label=_("hängt ab von"), queryset=Measure.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    responsible_actor = forms.ModelChoiceField(
+        label=_("verantwortlich (Akteur)"), queryset=AgendaActor.objects.none(), required=False
+    )
+    responsible_territory = forms.ModelChoiceField(
+        label=_("verantwortliche Kommune"), queryset=Territory.objects.none(), required=False
+    )
+    funding_programme = forms.ModelChoiceField(
+        label=_("Förderprogramm"),
+        queryset=FundingProgramme.objects.none(),
+        required=False,
+        help_text=_("Aus dem Katalog der Förderprogramme; sonst unten in Worten."),
+    )
+    adopted_from = forms.CharField(
+        label=_("Nachnutzung eines Katalogprojekts"),
+        required=False,
+        max_length=200,
+        help_text=_("Nummer oder Adresse des Projekts im Katalog, z. B. /projekte/42/."),
+    )
+
+    class Meta:
+        model = Measure
+        fields = MEASURE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, agenda: Agenda, territories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agenda = agenda
+        self.fields["goals"].queryset = agenda.goals.order_by("position")
+        self.fields["depends_on"].queryset = Measure.objects.filter(agenda=agenda).exclude(pk=self.instance.pk)
+        self.fields["responsible_actor"].queryset = agenda.actors.select_related("actor").order_by("name")
+        self.fields["responsible_territory"].queryset = Territory.objects.filter(pk__in=[t.pk for t in territories])
+        self.fields["funding_programme"].queryset = FundingProgramme.objects.order_by("name")
+        self.years = sorted(set(agenda.schedule_years) | set(self._stored_budgets()))
+        for year in self.years:
+            self.fields[f"budget_{year}"] = AmountField(
+                label=_("Budget %(year)s in Euro") % {"year": year},
+                required=False,
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+                initial=self._stored_budgets().get(year),
+            )
+        if self.instance.pk:
+            self.fields["goals"].initial = [goal.pk for goal in self.instance.goals.all()]
+            self.fields["domains"].initial = [domain.pk for domain in self.instance.domains.all()]
+            self.fields["depends_on"].initial = [other.pk for other in self.instance.depends_on.all()]
+            self.fields["adopted_from"].initial = self.instance.adopted_from_id or ""
+        else:
+            self.fields["starts_on"].initial = date(agenda.start_year, 1, 1)
+            self.fields["ends_on"].initial = date(agenda.start_year, 12, 31)
+        self._init_revision()
+
+    def _stored_budgets(self) -> dict:
+        if not self.instance.pk:
+            return {}
+        if not hasattr(self, "_budgets"):
+            self._budgets = {budget.year: budget.amount_eur for budget in self.instance.budgets.all()}
+        return self._budgets
+
+    def clean_adopted_from(self):
+        text = self.cleaned_data["adopted_from"].strip()
+        if not text:
+            return None
+        found = re.search(r"(\d+)/?\s*$", text)
+        project = Project.objects.filter(pk=int(found.group(1))).first() if found else None
+        if project is None or not project.is_published:
+            raise forms.ValidationError(_("Kein veröffentlichtes Projekt mit dieser Nummer im Katalog."))
+        return project
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+            self.add_error("ends_on", _("Das Ende liegt vor dem Beginn."))
+        return cleaned
+
+    def budget_values(self) -> dict:
+        return {year: self.cleaned_data.get(f"budget_{year}") for year in self.years}
+
+    def budget_fields(self):
+        return [self[f"budget_{year}"] for year in self.years]
+
+
+class MilestoneForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(label=_("Meilenstein"), max_length=200, required=False)
+    due_on = forms.DateField(label=_("geplant bis"), required=False, widget=DATE_WIDGET)
+
+
+class KpiForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Kennzahl"), max_length=200, required=False)
+    unit = forms.CharField(label=_("Einheit"), max_length=40, required=False)
+    baseline = AmountField(label=_("Ausgangswert"), required=False, max_digits=14, decimal_places=2)
+    target = AmountField(label=_("Zielwert"), required=False, max_digits=14, decimal_places=2)
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, can_delete=True, max_num=30)
+KpiFormSet = forms.formset_factory(KpiForm, extra=2, can_delete=True, max_num=20)
+
+
+def milestone_initial(measure) -> list[dict]:
+    if measure is None or not measure.pk:
+        return []
+    return [{"id": m.pk, "title": m.title, "due_on": m.due_on} for m in measure.milestones.all()]
+
+
+def kpi_initial(measure) -> list[dict]:
+    if measure is None or not measure.pk:
+        return []
+    return [
+        {"id": k.pk, "name": k.name, "unit": k.unit, "baseline": k.baseline, "target": k.target}
+        for k in measure.kpis.all()
+    ]
+
+
+def rows_of(formset, required: str) -> list[dict]:
+    """Formset rows as the service's plain dicts: empty extra rows are skipped, deleted rows marked."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or (not data.get(required) and not data.get("id")):
+            continue
+        rows.append({**data, "delete": bool(data.get("DELETE")) or not data.get(required)})
+    return rows
+
+
+def measure_plan(form: MeasureForm, milestones, kpis) -> MeasurePlan:
+    return MeasurePlan(
+        goals=list(form.cleaned_data["goals"]),
+        domains=list(form.cleaned_data["domains"]),
+        depends_on=list(form.cleaned_data["depends_on"]),
+        budgets=form.budget_values(),
+        milestones=rows_of(milestones, "title"),
+        kpis=rows_of(kpis, "name"),
+    )
+
+
+class ProgressForm(forms.Form):
+    reported_on = forms.DateField(label=_("Stand vom"), widget=DATE_WIDGET)
+    status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices)
+    progress = forms.IntegerField(label=_("Fortschritt in %"), min_value=0, max_value=100)
+    note = forms.CharField(label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, measure: Measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.fields["reported_on"].initial = timezone.localdate()
+        self.fields["status"].initial = measure.status
+        self.fields["progress"].initial = measure.progress
+        self.milestones = [m for m in measure.milestone_list if m.met_on is None]
+        for milestone in self.milestones:
+            self.fields[f"milestone_{milestone.pk}"] = forms.DateField(
+                label=_("„%(title)s“ erreicht am") % {"title": milestone.title},
+                required=False,
+                widget=DATE_WIDGET,
+            )
+        self.kpis = list(measure.kpi_list)
+        for kpi in self.kpis:
+            unit = f" ({kpi.unit})" if kpi.unit else ""
+            self.fields[f"kpi_{kpi.pk}"] = AmountField(
+                label=_("Wert: %(name)s") % {"name": f"{kpi.name}{unit}"},
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+            )
+
+    def milestones_met(self) -> dict:
+        return {
+            m.pk: self.cleaned_data[f"milestone_{m.pk}"]
+            for m in self.milestones
+            if self.cleaned_data[f"milestone_{m.pk}"]
+        }
+
+    def kpi_values(self) -> dict:
+        return {
+            k.pk: self.cleaned_data[f"kpi_{k.pk}"] for k in self.kpis if self.cleaned_data[f"kpi_{k.pk}"] is not None
+        }
+
+
+class ConsultationPeriodForm(forms.Form):
+    starts_on = forms.DateField(label=_("Beginn der Beteiligung"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Ende der Beteiligung"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["starts_on"].initial = today
+        self.fields["ends_on"].initial = date.fromordinal(today.toordinal() + 28)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+            self.add_error("ends_on", _("Das Ende liegt vor dem Beginn."))
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decision_date = forms.DateField(label=_("Ratsbeschluss am"), widget=DATE_WIDGET)
+    decision_reference = forms.CharField(label=_("Beschluss-Nr. / Vorlage"), max_length=100, required=False)

@@ -1,0 +1,133 @@
+"""Writes of participation: contributions while a consultation is open, supports, moderation, handling.
+
+Every function checks the consultation's phase itself, so no view can add to a closed one.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .enums import MAX_COMMENT_LENGTH, MAX_IDEA_LENGTH, ConsultationKind, IdeaHandling
+from .models import Comment, Consultation, Idea, Support
+
+
+class ParticipationRefused(Exception):
+    """The consultation is not open, or the contribution is not acceptable; the message says why."""
+
+
+def _require_open(consultation: Consultation) -> None:
+    if not consultation.is_open:
+        raise ParticipationRefused(_("Die Beteiligung ist nicht geöffnet."))
+
+
+def _clean_text(text: str, limit: int) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ParticipationRefused(_("Bitte schreiben Sie einen Text."))
+    if len(text) > limit:
+        raise ParticipationRefused(_("Der Text ist zu lang (höchstens %(limit)s Zeichen).") % {"limit": limit})
+    return text
+
+
+def create_consultation(*, kind: str, title: str, by, starts_on=None, ends_on=None) -> Consultation:
+    if kind == ConsultationKind.PUBLIC and starts_on and ends_on and ends_on < starts_on:
+        raise ParticipationRefused(_("Das Ende liegt vor dem Beginn."))
+    consultation = Consultation(kind=kind, title=title, starts_on=starts_on, ends_on=ends_on)
+    consultation._history_user = by
+    consultation.save()
+    return consultation
+
+
+def close_consultation(consultation: Consultation, *, by) -> Consultation:
+    if consultation.closed_at is None:
+        consultation.closed_at = timezone.now()
+        consultation.closed_by = by
+        consultation._history_user = by
+        consultation.save(update_fields=["closed_at", "closed_by", "updated_at"])
+    return consultation
+
+
+def set_conclusion(consultation: Consultation, *, conclusion: str, by) -> Consultation:
+    consultation.conclusion = conclusion.strip()
+    consultation._history_user = by
+    consultation.save(update_fields=["conclusion", "updated_at"])
+    return consultation
+
+
+@transaction.atomic
+def add_comment(consultation: Consultation, *, part_key: str, part_label: str, text: str, by) -> Comment:
+    _require_open(consultation)
+    comment = Comment(
+        consultation=consultation,
+        part_key=part_key,
+        part_label=part_label[:300],
+        text=_clean_text(text, MAX_COMMENT_LENGTH),
+        author=by,
+    )
+    comment._history_user = by
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def propose_idea(consultation: Consultation, *, title: str, text: str, by) -> Idea:
+    _require_open(consultation)
+    title = (title or "").strip()
+    if not title:
+        raise ParticipationRefused(_("Bitte geben Sie Ihrer Idee einen Titel."))
+    idea = Idea(consultation=consultation, title=title[:200], text=_clean_text(text, MAX_IDEA_LENGTH), author=by)
+    idea._history_user = by
+    idea.save()
+    return idea
+
+
+def support_idea(idea: Idea, *, by) -> bool:
+    """Support an idea; a second support by the same person changes nothing. True if it counted now."""
+    _require_open(idea.consultation)
+    if idea.is_hidden:
+        raise ParticipationRefused(_("Diese Idee wurde ausgeblendet."))
+    try:
+        with transaction.atomic():
+            _support, created = Support.objects.get_or_create(idea=idea, user=by)
+    except IntegrityError:  # two clicks at the same moment: the other one counted
+        return False
+    return created
+
+
+def withdraw_support(idea: Idea, *, by) -> bool:
+    _require_open(idea.consultation)
+    deleted, _rows = Support.objects.filter(idea=idea, user=by).delete()
+    return bool(deleted)
+
+
+def hide_contribution(contribution: Comment | Idea, *, reason: str, by) -> Comment | Idea:
+    """Moderation: the contribution disappears from public view with its reason; text and history stay."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ParticipationRefused(_("Bitte nennen Sie einen Grund."))
+    contribution.hidden_at = timezone.now()
+    contribution.hidden_by = by
+    contribution.hidden_reason = reason[:300]
+    contribution._history_user = by
+    contribution.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    return contribution
+
+
+def show_contribution(contribution: Comment | Idea, *, by) -> Comment | Idea:
+    contribution.hidden_at = None
+    contribution.hidden_by = None
+    contribution.hidden_reason = ""
+    contribution._history_user = by
+    contribution.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    return contribution
+
+
+def handle_idea(idea: Idea, *, handling: str, note: str, by) -> Idea:
+    if handling not in IdeaHandling.values:
+        raise ParticipationRefused(_("Unbekannter Bearbeitungsstand."))
+    idea.handling = handling
+    idea.handling_note = note.strip()
+    idea.handled_by = by
+    idea._history_user = by
+    idea.save(update_fields=["handling", "handling_note", "handled_by", "updated_at"])
+    return idea
