@@ -47,7 +47,8 @@ install-dev: $(VENV)/.installed-dev
 # outlines and the demo only when their inputs changed since the last load.
 var/.data-loaded: $(REGISTER) $(CENSUS) $(wildcard $(DATA)/boundaries/*.geojson) $(wildcard $(DATA)/smart-city/*.csv) \
 		$(wildcard smartregion/taxonomy/data/*.json) $(wildcard smartregion/assessments/data/*.json) \
-		$(wildcard smartregion/funding/data/*.csv) $(wildcard smartregion/glossary/data/*.json) | $(VENV)/.installed
+		$(wildcard smartregion/funding/data/*.csv) $(wildcard smartregion/glossary/data/*.json) \
+		$(wildcard smartregion/toolkit/data/*.json) | $(VENV)/.installed
 	@mkdir -p var
 	$(MANAGE) import_territories $(REGISTER) --census $(CENSUS)
 	$(MANAGE) import_boundaries
@@ -56,6 +57,7 @@ var/.data-loaded: $(REGISTER) $(CENSUS) $(wildcard $(DATA)/boundaries/*.geojson)
 	$(MANAGE) load_matrix
 	$(MANAGE) import_funding
 	$(MANAGE) import_projects --shipped
+	$(MANAGE) load_toolkit
 	@touch $@
 
 setup: $(VENV)/.installed

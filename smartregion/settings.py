@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "smartregion.funding",
     "smartregion.matching",
     "smartregion.participation",
+    "smartregion.toolkit",
     "smartregion.agendas",
     "smartregion.api",
     "smartregion.demo",
@@ -228,6 +229,7 @@ BACKUP_APP_LABELS = [
     "assessments",
     "funding",
     "participation",
+    "toolkit",
     "agendas",
 ]
 

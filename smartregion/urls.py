@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("passend/", include("smartregion.matching.urls")),
     path("glossar/", include("smartregion.glossary.urls")),
     path("digitalagenda/", include("smartregion.agendas.urls")),
+    path("werkzeugkasten/", include("smartregion.toolkit.urls")),
+    path("suche/", home.search, name="search"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -50,6 +50,7 @@ CASES = [
     ("glossary:list", {}, "get", everyone(OK)),
     ("glossary:detail", {"slug": "term"}, "get", everyone(OK)),
     ("glossary:create", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("glossary:export", {"fmt": "csv"}, "get", everyone(OK)),
     ("glossary:edit", {"slug": "term"}, "get", only(OK, "coordinator", "platform_admin")),
     (
         "core:history",
@@ -366,6 +367,63 @@ CASES += [
         "get",
         only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
     ),
+    ("search", {}, "get", everyone(OK)),
+    ("toolkit:index", {}, "get", everyone(OK)),
+    ("toolkit:export", {"what": "leitfaeden", "fmt": "json"}, "get", everyone(OK)),
+    ("toolkit:guide", {"slug": "guide"}, "get", everyone(OK)),
+    ("toolkit:guide", {"slug": "draft_guide"}, "get", {**everyone(404), "coordinator": OK, "platform_admin": OK}),
+    ("toolkit:guide_versions", {"slug": "guide"}, "get", everyone(OK)),
+    ("toolkit:guide_create", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("toolkit:guide_edit", {"slug": "guide"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("toolkit:review", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("toolkit:attachment_upload", {"slug": "guide"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
+    (
+        "toolkit:attachment_remove",
+        {"slug": "guide", "attachment_id": "guide_attachment"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
+    ("toolkit:attachment", {"attachment_id": "guide_attachment", "name": "vorlage.xlsx"}, "get", everyone(OK)),
+    ("toolkit:recommendations", {}, "get", everyone(OK)),
+    ("toolkit:recommendation", {"slug": "recommendation"}, "get", everyone(OK)),
+    ("toolkit:recommendation_create", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("toolkit:recommendation_edit", {"slug": "recommendation"}, "get", only(OK, "coordinator", "platform_admin")),
+    (
+        "core:history",
+        {"app_label": "toolkit", "model_name": "guide", "pk": "guide"},
+        "get",
+        only(OK, "coordinator", "platform_admin"),
+    ),
+    (
+        "toolkit:stocktake_start",
+        {},
+        "get",
+        {**only(OK, "unrelated", "coordinator", "platform_admin"), "editor": REDIRECT, "territory_admin": REDIRECT},
+    ),
+    (
+        "toolkit:stocktake",
+        {"code": "jena", "step": "projekte"},
+        "get",
+        only(OK, "editor", "territory_admin", "platform_admin"),
+    ),
+    (
+        "toolkit:stocktake_entry",
+        {"code": "jena", "entry_id": "stocktake_entry"},
+        "get",
+        only(OK, "editor", "territory_admin", "platform_admin"),
+    ),
+    (
+        "toolkit:stocktake_entry_remove",
+        {"code": "jena", "entry_id": "stocktake_entry"},
+        "post",
+        only(REDIRECT, "editor", "territory_admin", "platform_admin"),
+    ),
+    (
+        "toolkit:stocktake_download",
+        {"code": "jena", "kind": "project", "fmt": "csv"},
+        "get",
+        only(OK, "editor", "territory_admin", "platform_admin"),
+    ),
 ]
 COVERED = {case[0] for case in CASES}
 NOT_WALKED = {"set_language"}  # a POST-only Django view without permissions
@@ -449,6 +507,7 @@ def _build_world():
     objects["term"] = Term.objects.create(
         slug="lorawan", term_de="LoRaWAN", term_en="LoRaWAN", definition_de="Funk", definition_en="Radio"
     )
+    objects.update(_toolkit(jena, admin))
     return users, objects
 
 
@@ -550,6 +609,35 @@ def _attachment(by):
     return attachment
 
 
+def _toolkit(jena, admin):
+    from datetime import date
+
+    from smartregion.projects.attachments import check_document
+    from smartregion.toolkit import services as toolkit_services
+    from smartregion.toolkit.stocktake import template_bytes
+
+    values = {
+        "title": "Leitfaden", "kind": "leitfaden", "summary": "S", "body": "B", "authors": "A",
+        "as_of": date(2026, 1, 1), "review_due": date(2027, 1, 1),
+    }  # fmt: skip
+    guide = toolkit_services.create_guide(by=admin, slug="leitfaden", published=True, **values)
+    draft = toolkit_services.create_guide(by=admin, slug="entwurf", published=False, **values)
+    attachment = toolkit_services.add_attachment(
+        guide, kind="document", title="Vorlage", checked=check_document(template_bytes(), "v.xlsx"), by=admin
+    )
+    recommendation = toolkit_services.create_recommendation(by=admin, slug="empfehlung", title="E", why="w", how="h")
+    stocktake = toolkit_services.stocktake_for(jena, by=admin)
+    entry = toolkit_services.add_entry(stocktake, kind="actor", title="IHK", data={"role": "Partner"}, by=admin)
+    return {
+        "guide": guide,
+        "draft_guide": draft,
+        "guide_attachment": attachment,
+        "guide_attachment_bytes": template_bytes(),
+        "recommendation": recommendation,
+        "stocktake_entry": entry,
+    }
+
+
 def _resolve_kwargs(kwargs, objects):
     resolved = {}
     for key, value in kwargs.items():
@@ -572,6 +660,7 @@ def _resolve_kwargs(kwargs, objects):
                 "part_pk",
                 "measure_pk",
                 "idea_pk",
+                "entry_id",
             }
             else None
         )
@@ -600,9 +689,20 @@ POST_DATA = {
 }
 
 
+@pytest.fixture
+def stored_files(world, settings):
+    """Media files live in each test's own folder (conftest): put the world's uploads there."""
+    from pathlib import Path
+
+    attachment = world[1]["guide_attachment"]
+    path = Path(settings.MEDIA_ROOT) / attachment.file.name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(world[1]["guide_attachment_bytes"])
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
-def test_role_gets_expected_answer(db, client, world, role, name, kwargs, method, expected):
+def test_role_gets_expected_answer(db, client, world, stored_files, role, name, kwargs, method, expected):
     users, objects = world
     if users[role] is not None:
         client.force_login(users[role])

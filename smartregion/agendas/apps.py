@@ -10,8 +10,9 @@ class AgendasConfig(AppConfig):
         from smartregion.core.sections import register
 
         from . import rules  # noqa: F401
-        from .sections import measure_matches, network_monitoring_link, territory_agendas
+        from .sections import measure_matches, measure_toolkit, network_monitoring_link, territory_agendas
 
         register("territory", territory_agendas)
         register("network", network_monitoring_link)
+        register("measure", measure_toolkit)
         register("measure", measure_matches)

@@ -14,6 +14,7 @@ from smartregion.funding.models import FundingProgramme
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
+from smartregion.toolkit.models import Recommendation
 
 from .enums import AgendaStatus, MeasureStatus
 from .models import Agenda, AgendaActor, ExistingConcept, Goal, Measure
@@ -162,6 +163,13 @@ class MeasureForm(RevisionMixin, forms.ModelForm):
     depends_on = forms.ModelMultipleChoiceField(
         label=_("hängt ab von"), queryset=Measure.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    recommendations = forms.ModelMultipleChoiceField(
+        label=_("folgt den Empfehlungen"),
+        queryset=Recommendation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Empfehlungen für Projekte aus dem Werkzeugkasten, an denen sich die Maßnahme orientiert."),
+    )
     responsible_actor = forms.ModelChoiceField(
         label=_("verantwortlich (Akteur)"), queryset=AgendaActor.objects.none(), required=False
     )
@@ -212,6 +220,7 @@ class MeasureForm(RevisionMixin, forms.ModelForm):
             self.fields["goals"].initial = [goal.pk for goal in self.instance.goals.all()]
             self.fields["domains"].initial = [domain.pk for domain in self.instance.domains.all()]
             self.fields["depends_on"].initial = [other.pk for other in self.instance.depends_on.all()]
+            self.fields["recommendations"].initial = [item.pk for item in self.instance.recommendations.all()]
             self.fields["adopted_from"].initial = self.instance.adopted_from_id or ""
         else:
             self.fields["starts_on"].initial = date(agenda.start_year, 1, 1)
@@ -300,6 +309,7 @@ def measure_plan(form: MeasureForm, milestones, kpis) -> MeasurePlan:
         budgets=form.budget_values(),
         milestones=rows_of(milestones, "title"),
         kpis=rows_of(kpis, "name"),
+        recommendations=list(form.cleaned_data["recommendations"]),
     )
 
 

@@ -221,6 +221,9 @@ class Measure(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     depends_on = models.ManyToManyField(
         "self", verbose_name=_("hängt ab von"), symmetrical=False, blank=True, related_name="dependents"
     )
+    recommendations = models.ManyToManyField(
+        "toolkit.Recommendation", verbose_name=_("folgt den Empfehlungen"), blank=True, related_name="measures"
+    )
     funding_programme = models.ForeignKey(
         "funding.FundingProgramme",
         verbose_name=_("Förderprogramm"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from smartregion.core.sections import Section
 from smartregion.matching import engine
 from smartregion.matching.query import MatchQuery
+from smartregion.toolkit import queries as toolkit_queries
 
 from . import queries
 
@@ -44,4 +45,18 @@ def measure_matches(request, measure) -> Section:
         title=_("Passende Projekte, Fachleute und Förderprogramme"),
         template="matching/includes/results.html",
         context={"matches": engine.match(query, today=timezone.localdate())},
+    )
+
+
+def measure_toolkit(request, measure) -> Section | None:
+    """The Empfehlungen a measure follows and the guides for carrying it out (Werkzeugkasten)."""
+    recommendations = list(measure.recommendations.only("slug", "title", "position"))
+    guides = toolkit_queries.guides_for_measure({domain.pk for domain in measure.domain_list})
+    if not recommendations and not guides:
+        return None
+    return Section(
+        key="werkzeugkasten",
+        title=_("Aus dem Werkzeugkasten"),
+        template="agendas/includes/measure_toolkit.html",
+        context={"recommendations": recommendations, "guides": guides},
     )

@@ -279,6 +279,7 @@ class MeasurePlan:
     budgets: dict = field(default_factory=dict)  # year → Decimal (None or 0 removes the year)
     milestones: list = field(default_factory=list)  # dicts: id?, title, due_on, delete?
     kpis: list = field(default_factory=list)  # dicts: id?, name, unit, baseline, target, delete?
+    recommendations: list | None = None  # Empfehlungen of the Werkzeugkasten the measure follows
 
 
 def _allowed_territory_ids(agenda: Agenda) -> set[int]:
@@ -333,6 +334,8 @@ def _apply_plan(measure: Measure, plan: MeasurePlan) -> None:
     measure.goals.set(plan.goals)
     measure.domains.set(plan.domains)
     measure.depends_on.set(plan.depends_on)
+    if plan.recommendations is not None:
+        measure.recommendations.set(plan.recommendations)
     for year, amount in plan.budgets.items():
         if amount in (None, Decimal("0")):
             MeasureBudget.objects.filter(measure=measure, year=year).delete()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.helplinks import help_for
 from smartregion.network.models import Network
 from smartregion.projects import queries as project_queries
 from smartregion.taxonomy.models import Domain
@@ -94,7 +95,15 @@ def _cell_forms(assessment: Assessment, domain, user, data=None):
         .order_by("cell__dimension__position")
     )
     choices = _project_choices(assessment, user)
+    _attach_guides(answers)
     return [(answer, _answer_form(answer, choices, data)) for answer in answers]
+
+
+def _attach_guides(answers) -> None:
+    """Each cell links to the Werkzeugkasten's guides for it (provided by the toolkit app, one read per page)."""
+    guides = help_for("matrix_cells", [answer.cell for answer in answers])
+    for answer in answers:
+        answer.guides = guides.get(answer.cell_id, [])
 
 
 def _project_choices(assessment: Assessment, user) -> list[tuple[int, str]]:
@@ -156,6 +165,7 @@ def save_cell(request, pk, cell_id):
     answer = get_object_or_404(
         Answer.objects.select_related("cell__domain", "cell__dimension"), assessment=assessment, cell_id=cell_id
     )
+    _attach_guides([answer])
     choices = _project_choices(assessment, request.user)
     form = AnswerForm(request.POST, cell=answer.cell, project_choices=choices, descriptors=answer.cell.descriptors)
     conflict = None

@@ -71,6 +71,8 @@ HISTORY_PERMISSIONS = {
     ("glossary", "term"): "glossary.change_term",
     ("agendas", "agenda"): "agendas.view_agenda_history",
     ("agendas", "measure"): "agendas.view_agenda_history",
+    ("toolkit", "guide"): "toolkit.change_guide",
+    ("toolkit", "recommendation"): "toolkit.change_recommendation",
 }
 
 

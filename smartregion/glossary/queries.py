@@ -44,12 +44,16 @@ def _build_linker() -> _Linker:
 _linker = VersionedValue(lambda: table_version(Term.all_objects), _build_linker)
 
 
-def link_terms(text: str) -> SafeString:
-    """The text, escaped, with the first mention of each glossary term linked to its definition."""
+def link_terms(text: str, linked: set[str] | None = None) -> SafeString:
+    """The text, escaped, with the first mention of each glossary term linked to its definition.
+
+    `linked` carries the definitions already linked across several pieces of one document (a
+    Markdown guide is linked piece by piece, outside its own links and headings).
+    """
     linker = _linker.get()
     if not text or linker.pattern is None:
         return escape(text or "")
-    linked: set[str] = set()
+    linked = set() if linked is None else linked
     parts, last = [], 0
     for match in linker.pattern.finditer(text):
         url = linker.url_of[match.group(1).lower()]

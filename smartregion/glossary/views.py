@@ -1,13 +1,17 @@
+import csv
+import io
+import json
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.downloads import csv_response, neutralise
 
 from . import queries, services
 from .forms import SearchForm, TermForm
@@ -77,3 +81,30 @@ def edit(request, slug):
             messages.success(request, _("Änderungen gespeichert."))
             return redirect(term)
     return render(request, "glossary/form.html", {"form": form, "term": term, "conflict": conflict})
+
+
+def export(request, fmt):
+    """All terms as open data (CSV for German Excel, or JSON)."""
+    records = [
+        {
+            "slug": term.slug,
+            "begriff_de": term.term_de,
+            "begriff_en": term.term_en,
+            "erklaerung_de": term.definition_de,
+            "erklaerung_en": term.definition_en,
+            "schreibweisen": term.aliases,
+            "quelle": term.source_url,
+        }
+        for term in Term.objects.order_by("term_de")
+    ]
+    if fmt == "json":
+        response = HttpResponse(json.dumps(records, ensure_ascii=False, indent=2), content_type="application/json")
+        response["Content-Disposition"] = 'attachment; filename="glossar.json"'
+        return response
+    if fmt != "csv":
+        raise Http404
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(records[0].keys() if records else ["slug"])
+    writer.writerows([[neutralise(value) for value in record.values()] for record in records])
+    return csv_response(buffer.getvalue(), "glossar.csv")

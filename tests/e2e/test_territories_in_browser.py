@@ -8,7 +8,7 @@ from .conftest import serious_accessibility_violations
 def test_search_ilmenau_open_the_result_and_see_its_facts(page, live_server):
     page.goto(live_server.url + "/")
     page.get_by_label("Name, Schlüssel oder Postleitzahl").fill("Ilmenau")
-    page.get_by_role("button", name="Suchen").click()
+    page.get_by_role("main").get_by_role("button", name="Suchen").click()
     expect(page).to_have_url(re.compile(r"/gebiete/\?q=Ilmenau"))
     assert serious_accessibility_violations(page) == []
 

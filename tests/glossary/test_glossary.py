@@ -88,3 +88,12 @@ def test_list_in_english_and_search(client, glossary):
     assert "Digitaler Zwilling" in text and "LoRaWAN" not in text
     text = client.get("/en/glossar/").content.decode()
     assert "digital twin" in text and "Digitaler Zwilling" not in text
+
+
+def test_the_glossary_exports_as_csv_and_json(client, glossary):
+    import json
+
+    records = json.loads(client.get(reverse("glossary:export", args=["json"])).content)
+    assert len(records) == glossary.count() and {"slug", "begriff_de", "erklaerung_en"} <= set(records[0])
+    text = client.get(reverse("glossary:export", args=["csv"])).content.decode("utf-8-sig")
+    assert text.startswith("slug;begriff_de;begriff_en") and len(text.strip().splitlines()) == glossary.count() + 1

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from smartregion.core.editing import save_edit
 from smartregion.participation import queries as participation_queries
 from smartregion.participation.forms import CommentForm
+from smartregion.toolkit import queries as toolkit_queries
 
 from .. import document, history, queries, services
 from ..enums import AgendaPart, AgendaStatus
@@ -77,10 +78,13 @@ def detail(request, pk):
     agenda = get_agenda(request, pk)
     user = request.user
     can_team = user.has_perm("agendas.view_team_discussion", agenda)
+    can_edit = user.has_perm("agendas.change_agenda", agenda)
     context = {
         "agenda": agenda,
         "doc": document.build(agenda, user),
-        "can_edit": user.has_perm("agendas.change_agenda", agenda),
+        "can_edit": can_edit,
+        # Editors see the Werkzeugkasten's guides for each part they are writing.
+        "part_guides": toolkit_queries.guides_for_agenda_parts() if can_edit else {},
         "can_history": user.has_perm("agendas.view_agenda_history", agenda),
         "team_comments": participation_queries.comments_by_part(agenda.team_discussion, include_hidden=False)
         if can_team
