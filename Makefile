@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
 
 .PHONY: run setup install install-dev data test test-postgres test-e2e lint messages check-deploy \
-	bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas backup restore clean help
+	bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench-matching  precision@5 and recall@10 of the matching engine on the evaluation set"
 	@echo "make bench-matching-speed  a match query over 100,000 projects, 10,000 experts, 500 programmes (PostgreSQL)"
 	@echo "make bench-agendas  an agenda with 60 measures: agenda page, council PDF, DOCX (SQLite and PostgreSQL)"
+	@echo "make bench-events   the iCalendar feed of a network with 500 events (SQLite and PostgreSQL)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found %s)" % sys.version.split()[0])'
@@ -111,6 +112,9 @@ bench-matching-speed: $(VENV)/.installed-dev
 
 bench-agendas: $(VENV)/.installed-dev
 	$(PY) bench/agendas.py --measures $${MEASURES:-60} --postgres $(POSTGRES_URL)
+
+bench-events: $(VENV)/.installed-dev
+	$(PY) bench/events.py --events $${EVENTS:-500} --postgres $(POSTGRES_URL)
 
 bench-catalog: $(VENV)/.installed-dev
 	$(PY) bench/catalog.py --projects $${PROJECTS:-100000} --postgres $(POSTGRES_URL)

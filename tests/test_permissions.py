@@ -424,6 +424,52 @@ CASES += [
         "get",
         only(OK, "editor", "territory_admin", "platform_admin"),
     ),
+    ("network:events", {"slug": "network"}, "get", everyone(OK)),
+    ("network:events_ics", {"slug": "network"}, "get", everyone(OK)),
+    ("network:event_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("network:host_decline", {"slug": "network"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
+    ("network:partnership_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("network:event", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
+    ("network:event_ics", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
+    ("network:workshop_report", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
+    ("network:event_edit", {"slug": "network", "pk": "event"}, "get", only(OK, "coordinator", "platform_admin")),
+    (
+        "network:event_cancel",
+        {"slug": "network", "pk": "event"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
+    (
+        "network:event_register",
+        {"slug": "network", "pk": "event"},
+        "post",
+        only(REDIRECT, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    (
+        "network:event_unregister",
+        {"slug": "network", "pk": "event"},
+        "post",
+        only(REDIRECT, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    (
+        "network:event_minutes",
+        {"slug": "network", "pk": "event"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
+    (
+        "network:event_follow_up",
+        {"slug": "network", "pk": "event"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
+    ("network:event_card", {"slug": "network", "pk": "event"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
+    (
+        "network:card_vote",
+        {"slug": "network", "pk": "event", "card_id": "card"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
 ]
 COVERED = {case[0] for case in CASES}
 NOT_WALKED = {"set_language"}  # a POST-only Django view without permissions
@@ -508,6 +554,7 @@ def _build_world():
         slug="lorawan", term_de="LoRaWAN", term_en="LoRaWAN", definition_de="Funk", definition_en="Radio"
     )
     objects.update(_toolkit(jena, admin))
+    objects.update(_events(network, jena, admin))
     return users, objects
 
 
@@ -609,6 +656,23 @@ def _attachment(by):
     return attachment
 
 
+def _events(network, jena, admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from smartregion.network import events
+    from smartregion.taxonomy.models import Domain
+
+    start = timezone.now() + timedelta(days=30)
+    workshop = events.create_event(
+        network=network, by=admin, kind="workshop", title="Workshop", host=jena, starts_at=start,
+        ends_at=start + timedelta(hours=3), place="Rathaus",
+    )  # fmt: skip
+    card = events.add_card(workshop, territory=jena, domain=Domain.objects.first(), text="Bedarf", by=admin)
+    return {"event": workshop, "card": card}
+
+
 def _toolkit(jena, admin):
     from datetime import date
 
@@ -661,6 +725,7 @@ def _resolve_kwargs(kwargs, objects):
                 "measure_pk",
                 "idea_pk",
                 "entry_id",
+                "card_id",
             }
             else None
         )
@@ -676,6 +741,7 @@ def _resolve_kwargs(kwargs, objects):
 
 
 POST_DATA = {
+    "network:host_decline": {"territory": "jena", "until": "2027-12-31"},
     "territories:team": {"email": "neu@kommune.example", "role": "editor"},
     "network:add_member": {"key": "16052000"},
     "projects:adopt": {"territory": "jena"},

@@ -1,6 +1,7 @@
 """Writing iCalendar (RFC 5545) by hand: CRLF lines folded at 75 octets, text escaped.
 
-Used by the deadline feed of funding programmes (and later by event feeds). Kept small and
+Used by the deadline feed of funding programmes (all-day events) and the network event feeds (timed
+events in Europe/Berlin with a VTIMEZONE; cancellations as STATUS:CANCELLED with a higher SEQUENCE). Kept small and
 dependency-free; the tests parse the output back with the `icalendar` library.
 """
 
@@ -24,20 +25,20 @@ def escape_text(value: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Fold a content line so that no line exceeds 75 octets (continuations start with a space)."""
+    """Fold a content line so that no line exceeds 75 octets (continuations start with a space).
+
+    Cuts by bytes and steps back over UTF-8 continuation bytes, so a character is never split.
+    """
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:
         return line
-    parts, current, size = [], "", 0
-    limit = 75
-    for character in line:
-        length = len(character.encode("utf-8"))
-        if size + length > limit:
-            parts.append(current)
-            current, size, limit = "", 0, 74  # continuation lines carry a leading space
-        current += character
-        size += length
-    parts.append(current)
+    parts, start, limit = [], 0, 75
+    while start < len(encoded):
+        end = min(start + limit, len(encoded))
+        while end < len(encoded) and (encoded[end] & 0xC0) == 0x80:
+            end -= 1
+        parts.append(encoded[start:end].decode("utf-8"))
+        start, limit = end, 74  # continuation lines carry a leading space
     return "\r\n ".join(parts)
 
 
@@ -52,6 +53,72 @@ class AllDayEvent:
     sequence: int = 0
 
 
+@dataclass
+class TimedEvent:
+    """An event with a start and end time, written in Europe/Berlin local time with its VTIMEZONE."""
+
+    uid: str
+    starts_at: datetime
+    ends_at: datetime
+    summary: str
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    stamp: datetime | None = None
+    sequence: int = 0
+    cancelled: bool = False
+
+
+TZID = "Europe/Berlin"
+# Central European Time with its daylight-saving rules (since 1996): what calendar clients need to read TZID.
+VTIMEZONE = [
+    "BEGIN:VTIMEZONE",
+    f"TZID:{TZID}",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
+def _local(value: datetime) -> str:
+    from zoneinfo import ZoneInfo
+
+    return value.astimezone(ZoneInfo(TZID)).strftime("%Y%m%dT%H%M%S")
+
+
+def _timed(event: TimedEvent) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.uid}",
+        f"DTSTAMP:{_stamp(event.stamp)}",
+        f"SEQUENCE:{event.sequence}",
+        f"DTSTART;TZID={TZID}:{_local(event.starts_at)}",
+        f"DTEND;TZID={TZID}:{_local(event.ends_at)}",
+        f"SUMMARY:{escape_text(event.summary)}",
+        f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}",
+    ]
+    if event.description:
+        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+    if event.location:
+        lines.append(f"LOCATION:{escape_text(event.location)}")
+    if event.url:
+        lines.append(f"URL:{event.url}")
+    lines.append("END:VEVENT")
+    return lines
+
+
 def _stamp(value: datetime | None) -> str:
     value = (value or datetime.now(UTC)).astimezone(UTC)
     return value.strftime("%Y%m%dT%H%M%SZ")
@@ -60,7 +127,13 @@ def _stamp(value: datetime | None) -> str:
 def calendar(name: str, events) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+    events = list(events)
+    if any(isinstance(event, TimedEvent) for event in events):
+        lines += [f"X-WR-TIMEZONE:{TZID}", *VTIMEZONE]
     for event in events:
+        if isinstance(event, TimedEvent):
+            lines += _timed(event)
+            continue
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.uid}",

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "smartregion.network"
     verbose_name = _("Netzwerke")
+
+    def ready(self):
+        from smartregion.core.sections import register
+
+        from .sections import territory_cooperation
+
+        register("territory", territory_cooperation)

@@ -64,3 +64,195 @@ class NetworkMember(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.territory} ∈ {self.network}"
+
+
+class EventKind(models.TextChoices):
+    MEETING = "netzwerktreffen", _("Netzwerktreffen")
+    WORKSHOP = "workshop", _("Workshop")
+    LIVING_LAB = "living-lab", _("Living Lab")
+    WEBINAR = "webinar", _("Webinar")
+
+
+class Event(TimeStampedModel, RevisionedModel):
+    """A network's meeting, workshop, living lab or webinar; times are stored in UTC, shown in Europe/Berlin."""
+
+    class Status(models.TextChoices):
+        PLANNED = "geplant", _("geplant")
+        CANCELLED = "abgesagt", _("abgesagt")
+
+    network = models.ForeignKey(Network, verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("Art"), max_length=20, choices=EventKind.choices, default=EventKind.MEETING)
+    title = models.CharField(_("Titel"), max_length=200)
+    host = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("Gastgeber"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_events",
+    )
+    starts_at = models.DateTimeField(_("Beginn"))
+    ends_at = models.DateTimeField(_("Ende"))
+    place = models.CharField(_("Ort"), max_length=300, blank=True)
+    online_url = models.URLField(_("Online-Zugang"), blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    capacity = models.PositiveIntegerField(_("Plätze"), null=True, blank=True, help_text=_("Leer: unbegrenzt."))
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    sequence = models.PositiveIntegerField(_("Änderungszähler (iCalendar)"), default=0, editable=False)
+    minutes = models.TextField(_("Protokoll"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["network", "starts_at"], name="event_network_start")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:event", args=[self.network.slug, self.pk])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class AgendaItem(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    title = models.CharField(_("Tagesordnungspunkt"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Tagesordnungspunkt")
+        verbose_name_plural = _("Tagesordnung")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(TimeStampedModel):
+    class Status(models.TextChoices):
+        CONFIRMED = "bestaetigt", _("angemeldet")
+        WAITING = "warteliste", _("auf der Warteliste")
+        CANCELLED = "storniert", _("abgemeldet")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="event_registrations")
+    status = models.CharField(_("Status"), max_length=12, choices=Status.choices)
+    attended = models.BooleanField(_("teilgenommen"), default=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Anmeldung")
+        verbose_name_plural = _("Anmeldungen")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="registration_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.event}"
+
+
+class FollowUp(TimeStampedModel):
+    """An action item from an event, with owner and due date, linked to a project, need or expert."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="follow_ups")
+    title = models.CharField(_("Aufgabe"), max_length=300)
+    owner = models.CharField(_("verantwortlich"), max_length=200)
+    due_on = models.DateField(_("fällig am"))
+    done = models.BooleanField(_("erledigt"), default=False)
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("Projekt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    need = models.ForeignKey(
+        "needs.Need", verbose_name=_("Bedarf"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.ForeignKey(
+        "actors.Actor", verbose_name=_("Expertin/Experte"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Folgeaufgabe")
+        verbose_name_plural = _("Folgeaufgaben")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class HostDecline(TimeStampedModel):
+    """A member said it cannot host the network's meetings for a while; the rotation skips it until `until`."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="host_declines")
+    territory = models.ForeignKey("territories.Territory", verbose_name=_("Mitglied"), on_delete=models.CASCADE)
+    until = models.DateField(_("kann nicht ausrichten bis"))
+    note = models.CharField(_("Grund"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Absage als Gastgeber")
+        verbose_name_plural = _("Absagen als Gastgeber")
+        ordering = ["-until"]
+
+    def __str__(self) -> str:
+        return f"{self.territory} bis {self.until}"
+
+
+class WorkshopCard(TimeStampedModel):
+    """A challenge or need captured during a workshop; becomes a Need of its territory."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="cards")
+    territory = models.ForeignKey("territories.Territory", verbose_name=_("Kommune"), on_delete=models.PROTECT)
+    domain = models.ForeignKey("taxonomy.Domain", verbose_name=_("Handlungsfeld"), on_delete=models.PROTECT)
+    text = models.CharField(_("Herausforderung oder Bedarf"), max_length=500)
+    votes = models.PositiveIntegerField(_("Stimmen"), default=0)
+    need = models.ForeignKey("needs.Need", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("Workshop-Karte")
+        verbose_name_plural = _("Workshop-Karten")
+        ordering = ["-votes", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Partnership(TimeStampedModel, RevisionedModel):
+    """An inter-municipal cooperation: partners, topic, start, status, agreement document."""
+
+    class Status(models.TextChoices):
+        PLANNED = "geplant", _("in Vorbereitung")
+        ACTIVE = "aktiv", _("aktiv")
+        ENDED = "beendet", _("beendet")
+
+    topic = models.CharField(_("Thema"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    partners = models.ManyToManyField("territories.Territory", verbose_name=_("Partner"), related_name="partnerships")
+    network = models.ForeignKey(
+        Network, verbose_name=_("Netzwerk"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="partnerships",
+    )  # fmt: skip
+    starts_on = models.DateField(_("Beginn"))
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    agreement = models.FileField(_("Vereinbarung"), upload_to="partnerschaften/", blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Partnerschaft")
+        verbose_name_plural = _("Partnerschaften")
+        ordering = ["-starts_on", "topic"]
+
+    def __str__(self) -> str:
+        return self.topic

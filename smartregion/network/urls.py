@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import event_views, views
 
 app_name = "network"
 urlpatterns = [
@@ -12,4 +12,20 @@ urlpatterns = [
     path("<slug:slug>/verbund-neu/", views.alliance_create, name="alliance_create"),
     path("<slug:slug>/koordination/", views.coordination, name="coordination"),
     path("<slug:slug>/dubletten/", views.duplicates, name="duplicates"),
+    path("<slug:slug>/veranstaltungen/", event_views.event_list, name="events"),
+    path("<slug:slug>/veranstaltungen.ics", event_views.network_ics, name="events_ics"),
+    path("<slug:slug>/veranstaltungen/neu/", event_views.event_create, name="event_create"),
+    path("<slug:slug>/veranstaltungen/gastgeber-absage/", event_views.decline, name="host_decline"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/", event_views.event_detail, name="event"),
+    path("<slug:slug>/veranstaltungen/<int:pk>.ics", event_views.event_ics, name="event_ics"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/bearbeiten/", event_views.event_edit, name="event_edit"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/absagen/", event_views.event_cancel, name="event_cancel"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/anmelden/", event_views.register, name="event_register"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/abmelden/", event_views.unregister, name="event_unregister"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/protokoll/", event_views.minutes, name="event_minutes"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/folgeaufgaben/", event_views.follow_up, name="event_follow_up"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/karten/", event_views.card, name="event_card"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/karten/<int:card_id>/stimme/", event_views.card_vote, name="card_vote"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/bericht.pdf", event_views.workshop_report, name="workshop_report"),
+    path("<slug:slug>/partnerschaften/neu/", event_views.partnership_create, name="partnership_create"),
 ]

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,6 +55,9 @@ def detail(request, slug):
         "can_view_history": request.user.has_perm("network.view_network_history", network),
         "add_member_form": AddMemberForm() if can_manage else None,
         "sections": sections_for("network", request, network),
+        "upcoming_events": list(
+            network.events.filter(ends_at__gte=timezone.now()).only("pk", "title", "starts_at", "status")[:3]
+        ),
     }
     return render(request, "network/detail.html", context)
 

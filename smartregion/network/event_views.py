@@ -1,0 +1,313 @@
+"""Pages of network events: list with the ICS feed, planning with the host rotation, detail with
+registration, minutes, follow-ups and workshop cards, the workshop report, partnerships."""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartregion.core.downloads import pdf_response
+from smartregion.core.editing import save_edit
+from smartregion.core.ical import ics_response
+
+from . import calendar, events
+from .event_forms import CardForm, DeclineForm, EventForm, FollowUpForm, MinutesForm, PartnershipForm
+from .events import EventRefused
+from .models import Event, EventKind, Network, Registration, WorkshopCard
+
+
+def _network(slug) -> Network:
+    network = Network.objects.filter(slug=slug).first()
+    if network is None:
+        raise Http404
+    return network
+
+
+def _event(network, pk) -> Event:
+    return get_object_or_404(Event.objects.select_related("network", "host"), network=network, pk=pk)
+
+
+def _manage(request, network):
+    if not request.user.has_perm("network.change_network", network):
+        raise PermissionDenied
+
+
+def event_list(request, slug):
+    network = _network(slug)
+    now = timezone.now()
+    all_events = list(network.events.select_related("host").order_by("starts_at"))
+    can_manage = request.user.has_perm("network.change_network", network)
+    context = {
+        "network": network,
+        "upcoming": [event for event in all_events if event.ends_at >= now],
+        "past": [event for event in all_events if event.ends_at < now][::-1][:30],
+        "can_manage": can_manage,
+        "rotation": events.rotation(network, timezone.localdate()),
+        "decline_form": DeclineForm(network=network) if can_manage else None,
+        "partnerships": network.partnerships.prefetch_related("partners"),
+    }
+    return render(request, "network/events.html", context)
+
+
+@login_required
+def event_create(request, slug):
+    network = _network(slug)
+    _manage(request, network)
+    today = timezone.localdate()
+    proposal = events.propose_host(network, today)
+    day = events.next_meeting_day(today)
+    start = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    initial = {
+        "kind": EventKind.MEETING,
+        "title": _("Netzwerktreffen %(quarter)s/%(year)s") % {"quarter": (day.month - 1) // 3 + 1, "year": day.year},
+        "host": proposal,
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=4),
+        "capacity": 40,
+    }
+    form = EventForm(request.POST or None, network=network, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = events.create_event(
+                network=network, by=request.user, agenda_items=form.agenda_items(), **form.values()
+            )
+        except EventRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Die Veranstaltung ist geplant."))
+            return redirect(event)
+    context = {
+        "network": network,
+        "form": form,
+        "event": None,
+        "proposal": proposal,
+        "rotation": events.rotation(network, today),
+    }
+    return render(request, "network/event_form.html", context)
+
+
+@login_required
+def event_edit(request, slug, pk):
+    network = _network(slug)
+    _manage(request, network)
+    event = _event(network, pk)
+
+    def save(form):
+        return events.update_event(
+            Event.objects.get(pk=event.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            agenda_items=form.agenda_items(),
+            **form.values(),
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        EventForm(request.POST or None, instance=event, network=network),
+        save=save,
+        rebuild=lambda data: EventForm(data, instance=Event.objects.get(pk=event.pk), network=network),
+        refusals=(EventRefused,),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(saved)
+    context = {"network": network, "form": form, "event": event, "conflict": conflict, "rotation": None}
+    return render(request, "network/event_form.html", context)
+
+
+@login_required
+@require_POST
+def event_cancel(request, slug, pk):
+    network = _network(slug)
+    _manage(request, network)
+    events.cancel_event(_event(network, pk), by=request.user)
+    messages.success(request, _("Die Veranstaltung ist abgesagt. Kalender erhalten die Absage."))
+    return redirect("network:event", slug=slug, pk=pk)
+
+
+def event_detail(request, slug, pk):
+    network = _network(slug)
+    event = _event(network, pk)
+    can_manage = request.user.has_perm("network.change_network", network)
+    registrations = list(event.registrations.select_related("user"))
+    mine = next((r for r in registrations if r.user_id == request.user.pk), None)
+    active = [r for r in registrations if r.status != Registration.Status.CANCELLED]
+    confirmed = [r for r in active if r.status == Registration.Status.CONFIRMED]
+    context = {
+        "network": network,
+        "event": event,
+        "agenda_items": list(event.agenda_items.all()),
+        "mine": mine,
+        "waiting_position": events.waiting_position(mine) if mine else None,
+        "confirmed_count": len(confirmed),
+        "waiting_count": len(active) - len(confirmed),
+        "is_past": event.ends_at < timezone.now(),
+        "can_manage": can_manage,
+        "registrations": active if can_manage else [],
+        "minutes_form": MinutesForm(
+            registrations=active,
+            initial={"minutes": event.minutes, "attended": [r.user_id for r in active if r.attended]},
+        )
+        if can_manage
+        else None,
+        "follow_ups": list(event.follow_ups.select_related("project", "need", "actor")),
+        "follow_up_form": FollowUpForm() if can_manage else None,
+        "is_workshop": event.kind in (EventKind.WORKSHOP, EventKind.LIVING_LAB),
+        "cards": list(event.cards.select_related("territory", "domain", "need")),
+        "card_form": CardForm(network=network) if can_manage else None,
+    }
+    return render(request, "network/event_detail.html", context)
+
+
+@login_required
+@require_POST
+def register(request, slug, pk):
+    event = _event(_network(slug), pk)
+    try:
+        registration = events.register(event, user=request.user)
+    except EventRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("Sie sind angemeldet."))
+        else:
+            messages.info(request, _("Die Plätze sind vergeben: Sie stehen auf der Warteliste."))
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def unregister(request, slug, pk):
+    event = _event(_network(slug), pk)
+    events.cancel_registration(event, user=request.user)
+    messages.success(request, _("Sie sind abgemeldet."))
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def minutes(request, slug, pk):
+    network = _network(slug)
+    _manage(request, network)
+    event = _event(network, pk)
+    active = list(event.registrations.exclude(status=Registration.Status.CANCELLED).select_related("user"))
+    form = MinutesForm(request.POST, registrations=active)
+    if form.is_valid():
+        events.save_minutes(
+            event,
+            minutes=form.cleaned_data["minutes"],
+            attended_user_ids={int(value) for value in form.cleaned_data["attended"]},
+            by=request.user,
+        )
+        messages.success(request, _("Protokoll und Teilnahme gespeichert."))
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def follow_up(request, slug, pk):
+    network = _network(slug)
+    _manage(request, network)
+    event = _event(network, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        events.add_follow_up(event, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Folgeaufgabe aufgenommen."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def card(request, slug, pk):
+    network = _network(slug)
+    _manage(request, network)
+    event = _event(network, pk)
+    form = CardForm(request.POST, network=network)
+    if form.is_valid():
+        try:
+            events.add_card(event, by=request.user, **form.cleaned_data)
+        except EventRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Karte aufgenommen; sie ist jetzt ein Bedarf der Kommune."))
+    return redirect(f"{event.get_absolute_url()}#karten")
+
+
+@login_required
+@require_POST
+def card_vote(request, slug, pk, card_id):
+    network = _network(slug)
+    _manage(request, network)
+    events.vote(get_object_or_404(WorkshopCard, pk=card_id, event_id=pk, event__network=network))
+    return redirect(f"{_event(network, pk).get_absolute_url()}#karten")
+
+
+def workshop_report(request, slug, pk):
+    network = _network(slug)
+    event = _event(network, pk)
+    context = {
+        "network": network,
+        "event": event,
+        "agenda_items": list(event.agenda_items.all()),
+        "cards": list(event.cards.select_related("territory", "domain")),
+        "follow_ups": list(event.follow_ups.all()),
+        "attended": event.registrations.filter(attended=True).count(),
+    }
+    html = render_to_string("network/pdf/workshop_report.html", context, request=request)
+    return pdf_response(html, f"bericht-{event.pk}.pdf")
+
+
+@login_required
+@require_POST
+def decline(request, slug):
+    network = _network(slug)
+    _manage(request, network)
+    form = DeclineForm(request.POST, network=network)
+    if form.is_valid():
+        events.decline_hosting(network, form.cleaned_data["territory"], until=form.cleaned_data["until"],
+                               note=form.cleaned_data["note"])  # fmt: skip
+        messages.success(request, _("Die Absage ist vermerkt; die Rotation überspringt das Mitglied bis dahin."))
+    return redirect("network:events", slug=slug)
+
+
+def event_ics(request, slug, pk):
+    event = _event(_network(slug), pk)
+    return ics_response(
+        calendar.event_calendar(event, base_url=request.build_absolute_uri("/")[:-1]), f"veranstaltung-{pk}.ics"
+    )
+
+
+def network_ics(request, slug):
+    network = _network(slug)
+    return ics_response(
+        calendar.network_calendar(network, base_url=request.build_absolute_uri("/")[:-1]), f"{slug}.ics"
+    )
+
+
+@login_required
+def partnership_create(request, slug):
+    network = _network(slug)
+    _manage(request, network)
+    form = PartnershipForm(request.POST or None, request.FILES or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        partners = list(data.pop("partners"))
+        try:
+            events.create_partnership(partners=partners, by=request.user, network=network, **data)
+        except EventRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Partnerschaft eingetragen."))
+            return redirect("network:events", slug=slug)
+    return render(request, "network/partnership_form.html", {"network": network, "form": form})

@@ -1,0 +1,262 @@
+"""Writes with behaviour on network events: planning with a rotating host, registration with a waiting
+list, cancellation, attendance, follow-ups, workshop cards that become needs, partnerships.
+
+Every change a calendar client must notice raises the event's SEQUENCE (RFC 5545); the UID never changes.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartregion.core.concurrency import save_revision
+from smartregion.needs import services as need_services
+from smartregion.needs.enums import NeedOrigin
+
+from .models import (
+    AgendaItem,
+    Event,
+    EventKind,
+    FollowUp,
+    HostDecline,
+    Network,
+    Partnership,
+    Registration,
+    WorkshopCard,
+)
+
+EVENT_FIELDS = ["kind", "title", "host", "starts_at", "ends_at", "place", "online_url", "description", "capacity"]
+CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "place", "online_url", "description", "status"}
+
+
+class EventRefused(ValueError):
+    pass
+
+
+# --- Rotation ------------------------------------------------------------------------------------
+
+
+@dataclass
+class HostCandidate:
+    territory: object
+    last_hosted: date | None  # None: never hosted
+    declined_until: date | None
+
+
+def rotation(network: Network, today: date) -> list[HostCandidate]:
+    """Every member with the date it last hosted a meeting of this network (cancelled ones do not count),
+    longest ago first (never first), and whether it declined for now."""
+    last = dict(
+        Event.objects.filter(network=network, kind=EventKind.MEETING, host__isnull=False)
+        .exclude(status=Event.Status.CANCELLED)
+        .filter(starts_at__date__lte=today)
+        .values_list("host_id")
+        .annotate(last=Max("starts_at"))
+    )
+    declined = dict(
+        HostDecline.objects.filter(network=network, until__gte=today)
+        .values_list("territory_id")
+        .annotate(until=Max("until"))
+    )
+    members = [member.territory for member in network.members.select_related("territory")]
+    candidates = [HostCandidate(t, last[t.pk].date() if t.pk in last else None, declined.get(t.pk)) for t in members]
+    return sorted(candidates, key=lambda c: (c.last_hosted is not None, c.last_hosted or date.min, c.territory.name))
+
+
+def propose_host(network: Network, today: date):
+    """The member that has not hosted for the longest time (never hosted first), skipping those who declined."""
+    return next((c.territory for c in rotation(network, today) if c.declined_until is None), None)
+
+
+@transaction.atomic
+def decline_hosting(network: Network, territory, *, until: date, note: str = "") -> HostDecline:
+    if not network.members.filter(territory=territory).exists():
+        raise EventRefused(_("Nur Mitglieder des Netzwerks können als Gastgeber absagen."))
+    return HostDecline.objects.create(network=network, territory=territory, until=until, note=note)
+
+
+# --- Events --------------------------------------------------------------------------------------
+
+
+def _check(event: Event) -> None:
+    if event.ends_at <= event.starts_at:
+        raise EventRefused(_("Das Ende liegt nicht nach dem Beginn."))
+    if not (event.place or event.online_url):
+        raise EventRefused(_("Bitte einen Ort oder einen Online-Zugang angeben."))
+
+
+def _agenda(event: Event, items: list[str] | None) -> None:
+    if items is None:
+        return
+    event.agenda_items.all().delete()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(event=event, position=number, title=title) for number, title in enumerate(items) if title.strip()
+    )
+
+
+@transaction.atomic
+def create_event(*, network: Network, by, agenda_items: list[str] | None = None, **fields) -> Event:
+    event = Event(network=network, **fields)
+    _check(event)
+    event._history_user = by
+    event.save()
+    _agenda(event, agenda_items)
+    return event
+
+
+@transaction.atomic
+def update_event(event: Event, *, expected_revision: int, by, agenda_items: list[str] | None = None, **fields) -> Event:
+    before = {name: getattr(event, name) for name in CALENDAR_FIELDS}
+    for name, value in fields.items():
+        setattr(event, name, value)
+    _check(event)
+    if any(before[name] != getattr(event, name) for name in CALENDAR_FIELDS):
+        event.sequence += 1
+    event._history_user = by
+    save_revision(event, expected_revision=expected_revision, fields=list(fields))
+    _agenda(event, agenda_items)
+    if event.capacity is not None:
+        _fill_from_waiting_list(event)
+    return event
+
+
+@transaction.atomic
+def cancel_event(event: Event, *, by) -> Event:
+    """Cancelled, not deleted: calendars receive STATUS:CANCELLED with a higher SEQUENCE."""
+    event.status = Event.Status.CANCELLED
+    event.sequence += 1
+    event._history_user = by
+    event.save()
+    return event
+
+
+@transaction.atomic
+def save_minutes(event: Event, *, minutes: str, attended_user_ids: set[int], by) -> Event:
+    event.minutes = minutes
+    event._history_user = by
+    event.save(update_fields=["minutes", "updated_at"])
+    for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
+        attended = registration.user_id in attended_user_ids
+        if registration.attended != attended:
+            registration.attended = attended
+            registration._history_user = by
+            registration.save(update_fields=["attended", "updated_at"])
+    return event
+
+
+# --- Registration ---------------------------------------------------------------------------------
+
+
+def _confirmed_count(event: Event) -> int:
+    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+@transaction.atomic
+def register(event: Event, *, user) -> Registration:
+    """A place if one is free, else the waiting list; registering again after cancelling joins at the end."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.is_cancelled:
+        raise EventRefused(_("Die Veranstaltung ist abgesagt."))
+    full = event.capacity is not None and _confirmed_count(event) >= event.capacity
+    status = Registration.Status.WAITING if full else Registration.Status.CONFIRMED
+    registration, created = Registration.objects.get_or_create(event=event, user=user, defaults={"status": status})
+    if not created and registration.status == Registration.Status.CANCELLED:
+        # joins again at the end of the queue
+        Registration.objects.filter(pk=registration.pk).update(status=status, created_at=timezone.now())
+        registration.refresh_from_db()
+    return registration
+
+
+def _fill_from_waiting_list(event: Event) -> list[Registration]:
+    moved = []
+    free = (event.capacity - _confirmed_count(event)) if event.capacity is not None else None
+    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+    for registration in waiting if free is None else waiting[: max(free, 0)]:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        moved.append(registration)
+    return moved
+
+
+@transaction.atomic
+def cancel_registration(event: Event, *, user) -> list[Registration]:
+    """Cancel the user's registration; the first on the waiting list moves up. Returns who moved up."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return []
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    return _fill_from_waiting_list(event)
+
+
+def waiting_position(registration: Registration) -> int | None:
+    if registration.status != Registration.Status.WAITING:
+        return None
+    ahead = registration.event.registrations.filter(status=Registration.Status.WAITING).filter(
+        created_at__lt=registration.created_at
+    )
+    return ahead.count() + 1
+
+
+# --- Follow-ups and workshop cards ----------------------------------------------------------------
+
+
+@transaction.atomic
+def add_follow_up(event: Event, *, by, **fields) -> FollowUp:
+    follow_up = FollowUp(event=event, **fields)
+    follow_up._history_user = by
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def add_card(event: Event, *, territory, domain, text: str, by) -> WorkshopCard:
+    """A moderator's card: it becomes a Need of the territory at once (origin Workshop, linked back)."""
+    if event.kind not in (EventKind.WORKSHOP, EventKind.LIVING_LAB):
+        raise EventRefused(_("Karten gibt es nur bei Workshops und Living Labs."))
+    need = need_services.create_need(
+        territory=territory,
+        by=by,
+        domains=[domain],
+        origin=NeedOrigin.WORKSHOP,
+        title=text[:200],
+        description=_("Aus dem Workshop „%(title)s“ am %(day)s.")
+        % {"title": event.title, "day": event.starts_at.date()},
+        origin_ref=f"event:{event.pk}",
+        origin_url=event.get_absolute_url(),
+    )
+    return WorkshopCard.objects.create(event=event, territory=territory, domain=domain, text=text, need=need)
+
+
+@transaction.atomic
+def vote(card: WorkshopCard) -> None:
+    WorkshopCard.objects.filter(pk=card.pk).update(votes=F("votes") + 1)
+
+
+# --- Partnerships -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_partnership(*, partners, by, agreement=None, **fields) -> Partnership:
+    """`agreement`: a document checked by projects.attachments.check_document, or None."""
+    if len(partners) < 2:
+        raise EventRefused(_("Eine Partnerschaft braucht mindestens zwei Partner."))
+    partnership = Partnership(**fields)
+    if agreement is not None:
+        partnership.agreement.save(agreement.content.name, agreement.content, save=False)
+    partnership._history_user = by
+    partnership.save()
+    partnership.partners.set(partners)
+    return partnership
+
+
+def next_meeting_day(today: date) -> date:
+    """The default date of the next quarterly Netzwerktreffen: the second Thursday of the next quarter
+    (clear of New Year, Easter Monday and the first week after holidays)."""
+    month = ((today.month - 1) // 3 + 1) * 3 + 1
+    first = date(today.year + (month > 12), (month - 1) % 12 + 1, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 7)
