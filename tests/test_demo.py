@@ -27,3 +27,11 @@ def test_seed_demo_builds_every_role_and_both_networks_idempotently(capsys):
     examples = Project.objects.filter(origin="example", lead_territory__ags="16053000")
     assert examples.count() == 2  # idempotent: seeded twice, created once
     assert examples.filter(adopted_from__isnull=False, publication="published").count() == 1
+    thuringia = Network.objects.get(slug="thueringen")
+    assert thuringia.events.count() == 4  # two held meetings, the next one, a workshop; seeded twice, created once
+    planned = thuringia.events.filter(kind="netzwerktreffen").order_by("-starts_at").first()
+    held_hosts = set(
+        thuringia.events.filter(kind="netzwerktreffen").exclude(pk=planned.pk).values_list("host", flat=True)
+    )
+    assert planned.host_id not in held_hosts  # the rotation proposed somebody who has not hosted
+    assert thuringia.partnerships.count() == 1 and thuringia.events.get(kind="workshop").cards.count() == 1

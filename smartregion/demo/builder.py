@@ -8,8 +8,11 @@ the Ideenwettbewerb "Kommunal? Digital!" (2021), see smart-city data in docs/dat
 
 import random
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
@@ -23,8 +26,9 @@ from smartregion.assessments.models import Assessment
 from smartregion.demo.agendas import build_example_agenda
 from smartregion.needs import services as need_services
 from smartregion.needs.models import Need
+from smartregion.network import events
 from smartregion.network import services as network_services
-from smartregion.network.models import Network
+from smartregion.network.models import EventKind, Network
 from smartregion.projects import services as project_services
 from smartregion.projects.enums import Origin
 from smartregion.projects.models import Project
@@ -197,7 +201,51 @@ def build_demo() -> dict[str, DemoAccount]:
         expert_user=_account("expert"),
         admin=admin,
     )
+    _example_events(thuringia, coordinator_th, _account("jena_editor"))
     return ACCOUNTS
+
+
+def _example_events(network, coordinator, member) -> None:
+    """Two held Netzwerktreffen (so the rotation has a history), the next one planned with the proposed
+    host, a workshop with cards and a partnership – all marked as example data."""
+    if network.events.exists():
+        return
+    berlin = ZoneInfo("Europe/Berlin")
+    today = timezone.localdate()
+    members = list(Territory.objects.filter(network_memberships__network=network).order_by("name"))
+
+    def at(day, hour):
+        return datetime(day.year, day.month, day.day, hour, tzinfo=berlin)
+
+    for months_ago, host in ((6, members[0]), (3, members[1])):
+        day = events.next_meeting_day(today - timedelta(days=30 * months_ago + 90))
+        events.create_event(
+            network=network, by=coordinator, title=f"Netzwerktreffen {day:%m/%Y}", host=host, starts_at=at(day, 10),
+            ends_at=at(day, 14), place=f"Rathaus {host.short_name}", description=EXAMPLE_NOTE,
+            agenda_items=["Begrüßung durch den Gastgeber", "Berichte aus den Kommunen", "Termine"],
+        )  # fmt: skip
+    day = events.next_meeting_day(today)
+    host = events.propose_host(network, today)
+    planned = events.create_event(
+        network=network, by=coordinator, title=f"Netzwerktreffen {day:%m/%Y}", host=host, starts_at=at(day, 10),
+        ends_at=at(day, 14), place=f"Rathaus {host.short_name}", capacity=40, description=EXAMPLE_NOTE,
+        agenda_items=["Begrüßung durch den Gastgeber", "Stand der Digitalisierungskonzepte", "Ausblick"],
+    )  # fmt: skip
+    events.register(planned, user=member)
+    workshop_day = today + timedelta(days=21)
+    workshop = events.create_event(
+        network=network, by=coordinator, kind=EventKind.WORKSHOP, title="Workshop Mobilität im ländlichen Raum",
+        host=members[-1], starts_at=at(workshop_day, 13), ends_at=at(workshop_day, 17),
+        online_url="https://konferenz.example/mobilitaet", description=EXAMPLE_NOTE,
+    )  # fmt: skip
+    mobility = Domain.objects.get(key="mobilitaet")
+    card = events.add_card(workshop, territory=members[0], domain=mobility, text="Kein Busverkehr am Abend",
+                           by=coordinator)  # fmt: skip
+    events.vote(card)
+    events.create_partnership(
+        partners=members[:2], by=coordinator, network=network, topic="Gemeinsame Urbane Datenplattform",
+        starts_on=today.replace(month=1, day=1), description=EXAMPLE_NOTE,
+    )  # fmt: skip
 
 
 EXAMPLE_ASSESSMENT_NOTE = "Beispieldaten der Demo – keine Einschätzung der Kommune."
