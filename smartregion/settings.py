@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "smartregion.funding",
     "smartregion.matching",
     "smartregion.participation",
+    "smartregion.opendata",
     "smartregion.toolkit",
     "smartregion.agendas",
     "smartregion.api",
@@ -229,6 +230,7 @@ BACKUP_APP_LABELS = [
     "assessments",
     "funding",
     "participation",
+    "opendata",
     "toolkit",
     "agendas",
 ]

@@ -6,11 +6,13 @@ from django.views.i18n import set_language
 
 from smartregion import home
 from smartregion.core.views import healthz
+from smartregion.opendata import views as opendata_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("smartregion.api.urls")),
+    path("catalog.<str:fmt>", opendata_views.catalog, name="dcat_catalog"),
 ]
 urlpatterns += i18n_patterns(
     path("", home.home, name="home"),
@@ -28,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("glossar/", include("smartregion.glossary.urls")),
     path("digitalagenda/", include("smartregion.agendas.urls")),
     path("werkzeugkasten/", include("smartregion.toolkit.urls")),
+    path("daten/", include("smartregion.opendata.urls")),
     path("suche/", home.search, name="search"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

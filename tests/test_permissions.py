@@ -470,6 +470,20 @@ CASES += [
         "post",
         only(REDIRECT, "coordinator", "platform_admin"),
     ),
+    ("dcat_catalog", {"fmt": "ttl"}, "get", everyone(OK)),
+    ("opendata:inventory", {}, "get", everyone(OK)),
+    ("opendata:detail", {"pk": "open_dataset"}, "get", everyone(OK)),
+    (
+        "opendata:detail",
+        {"pk": "internal_dataset"},
+        "get",
+        {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
+    ),
+    ("opendata:edit", {"pk": "open_dataset"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
+    ("opendata:territory", {"code": "jena"}, "get", everyone(OK)),
+    ("opendata:create", {"code": "jena"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
+    ("opendata:import", {"code": "jena"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
+    ("opendata:network_map", {"slug": "network"}, "get", everyone(OK)),
 ]
 COVERED = {case[0] for case in CASES}
 NOT_WALKED = {"set_language"}  # a POST-only Django view without permissions
@@ -555,6 +569,7 @@ def _build_world():
     )
     objects.update(_toolkit(jena, admin))
     objects.update(_events(network, jena, admin))
+    objects.update(_datasets(jena, admin))
     return users, objects
 
 
@@ -654,6 +669,16 @@ def _attachment(by):
     attachment.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
     return attachment
+
+
+def _datasets(jena, admin):
+    from smartregion.opendata import services as opendata_services
+
+    common = {"territory": jena, "by": admin, "description": "d", "publisher": "Amt", "theme": "TRAN"}
+    return {
+        "open_dataset": opendata_services.create_dataset(title="Fahrplan", access="open", **common),
+        "internal_dataset": opendata_services.create_dataset(title="Leitungen", access="internal", **common),
+    }
 
 
 def _events(network, jena, admin):

@@ -29,6 +29,7 @@ from smartregion.needs.models import Need
 from smartregion.network import events
 from smartregion.network import services as network_services
 from smartregion.network.models import EventKind, Network
+from smartregion.opendata import services as opendata_services
 from smartregion.projects import services as project_services
 from smartregion.projects.enums import Origin
 from smartregion.projects.models import Project
@@ -37,6 +38,7 @@ from smartregion.territories.enums import AllianceType, TerritoryKind
 from smartregion.territories.models import Territory
 
 DEMO_PASSWORD = "demo-smartregion-2026"
+DEMO_NOTE = "Beispieldaten der Demo."
 EXAMPLE_NOTE = "Beispieldaten: Die Mitgliederliste ist beispielhaft und nicht amtlich bestätigt."
 
 # Thuringian smart cities and regions named in the Digitalagentur's network article (seed 004).
@@ -202,7 +204,29 @@ def build_demo() -> dict[str, DemoAccount]:
         admin=admin,
     )
     _example_events(thuringia, coordinator_th, _account("jena_editor"))
+    _example_datasets(jena, _account("jena_editor"))
     return ACCOUNTS
+
+
+def _example_datasets(jena, editor) -> None:
+    """Three data holdings of Jena (open, restricted, internal), marked as example data."""
+    if jena.datasets.exists():
+        return
+    common = {"territory": jena, "by": editor, "attribution": DEMO_NOTE}
+    opendata_services.create_dataset(
+        title="Haltestellen und Fahrplan (Beispiel)", description=f"Soll-Fahrplan des Stadtbusses. {DEMO_NOTE}",
+        theme="TRAN", publisher="Stadtwerke (Beispiel)", access="open", frequency="WEEKLY", standards="GTFS",
+        keywords="ÖPNV, Fahrplan", distributions=[{"access_url": "https://daten.example/gtfs.zip", "file_type": "ZIP"}],
+        **common,
+    )  # fmt: skip
+    opendata_services.create_dataset(
+        title="Parkhausbelegung (Beispiel)", description=f"Belegung je Viertelstunde. {DEMO_NOTE}",
+        theme="TRAN", publisher="Stadtwerke (Beispiel)", access="restricted", frequency="CONT", **common,
+    )  # fmt: skip
+    opendata_services.create_dataset(
+        title="Leitungskataster (Beispiel)", description=f"Nur für die Verwaltung. {DEMO_NOTE}",
+        theme="REGI", publisher="Tiefbauamt (Beispiel)", access="internal", frequency="IRREG", **common,
+    )  # fmt: skip
 
 
 def _example_events(network, coordinator, member) -> None:
@@ -221,14 +245,14 @@ def _example_events(network, coordinator, member) -> None:
         day = events.next_meeting_day(today - timedelta(days=30 * months_ago + 90))
         events.create_event(
             network=network, by=coordinator, title=f"Netzwerktreffen {day:%m/%Y}", host=host, starts_at=at(day, 10),
-            ends_at=at(day, 14), place=f"Rathaus {host.short_name}", description=EXAMPLE_NOTE,
+            ends_at=at(day, 14), place=f"Rathaus {host.short_name}", description=DEMO_NOTE,
             agenda_items=["Begrüßung durch den Gastgeber", "Berichte aus den Kommunen", "Termine"],
         )  # fmt: skip
     day = events.next_meeting_day(today)
     host = events.propose_host(network, today)
     planned = events.create_event(
         network=network, by=coordinator, title=f"Netzwerktreffen {day:%m/%Y}", host=host, starts_at=at(day, 10),
-        ends_at=at(day, 14), place=f"Rathaus {host.short_name}", capacity=40, description=EXAMPLE_NOTE,
+        ends_at=at(day, 14), place=f"Rathaus {host.short_name}", capacity=40, description=DEMO_NOTE,
         agenda_items=["Begrüßung durch den Gastgeber", "Stand der Digitalisierungskonzepte", "Ausblick"],
     )  # fmt: skip
     events.register(planned, user=member)
@@ -236,7 +260,7 @@ def _example_events(network, coordinator, member) -> None:
     workshop = events.create_event(
         network=network, by=coordinator, kind=EventKind.WORKSHOP, title="Workshop Mobilität im ländlichen Raum",
         host=members[-1], starts_at=at(workshop_day, 13), ends_at=at(workshop_day, 17),
-        online_url="https://konferenz.example/mobilitaet", description=EXAMPLE_NOTE,
+        online_url="https://konferenz.example/mobilitaet", description=DEMO_NOTE,
     )  # fmt: skip
     mobility = Domain.objects.get(key="mobilitaet")
     card = events.add_card(workshop, territory=members[0], domain=mobility, text="Kein Busverkehr am Abend",
@@ -244,7 +268,7 @@ def _example_events(network, coordinator, member) -> None:
     events.vote(card)
     events.create_partnership(
         partners=members[:2], by=coordinator, network=network, topic="Gemeinsame Urbane Datenplattform",
-        starts_on=today.replace(month=1, day=1), description=EXAMPLE_NOTE,
+        starts_on=today.replace(month=1, day=1), description=DEMO_NOTE,
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 
 from smartregion.core.downloads import neutralise
+from smartregion.opendata.importer import COLUMNS as DATASET_IMPORT_COLUMNS
 from smartregion.projects.enums import ProjectStatus
 from smartregion.projects.importer import TEMPLATE_COLUMNS
 from smartregion.taxonomy.models import Domain
@@ -18,18 +19,7 @@ from smartregion.territories.enums import TerritoryKind
 
 from .enums import StocktakeKind
 
-DATASET_COLUMNS = [
-    "titel",
-    "beschreibung",
-    "handlungsfeld",
-    "herausgeber",
-    "zugang",
-    "aktualisierung",
-    "formate",
-    "standards",
-    "url",
-    "raeumliche_abdeckung_ars",
-]
+DATASET_COLUMNS = DATASET_IMPORT_COLUMNS  # the data inventory imports exactly this file
 ACTOR_COLUMNS = ["name", "organisation", "bereich", "rolle", "kontakt"]
 COLUMNS = {
     StocktakeKind.PROJECT: TEMPLATE_COLUMNS,

@@ -1,0 +1,134 @@
+"""Benchmark: the DCAT-AP.de catalogue of 100,000 projects and 20,000 datasets (issue 7).
+
+Targets: the first page (full request, DEBUG off) under 300 ms; the full Turtle export under 60 s.
+Projects come from the catalog benchmark's generator, datasets are spread over the real Gemeinden
+(four in five open). PostgreSQL by default, each run in its own process with a fresh database.
+
+    make bench-dcat
+    python bench/dcat.py --projects 100000 --datasets 20000 --sqlite
+"""
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalog import generate  # noqa: E402
+from common import recreate_postgres_database, run_child, setup_child_django, summary_ms  # noqa: E402
+
+REGISTER = ROOT / "smartregion" / "data" / "register" / "gemeinden_de_2024-12-31.csv"
+ROUNDS = 20
+TITLES = ["Haltestellen", "Baumkataster", "Parkhäuser", "Bebauungspläne", "Messwerte Luft"]
+
+
+def datasets(count: int, seed: int) -> float:
+    from django.db import transaction
+
+    from smartregion.opendata.enums import FileType, Frequency, Theme
+    from smartregion.opendata.models import Dataset, Distribution
+    from smartregion.territories.models import Territory
+
+    random.seed(seed)
+    started = time.perf_counter()
+    places = list(Territory.objects.filter(kind="gemeinde").only("pk", "name"))
+    for offset in range(0, count, 2000):
+        with transaction.atomic():
+            batch = [
+                Dataset(
+                    territory=(place := random.choice(places)),
+                    title=f"{random.choice(TITLES)} {place.name}",
+                    description="Datenbestand der Kommune mit Lage, Art und Stand der Einträge.",
+                    theme=random.choice(Theme.values),
+                    publisher=f"Stadtverwaltung {place.name}",
+                    access="open" if random.random() < 0.8 else random.choice(["restricted", "internal"]),
+                    frequency=random.choice(Frequency.values),
+                    standards=random.choice(["", "GTFS", "XPlanung", "OGC SensorThings"]),
+                    keywords="Open Data, Kommune",
+                )
+                for _ in range(min(2000, count - offset))
+            ]
+            Dataset.objects.bulk_create(batch)
+            Distribution.objects.bulk_create(
+                Distribution(
+                    dataset=dataset,
+                    access_url=f"https://daten.example/{dataset.pk}.csv",
+                    file_type=random.choice(FileType.values),
+                )  # fmt: skip
+                for dataset in batch
+            )
+    return time.perf_counter() - started
+
+
+def child(projects: int, dataset_count: int, seed: int) -> dict:
+    setup_child_django()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from smartregion.opendata.dcat import write_full_turtle
+
+    call_command("import_territories", str(REGISTER), verbosity=0)
+    call_command("load_taxonomy", verbosity=0)
+    built = generate(projects, seed) + datasets(dataset_count, seed)
+    client = Client()
+    timings = {}
+    for label, page in (("first", 1), ("middle", 600)):
+        client.get(f"/catalog.ttl?page={page}")
+        values = []
+        for _ in range(ROUNDS):
+            began = time.perf_counter()
+            response = client.get(f"/catalog.ttl?page={page}")
+            values.append((time.perf_counter() - began) * 1000)
+            assert response.status_code == 200
+        timings[label] = summary_ms(values)
+    began = time.perf_counter()
+    with tempfile.NamedTemporaryFile("w", suffix=".ttl", encoding="utf-8") as out:
+        pages = write_full_turtle(out, "https://hub.example")
+        size = out.tell()
+    return {
+        "built_seconds": round(built, 1),
+        "first_page": timings["first"],
+        "middle_page": timings["middle"],
+        "full_seconds": round(time.perf_counter() - began, 1),
+        "pages": pages,
+        "full_mb": round(size / 1024 / 1024, 1),
+    }
+
+
+def report(label: str, figures: dict) -> None:
+    first, middle = figures["first_page"], figures["middle_page"]
+    print(f"\n{label}: catalogue built in {figures['built_seconds']} s")
+    print(f"  first page p50 / p95      {first['p50']:>7.1f} / {first['p95']:.1f} ms (target < 300 ms)")
+    print(f"  page 600 p50 / p95        {middle['p50']:>7.1f} / {middle['p95']:.1f} ms")
+    print(f"  full Turtle export        {figures['full_seconds']:>7.1f} s, {figures['pages']} pages, "
+          f"{figures['full_mb']} MB (target < 60 s)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--datasets", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/smartregion")
+    parser.add_argument("--sqlite", action="store_true", help="also on SQLite")
+    parser.add_argument("--child", action="store_true")
+    args = parser.parse_args()
+    arguments = ["--projects", str(args.projects), "--datasets", str(args.datasets), "--seed", str(args.seed)]
+    if args.child:
+        print(json.dumps(child(args.projects, args.datasets, args.seed)))
+        return
+    print(f"DCAT benchmark: {args.projects} projects, {args.datasets} datasets")
+    url = args.postgres.rsplit("/", 1)[0] + "/smartregion_bench_dcat"
+    recreate_postgres_database(url)
+    report("PostgreSQL", run_child(__file__, url, arguments))
+    if args.sqlite:
+        with tempfile.TemporaryDirectory() as directory:
+            report("SQLite", run_child(__file__, f"sqlite:///{directory}/bench.sqlite3", arguments))
+
+
+if __name__ == "__main__":
+    main()

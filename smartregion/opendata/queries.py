@@ -1,0 +1,36 @@
+"""Reads of the data inventory: what a user may see, the network's data map."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+
+from smartregion.accounts.rules import is_coordinator_of_territory, is_platform_admin, is_territory_editor
+
+from .enums import Access, Theme
+from .models import Dataset
+
+
+def public():
+    return Dataset.objects.filter(access=Access.OPEN)
+
+
+def of_territory(territory, user):
+    """All of a territory's datasets for its editors, coordinators and admins; the open ones for everybody else."""
+    datasets = Dataset.objects.filter(territory=territory)
+    if not (
+        is_territory_editor(user, territory) or is_coordinator_of_territory(user, territory) or is_platform_admin(user)
+    ):
+        datasets = datasets.filter(access=Access.OPEN)
+    return datasets.select_related("domain").prefetch_related("distributions").order_by("title")
+
+
+def network_map(network, *, include_closed: bool) -> tuple[list, list]:
+    """Per member: the number of datasets per EU theme (open ones, or all for the network's coordinators)."""
+    members = list(network.territories.order_by("name"))
+    condition = Q(territory__in=members) if include_closed else Q(territory__in=members, access=Access.OPEN)
+    counts = defaultdict(dict)
+    for row in Dataset.objects.filter(condition).values("territory_id", "theme").annotate(n=Count("id")):
+        counts[row["territory_id"]][row["theme"]] = row["n"]
+    themes = [theme for theme in Theme if any(theme.value in counts[m.pk] for m in members)]
+    rows = [(member, [counts[member.pk].get(theme.value, 0) for theme in themes]) for member in members]
+    return themes, rows

@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from smartregion.core.editing import save_edit
+from smartregion.network.models import Network
+from smartregion.territories.models import Territory
+
+from . import dcat, queries, services
+from .forms import DatasetForm, FilterForm, ImportForm
+from .importer import DatasetImportError, import_datasets
+from .models import Dataset
+
+PAGE_SIZE = 50
+
+
+def inventory(request):
+    form = FilterForm(request.GET or None)
+    datasets = queries.public().select_related("territory", "domain").order_by("title", "pk")
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            text = form.cleaned_data["q"]
+            datasets = datasets.filter(
+                Q(title__icontains=text) | Q(description__icontains=text) | Q(keywords__icontains=text)
+            )
+        if form.cleaned_data["theme"]:
+            datasets = datasets.filter(theme=form.cleaned_data["theme"])
+    page = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(request, "opendata/inventory.html", {"form": form, "page": page, "datasets": list(page.object_list)})
+
+
+def detail(request, pk):
+    dataset = get_object_or_404(Dataset.objects.select_related("territory", "domain"), pk=pk)
+    if not request.user.has_perm("opendata.view_dataset", dataset):
+        raise Http404
+    context = {
+        "dataset": dataset,
+        "distributions": list(dataset.distributions.all()),
+        "can_edit": request.user.has_perm("opendata.change_dataset", dataset),
+    }
+    return render(request, "opendata/detail.html", context)
+
+
+def territory_inventory(request, code):
+    territory = get_object_or_404(Territory, code=code)
+    can_add = request.user.has_perm("opendata.add_dataset", territory)
+    context = {
+        "territory": territory,
+        "datasets": list(queries.of_territory(territory, request.user)),
+        "can_add": can_add,
+        "import_form": ImportForm() if can_add else None,
+    }
+    return render(request, "opendata/territory.html", context)
+
+
+@login_required
+def create(request, code):
+    territory = get_object_or_404(Territory, code=code)
+    if not request.user.has_perm("opendata.add_dataset", territory):
+        raise PermissionDenied
+    form = DatasetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        dataset = services.create_dataset(
+            territory=territory, by=request.user, distributions=form.distributions(), **form.values()
+        )
+        messages.success(request, _("Datenbestand eingetragen."))
+        return redirect(dataset)
+    return render(request, "opendata/form.html", {"form": form, "territory": territory, "dataset": None})
+
+
+@login_required
+def edit(request, pk):
+    dataset = get_object_or_404(Dataset.objects.select_related("territory"), pk=pk)
+    if not request.user.has_perm("opendata.change_dataset", dataset):
+        raise PermissionDenied
+
+    def save(form):
+        return services.update_dataset(
+            Dataset.objects.get(pk=dataset.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            distributions=form.distributions(),
+            **form.values(),
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        DatasetForm(request.POST or None, instance=dataset),
+        save=save,
+        rebuild=lambda data: DatasetForm(data, instance=Dataset.objects.get(pk=dataset.pk)),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(saved)
+    context = {"form": form, "territory": dataset.territory, "dataset": dataset, "conflict": conflict}
+    return render(request, "opendata/form.html", context)
+
+
+@login_required
+def import_file(request, code):
+    territory = get_object_or_404(Territory, code=code)
+    if not request.user.has_perm("opendata.add_dataset", territory):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_datasets(upload.read(), territory=territory, by=request.user, file_name=upload.name)
+        except DatasetImportError as rejected:
+            errors = rejected.errors
+        else:
+            messages.success(request, _("%(count)s Datenbestände eingetragen.") % {"count": result.created})
+            return redirect("opendata:territory", code=code)
+    return render(request, "opendata/import.html", {"territory": territory, "form": form, "errors": errors})
+
+
+def network_map(request, slug):
+    network = get_object_or_404(Network, slug=slug)
+    include_closed = request.user.has_perm("network.view_reports", network)
+    themes, rows = queries.network_map(network, include_closed=include_closed)
+    context = {"network": network, "themes": themes, "rows": rows, "include_closed": include_closed}
+    return render(request, "opendata/network_map.html", context)
+
+
+def catalog(request, fmt):
+    """The DCAT-AP.de catalogue, one Hydra page per request (`?page=`)."""
+    if fmt not in dcat.FORMATS:
+        raise Http404
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    page = dcat.page_of(number)
+    base = request.build_absolute_uri("/").rstrip("/")
+    text = dcat.serialize(dcat.build(base, page, fmt), fmt)
+    return HttpResponse(text, content_type=f"{dcat.MEDIA_TYPES[fmt]}; charset=utf-8")
