@@ -472,6 +472,16 @@ CASES += [
     ),
     ("dcat_catalog", {"fmt": "ttl"}, "get", everyone(OK)),
     ("opendata:inventory", {}, "get", everyone(OK)),
+    ("dataset-list", {}, "get", everyone(OK)),
+    ("dataset-detail", {"pk": "open_dataset"}, "get", everyone(OK)),
+    (
+        "dataset-detail",
+        {"pk": "internal_dataset"},
+        "get",
+        {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
+    ),
+    ("event-list", {}, "get", everyone(OK)),
+    ("event-detail", {"pk": "event"}, "get", everyone(OK)),
     ("opendata:detail", {"pk": "open_dataset"}, "get", everyone(OK)),
     (
         "opendata:detail",

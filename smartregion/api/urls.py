@@ -9,6 +9,8 @@ from smartregion.assessments.api import AssessmentViewSet
 from smartregion.core.middleware import with_documentation_csp
 from smartregion.matching.api import MatchesView
 from smartregion.needs.api import NeedViewSet
+from smartregion.network.api import EventViewSet
+from smartregion.opendata.api import DatasetViewSet
 from smartregion.projects.api import ProjectViewSet
 
 router = DefaultRouter(trailing_slash=False)
@@ -16,6 +18,8 @@ router.register("projects", ProjectViewSet, basename="project")
 router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("needs", NeedViewSet, basename="need")
+router.register("events", EventViewSet, basename="event")
+router.register("datasets", DatasetViewSet, basename="dataset")
 
 urlpatterns = [
     path("v1/matches", MatchesView.as_view(), name="matches"),

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 
 from smartregion.accounts.rules import is_coordinator_of_territory, is_platform_admin, is_territory_editor
+from smartregion.network.models import NetworkMember
 
 from .enums import Access, Theme
 from .models import Dataset
@@ -12,6 +13,17 @@ from .models import Dataset
 
 def public():
     return Dataset.objects.filter(access=Access.OPEN)
+
+
+def visible(user):
+    """Open datasets, and every dataset of the territories the user edits or coordinates (admins: all)."""
+    if not (user and user.is_authenticated):
+        return public()
+    if is_platform_admin(user):
+        return Dataset.objects.all()
+    own = set(user.territory_roles.values_list("territory_id", flat=True))
+    coordinated = set(NetworkMember.objects.filter(network__roles__user=user).values_list("territory_id", flat=True))
+    return Dataset.objects.filter(Q(access=Access.OPEN) | Q(territory_id__in=own | coordinated))
 
 
 def of_territory(territory, user):

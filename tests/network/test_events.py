@@ -196,3 +196,14 @@ def test_long_lines_fold_at_75_octets_without_splitting_characters():
     assert all(len(part.encode("utf-8")) <= 75 for part in parts)
     assert all(part.startswith(" ") for part in parts[1:])
     assert "".join(part[1:] if index else part for index, part in enumerate(parts)) == line
+
+
+def test_the_events_api_is_public_and_reads_a_fixed_number_of_queries(
+    client, network, members, django_assert_max_num_queries
+):
+    for number in range(8):
+        meeting(network, members[number % 4], date(2027, 1, 1) + timedelta(days=number), agenda_items=["A", "B"])
+    with django_assert_max_num_queries(3):
+        data = client.get(reverse("event-list"), {"network": network.slug}).json()
+    assert data["count"] == 8 and data["results"][0]["agenda"] == ["A", "B"]
+    assert data["results"][0]["ics"].endswith(f"/veranstaltungen/{data['results'][0]['id']}.ics")

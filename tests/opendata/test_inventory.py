@@ -123,3 +123,24 @@ def test_the_public_inventory_reads_a_fixed_number_of_queries(client, jena, djan
     with django_assert_max_num_queries(4):
         response = client.get(reverse("opendata:inventory"))
     assert response.content.decode().count('class="project-card"') == 30
+
+
+def test_the_api_lists_open_datasets_and_the_territorys_own_for_its_editors(
+    client, jena, ilmenau, django_assert_max_num_queries
+):
+    editor = _editor(jena)
+    for number in range(12):
+        services.create_dataset(
+            territory=ilmenau, by=editor, title=f"Offen {number}", description="d", publisher="Amt", theme="REGI",
+            access="open", distributions=[{"access_url": f"https://x.example/{number}.csv", "file_type": "CSV"}],
+        )  # fmt: skip
+    services.create_dataset(territory=jena, by=editor, title="Intern Jena", description="d", publisher="Amt",
+                            theme="REGI", access="internal")  # fmt: skip
+    services.create_dataset(territory=ilmenau, by=editor, title="Intern Ilmenau", description="d", publisher="Amt",
+                            theme="REGI", access="internal")  # fmt: skip
+    with django_assert_max_num_queries(3):
+        anonymous = client.get(reverse("dataset-list")).json()
+    assert anonymous["count"] == 12 and anonymous["results"][0]["distributions"][0]["file_type"] == "CSV"
+    client.force_login(editor)
+    titles = {item["title"] for item in client.get(reverse("dataset-list"), {"page_size": 100}).json()["results"]}
+    assert "Intern Jena" in titles and "Intern Ilmenau" not in titles
