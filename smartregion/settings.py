@@ -253,10 +253,14 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Smart Region Hub API",
-    "DESCRIPTION": "Offene Schnittstelle der Smart-Region-Plattform: Projekte (weitere Bereiche folgen).",
+    "DESCRIPTION": "Offene Schnittstelle der Smart-Region-Plattform: Projekte, Selbsteinschätzungen, Expertinnen und Experten, Bedarfe, Veranstaltungen, Datenbestände und passende Lösungen.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "smartregion.api.schema.add_error_responses",
+    ],
 }

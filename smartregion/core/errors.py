@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django.shortcuts import render
 
 
@@ -6,4 +7,7 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    """A page for people; for the REST API the API's own error shape, `{"detail": …}` as JSON."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Nicht gefunden."}, status=404)
     return render(request, "404.html", status=404)
