@@ -253,7 +253,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Smart Region Hub API",
-    "DESCRIPTION": "Offene Schnittstelle der Smart-Region-Plattform: Projekte, Selbsteinschätzungen, Expertinnen und Experten, Bedarfe, Veranstaltungen, Datenbestände und passende Lösungen.",
+    "DESCRIPTION": (
+        "Offene Schnittstelle der Smart-Region-Plattform: Projekte, Selbsteinschätzungen, Expertinnen und "
+        "Experten, Bedarfe, Veranstaltungen, Datenbestände und passende Lösungen."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
