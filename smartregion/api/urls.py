@@ -13,6 +13,8 @@ from smartregion.network.api import EventViewSet
 from smartregion.opendata.api import DatasetViewSet
 from smartregion.projects.api import ProjectViewSet
 
+from .resources import AgendaViewSet, NetworkViewSet, ProgrammeViewSet, TerritoryViewSet
+
 router = DefaultRouter(trailing_slash=False)
 router.register("projects", ProjectViewSet, basename="project")
 router.register("assessments", AssessmentViewSet, basename="assessment")
@@ -20,6 +22,10 @@ router.register("actors", ActorViewSet, basename="actor")
 router.register("needs", NeedViewSet, basename="need")
 router.register("events", EventViewSet, basename="event")
 router.register("datasets", DatasetViewSet, basename="dataset")
+router.register("territories", TerritoryViewSet, basename="territory")
+router.register("networks", NetworkViewSet, basename="network")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("agendas", AgendaViewSet, basename="agenda")
 
 urlpatterns = [
     path("v1/matches", MatchesView.as_view(), name="matches"),
