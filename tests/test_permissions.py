@@ -473,6 +473,18 @@ CASES += [
     ("dcat_catalog", {"fmt": "ttl"}, "get", everyone(OK)),
     ("opendata:inventory", {}, "get", everyone(OK)),
     ("dataset-list", {}, "get", everyone(OK)),
+    (
+        "accounts:api_token_revoke",
+        {"pk": "api_token"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, "editor": REDIRECT},
+    ),
+    (
+        "accounts:api_tokens",
+        {},
+        "get",
+        only(OK, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
     ("dataset-detail", {"pk": "open_dataset"}, "get", everyone(OK)),
     (
         "dataset-detail",
@@ -589,6 +601,7 @@ def _build_world():
     objects.update(_toolkit(jena, admin))
     objects.update(_events(network, jena, admin))
     objects.update(_datasets(jena, admin))
+    objects["api_token"] = account_services.create_api_token(user=users["editor"], name="GIS", territories=[jena])[0]
     return users, objects
 
 

@@ -100,3 +100,18 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name"]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Bezeichnung"), max_length=100, help_text=_("Wofür der Schlüssel ist, z. B. „Fachverfahren Geodaten“.")
+    )
+    territories = forms.ModelMultipleChoiceField(
+        label=_("gilt für"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from smartregion.territories.models import Territory
+
+        self.fields["territories"].queryset = Territory.objects.filter(roles__user=user).order_by("name")

@@ -205,3 +205,33 @@ class Invitation(TimeStampedModel):
         if self.territory_id:
             return self.get_territory_role_display()
         return str(NetworkRoleKind.COORDINATOR.label)
+
+
+class ApiToken(TimeStampedModel):
+    """A personal key for writing through the REST API, limited to some of the person's territories.
+
+    Only a hash of the key is stored; the key itself is shown once, when it is made. Revoked keys stay
+    (with the time of revocation) so that the record of who wrote what remains readable.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Konto"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("Bezeichnung"), max_length=100)
+    prefix = models.CharField(_("Anfang des Schlüssels"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    territories = models.ManyToManyField("territories.Territory", verbose_name=_("gilt für"), related_name="+")
+    last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-Schlüssel")
+        verbose_name_plural = _("API-Schlüssel")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.user.is_active

@@ -6,6 +6,8 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("api-schluessel/", views.api_tokens, name="api_tokens"),
+    path("api-schluessel/<int:pk>/widerrufen/", views.api_token_revoke, name="api_token_revoke"),
     path("anmelden/", views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("registrieren/", views.register, name="register"),

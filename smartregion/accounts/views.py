@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import LoginForm, ProfileForm, RegistrationForm
-from .models import Invitation
+from .forms import ApiTokenForm, LoginForm, ProfileForm, RegistrationForm
+from .models import ApiToken, Invitation
 
 
 class LoginView(auth_views.LoginView):
@@ -42,6 +43,32 @@ def profile(request):
         "network_roles": request.user.network_roles.select_related("network").order_by("network__name"),
     }
     return render(request, "accounts/profile.html", context)
+
+
+@login_required
+def api_tokens(request):
+    """Personal API keys: made here (the key is shown once, on this answer only), listed, revoked."""
+    form = ApiTokenForm(request.POST or None, user=request.user)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_key = services.create_api_token(
+                user=request.user, name=form.cleaned_data["name"], territories=form.cleaned_data["territories"]
+            )
+        except services.TokenRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            form = ApiTokenForm(user=request.user)
+    tokens = request.user.api_tokens.prefetch_related("territories")
+    return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    services.revoke_api_token(get_object_or_404(ApiToken, pk=pk, user=request.user))
+    messages.success(request, _("Der Schlüssel ist widerrufen."))
+    return redirect("accounts:api_tokens")
 
 
 def register(request):

@@ -10,8 +10,10 @@ ERROR_SCHEMA = {
     "properties": {"detail": {"type": "string"}},
     "additionalProperties": True,
 }
+CONFLICT = {"409": "Inzwischen von jemand anderem geändert (revision)"}
 ERRORS = {
     "400": "Ungültige Angabe in der Anfrage",
+    "401": "Schlüssel fehlt, ist unbekannt oder widerrufen",
     "403": "Keine Berechtigung",
     "404": "Nicht gefunden (auch: Seite nach der letzten)",
     "429": "Zu viele Anfragen",
@@ -25,7 +27,10 @@ def add_error_responses(result, generator, request, public):
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for status, description in ERRORS.items():
+            errors = ERRORS | (
+                CONFLICT if operation.get("operationId", "").endswith(("_update", "_partial_update")) else {}
+            )
+            for status, description in errors.items():
                 responses.setdefault(
                     status,
                     {

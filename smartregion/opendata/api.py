@@ -1,9 +1,17 @@
-"""REST API of the data inventory: open datasets for everybody; the others only for their territory."""
+"""REST API of the data inventory: open datasets for everybody, the others only for their territory;
+writing (create, update) with a personal API key that covers the dataset's territory."""
 
-from rest_framework import serializers, viewsets
+from django.db import transaction
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.response import Response
 
-from . import queries
+from smartregion.accounts.authentication import ReadOrTokenWrite, token_covers
+from smartregion.core.concurrency import EditConflict
+from smartregion.territories.models import Territory
+
+from . import queries, services
 from .models import Dataset, Distribution
+from .services import DATASET_FIELDS
 
 
 class DistributionSerializer(serializers.ModelSerializer):
@@ -14,27 +22,33 @@ class DistributionSerializer(serializers.ModelSerializer):
 
 class DatasetSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
-    territory = serializers.SlugRelatedField(slug_field="ars", read_only=True)
+    territory = serializers.SlugRelatedField(slug_field="ars", queryset=Territory.objects.all())
     domain = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    distributions = DistributionSerializer(many=True, read_only=True)
+    distributions = DistributionSerializer(many=True, required=False)
+    revision = serializers.IntegerField(required=False, help_text="Beim Ändern: die gelesene Version.")
 
     class Meta:
         model = Dataset
         fields = [
-            "id", "url", "territory", "title", "description", "domain", "theme", "publisher", "licence", "attribution",
-            "access", "frequency", "temporal_start", "temporal_end", "standards", "keywords", "distributions",
-            "updated_at",
+            "id", "url", "revision", "territory", "title", "description", "domain", "theme", "publisher",
+            "contact_email", "licence", "attribution", "access", "frequency", "temporal_start", "temporal_end",
+            "standards", "keywords", "distributions", "updated_at",
         ]  # fmt: skip
+        read_only_fields = ["id", "url", "updated_at"]
 
     def get_url(self, dataset) -> str:
         request = self.context.get("request")
         return request.build_absolute_uri(dataset.get_absolute_url()) if request else dataset.get_absolute_url()
 
 
-class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
-    """Open datasets; a signed-in editor or coordinator sees the others of their territories too."""
+class DatasetViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):  # fmt: skip
+    """Open datasets; a signed-in editor or coordinator sees the others of their territories too.
+    Creating and changing needs an API key (`Authorization: Token …`) valid for the dataset's territory."""
 
     serializer_class = DatasetSerializer
+    permission_classes = [ReadOrTokenWrite]
 
     def get_queryset(self):
         return (
@@ -43,3 +57,40 @@ class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("distributions")
             .order_by("pk")
         )
+
+    def _check_scope(self, territory):
+        if not (
+            token_covers(self.request, territory) and self.request.user.has_perm("opendata.add_dataset", territory)
+        ):
+            raise exceptions.PermissionDenied("Der Schlüssel gilt nicht für dieses Gebiet.")
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        self._check_scope(data["territory"])
+        data.pop("revision", None)
+        distributions = [dict(row) for row in data.pop("distributions", [])]
+        serializer.instance = services.create_dataset(
+            territory=data.pop("territory"), by=self.request.user, distributions=distributions, **data
+        )
+
+    def update(self, request, *args, **kwargs):
+        dataset = self.get_object()
+        self._check_scope(dataset.territory)
+        serializer = self.get_serializer(dataset, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if data.get("territory", dataset.territory) != dataset.territory:
+            raise exceptions.ValidationError({"territory": ["Das Gebiet eines Datenbestands lässt sich nicht ändern."]})
+        if "revision" not in data:
+            raise exceptions.ValidationError({"revision": ["Bitte die gelesene Version mitschicken."]})
+        distributions = [dict(row) for row in data.pop("distributions")] if "distributions" in data else None
+        fields = {name: value for name, value in data.items() if name in DATASET_FIELDS}
+        try:
+            updated = services.update_dataset(
+                dataset, expected_revision=data["revision"], by=request.user, distributions=distributions, **fields
+            )
+        except EditConflict as conflict:
+            current = self.get_serializer(conflict.current).data
+            return Response({"detail": "Inzwischen geändert.", "current": current}, status=status.HTTP_409_CONFLICT)
+        return Response(self.get_serializer(updated).data)
