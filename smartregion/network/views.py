@@ -55,6 +55,7 @@ def detail(request, slug):
         "can_view_history": request.user.has_perm("network.view_network_history", network),
         "add_member_form": AddMemberForm() if can_manage else None,
         "sections": sections_for("network", request, network),
+        "partnerships": list(network.partnerships.prefetch_related("partners")[:10]),
         "upcoming_events": list(
             network.events.filter(ends_at__gte=timezone.now()).only("pk", "title", "starts_at", "status")[:3]
         ),

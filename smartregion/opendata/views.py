@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.editing import save_edit
 from smartregion.network.models import Network
+from smartregion.territories.maps import build_map, germany_outlines
 from smartregion.territories.models import Territory
 
 from . import dcat, queries, services
@@ -124,7 +125,23 @@ def network_map(request, slug):
     network = get_object_or_404(Network, slug=slug)
     include_closed = request.user.has_perm("network.view_reports", network)
     themes, rows = queries.network_map(network, include_closed=include_closed)
-    context = {"network": network, "themes": themes, "rows": rows, "include_closed": include_closed}
+    lands = {member.ars[:2] for member, _counts in rows}
+    data_map = build_map(
+        title=_("Datenbestände der Mitglieder von %(name)s") % {"name": network.name},
+        boundaries=[boundary for boundary in germany_outlines() if not lands or boundary.ars in lands],
+        points=[
+            (member.latitude, member.longitude, f"{member.short_name}: {sum(counts)}")
+            for member, counts in rows
+            if sum(counts)
+        ],
+    )
+    context = {
+        "network": network,
+        "themes": themes,
+        "rows": rows,
+        "include_closed": include_closed,
+        "data_map": data_map,
+    }
     return render(request, "opendata/network_map.html", context)
 
 
