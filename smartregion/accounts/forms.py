@@ -3,7 +3,7 @@ from django.contrib.auth import authenticate, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import User
+from .models import TerritoryRole, User
 
 
 def client_address(request) -> str:
@@ -104,14 +104,17 @@ class ProfileForm(forms.ModelForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Bezeichnung"), max_length=100, help_text=_("Wofür der Schlüssel ist, z. B. „Fachverfahren Geodaten“.")
+        label=_("Bezeichnung"),
+        max_length=100,
+        help_text=_("Wofür der Schlüssel ist, z. B. „Fachverfahren Geodaten“."),
     )
-    territories = forms.ModelMultipleChoiceField(
-        label=_("gilt für"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+    territories = forms.MultipleChoiceField(label=_("gilt für"), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from smartregion.territories.models import Territory
+        roles = TerritoryRole.objects.filter(user=user).select_related("territory").order_by("territory__name")
+        self.territories_by_id = {str(role.territory_id): role.territory for role in roles}
+        self.fields["territories"].choices = [(key, t.name) for key, t in self.territories_by_id.items()]
 
-        self.fields["territories"].queryset = Territory.objects.filter(roles__user=user).order_by("name")
+    def clean_territories(self):
+        return [self.territories_by_id[key] for key in self.cleaned_data["territories"]]
