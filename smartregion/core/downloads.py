@@ -1,6 +1,8 @@
 """File responses shared by every export: spreadsheets (formula-safe), CSV for German Excel, PDF."""
 
+import csv
 import io
+import json
 import threading
 from pathlib import Path
 
@@ -17,6 +19,23 @@ def neutralise(value):
 def csv_response(text: str, file_name: str) -> HttpResponse:
     """German Excel opens UTF-8 CSV correctly only with a byte-order mark."""
     response = HttpResponse(("\ufeff" + text).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+def csv_table(header, rows) -> str:
+    """A table as CSV for German Excel (semicolons, CRLF), every cell formula-safe; pass it to csv_response."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+def json_download(data, file_name: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 

@@ -1,17 +1,14 @@
-import csv
-import io
-import json
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import EditConflict
-from smartregion.core.downloads import csv_response, neutralise
+from smartregion.core.downloads import csv_response, csv_table, json_download
 
 from . import queries, services
 from .forms import SearchForm, TermForm
@@ -98,13 +95,8 @@ def export(request, fmt):
         for term in Term.objects.order_by("term_de")
     ]
     if fmt == "json":
-        response = HttpResponse(json.dumps(records, ensure_ascii=False, indent=2), content_type="application/json")
-        response["Content-Disposition"] = 'attachment; filename="glossar.json"'
-        return response
+        return json_download(records, "glossar.json")
     if fmt != "csv":
         raise Http404
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(records[0].keys() if records else ["slug"])
-    writer.writerows([[neutralise(value) for value in record.values()] for record in records])
-    return csv_response(buffer.getvalue(), "glossar.csv")
+    header = list(records[0]) if records else ["slug"]
+    return csv_response(csv_table(header, (record.values() for record in records)), "glossar.csv")

@@ -1,12 +1,6 @@
 """The Werkzeugkasten as open data: guides and recommendations as CSV (German Excel) and JSON."""
 
-import csv
-import io
-import json
-
-from django.http import HttpResponse
-
-from smartregion.core.downloads import neutralise
+from smartregion.core.downloads import csv_table
 
 
 def guide_records(guides) -> list[dict]:
@@ -50,20 +44,8 @@ def recommendation_records(recommendations) -> list[dict]:
 
 
 def csv_text(records: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    if records:
-        writer.writerow(records[0].keys())
-    for record in records:
-        writer.writerow(
-            [neutralise("|".join(map(str, value)) if isinstance(value, list) else value) for value in record.values()]
-        )
-    return buffer.getvalue()
-
-
-def json_response(records: list[dict], file_name: str) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(records, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    """The records as one CSV table; lists become `a|b|c`."""
+    header = list(records[0]) if records else []
+    return csv_table(
+        header, (["|".join(map(str, v)) if isinstance(v, list) else v for v in r.values()] for r in records)
     )
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response

@@ -7,10 +7,9 @@ update frequency, formats, standards, URL, spatial coverage as ARS); actors a pl
 is written for German Excel (semicolons, UTF-8 with BOM) or as XLSX, formula-safe.
 """
 
-import csv
 import io
 
-from smartregion.core.downloads import neutralise
+from smartregion.core.downloads import csv_table, neutralise
 from smartregion.opendata.importer import COLUMNS as DATASET_IMPORT_COLUMNS
 from smartregion.projects.enums import ProjectStatus
 from smartregion.projects.importer import TEMPLATE_COLUMNS
@@ -106,11 +105,7 @@ def rows(stocktake, kind: str) -> list[list[str]]:
 
 
 def csv_text(stocktake, kind: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS[kind])
-    writer.writerows([[neutralise(value) for value in row] for row in rows(stocktake, kind)])
-    return buffer.getvalue()
+    return csv_table(COLUMNS[kind], rows(stocktake, kind))
 
 
 def workbook(stocktake, kind: str):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.core.downloads import csv_response, xlsx_response
+from smartregion.core.downloads import csv_response, json_download, xlsx_response
 from smartregion.core.editing import save_edit
 from smartregion.projects.queries import editable_territories
 from smartregion.territories.models import Territory
@@ -259,7 +259,7 @@ def export(request, what, fmt):
     else:
         raise Http404
     if fmt == "json":
-        return exports.json_response(rows, f"{what}.json")
+        return json_download(rows, f"{what}.json")
     if fmt == "csv":
         return csv_response(exports.csv_text(rows), f"{what}.csv")
     raise Http404
