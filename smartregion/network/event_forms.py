@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.projects.attachments import UploadRefused, check_document
+from smartregion.projects.attachments import UploadRefused, check_upload
 from smartregion.projects.enums import Publication
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
@@ -135,9 +135,7 @@ class PartnershipForm(forms.ModelForm):
         upload = self.cleaned_data.get("agreement")
         if not upload:
             return None
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("Die Datei ist größer als 10 MB."))
         try:
-            return check_document(upload.read(), upload.name)
+            return check_upload(upload, "document")
         except UploadRefused as refusal:
             raise forms.ValidationError(str(refusal)) from None

@@ -83,3 +83,10 @@ def check_document(raw: bytes, name: str) -> CheckedFile:
         raise UploadRefused(_("Erlaubt sind PDF-, Word-, Excel-, PowerPoint- und OpenDocument-Dateien."))
     extension, content_type = kind
     return CheckedFile(ContentFile(raw, name=f"dokument.{extension}"), content_type, len(raw))
+
+
+def check_upload(upload, kind: str) -> CheckedFile:
+    """An uploaded file checked as an image (`kind` "image") or a document; too large ones are refused unread."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise UploadRefused(_("Die Datei ist größer als 10 MB."))
+    return (check_image if kind == "image" else check_document)(upload.read(), upload.name)

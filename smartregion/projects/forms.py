@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
-from .attachments import UploadRefused, check_document, check_image
+from .attachments import UploadRefused, check_upload
 from .models import Project
 from .services import EDITABLE_FIELDS
 
@@ -157,12 +157,8 @@ class AttachmentForm(forms.Form):
         upload = cleaned.get("file")
         if upload is None or "kind" not in cleaned:
             return cleaned
-        if upload.size > 10 * 1024 * 1024:
-            self.add_error("file", _("Die Datei ist größer als 10 MB."))
-            return cleaned
-        raw = upload.read()
         try:
-            cleaned["checked"] = (check_image if cleaned["kind"] == "image" else check_document)(raw, upload.name)
+            cleaned["checked"] = check_upload(upload, cleaned["kind"])
         except UploadRefused as refusal:
             self.add_error("file", str(refusal))
         return cleaned

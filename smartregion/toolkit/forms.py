@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from smartregion.actors.enums import Sector
 from smartregion.assessments.matrix import current_matrix
-from smartregion.projects.attachments import UploadRefused, check_document, check_image
 from smartregion.projects.enums import ProjectStatus, Publication
+from smartregion.projects.forms import AttachmentForm as ProjectAttachmentForm
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
 
@@ -140,29 +140,15 @@ class RecommendationForm(_RevisionForm):
         return {name: self.cleaned_data[name] for name in RECOMMENDATION_FIELDS}
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(ProjectAttachmentForm):
+    """The catalog's upload form (content checks, size limit) with the toolkit's wording."""
+
     kind = forms.ChoiceField(label=_("Art"), choices=AttachmentKind.choices)
     title = forms.CharField(
         label=_("Titel bzw. Bildbeschreibung"),
         max_length=200,
         help_text=_("Vorlagen: DOCX, XLSX, PDF, OpenDocument bis 10 MB; Bilder: PNG, JPEG, WebP bis 5 MB."),
     )
-    file = forms.FileField(label=_("Datei"))
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("file")
-        if upload is None or "kind" not in cleaned:
-            return cleaned
-        if upload.size > 10 * 1024 * 1024:
-            self.add_error("file", _("Die Datei ist größer als 10 MB."))
-            return cleaned
-        check = check_image if cleaned["kind"] == AttachmentKind.IMAGE else check_document
-        try:
-            cleaned["checked"] = check(upload.read(), upload.name)
-        except UploadRefused as refusal:
-            self.add_error("file", str(refusal))
-        return cleaned
 
 
 class GuideFilterForm(forms.Form):
