@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from smartregion.actors.queries import filtered as actors
 from smartregion.funding.queries import filtered as programmes
 from smartregion.glossary.queries import filtered as glossary_terms
 from smartregion.network.queries import network_overview
-from smartregion.opendata.queries import public as open_datasets
+from smartregion.opendata.queries import search as search_datasets
 from smartregion.projects.filters import ProjectFilter
 from smartregion.projects.queries import catalog_queryset
 from smartregion.territories.queries import latest_register_import, register_summary
@@ -100,9 +99,7 @@ def search(request):
             _group(
                 "daten",
                 _("Offene Datenbestände"),
-                open_datasets()
-                .filter(Q(title__icontains=query) | Q(description__icontains=query))
-                .order_by("title", "pk"),
+                search_datasets(query).order_by("title", "pk"),
                 lambda d: Hit(d.title, d.get_absolute_url(), d.description),
                 f"{reverse('opendata:inventory')}?{encoded}",
                 [("Turtle", "/catalog.ttl")],

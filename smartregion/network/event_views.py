@@ -42,12 +42,12 @@ def _manage(request, network):
 def event_list(request, slug):
     network = _network(slug)
     now = timezone.now()
-    all_events = list(network.events.select_related("host").order_by("starts_at"))
+    listed = network.events.select_related("host")
     can_manage = request.user.has_perm("network.change_network", network)
     context = {
         "network": network,
-        "upcoming": [event for event in all_events if event.ends_at >= now],
-        "past": [event for event in all_events if event.ends_at < now][::-1][:30],
+        "upcoming": list(listed.filter(ends_at__gte=now).order_by("starts_at")),
+        "past": list(listed.filter(ends_at__lt=now).order_by("-starts_at")[:30]),
         "can_manage": can_manage,
         "rotation": events.rotation(network, timezone.localdate()),
         "decline_form": DeclineForm(network=network) if can_manage else None,

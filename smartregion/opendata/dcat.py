@@ -92,6 +92,7 @@ class Page:
     number: int
     last: int
     total: int
+    datasets: int  # open datasets come first, then the projects
 
 
 def _bind(graph: Graph) -> None:
@@ -244,16 +245,11 @@ class _Writer:
         return node
 
 
-def _count() -> tuple[int, int]:
-    projects = Project.objects.filter(publication=Publication.PUBLISHED)
-    return public().count(), projects.count()
-
-
 def page_of(number: int) -> Page:
-    datasets, projects = _count()
-    total = datasets + projects
+    datasets = public().count()
+    total = datasets + Project.objects.filter(publication=Publication.PUBLISHED).count()
     last = max(1, -(-total // PAGE_SIZE))
-    return Page(max(1, min(number, last)), last, total)
+    return Page(max(1, min(number, last)), last, total, datasets)
 
 
 class Triples:
@@ -361,7 +357,7 @@ def _projects():
 
 def _records(graph: Triples, writer: "_Writer", catalog: URIRef, page: Page) -> None:
     start = (page.number - 1) * PAGE_SIZE
-    dataset_count = public().count()
+    dataset_count = page.datasets
     if start < dataset_count:
         for dataset in _datasets()[start : start + PAGE_SIZE]:
             graph.add((catalog, DCAT_DATASET, writer.dataset(dataset)))

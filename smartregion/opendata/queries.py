@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 
-from smartregion.accounts.rules import is_coordinator_of_territory, is_platform_admin, is_territory_editor
+from smartregion.accounts.rules import is_platform_admin
 from smartregion.network.models import NetworkMember
 
 from .enums import Access, Theme
@@ -15,25 +15,31 @@ def public():
     return Dataset.objects.filter(access=Access.OPEN)
 
 
+def search(text: str):
+    """Open datasets whose title, description or keywords contain the text (inventory page and site search)."""
+    return public().filter(Q(title__icontains=text) | Q(description__icontains=text) | Q(keywords__icontains=text))
+
+
 def visible(user):
     """Open datasets, and every dataset of the territories the user edits or coordinates (admins: all)."""
     if not (user and user.is_authenticated):
         return public()
     if is_platform_admin(user):
         return Dataset.objects.all()
-    own = set(user.territory_roles.values_list("territory_id", flat=True))
-    coordinated = set(NetworkMember.objects.filter(network__roles__user=user).values_list("territory_id", flat=True))
-    return Dataset.objects.filter(Q(access=Access.OPEN) | Q(territory_id__in=own | coordinated))
+    own = user.territory_roles.values("territory_id")
+    coordinated = NetworkMember.objects.filter(network__roles__user=user).values("territory_id")
+    return Dataset.objects.filter(Q(access=Access.OPEN) | Q(territory_id__in=own) | Q(territory_id__in=coordinated))
 
 
 def of_territory(territory, user):
-    """All of a territory's datasets for its editors, coordinators and admins; the open ones for everybody else."""
-    datasets = Dataset.objects.filter(territory=territory)
-    if not (
-        is_territory_editor(user, territory) or is_coordinator_of_territory(user, territory) or is_platform_admin(user)
-    ):
-        datasets = datasets.filter(access=Access.OPEN)
-    return datasets.select_related("domain").prefetch_related("distributions").order_by("title")
+    """A territory's datasets as the user may see them (all for its editors, coordinators and admins)."""
+    return (
+        visible(user)
+        .filter(territory=territory)
+        .select_related("domain")
+        .prefetch_related("distributions")
+        .order_by("title")
+    )
 
 
 def network_map(network, *, include_closed: bool) -> tuple[list, list]:

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,15 +21,11 @@ PAGE_SIZE = 50
 
 def inventory(request):
     form = FilterForm(request.GET or None)
-    datasets = queries.public().select_related("territory", "domain").order_by("title", "pk")
-    if form.is_valid():
-        if form.cleaned_data["q"]:
-            text = form.cleaned_data["q"]
-            datasets = datasets.filter(
-                Q(title__icontains=text) | Q(description__icontains=text) | Q(keywords__icontains=text)
-            )
-        if form.cleaned_data["theme"]:
-            datasets = datasets.filter(theme=form.cleaned_data["theme"])
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    datasets = (queries.search(text) if text else queries.public()).select_related("territory", "domain")
+    datasets = datasets.order_by("title", "pk")
+    if form.is_valid() and form.cleaned_data["theme"]:
+        datasets = datasets.filter(theme=form.cleaned_data["theme"])
     page = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(request, "opendata/inventory.html", {"form": form, "page": page, "datasets": list(page.object_list)})
 

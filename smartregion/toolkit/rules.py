@@ -10,11 +10,6 @@ def is_published(user, obj) -> bool:
     return obj is None or getattr(obj, "published", True)
 
 
-@rules.predicate
-def edits_stocktake_territory(user, territory) -> bool:
-    return is_territory_editor(user, territory)
-
-
 # Guides and recommendations: read by everybody once published; written by coordinators and admins.
 rules.add_perm("toolkit.view_guide", is_published | curator)
 rules.add_perm("toolkit.add_guide", curator)
@@ -22,4 +17,4 @@ rules.add_perm("toolkit.change_guide", curator)
 rules.add_perm("toolkit.add_recommendation", curator)
 rules.add_perm("toolkit.change_recommendation", curator)
 # A Bestandsaufnahme is the working list of a territory's editors (object: the territory).
-rules.add_perm("toolkit.change_stocktake", edits_stocktake_territory | is_platform_admin)
+rules.add_perm("toolkit.change_stocktake", is_territory_editor | is_platform_admin)

@@ -31,7 +31,6 @@ def index(request):
         "recommendations": list(queries.first_recommendations()),
         "can_curate": can_curate,
         "overdue_count": queries.overdue_guides(timezone.localdate()).count() if can_curate else 0,
-        "stocktake_territories": list(editable_territories(request.user)[:20]),
     }
     return render(request, "toolkit/index.html", context)
 
@@ -273,6 +272,7 @@ STEPS = [
     ("ergebnis", None),
 ]
 STEP_KINDS = dict(STEPS)
+STEP_KEYS = [key for key, _kind in STEPS]
 
 
 @login_required
@@ -312,15 +312,13 @@ def stocktake_step(request, code, step):
     context = {
         "territory": territory,
         "step": step,
-        "steps": [(key, value) for key, value in STEPS],
+        "steps": STEPS,
         "kind": kind,
         "entries": [entry for entry in entries if entry.kind == kind],
         "form": form,
         "counts": counts,
-        "step_number": [key for key, _value in STEPS].index(step) + 1,
-        "next_step": next(
-            (STEPS[i + 1][0] for i, (key, _v) in enumerate(STEPS) if key == step and i + 1 < len(STEPS)), None
-        ),
+        "step_number": STEP_KEYS.index(step) + 1,
+        "next_step": STEP_KEYS[STEP_KEYS.index(step) + 1] if step != STEP_KEYS[-1] else None,
     }
     return render(request, "toolkit/stocktake.html", context)
 
