@@ -35,11 +35,6 @@ def ideas(consultation: Consultation | None, user, *, include_hidden: bool) -> l
     return list(queryset.order_by("-support_count", "created_at", "id"))
 
 
-def author_label(user) -> str:
-    """The name shown with a contribution: never the e-mail address."""
-    return (getattr(user, "full_name", "") or "").strip() or "–"
-
-
 @dataclass
 class Summary:
     """What the consultation produced, for the agenda and its exports."""

@@ -9,8 +9,6 @@ by the Content-Security-Policy anyway. Headings start at level 2 (the page has t
 Glossary terms are linked at their first mention outside links and headings.
 """
 
-import html
-
 import nh3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -83,8 +81,3 @@ def render(text: str) -> SafeString:
         attribute_filter=_attribute_filter,
     )
     return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 with the allow-list above
-
-
-def plain_text(text: str) -> str:
-    """The words of a guide without Markdown markup (for search snippets and exports)."""
-    return html.unescape(nh3.clean(str(render(text)), tags=set()))

@@ -118,10 +118,6 @@ def guides_for_measure(domain_ids: set[int]) -> list[GuideLink]:
     ]
 
 
-def recommendation_choices():
-    return [(item.pk, item.title) for item in Recommendation.objects.only("pk", "title")]
-
-
 @dataclass
 class Version:
     number: int

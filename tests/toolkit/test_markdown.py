@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from smartregion.toolkit.markdown import plain_text, render
+from smartregion.toolkit.markdown import render
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -88,7 +88,3 @@ def test_glossary_terms_link_once_outside_links_and_headings(toolkit):
     assert html.count('href="/glossar/lorawan/"') == 1
     assert "<h3>LoRaWAN</h3>" in html  # not linked in the heading
     assert 'class="kern-link glossary-link"' in html
-
-
-def test_plain_text_has_no_markup(db):
-    assert plain_text("## Titel\n\n**fett** & <b>roh</b>") == "Titel\nfett & <b>roh</b>\n"
