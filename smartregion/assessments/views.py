@@ -165,7 +165,6 @@ def save_cell(request, pk, cell_id):
     answer = get_object_or_404(
         Answer.objects.select_related("cell__domain", "cell__dimension"), assessment=assessment, cell_id=cell_id
     )
-    _attach_guides([answer])
     choices = _project_choices(assessment, request.user)
     form = AnswerForm(request.POST, cell=answer.cell, project_choices=choices, descriptors=answer.cell.descriptors)
     conflict = None
@@ -196,7 +195,12 @@ def save_cell(request, pk, cell_id):
         url = reverse("assessments:questionnaire", args=[assessment.pk, answer.cell.domain.key])
         return redirect(f"{url}#zelle-{answer.cell_id}")
     if saved:
-        form = _answer_form(Answer.objects.prefetch_related("projects").get(pk=answer.pk), choices)
+        # htmx: only the new revision and the note go back, so the fields are not re-rendered under the editor.
+        context = {"answer": answer, "revision": form["revision"]}
+        response = render(request, "assessments/includes/cell_saved.html", context)
+        response["HX-Reswap"] = "none"
+        return response
+    _attach_guides([answer])  # the form is shown again (errors or a conflict)
     context = {"assessment": assessment, "answer": answer, "form": form, "conflict": conflict, "saved": saved}
     if request.headers.get("HX-Request"):
         return render(request, "assessments/includes/cell_form.html", context)
