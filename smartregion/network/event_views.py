@@ -6,7 +6,6 @@ from datetime import datetime, time, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,10 +23,7 @@ from .models import Event, EventKind, Network, Registration, WorkshopCard
 
 
 def _network(slug) -> Network:
-    network = Network.objects.filter(slug=slug).first()
-    if network is None:
-        raise Http404
-    return network
+    return get_object_or_404(Network, slug=slug)
 
 
 def _event(network, pk) -> Event:

@@ -219,17 +219,17 @@ def concept_form(request, pk, concept_pk=None):
     )
 
 
-@login_required
-def actor_form(request, pk, actor_pk=None):
+def _part_page(request, pk, part_pk, *, model, form_class, add, update, title, anchor, delete_url):
+    """Add or edit an actor or a goal: the part's form, saved through its service, conflicts shown."""
     agenda = get_agenda(request, pk, "agendas.change_agenda")
-    agenda_actor = get_part(agenda, AgendaActor, actor_pk) if actor_pk else None
-    form = ActorForm(request.POST or None, instance=agenda_actor, agenda=agenda)
+    part = get_part(agenda, model, part_pk) if part_pk else None
+    form = form_class(request.POST or None, instance=part, agenda=agenda)
 
     def save(form):
-        if agenda_actor is None:
-            return services.add_actor(agenda, by=request.user, **form.values())
-        return services.update_actor(
-            AgendaActor.objects.get(pk=agenda_actor.pk),
+        if part is None:
+            return add(agenda, by=request.user, **form.values())
+        return update(
+            model.objects.get(pk=part.pk),
             expected_revision=form.cleaned_data["revision"] or 0,
             by=request.user,
             **form.values(),
@@ -239,42 +239,29 @@ def actor_form(request, pk, actor_pk=None):
         request,
         agenda,
         form=form,
-        title=_("Akteur"),
-        anchor="akteure",
-        instance=agenda_actor,
+        title=title,
+        anchor=anchor,
+        instance=part,
         save=save,
-        rebuild=lambda data: ActorForm(data, instance=AgendaActor.objects.get(pk=agenda_actor.pk), agenda=agenda),
-        delete_url="akteur" if agenda_actor else "",
+        rebuild=lambda data: form_class(data, instance=model.objects.get(pk=part.pk), agenda=agenda),
+        delete_url=delete_url if part else "",
     )
+
+
+@login_required
+def actor_form(request, pk, actor_pk=None):
+    return _part_page(
+        request, pk, actor_pk, model=AgendaActor, form_class=ActorForm, add=services.add_actor,
+        update=services.update_actor, title=_("Akteur"), anchor="akteure", delete_url="akteur",
+    )  # fmt: skip
 
 
 @login_required
 def goal_form(request, pk, goal_pk=None):
-    agenda = get_agenda(request, pk, "agendas.change_agenda")
-    goal = get_part(agenda, Goal, goal_pk) if goal_pk else None
-    form = GoalForm(request.POST or None, instance=goal, agenda=agenda)
-
-    def save(form):
-        if goal is None:
-            return services.add_goal(agenda, by=request.user, **form.values())
-        return services.update_goal(
-            Goal.objects.get(pk=goal.pk),
-            expected_revision=form.cleaned_data["revision"] or 0,
-            by=request.user,
-            **form.values(),
-        )
-
-    return _part_form_page(
-        request,
-        agenda,
-        form=form,
-        title=_("Ziel"),
-        anchor="vision",
-        instance=goal,
-        save=save,
-        rebuild=lambda data: GoalForm(data, instance=Goal.objects.get(pk=goal.pk), agenda=agenda),
-        delete_url="ziel" if goal else "",
-    )
+    return _part_page(
+        request, pk, goal_pk, model=Goal, form_class=GoalForm, add=services.add_goal, update=services.update_goal,
+        title=_("Ziel"), anchor="vision", delete_url="ziel",
+    )  # fmt: skip
 
 
 @login_required
