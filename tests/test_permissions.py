@@ -4,6 +4,7 @@ A new URL pattern without a row here fails `test_every_url_is_covered`.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -429,6 +430,14 @@ CASES += [
     ("network:event_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("network:host_decline", {"slug": "network"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
     ("network:partnership_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("network:partnership_agreement", {"pk": "partnership"}, "get", everyone(OK)),
+    ("projects:attachment", {"pk": "project", "attachment_id": "attachment"}, "get", everyone(OK)),
+    (
+        "agendas:concept_document",
+        {"pk": "agenda_draft", "concept_pk": "agenda_draft_concept"},
+        "get",
+        {**everyone(404), **_writers(OK), "coordinator": OK},
+    ),
     ("network:event", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
     ("network:event_ics", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
     ("network:workshop_report", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
@@ -618,6 +627,8 @@ def _agendas(jena, admin):
         agenda, by=admin, title="Maßnahme", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
     )
     concept = agenda_services.add_concept(agenda, by=admin, kind="klimaschutz", title="Klima", summary="Kurz")
+    draft_concept = agenda_services.add_concept(draft, by=admin, kind="mobilitaet", title="Verkehr", summary="Kurz")
+    draft_concept.document.save("konzept.pdf", ContentFile(b"%PDF-1.4\n"))
     actor = agenda_services.add_actor(agenda, by=admin, name="Stadtwerke", sector="wirtschaft", role="Betrieb")
     today = date.today()
     agenda_services.open_consultation(
@@ -633,6 +644,7 @@ def _agendas(jena, admin):
         "agenda_goal": goal,
         "agenda_measure": measure,
         "agenda_concept": concept,
+        "agenda_draft_concept": draft_concept,
         "agenda_actor": actor,
         "agenda_idea": idea,
         "agenda_comment": comment,
@@ -727,7 +739,11 @@ def _events(network, jena, admin):
         ends_at=start + timedelta(hours=3), place="Rathaus",
     )  # fmt: skip
     card = events.add_card(workshop, territory=jena, domain=Domain.objects.first(), text="Bedarf", by=admin)
-    return {"event": workshop, "card": card}
+    partnership = events.create_partnership(
+        partners=[jena, Territory.objects.get(ags="16068014")], by=admin, topic="Rechenzentrum", starts_on=start.date()
+    )
+    partnership.agreement.save("vereinbarung.pdf", ContentFile(b"%PDF-1.4\n"))
+    return {"event": workshop, "card": card, "partnership": partnership}
 
 
 def _toolkit(jena, admin):
@@ -753,7 +769,6 @@ def _toolkit(jena, admin):
         "guide": guide,
         "draft_guide": draft,
         "guide_attachment": attachment,
-        "guide_attachment_bytes": template_bytes(),
         "recommendation": recommendation,
         "stocktake_entry": entry,
     }
@@ -817,10 +832,15 @@ def stored_files(world, settings):
     """Media files live in each test's own folder (conftest): put the world's uploads there."""
     from pathlib import Path
 
-    attachment = world[1]["guide_attachment"]
-    path = Path(settings.MEDIA_ROOT) / attachment.file.name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(world[1]["guide_attachment_bytes"])
+    from django.db.models import FileField
+
+    for obj in world[1].values():
+        for field in getattr(getattr(obj, "_meta", None), "fields", []):
+            stored = getattr(obj, field.name) if isinstance(field, FileField) else None
+            if stored:
+                path = Path(settings.MEDIA_ROOT) / stored.name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(b"%PDF-1.4\n")
 
 
 @pytest.mark.parametrize("role", ROLES)

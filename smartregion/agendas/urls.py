@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/status/<slug:step>/", agenda.status_step, name="status"),
     path("<int:pk>/konzepte/neu/", agenda.concept_form, name="concept_create"),
     path("<int:pk>/konzepte/<int:concept_pk>/", agenda.concept_form, name="concept_edit"),
+    path("<int:pk>/konzepte/<int:concept_pk>/dokument/", agenda.concept_document, name="concept_document"),
     path("<int:pk>/akteure/neu/", agenda.actor_form, name="actor_create"),
     path("<int:pk>/akteure/<int:actor_pk>/", agenda.actor_form, name="actor_edit"),
     path("<int:pk>/ziele/neu/", agenda.goal_form, name="goal_create"),

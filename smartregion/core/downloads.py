@@ -6,7 +6,7 @@ import json
 import threading
 from pathlib import Path
 
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,6 +37,20 @@ def json_download(data, file_name: str) -> HttpResponse:
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+def file_response(field_file, *, filename: str, content_type: str = "", inline: bool = False) -> FileResponse:
+    """An uploaded file (a FileField's value) served by the application after the caller's permission check,
+    so that uploads need no public /media/ location; a row whose file is gone is a 404."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None  # the row outlived its file (a database restored without its media)
+    response = FileResponse(handle, as_attachment=not inline, filename=filename)
+    if content_type:
+        response["Content-Type"] = content_type
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -6,20 +6,21 @@ from datetime import datetime, time, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.core.downloads import pdf_response
+from smartregion.core.downloads import file_response, pdf_response
 from smartregion.core.editing import save_edit
 from smartregion.core.ical import ics_response
 
 from . import calendar, events
 from .event_forms import CardForm, DeclineForm, EventForm, FollowUpForm, MinutesForm, PartnershipForm
 from .events import EventRefused
-from .models import Event, EventKind, Network, Registration, WorkshopCard
+from .models import Event, EventKind, Network, Partnership, Registration, WorkshopCard
 
 
 def _network(slug) -> Network:
@@ -307,3 +308,11 @@ def partnership_create(request, slug):
             messages.success(request, _("Partnerschaft eingetragen."))
             return redirect("network:events", slug=slug)
     return render(request, "network/partnership_form.html", {"network": network, "form": form})
+
+
+def partnership_agreement(request, pk):
+    """The agreement document of a partnership (partnerships are public)."""
+    partnership = get_object_or_404(Partnership, pk=pk)
+    if not partnership.agreement:
+        raise Http404
+    return file_response(partnership.agreement, filename=partnership.agreement.name.rsplit("/", 1)[-1])

@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/loeschen/", views.delete, name="delete"),
     path("<int:pk>/kontakt/", views.contact, name="contact"),
     path("<int:pk>/dateien/", views.attachment_upload, name="attachment_upload"),
+    path("<int:pk>/dateien/<int:attachment_id>/", views.attachment_file, name="attachment"),
     path("<int:pk>/dateien/<int:attachment_id>/entfernen/", views.attachment_remove, name="attachment_remove"),
 ]

@@ -5,13 +5,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.accounts.models import TerritoryRole
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.downloads import file_response
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import build_map, germany_outlines
 
@@ -349,6 +351,19 @@ def attachment_upload(request, pk):
             for error in errors:
                 messages.error(request, error)
     return redirect(project)
+
+
+def attachment_file(request, pk, attachment_id):
+    """An image or document of a project the user may see (drafts: only their editors)."""
+    project = _get_project(request, pk)
+    attachment = get_object_or_404(project.attachments.all(), pk=attachment_id)
+    extension = attachment.file.name.rsplit(".", 1)[-1] if "." in attachment.file.name else "bin"
+    return file_response(
+        attachment.file,
+        filename=f"{slugify(attachment.title)[:60] or 'datei'}.{extension}",
+        content_type=attachment.content_type,
+        inline=attachment.kind == "image",
+    )
 
 
 @login_required

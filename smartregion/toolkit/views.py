@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.core.downloads import csv_response, json_download, xlsx_response
+from smartregion.core.downloads import csv_response, file_response, json_download, xlsx_response
 from smartregion.core.editing import save_edit
 from smartregion.projects.queries import editable_territories
 from smartregion.territories.models import Territory
@@ -164,18 +164,12 @@ def attachment_download(request, attachment_id, name):
     attachment = get_object_or_404(GuideAttachment.objects.select_related("guide"), pk=attachment_id)
     if not request.user.has_perm("toolkit.view_guide", attachment.guide) or attachment.guide.deleted_at:
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None  # the row outlived its file (restored database without media)
-    response = FileResponse(
-        handle,
-        content_type=attachment.content_type,
-        as_attachment=attachment.kind != "image",
+    return file_response(
+        attachment.file,
         filename=attachment.download_name,
+        content_type=attachment.content_type,
+        inline=attachment.kind == "image",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

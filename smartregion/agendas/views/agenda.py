@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from smartregion.core.downloads import file_response
 from smartregion.core.editing import save_edit
 from smartregion.participation import queries as participation_queries
 from smartregion.participation.forms import CommentForm
@@ -217,6 +219,15 @@ def concept_form(request, pk, concept_pk=None):
         rebuild=lambda data: ConceptForm(data, instance=ExistingConcept.objects.get(pk=concept.pk)),
         delete_url="konzept" if concept else "",
     )
+
+
+def concept_document(request, pk, concept_pk):
+    """The uploaded document of an existing concept, for whoever may see the agenda."""
+    agenda = get_agenda(request, pk)
+    concept = get_part(agenda, ExistingConcept, concept_pk)
+    if not concept.document:
+        raise Http404
+    return file_response(concept.document, filename=concept.document.name.rsplit("/", 1)[-1])
 
 
 def _part_page(request, pk, part_pk, *, model, form_class, add, update, title, anchor, delete_url):
