@@ -11,8 +11,8 @@ CENSUS := $(DATA)/register/zensus2022_bevoelkerung_gemeinden.csv
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
 
-.PHONY: run setup install install-dev data test test-postgres test-e2e lint messages check-deploy \
-	bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat backup restore clean help
+.PHONY: run setup install install-dev data test test-postgres test-e2e lint security audit messages check-deploy \
+	bench-data bench-load bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
@@ -20,6 +20,11 @@ help:
 	@echo "make test-postgres  the suite on PostgreSQL ($(POSTGRES_URL))"
 	@echo "make test-e2e       only the browser tests"
 	@echo "make lint           ruff and the import-layer contracts"
+	@echo "make security       bandit over the code and pip-audit over the pinned dependencies (allow-list in security/)"
+	@echo "make bench-data     the Germany-scale database on PostgreSQL (BENCH_URL), reproducible from a seed"
+	@echo "make bench-load     gunicorn against that database under load: req/s, p50/p95/p99, errors per page"
+	@echo "make bench-faults   PostgreSQL stopped for 10 s and a worker killed while under load"
+	@echo "make bench-backup   dump the Germany-scale database, restore it into an empty one, compare counts and checksums"
 	@echo "make bench-territories  register import time and search latency (SQLite and PostgreSQL)"
 	@echo "make bench-catalog  100,000 projects: catalog search, similar projects, API (PROJECTS=N to change)"
 	@echo "make bench-assessments  10,000 assessments on PostgreSQL: results page, peer statistics, dashboard"
@@ -91,6 +96,13 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
+security: $(VENV)/.installed-dev
+	$(VENV)/bin/bandit -c pyproject.toml -r smartregion -q
+	$(MAKE) --no-print-directory audit
+
+audit: $(VENV)/.installed-dev
+	$(PY) .ci/audit_dependencies.py
+
 messages: $(VENV)/.installed-dev
 	cd smartregion && ../$(PY) ../manage.py makemessages -l en --no-location --no-obsolete
 	cd smartregion && ../$(PY) ../manage.py compilemessages -l en
@@ -98,6 +110,23 @@ messages: $(VENV)/.installed-dev
 check-deploy: $(VENV)/.installed
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		DJANGO_ALLOWED_HOSTS=smartregion.example $(MANAGE) check --deploy --fail-level WARNING
+
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/smartregion_bench
+
+bench-data: $(VENV)/.installed-dev
+	$(PY) bench/germany.py --postgres $(BENCH_URL) --seed $${SEED:-42}
+
+bench-load: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "bench-load needs wrk: apt-get install wrk"; exit 1; }
+	$(PY) bench/load.py --concurrency $${CONCURRENCY:-8} --seconds $${SECONDS_PER_PAGE:-20}
+
+bench-faults: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/faults.py
+
+bench-backup: $(VENV)/.installed-dev
+	$(PY) bench/backup.py --source $(BENCH_URL)
 
 bench-territories: $(VENV)/.installed-dev
 	$(PY) bench/territories.py --register $(REGISTER) --census $(CENSUS) --postgres $(POSTGRES_URL)

@@ -37,7 +37,7 @@ from smartregion.taxonomy.models import Domain
 from smartregion.territories.enums import AllianceType, TerritoryKind
 from smartregion.territories.models import Territory
 
-DEMO_PASSWORD = "demo-smartregion-2026"
+DEMO_PASSWORD = "demo-smartregion-2026"  # nosec B105 - the published demo password
 DEMO_NOTE = "Beispieldaten der Demo."
 EXAMPLE_NOTE = "Beispieldaten: Die Mitgliederliste ist beispielhaft und nicht amtlich bestätigt."
 

