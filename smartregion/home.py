@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartregion.actors.queries import filtered as actors
+from smartregion.core.pagecache import for_visitors
 from smartregion.funding.queries import filtered as programmes
 from smartregion.glossary.queries import filtered as glossary_terms
 from smartregion.network.queries import network_overview
@@ -25,6 +26,7 @@ class SiteSearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Suchbegriff"), max_length=200)
 
 
+@for_visitors
 def home(request):
     return render(request, "home.html", {"summary": register_summary(), "networks": network_overview()[:4]})
 

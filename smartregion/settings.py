@@ -111,7 +111,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://smartregion_cache"),
     "throttle": env.cache_url("THROTTLE_CACHE_URL", default="locmemcache://throttle"),
+    # Whole public pages for visitors (core.pagecache); per process unless pointed at a shared cache.
+    "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

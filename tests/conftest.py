@@ -59,6 +59,7 @@ def shipped_project_rows(lands=TEST_LANDS):
 def _fast_password_hashing(settings, tmp_path):
     """Argon2 is slow by design; tests of other things need not pay for it. Uploads go to a temp dir."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PAGE_CACHE_SECONDS = 0  # tests see every write at once; tests/core/test_pagecache.py turns it on
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

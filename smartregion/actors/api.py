@@ -4,6 +4,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from smartregion.core.pagecache import CachedListForVisitors
+
 from . import queries
 from .forms import DirectoryFilterForm
 from .models import Actor
@@ -60,7 +62,7 @@ class ActorSerializer(serializers.ModelSerializer):
         ]
     )
 )
-class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+class ActorViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     """Experts and organisations of the Experten-Forum, filtered like the directory page."""
 
     serializer_class = ActorSerializer

@@ -7,6 +7,7 @@ from rest_framework import serializers, viewsets
 
 from smartregion.agendas import queries as agenda_queries
 from smartregion.agendas.models import Agenda
+from smartregion.core.pagecache import CachedListForVisitors
 from smartregion.funding.models import FundingProgramme
 from smartregion.network.models import Network
 from smartregion.territories.models import Territory
@@ -51,7 +52,7 @@ class TerritorySerializer(serializers.ModelSerializer, _AbsoluteUrl):
         ]
     )
 )
-class TerritoryViewSet(viewsets.ReadOnlyModelViewSet):
+class TerritoryViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = TerritorySerializer
 
     def get_queryset(self):
@@ -83,7 +84,7 @@ class NetworkSerializer(serializers.ModelSerializer, _AbsoluteUrl):
         return self._absolute(reverse("network:events_ics", args=[network.slug]))
 
 
-class NetworkViewSet(viewsets.ReadOnlyModelViewSet):
+class NetworkViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = NetworkSerializer
     queryset = Network.objects.select_related("land").prefetch_related("territories").order_by("name", "pk")
 
@@ -104,7 +105,7 @@ class ProgrammeSerializer(serializers.ModelSerializer, _AbsoluteUrl):
         return self._absolute(programme.get_absolute_url())
 
 
-class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgrammeViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgrammeSerializer
     queryset = FundingProgramme.objects.select_related("land").prefetch_related("domains").order_by("name", "pk")
 
@@ -129,7 +130,7 @@ class AgendaSerializer(serializers.ModelSerializer, _AbsoluteUrl):
         return self._absolute(reverse("agendas:export", args=[agenda.pk, "json"]))
 
 
-class AgendaViewSet(viewsets.ReadOnlyModelViewSet):
+class AgendaViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     """Published agendas (from the consultation on); drafts only for their writers and coordinators."""
 
     serializer_class = AgendaSerializer

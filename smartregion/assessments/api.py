@@ -3,6 +3,8 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from smartregion.core.pagecache import CachedListForVisitors
+
 from . import queries
 from .models import Assessment
 
@@ -39,7 +41,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
     list=extend_schema(summary="Selbsteinschätzungen, die Sie sehen dürfen (öffentliche, geteilte, eigene)"),
     retrieve=extend_schema(summary="Eine Selbsteinschätzung mit ihren Indizes"),
 )
-class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
+class AssessmentViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = AssessmentSerializer
 
     def get_queryset(self):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.helplinks import help_for
+from smartregion.core.pagecache import for_visitors
 from smartregion.network.models import Network
 from smartregion.projects import queries as project_queries
 from smartregion.taxonomy.models import Domain
@@ -238,6 +239,7 @@ def _group_from(request) -> tuple[str, str]:
     return group, key
 
 
+@for_visitors
 def results_view(request, pk):
     assessment = _assessment(request, pk)
     group, key = _group_from(request)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.widgets import LongSelectMultiple
 from smartregion.funding.models import FundingProgramme
 from smartregion.taxonomy.models import Domain
 
@@ -8,9 +9,10 @@ from smartregion.taxonomy.models import Domain
 class FundingUsedForm(forms.Form):
     genutzt = forms.ModelMultipleChoiceField(
         label=_("Bereits genutzte Förderung"),
-        queryset=FundingProgramme.objects.order_by("name"),
+        queryset=FundingProgramme.objects.only("code", "name", "short_name").order_by("name"),
         to_field_name="code",
         required=False,
+        widget=LongSelectMultiple,
         help_text=_("Programme, die für dieses Vorhaben schon eingesetzt werden: nicht kombinierbare fallen heraus."),
     )
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from smartregion.assessments import queries as assessment_queries
 from smartregion.assessments.models import Answer
+from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import Section
 from smartregion.needs import queries as need_queries
 from smartregion.territories import queries as territory_queries
@@ -22,6 +23,7 @@ def _results_section(matches, funding_form) -> Section:
     )
 
 
+@for_visitors
 def search(request):
     form = FreeQueryForm(request.GET or None)
     section = territory = None

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers, viewsets
 
+from smartregion.core.pagecache import CachedListForVisitors
+
 from . import queries
 from .models import Need
 
@@ -31,7 +33,7 @@ class NeedSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(need.get_absolute_url()) if request else need.get_absolute_url()
 
 
-class NeedViewSet(viewsets.ReadOnlyModelViewSet):
+class NeedViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = NeedSerializer
 
     def get_queryset(self):

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers, viewsets
 
+from smartregion.core.pagecache import CachedListForVisitors
+
 from .models import Event
 
 
@@ -35,7 +37,7 @@ class EventSerializer(serializers.ModelSerializer):
         return [item.title for item in event.agenda_items.all()]
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = EventSerializer
 
     def get_queryset(self):

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from smartregion.accounts.authentication import ReadOrTokenWrite, token_covers
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.pagecache import CachedListForVisitors
 from smartregion.territories.models import Territory
 
 from . import queries, services
@@ -42,6 +43,7 @@ class DatasetSerializer(serializers.ModelSerializer):
 
 
 class DatasetViewSet(
+    CachedListForVisitors,
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):  # fmt: skip
     """Open datasets; a signed-in editor or coordinator sees the others of their territories too.

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from smartregion.core.editing import save_edit
+from smartregion.core.pagecache import for_visitors
 from smartregion.network.models import Network
 from smartregion.territories.maps import build_map, germany_outlines
 from smartregion.territories.models import Territory
@@ -140,6 +141,7 @@ def network_map(request, slug):
     return render(request, "opendata/network_map.html", context)
 
 
+@for_visitors
 def catalog(request, fmt):
     """The DCAT-AP.de catalogue, one Hydra page per request (`?page=`)."""
     if fmt not in dcat.FORMATS:

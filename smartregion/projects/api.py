@@ -5,6 +5,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from smartregion.core.pagecache import CachedListForVisitors
+
 from . import queries
 from .filters import ProjectFilter, ProjectFilterForm
 from .models import Project
@@ -87,7 +89,7 @@ FILTER_PARAMETERS = [
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTER_PARAMETERS))
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     """Published projects (and, for their editors, drafts), filtered like the catalog page."""
 
     serializer_class = ProjectSerializer

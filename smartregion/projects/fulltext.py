@@ -12,6 +12,7 @@ See docs/adr/0008-project-search.md.
 """
 
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
@@ -19,7 +20,9 @@ from django.db import connection
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
-_stemmer = snowballstemmer.stemmer("german")
+# A Snowball stemmer keeps its state on the instance while it works: one per thread (threaded
+# workers stem in parallel; a shared instance raised IndexError under load).
+_local = threading.local()
 _WORD = re.compile(r"\w+", re.UNICODE)
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 
@@ -27,7 +30,10 @@ TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 @lru_cache(maxsize=200_000)
 def stem_word(word: str) -> str:
     """Snowball German is pure Python (≈0.15 ms a word); the vocabulary repeats, so cache it."""
-    return _stemmer.stemWord(word)
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("german")
+    return stemmer.stemWord(word)
 
 
 def stem_text(text: str) -> str:

@@ -14,6 +14,7 @@ from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.accounts.models import TerritoryRole
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.downloads import file_response
+from smartregion.core.pagecache import for_visitors
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import build_map, germany_outlines
 
@@ -38,6 +39,7 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/")
 
 
+@for_visitors
 def catalog(request):
     project_filter = ProjectFilter(request.GET)
     queryset = queries.catalog_queryset(request.user)
@@ -104,6 +106,7 @@ def _get_project(request, pk) -> Project:
         raise Http404 from None
 
 
+@for_visitors
 def detail(request, pk):
     project = _get_project(request, pk)
     territories = queries.editable_territories(request.user)

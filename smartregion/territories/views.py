@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from smartregion.accounts import services as account_services
 from smartregion.accounts.models import Invitation, TerritoryRole
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
 
 from . import queries, services
@@ -50,6 +51,7 @@ def _get_territory(code: str) -> Territory:
         raise Http404 from None
 
 
+@for_visitors
 def detail(request, code):
     if len(code) == 8 and code.isdigit():  # an AGS: send the visitor to the canonical ARS address
         gemeinde = Territory.objects.filter(

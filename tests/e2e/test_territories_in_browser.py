@@ -60,6 +60,6 @@ def test_pages_raise_no_content_security_policy_violations(browser, live_server,
 
 def test_english_version_is_reachable_from_the_header(page, live_server):
     page.goto(live_server.url + "/gebiete/16070/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", name="Fact sheet")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")

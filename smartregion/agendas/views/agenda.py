@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from smartregion.core.downloads import file_response
 from smartregion.core.editing import save_edit
+from smartregion.core.pagecache import for_visitors
 from smartregion.participation import queries as participation_queries
 from smartregion.participation.forms import CommentForm
 from smartregion.toolkit import queries as toolkit_queries
@@ -76,6 +77,7 @@ def create(request):
     return render(request, "agendas/form.html", {"form": form, "title": _("Digitalisierungskonzept anlegen")})
 
 
+@for_visitors
 def detail(request, pk):
     agenda = get_agenda(request, pk)
     user = request.user

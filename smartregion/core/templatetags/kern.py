@@ -1,6 +1,7 @@
 """Template helpers that render Django form fields with KERN UX classes and ARIA wiring."""
 
 from django import forms, template
+from django.urls import translate_url
 
 register = template.Library()
 
@@ -46,3 +47,13 @@ def query_with(context, **changes):
         else:
             query[key] = value
     return "?" + query.urlencode() if query else "?"
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, code: str) -> str:
+    """This page in another language (the address with or without /en/), query string kept.
+
+    A plain link instead of a POST to set_language: the language is in the address, every page
+    stays free of per-visitor tokens (so it can be cached for visitors), and it works without forms.
+    """
+    return translate_url(context["request"].get_full_path(), code)

@@ -1,0 +1,74 @@
+"""Whole pages for visitors who are not logged in, held briefly in the `pages` cache.
+
+Most traffic on public pages (catalog searches, project and territory pages, the DCAT catalogue)
+comes from visitors who all see the same page. `for_visitors(view)` keeps such a page for
+PAGE_CACHE_SECONDS (default 60) per language and full address in a per-process memory cache
+(PAGE_CACHE_URL points it at a shared cache instead). Never cached: logged-in users, anything but
+GET/HEAD, visitors with pending messages, responses other than 200, and responses that set a cookie
+— which every page with a form token does, so no visitor ever gets another visitor's CSRF token.
+Security headers are added by the middleware on every answer, cached or not. See
+docs/adr/0017-load-and-hardening.md.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link")
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def for_visitors(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        address = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
+        key = "page:" + hashlib.sha256(address.encode()).hexdigest()
+        cache = caches["pages"]
+        held = cache.get(key)
+        if held is not None:
+            content, headers = held
+            return HttpResponse(content, headers=headers)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapped
+
+
+class CachedListForVisitors:
+    """For REST API viewsets: list answers for anonymous callers held like pages. Inside the view,
+    so authentication (session or API key) and the rate limits run first, as for any request."""
+
+    def list(self, request, *args, **kwargs):
+        from rest_framework.response import Response
+
+        if not _cacheable_request(request):
+            return super().list(request, *args, **kwargs)
+        key = "api:" + hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+        cache = caches["pages"]
+        held = cache.get(key)
+        if held is not None:
+            return Response(held)
+        response = super().list(request, *args, **kwargs)
+        if response.status_code == 200:
+            cache.set(key, response.data, settings.PAGE_CACHE_SECONDS)
+        return response

@@ -1,0 +1,83 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import reverse
+
+from smartregion.core.pagecache import for_visitors
+from smartregion.projects import services as project_services
+
+from ..factories import UserFactory
+
+
+@pytest.fixture
+def project(make_project, jena):
+    return make_project(jena)
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def test_visitors_get_the_held_page_with_fresh_security_headers(client, page_cache, project):
+    url = reverse("projects:detail", args=[project.pk])
+    first = client.get(url)
+    project_services.update_project(project, by=None, expected_revision=project.revision, title="Neuer Titel")
+    second = client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content  # held for PAGE_CACHE_SECONDS
+    assert "Neuer Titel" not in second.content.decode()
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+    assert client.get(url + "?x=1").content.decode().count("Neuer Titel") >= 1  # another address: fresh
+
+
+def test_logged_in_users_always_get_a_fresh_page(client, page_cache, project):
+    url = reverse("projects:detail", args=[project.pk])
+    client.get(url)
+    client.force_login(UserFactory())
+    project_services.update_project(project, by=None, expected_revision=project.revision, title="Neuer Titel")
+    assert "Neuer Titel" in client.get(url).content.decode()
+
+
+def test_pages_that_set_a_cookie_are_never_held(rf, page_cache):
+    """A page with a form token sets the CSRF cookie: holding it would hand one visitor's token to all."""
+    calls = []
+
+    @for_visitors
+    def with_form(request):
+        calls.append(1)
+        response = HttpResponse(f"<input value='{get_token(request)}'>")
+        response.set_cookie("csrftoken", "x")
+        return response
+
+    @for_visitors
+    def without_form(request):
+        calls.append(2)
+        return HttpResponse("ok")
+
+    for view in (with_form, with_form, without_form, without_form):
+        request = rf.get("/seite/")
+        request.user = AnonymousUser()
+        assert view(request).status_code == 200
+    assert calls == [1, 1, 2]
+
+
+def test_english_pages_are_held_apart_from_german_ones(client, page_cache, db):
+    german = client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert 'lang="de"' in german and 'lang="en"' in english
+
+
+def test_api_lists_are_held_for_anonymous_callers_and_fresh_for_signed_in_ones(client, page_cache, make_project, jena):
+    url = reverse("project-list")
+    before = client.get(url).json()["count"]
+    make_project(jena, title="Neues Projekt")
+    assert client.get(url).json()["count"] == before  # held
+    client.force_login(UserFactory())
+    assert client.get(url).json()["count"] == before + 1
