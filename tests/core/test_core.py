@@ -88,6 +88,38 @@ def test_security_headers(client):
 
 
 @pytest.mark.django_db
+def test_hsts_is_sent_over_tls_and_plain_http_is_redirected(client, settings):
+    """As production runs it (DJANGO_HTTPS, the default when DEBUG is off; check --deploy asserts the settings)."""
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_SSL_REDIRECT = True
+    secure = client.get(reverse("home"), secure=True)
+    assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert "frame-ancestors 'none'" in secure["Content-Security-Policy"]
+    plain = client.get(reverse("home"))
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
+    assert "Strict-Transport-Security" not in plain
+
+
+@pytest.mark.django_db
+def test_no_key_page_loads_more_than_300_kb_of_compressed_css_and_javascript(client, jena):
+    """Measured as served: WhiteNoise sends the gzip (or smaller Brotli) variant of each file."""
+    import gzip
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    pages = [reverse("home"), reverse("projects:catalog"), jena.get_absolute_url(), reverse("matching:search"),
+             reverse("assessments:index"), reverse("projects:map"), reverse("agendas:list")]  # fmt: skip
+    for url in pages:
+        html = client.get(url).content.decode()
+        assets = set(re.findall(r'(?:src|href)="/static/([^"]+\.(?:js|css))"', html))
+        assert assets, url
+        compressed = sum(len(gzip.compress(Path(finders.find(asset)).read_bytes(), 9)) for asset in assets)
+        assert compressed <= 300 * 1024, f"{url}: {compressed / 1024:.0f} KB of CSS and JavaScript"
+
+
+@pytest.mark.django_db
 def test_no_page_uses_inline_scripts_or_styles_or_a_cdn(client, jena):
     for url in [reverse("home"), reverse("territories:search"), jena.get_absolute_url(), reverse("network:list")]:
         html = client.get(url).content.decode()
