@@ -33,7 +33,7 @@ from serving import ROOT, drive, manifest, served, worker_pids  # noqa: E402
 
 OUTAGE_SECONDS = 10
 FRIENDLY = "nicht erreichbar"
-WORKERS, THREADS = 3, 4
+WORKERS, THREADS = 4, 2
 
 
 def cluster(action: str) -> None:

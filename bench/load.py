@@ -72,16 +72,21 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--warmup", type=float, default=3)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--only", help="comma-separated manifest keys, for trying")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="every request renders (PAGE_CACHE_SECONDS=0): the cold figures"
+    )
     args = parser.parse_args()
     data = manifest()
     addresses, sessions = data["addresses"], data["sessions"]
     pages = [page for page in PAGES if not args.only or page[1] in args.only.split(",")]
     log = ROOT / "var" / "bench-load-gunicorn.log"
     results = {}
-    with served(data["database_url"], workers=args.workers, threads=args.threads, log=log) as (base, _process):
+    extra = {"PAGE_CACHE_SECONDS": "0"} if args.no_page_cache else {}
+    server = served(data["database_url"], workers=args.workers, threads=args.threads, log=log, environment_extra=extra)
+    with server as (base, _process):
 
         def run(key: str, session: str) -> dict:
             cookie = sessions.get(session, "")
@@ -100,7 +105,8 @@ def main() -> None:
     minimal_rps = (minimal_before["rps"] + minimal_after["rps"]) / 2
     print(
         f"\nLoad: concurrency {args.concurrency}, {args.seconds:g} s per page after {args.warmup:g} s warm-up; "
-        f"gunicorn {args.workers} workers × {args.threads} threads; database {data['database_url']}"
+        f"gunicorn {args.workers} workers × {args.threads} threads; database {data['database_url']}; "
+        f"visitor page cache {'off' if args.no_page_cache else 'on (60 s)'}"
     )
     print(f"Minimal Django view: {minimal_before['rps']} and {minimal_after['rps']} req/s (before/after)\n")
     print(f"{'page':<26} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6} {'× minimal':>9}  {'CSS+JS':>8}")
@@ -126,7 +132,7 @@ def main() -> None:
         "\nStatic files: "
         + "; ".join(sorted({value for weight in weights.values() for value in weight["cache_control"]}))
     )
-    output = ROOT / "var" / "bench-load.json"
+    output = ROOT / "var" / ("bench-load-uncached.json" if args.no_page_cache else "bench-load.json")
     output.write_text(
         json.dumps({"minimal": [minimal_before, minimal_after], "pages": results, "weights": weights}, indent=2),
         encoding="utf-8",

@@ -55,10 +55,10 @@ def server_environment(database_url: str, static_root: str) -> dict:
 
 
 @contextlib.contextmanager
-def served(database_url: str, *, workers: int, threads: int, log: Path | None = None):
+def served(database_url: str, *, workers: int, threads: int, log: Path | None = None, environment_extra=None):
     """Yield (base URL, gunicorn process) of the production configuration on a free port."""
     static_root = tempfile.mkdtemp(prefix="bench-static-")
-    environment = server_environment(database_url, static_root)
+    environment = {**server_environment(database_url, static_root), **(environment_extra or {})}
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=environment, cwd=ROOT, check=True
     )
@@ -74,6 +74,9 @@ def served(database_url: str, *, workers: int, threads: int, log: Path | None = 
             f"--threads={threads}",
             "--timeout=60",
             "--graceful-timeout=5",
+            # Every response closes its connection, as behind a reverse proxy: the kernel then spreads
+            # requests over the workers instead of keep-alive connections gathering on one process.
+            "--keep-alive=0",
         ],
         env=environment,
         cwd=ROOT,

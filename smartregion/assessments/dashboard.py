@@ -5,10 +5,15 @@ when at least MIN_PEERS assessments contribute; single members appear (on the Ge
 the member list) only if they shared their results with their networks or the public.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean
 
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Count, Max
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smartregion.taxonomy.models import Domain
@@ -100,7 +105,33 @@ def _mean(values) -> float | None:
     return round(fmean(values), 1) if len(values) >= MIN_PEERS else None
 
 
+DASHBOARD_SECONDS = 3600
+
+
 def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashboard:
+    """The dashboard, kept per network, cycle and language until an assessment of a member or the
+    membership changes (two aggregate queries tell): the Gemeinde map of a Land-wide network draws
+    hundreds of outlines, and every coordinator sees the same aggregates."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return _build(network, cycle, with_maps=with_maps)
+    members = network.members.values("territory_id")
+    assessments = Assessment.objects.filter(territory_id__in=members).order_by()
+    version = (
+        tuple(assessments.aggregate(n=Count("pk"), last=Max("updated_at")).values()),
+        tuple(network.members.order_by().aggregate(n=Count("pk"), last=Max("pk")).values()),
+    )
+    address = f"{network.pk}|{cycle}|{with_maps}|{get_language()}|{version}"
+    key = "dashboard:" + hashlib.sha256(address.encode()).hexdigest()
+    cache = caches["pages"]
+    board = cache.get(key)
+    if board is None:
+        board = _build(network, cycle, with_maps=with_maps)
+        cache.set(key, board, DASHBOARD_SECONDS)
+    board.network = network
+    return board
+
+
+def _build(network, cycle: int | None, *, with_maps: bool) -> Dashboard:
     members = network.members.values("territory_id")  # a subquery: hundreds of ids as parameters cost more
     submitted = Assessment.objects.filter(territory_id__in=members, status=AssessmentStatus.SUBMITTED).order_by()
     by_cycle: dict[int, list[float]] = {}

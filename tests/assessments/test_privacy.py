@@ -76,3 +76,38 @@ def test_dashboard_names_only_members_that_shared(client, setting):
     members = load_workbook(BytesIO(xlsx.content))["Mitglieder"]
     names = [row[0] for row in members.iter_rows(min_row=2, values_only=True)]
     assert names == [setting["shared"].territory.short_name]
+
+
+def _shared_names(client) -> list[str]:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    xlsx = client.get(reverse("assessments:dashboard_export", args=["netz", "xlsx"]))
+    members = load_workbook(BytesIO(xlsx.content))["Mitglieder"]
+    return [row[0] for row in members.iter_rows(min_row=2, values_only=True)]
+
+
+def test_the_dashboard_is_kept_until_a_members_assessment_changes(client, setting, settings):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from smartregion.assessments import services as assessment_services
+    from smartregion.assessments.enums import Visibility
+
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    client.force_login(setting["coordinator"])
+    url = reverse("assessments:dashboard", args=["netz"])
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        assert "Ilmenau" in client.get(url).content.decode()
+    assert len(second) < len(first)  # built once, then read from the cache
+    assert _shared_names(client) == ["Ilmenau"]
+    assessment_services.set_visibility(
+        assessment=setting["private"], visibility=Visibility.NETWORKS, by=UserFactory(is_superuser=True)
+    )
+    assert sorted(_shared_names(client)) == ["Ilmenau", "Jena"]  # the change shows at once
+    caches["pages"].clear()
