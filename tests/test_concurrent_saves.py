@@ -83,15 +83,20 @@ def test_simultaneous_saves_of_a_measure_a_cell_and_a_project():
     for user in users:
         account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
 
-    agenda = agenda_services.create_agenda(territory=jena, title="Agenda", start_year=2026, target_year=2030, by=users[0])
+    agenda = agenda_services.create_agenda(
+        territory=jena, title="Agenda", start_year=2026, target_year=2030, by=users[0]
+    )
     measure = agenda_services.add_measure(
         agenda, by=users[0], title="Datenplattform", starts_on=date(2026, 1, 1), ends_on=date(2027, 1, 1)
     )
     values = ("Fassung von Anna", "Fassung von Ben")
     outcomes = race(
         lambda user, title: agenda_services.update_measure(
-            Measure.objects.get(pk=measure.pk), expected_revision=measure.revision, by=user,
-            plan=agenda_services.MeasurePlan(), title=title,
+            Measure.objects.get(pk=measure.pk),
+            expected_revision=measure.revision,
+            by=user,
+            plan=agenda_services.MeasurePlan(),
+            title=title,
         ),  # fmt: skip
         values=values,
         users=users,
@@ -111,7 +116,11 @@ def test_simultaneous_saves_of_a_measure_a_cell_and_a_project():
     assert_one_wins(outcomes, values, "evidence", Answer.objects.get(pk=answer.pk).evidence)
 
     project = project_services.create_project(
-        by=users[0], lead_territory=jena, title="Parksensoren", summary="Sensoren", primary_domain=Domain.objects.first()
+        by=users[0],
+        lead_territory=jena,
+        title="Parksensoren",
+        summary="Sensoren",
+        primary_domain=Domain.objects.first(),
     )
     values = ("Zusammenfassung von Anna", "Zusammenfassung von Ben")
     outcomes = race(

@@ -72,7 +72,7 @@ def world(django_db_setup, django_db_blocker):
             outer.__exit__(None, None, None)
 
 
-def test_the_payload_reaches_the_fields_that_people_write(world):
+def test_the_payload_reaches_the_fields_that_people_write(db, world):
     for expected in ("projects.Project.title", "projects.Project.summary", "territories.Territory.name",
                      "agendas.Measure.description", "network.Event.description", "opendata.Dataset.title",
                      "toolkit.Guide.body", "accounts.User.full_name", "participation.Comment.text"):  # fmt: skip
