@@ -146,7 +146,9 @@ def outage(base: str, data: dict, process) -> dict:
 
     def probe():
         health, health_text = _request(f"{base}/healthz")
-        page, page_text = _request(base + project_path)
+        # A new address each time: the visitor page cache would otherwise still answer (which it does
+        # for pages seen in the last minute — good for visitors, but not what this probe is about).
+        page, page_text = _request(f"{base}{project_path}?probe={time.monotonic_ns()}")
         return health, "unavailable" in health_text, page, FRIENDLY in page_text
 
     writer, prober = Recorder(write, 0.05), Recorder(probe, 0.2)

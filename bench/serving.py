@@ -62,6 +62,11 @@ def served(database_url: str, *, workers: int, threads: int, log: Path | None = 
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=environment, cwd=ROOT, check=True
     )
+    # Every run starts cold: nothing left in the shared database cache from an earlier run.
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("DELETE FROM smartregion_cache")
     port = free_port()
     output = log.open("w") if log else subprocess.DEVNULL
     process = subprocess.Popen(  # noqa: S603 - our own gunicorn from the venv

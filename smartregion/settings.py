@@ -115,6 +115,8 @@ CACHES = {
     "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# How long the similar-projects ranking of a project is kept (projects.similarity.similar).
+SIMILAR_CACHE_SECONDS = env.int("SIMILAR_CACHE_SECONDS", default=600)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

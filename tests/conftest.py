@@ -59,7 +59,8 @@ def shipped_project_rows(lands=TEST_LANDS):
 def _fast_password_hashing(settings, tmp_path):
     """Argon2 is slow by design; tests of other things need not pay for it. Uploads go to a temp dir."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.PAGE_CACHE_SECONDS = 0  # tests see every write at once; tests/core/test_pagecache.py turns it on
+    settings.PAGE_CACHE_SECONDS = 0  # tests see every write at once; tests/projects/test_pagecache.py turns it on
+    settings.SIMILAR_CACHE_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

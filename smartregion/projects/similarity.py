@@ -8,8 +8,11 @@ same Kreis, then within NEIGHBOUR_KM (roughly the neighbouring Kreise), then sam
 rest — and by score within each tier.
 """
 
+import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Count, Q
 
 from ..territories.queries import distance_km, kreise_near
@@ -41,8 +44,8 @@ class Probe:
             title=project.title,
             summary=project.summary,
             primary_domain_id=project.primary_domain_id,
-            domain_ids=tuple(project.domains.values_list("pk", flat=True)),
-            keyword_ids=tuple(project.keywords.values_list("pk", flat=True)),
+            domain_ids=tuple(domain.pk for domain in project.domains.all()),  # prefetched on detail pages
+            keyword_ids=tuple(keyword.pk for keyword in project.keywords.all()),
             kreis_id=project.kreis_id,
             land_id=project.land_id,
             latitude=project.latitude,
@@ -123,9 +126,29 @@ def _shared_keywords(probe: Probe, text_ids: list[int]) -> dict[int, int]:
 
 
 def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
+    """The most similar published projects, nearest first. The ranking of an existing project is kept
+    for SIMILAR_CACHE_SECONDS in the shared cache (it changes only as other projects come and go); which of the ranked
+    projects may be shown is read fresh every time, so a deleted or withdrawn one never appears."""
     base = candidate_queryset()
     if probe.exclude_id:
         base = base.exclude(pk=probe.exclude_id)
+    seconds = settings.SIMILAR_CACHE_SECONDS if probe.exclude_id else 0
+    key = "similar:" + hashlib.sha256(repr((probe, limit)).encode()).hexdigest()
+    chosen = caches["default"].get(key) if seconds > 0 else None
+    if chosen is None:
+        chosen = _ranked(probe, base, limit)
+        if seconds > 0:
+            caches["default"].set(key, chosen, seconds)
+    projects = base.filter(pk__in=[row[2] for row in chosen]).select_related("lead_territory").in_bulk()
+    return [
+        Match(projects[pk], round(-negative, 2), tier, distance)
+        for tier, negative, pk, distance in chosen
+        if pk in projects
+    ]
+
+
+def _ranked(probe: Probe, base, limit: int) -> list[tuple]:
+    """(tier, -score, project id, distance) of the best candidates."""
     text_hits = fulltext.top_matches_any(_probe_text(probe), limit=CANDIDATES)
     text_hits.pop(probe.exclude_id, None)
     keyword_hits = _shared_keywords(probe, list(text_hits)) if probe.keyword_ids else {}
@@ -161,13 +184,7 @@ def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
             tier = 3
         scored.append((tier, -score, project_id, distance))
     scored.sort()
-    chosen = scored[:limit]
-    projects = base.filter(pk__in=[row[2] for row in chosen]).select_related("lead_territory").in_bulk()
-    return [
-        Match(projects[pk], round(-negative, 2), tier, distance)
-        for tier, negative, pk, distance in chosen
-        if pk in projects
-    ]
+    return scored[:limit]
 
 
 # --- Clusters across a network ----------------------------------------------------------------

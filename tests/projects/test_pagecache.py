@@ -81,3 +81,16 @@ def test_api_lists_are_held_for_anonymous_callers_and_fresh_for_signed_in_ones(c
     assert client.get(url).json()["count"] == before  # held
     client.force_login(UserFactory())
     assert client.get(url).json()["count"] == before + 1
+
+
+def test_a_similar_projects_ranking_is_kept_but_never_shows_a_withdrawn_project(settings, make_project, jena):
+    from smartregion.projects.similarity import Probe, similar
+
+    settings.SIMILAR_CACHE_SECONDS = 600
+    caches["default"].clear()
+    project = make_project(jena, title="Parksensoren in der Innenstadt")
+    twin = make_project(jena, title="Parksensoren in der Altstadt", summary="Sensoren melden freie Parkplätze.")
+    assert twin in [match.project for match in similar(Probe.of(project))]
+    project_services.delete_project(twin, by=UserFactory(is_superuser=True))
+    assert twin.pk not in [match.project.pk for match in similar(Probe.of(project))]
+    caches["default"].clear()
