@@ -5,17 +5,15 @@ when at least MIN_PEERS assessments contribute; single members appear (on the Ge
 the member list) only if they shared their results with their networks or the public.
 """
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db.models import Count, Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from smartregion.core.caching import cache_key, held, table_version
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import SvgMap, build_map
 from smartregion.territories.models import Boundary, Territory
@@ -112,21 +110,14 @@ def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashb
     """The dashboard, kept per network, cycle and language until an assessment of a member or the
     membership changes (two aggregate queries tell): the Gemeinde map of a Land-wide network draws
     hundreds of outlines, and every coordinator sees the same aggregates."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return _build(network, cycle, with_maps=with_maps)
     members = network.members.values("territory_id")
-    assessments = Assessment.objects.filter(territory_id__in=members).order_by()
     version = (
-        tuple(assessments.aggregate(n=Count("pk"), last=Max("updated_at")).values()),
-        tuple(network.members.order_by().aggregate(n=Count("pk"), last=Max("pk")).values()),
+        table_version(Assessment.objects.filter(territory_id__in=members).order_by()),
+        table_version(network.members.order_by(), latest="pk"),
     )
-    address = f"{network.pk}|{cycle}|{with_maps}|{get_language()}|{version}"
-    key = "dashboard:" + hashlib.sha256(address.encode()).hexdigest()
-    cache = caches["pages"]
-    board = cache.get(key)
-    if board is None:
-        board = _build(network, cycle, with_maps=with_maps)
-        cache.set(key, board, DASHBOARD_SECONDS)
+    key = cache_key("dashboard", network.pk, cycle, with_maps, get_language(), version)
+    seconds = DASHBOARD_SECONDS if settings.PAGE_CACHE_SECONDS > 0 else 0
+    board = held("pages", key, seconds, lambda: _build(network, cycle, with_maps=with_maps))
     board.network = network
     return board
 

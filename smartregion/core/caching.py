@@ -4,8 +4,10 @@ Every worker keeps its own copy; a cheap version query (row count and latest cha
 keeps the copies correct without a cache server.
 """
 
+import hashlib
 from collections.abc import Callable
 
+from django.core.cache import caches
 from django.db.models import Count, Max
 
 
@@ -27,3 +29,21 @@ class VersionedValue:
             held = (version, self._build())
             self._held = held
         return held[1]
+
+
+def cache_key(prefix: str, *parts) -> str:
+    """A short, safe cache key for any parts with a stable repr (memcached and Redis limit keys)."""
+    return f"{prefix}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def held(cache_name: str, key: str, seconds: int, compute: Callable[[], object]):
+    """The value under `key` in the named cache, computed and kept for `seconds` when missing;
+    with `seconds` 0 (tests, or switched off) it is always computed."""
+    if seconds <= 0:
+        return compute()
+    cache = caches[cache_name]
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value

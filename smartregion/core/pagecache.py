@@ -10,7 +10,6 @@ Security headers are added by the middleware on every answer, cached or not. See
 docs/adr/0017-load-and-hardening.md.
 """
 
-import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -18,6 +17,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.translation import get_language
+
+from .caching import cache_key
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link")
 
@@ -36,8 +37,7 @@ def for_visitors(view):
     def wrapped(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        address = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
-        key = "page:" + hashlib.sha256(address.encode()).hexdigest()
+        key = cache_key("page", get_language(), request.get_host(), request.get_full_path())
         cache = caches["pages"]
         held = cache.get(key)
         if held is not None:
@@ -63,7 +63,7 @@ class CachedListForVisitors:
 
         if not _cacheable_request(request):
             return super().list(request, *args, **kwargs)
-        key = "api:" + hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+        key = cache_key("api", request.get_host(), request.get_full_path())
         cache = caches["pages"]
         held = cache.get(key)
         if held is not None:

@@ -8,13 +8,12 @@ same Kreis, then within NEIGHBOUR_KM (roughly the neighbouring Kreise), then sam
 rest — and by score within each tier.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db.models import Count, Q
 
+from ..core.caching import cache_key, held
 from ..territories.queries import distance_km, kreise_near
 from . import fulltext
 from .enums import PLANNED_STATUSES, PROVEN_STATUSES, Publication
@@ -133,12 +132,7 @@ def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
     if probe.exclude_id:
         base = base.exclude(pk=probe.exclude_id)
     seconds = settings.SIMILAR_CACHE_SECONDS if probe.exclude_id else 0
-    key = "similar:" + hashlib.sha256(repr((probe, limit)).encode()).hexdigest()
-    chosen = caches["default"].get(key) if seconds > 0 else None
-    if chosen is None:
-        chosen = _ranked(probe, base, limit)
-        if seconds > 0:
-            caches["default"].set(key, chosen, seconds)
+    chosen = held("default", cache_key("similar", probe, limit), seconds, lambda: _ranked(probe, base, limit))
     projects = base.filter(pk__in=[row[2] for row in chosen]).select_related("lead_territory").in_bulk()
     return [
         Match(projects[pk], round(-negative, 2), tier, distance)
