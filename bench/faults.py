@@ -24,16 +24,14 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serving import ROOT, drive, manifest, served, worker_pids  # noqa: E402
+from serving import GUNICORN_CONFIG, ROOT, drive, fetch, manifest, served, worker_pids  # noqa: E402
 
 OUTAGE_SECONDS = 10
 FRIENDLY = "nicht erreichbar"
-WORKERS, THREADS = 4, 2
+WORKERS, THREADS = GUNICORN_CONFIG["workers"], GUNICORN_CONFIG["threads"]
 
 
 def cluster(action: str) -> None:
@@ -51,15 +49,9 @@ def cluster(action: str) -> None:
     )
 
 
-def _request(url: str, *, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str]:
-    request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-    except OSError as error:
-        return 0, type(error).__name__
+def _request(url: str, **options) -> tuple[int, str]:
+    status, body, _headers = fetch(url, **options)
+    return status, body.decode("utf-8", "replace")
 
 
 class Recorder(threading.Thread):

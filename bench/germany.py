@@ -153,17 +153,20 @@ def _agendas(count: int, per_agenda: int, seed: int) -> None:
 
 
 def _networks_and_events(count: int, seed: int) -> None:
-    """A network per Land with 30 member Gemeinden and its coordinator; events through the services."""
+    """A network per Land with 30 member Gemeinden and one coordinator for all; events through the services."""
     from django.db import transaction
     from django.utils import timezone
 
     from smartregion.accounts import services as account_services
     from smartregion.accounts.models import User
     from smartregion.network import events, services
+    from smartregion.network.models import Network
     from smartregion.territories.models import Territory
 
     generator = random.Random(seed)
     coordinator = User.objects.create_user("koordination@bench.example", password=PASSWORD)
+    # The Thüringen-wide network of the assessment generator (its dashboard is measured) too.
+    account_services.grant_network_role(user=coordinator, network=Network.objects.get(slug="thueringen-alle"))
     networks = []
     for land in Territory.objects.filter(kind="land").order_by("ars"):
         with transaction.atomic():
@@ -257,11 +260,9 @@ def child(seed: int, scale: float) -> dict:
     import catalog
     import dcat
     import matching
-    from django.contrib.auth import get_user_model
     from django.db import connection
 
     from smartregion.assessments import peers
-    from smartregion.network import services as network_services
 
     sizes = {name: max(1, int(value * scale)) for name, value in SIZES.items()}
     sizes["measures_per_agenda"] = SIZES["measures_per_agenda"]
@@ -275,15 +276,6 @@ def child(seed: int, scale: float) -> dict:
     _step(timings, "datasets", dcat.datasets, sizes["datasets"], seed)
     _step(timings, "agendas", _agendas, sizes["agendas"], sizes["measures_per_agenda"], seed)
     _step(timings, "networks_and_events", _networks_and_events, sizes["events"], seed)
-    # The Thüringen-wide network of the assessment generator gets the coordinator too.
-    from smartregion.accounts import services as account_services
-    from smartregion.network.models import Network
-
-    account_services.grant_network_role(
-        user=get_user_model().objects.get(email="koordination@bench.example"),
-        network=Network.objects.get(slug="thueringen-alle"),
-    )
-    del network_services
     _step(timings, "peer_statistics", peers.recompute)
     with connection.cursor() as cursor:
         _step(timings, "analyse", cursor.execute, "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -20,11 +20,10 @@ import gzip
 import json
 import re
 import sys
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serving import ROOT, drive, encoded, manifest, served  # noqa: E402
+from serving import GUNICORN_CONFIG, ROOT, drive, encoded, fetch, manifest, served  # noqa: E402
 
 P95_TARGET_MS = 250
 SEARCH_SHARE_TARGET = 0.30
@@ -45,23 +44,17 @@ PAGES = [
 ]
 
 
-def _get(url: str, cookie: str = "", encoding: str = "") -> tuple[bytes, dict]:
-    request = urllib.request.Request(url, headers={"Cookie": cookie, "Accept-Encoding": encoding})  # noqa: S310
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        return response.read(), dict(response.headers)
-
-
 ASSET = re.compile(r'<(?:script[^>]+src|link[^>]+href)="(/static/[^"]+\.(?:js|css))"')
 
 
 def page_weight(base: str, path: str, cookie: str) -> dict:
     """CSS and JavaScript a page loads, as transferred with gzip (the smaller of br/gzip is served)."""
-    body, headers = _get(base + encoded(path), cookie, "gzip")
+    _status, body, headers = fetch(base + encoded(path), headers={"Cookie": cookie, "Accept-Encoding": "gzip"})
     html = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
     assets = sorted(set(ASSET.findall(html.decode("utf-8"))))
     total, caching = 0, set()
     for asset in assets:
-        content, asset_headers = _get(base + asset, "", "br, gzip")
+        _status, content, asset_headers = fetch(base + asset, headers={"Accept-Encoding": "br, gzip"})
         total += len(content)
         caching.add(asset_headers.get("Cache-Control", "none"))
     return {"assets": len(assets), "kb": round(total / 1024, 1), "cache_control": sorted(caching)}
@@ -72,8 +65,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--warmup", type=float, default=3)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=GUNICORN_CONFIG["workers"])
+    parser.add_argument("--threads", type=int, default=GUNICORN_CONFIG["threads"])
     parser.add_argument("--only", help="comma-separated manifest keys, for trying")
     parser.add_argument(
         "--no-page-cache", action="store_true", help="every request renders (PAGE_CACHE_SECONDS=0): the cold figures"

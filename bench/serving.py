@@ -1,6 +1,6 @@
 """The production configuration served for the load and fault benchmarks, and the load generator.
 
-`served()` starts gunicorn (gthread workers, DEBUG off, static files collected and served by
+`served()` starts gunicorn with the production gunicorn.conf.py (DEBUG off, static files collected and served by
 WhiteNoise with their compressed variants) against the Germany-scale database of
 `make bench-data`; `drive()` runs wrk — a separate process on loopback — at a fixed concurrency for
 a fixed time over a list of addresses and returns requests/s, p50/p95/p99 and errors.
@@ -9,12 +9,14 @@ a fixed time over a list of addresses and returns requests/s, p50/p95/p99 and er
 import contextlib
 import json
 import os
+import runpy
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 MANIFEST = ROOT / "var" / "bench-germany.json"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+GUNICORN_CONFIG = runpy.run_path(str(ROOT / "gunicorn.conf.py"))  # workers, threads … as in production
 
 
 def manifest() -> dict:
@@ -72,16 +75,10 @@ def served(database_url: str, *, workers: int, threads: int, log: Path | None = 
     process = subprocess.Popen(  # noqa: S603 - our own gunicorn from the venv
         [
             str(GUNICORN),
-            "smartregion.wsgi:application",
+            f"--config={ROOT / 'gunicorn.conf.py'}",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
-            "--worker-class=gthread",
             f"--threads={threads}",
-            "--timeout=60",
-            "--graceful-timeout=5",
-            # Every response closes its connection, as behind a reverse proxy: the kernel then spreads
-            # requests over the workers instead of keep-alive connections gathering on one process.
-            "--keep-alive=0",
         ],
         env=environment,
         cwd=ROOT,
@@ -106,6 +103,19 @@ def served(database_url: str, *, workers: int, threads: int, log: Path | None = 
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None) -> tuple[int, bytes, dict]:
+    """(status, body, headers) of one request; an error status is an answer, a failed connection is
+    status 0 with the error's name as body."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+    except OSError as error:
+        return 0, type(error).__name__.encode(), {}
 
 
 def worker_pids(process) -> list[int]:

@@ -19,11 +19,6 @@ class LongSelectMultiple(forms.SelectMultiple):
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            ((key, SELECTED if key in selected else "", label) for key, label in _choices(self.choices)),
+            ((str(key), SELECTED if str(key) in selected else "", label) for key, label in self.choices),
         )
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
-
-
-def _choices(choices):
-    for key, label in choices:
-        yield str(key), label

@@ -14,7 +14,7 @@ from smartregion.core.sections import sections_for
 from smartregion.projects import queries as project_queries
 from smartregion.projects.similarity import clusters
 from smartregion.territories.forms import AllianceForm
-from smartregion.territories.maps import build_map, germany_outlines
+from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Territory
 
 from . import queries, services
@@ -38,7 +38,7 @@ def detail(request, slug):
     members = queries.members_of(network)
     member_lands = {member.territory.land_id or member.territory.pk for member in members}
     land_keys = _land_keys(member_lands)
-    outlines = [boundary for boundary in germany_outlines() if not land_keys or boundary.ars in land_keys]
+    outlines = land_outlines(land_keys)
     members_map = build_map(
         title=_("Karte der Mitglieder von %(name)s") % {"name": network.name},
         boundaries=outlines,

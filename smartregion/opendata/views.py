@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.network.models import Network
-from smartregion.territories.maps import build_map, germany_outlines
+from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Territory
 
 from . import dcat, queries, services
@@ -124,7 +124,7 @@ def network_map(request, slug):
     lands = {member.ars[:2] for member, _counts in rows}
     data_map = build_map(
         title=_("Datenbestände der Mitglieder von %(name)s") % {"name": network.name},
-        boundaries=[boundary for boundary in germany_outlines() if not lands or boundary.ars in lands],
+        boundaries=land_outlines(lands),
         points=[
             (member.latitude, member.longitude, f"{member.short_name}: {sum(counts)}")
             for member, counts in rows

@@ -16,7 +16,7 @@ from smartregion.core.concurrency import EditConflict
 from smartregion.core.downloads import file_response
 from smartregion.core.pagecache import for_visitors
 from smartregion.taxonomy.models import Domain
-from smartregion.territories.maps import build_map, germany_outlines
+from smartregion.territories.maps import build_map, land_outlines
 
 from . import exports, queries, services
 from .filters import SORTS, ProjectFilter
@@ -87,7 +87,7 @@ def map_view(request):
     queryset = queries.list_queryset(request.user)
     points = list(project_filter.apply(queryset).values_list("latitude", "longitude", "title")[:EXPORT_LIMIT])
     land = project_filter.data.get("land")
-    outlines = [boundary for boundary in germany_outlines() if not land or boundary.ars == land]
+    outlines = land_outlines([land] if land else [])
     svg_map = build_map(title=_("Karte der Projekte"), boundaries=outlines, points=points)
     context = {
         "filter": project_filter,

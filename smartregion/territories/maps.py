@@ -201,3 +201,9 @@ def _germany_outlines_cached(version: int) -> tuple:
 def germany_outlines() -> list[Boundary]:
     """The Länder outlines, read once per process (they are reference data)."""
     return list(_germany_outlines_cached(Boundary.objects.filter(level="land").count()))
+
+
+def land_outlines(land_keys) -> list[Boundary]:
+    """The outlines of the Länder with these two-digit keys; all of Germany when there are none."""
+    keys = set(land_keys)
+    return [boundary for boundary in germany_outlines() if not keys or boundary.ars in keys]

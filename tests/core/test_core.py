@@ -276,3 +276,13 @@ def test_collectstatic_with_hashed_names_succeeds(tmp_path):
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert list((tmp_path / "static").glob("vendor/kern-ux-native-2.7.2/kern.min.*.css.gz"))
+
+
+def test_the_long_select_marks_chosen_options_and_escapes_labels():
+    from smartregion.core.widgets import LongSelectMultiple
+
+    widget = LongSelectMultiple(choices=[("A-1", "Programm <A>"), ("B-2", "Programm B")])
+    html = widget.render("genutzt", ["B-2"], attrs={"id": "id_genutzt"})
+    assert html.startswith('<select name="genutzt" id="id_genutzt" multiple>')
+    assert '<option value="A-1">Programm &lt;A&gt;</option>' in html
+    assert '<option value="B-2" selected>Programm B</option>' in html

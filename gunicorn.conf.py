@@ -1,0 +1,17 @@
+"""Gunicorn settings: production (docs/operations.md) and the load benchmark (bench/serving.py) use
+this one file; gunicorn reads it from the working directory. Measured in docs/performance.md."""
+
+import os
+
+wsgi_app = "smartregion.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Threaded workers, 4 × 2 on two cores: with more threads per worker, connections gather on one
+# process and its interpreter lock halves the throughput.
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# Every response closes its connection, as behind a reverse proxy: the kernel then spreads requests
+# over the workers instead of keep-alive connections staying with one process.
+keepalive = 0
+timeout = 60
+graceful_timeout = 5
