@@ -110,14 +110,15 @@ def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashb
     """The dashboard, kept per network, cycle and language until an assessment of a member or the
     membership changes (two aggregate queries tell): the Gemeinde map of a Land-wide network draws
     hundreds of outlines, and every coordinator sees the same aggregates."""
+    if settings.PAGE_CACHE_SECONDS <= 0:  # caching switched off: no version queries either
+        return _build(network, cycle, with_maps=with_maps)
     members = network.members.values("territory_id")
     version = (
         table_version(Assessment.objects.filter(territory_id__in=members).order_by()),
         table_version(network.members.order_by(), latest="pk"),
     )
     key = cache_key("dashboard", network.pk, cycle, with_maps, get_language(), version)
-    seconds = DASHBOARD_SECONDS if settings.PAGE_CACHE_SECONDS > 0 else 0
-    board = held("pages", key, seconds, lambda: _build(network, cycle, with_maps=with_maps))
+    board = held("pages", key, DASHBOARD_SECONDS, lambda: _build(network, cycle, with_maps=with_maps))
     board.network = network
     return board
 
