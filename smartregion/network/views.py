@@ -57,7 +57,7 @@ def detail(request, slug):
         "sections": sections_for("network", request, network),
         "partnerships": list(network.partnerships.prefetch_related("partners")[:10]),
         "upcoming_events": list(
-            network.events.filter(ends_at__gte=timezone.now()).only("pk", "title", "starts_at", "status")[:3]
+            network.events.filter(ends_at__gte=timezone.now()).only("pk", "network", "title", "starts_at", "status")[:3]
         ),
     }
     return render(request, "network/detail.html", context)

@@ -125,6 +125,24 @@ def test_the_feed_reads_one_query_whatever_its_size(network, members, django_ass
     assert text.count("BEGIN:VEVENT") == 30 and all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 
+def test_the_network_page_reads_its_upcoming_events_in_one_query(client, network, members):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("network:detail", args=[network.slug])
+    soon = timezone.localdate() + timedelta(days=10)
+    meeting(network, members[0], soon)
+    client.get(url)  # the Länder outlines are read once per process
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for number in range(1, 3):
+        meeting(network, members[number], soon + timedelta(days=number))
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    assert page.count("/veranstaltungen/") >= 3
+    assert len(three) == len(one)
+
+
 def test_workshop_cards_become_needs_and_the_report_lists_them(client, coordinator, network, members):
     workshop = meeting(network, members[0], date(2027, 2, 1), kind=EventKind.WORKSHOP)
     domain = Domain.objects.get(key="mobilitaet")
