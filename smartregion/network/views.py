@@ -14,11 +14,11 @@ from smartregion.core.sections import sections_for
 from smartregion.projects import queries as project_queries
 from smartregion.projects.similarity import clusters
 from smartregion.territories.forms import AllianceForm
-from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Territory
 
 from . import queries, services
 from .forms import AddMemberForm, CoordinatorInviteForm, NetworkForm
+from .members import members_panel
 from .models import Network
 
 
@@ -35,20 +35,10 @@ def network_list(request):
 
 def detail(request, slug):
     network = _get_network(slug)
-    members = queries.members_of(network)
-    member_lands = {member.territory.land_id or member.territory.pk for member in members}
-    land_keys = _land_keys(member_lands)
-    outlines = land_outlines(land_keys)
-    members_map = build_map(
-        title=_("Karte der Mitglieder von %(name)s") % {"name": network.name},
-        boundaries=outlines,
-        points=[(m.territory.latitude, m.territory.longitude, m.territory.short_name) for m in members],
-    )
     can_manage = request.user.has_perm("network.manage_members", network)
     context = {
         "network": network,
-        "members": members,
-        "members_map": members_map,
+        "members": members_panel(network, can_manage=can_manage),
         "coordinators": queries.coordinators_of(network),
         "can_manage": can_manage,
         "can_change": request.user.has_perm("network.change_network", network),
@@ -61,10 +51,6 @@ def detail(request, slug):
         ),
     }
     return render(request, "network/detail.html", context)
-
-
-def _land_keys(land_ids) -> set[str]:
-    return set(Territory.objects.filter(pk__in=land_ids).values_list("ars", flat=True))
 
 
 @login_required

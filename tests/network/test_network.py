@@ -1,4 +1,7 @@
 import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from smartregion.accounts import services as account_services
@@ -139,3 +142,69 @@ def test_duplicates_report_groups_look_alike_projects_of_members(client, network
     assert len(grouped) == 1
     assert grouped[0].territories == ["Gera, Stadt", "Jena, Stadt"]
     assert "parksensor" in grouped[0].shared_terms
+
+
+@pytest.fixture
+def kept_pages(settings):
+    """The per-process caches switched on, as in production (tests run with them off)."""
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def test_coordinator_removes_a_member_with_its_button(client, network_with_coordinator, jena, kept_pages):
+    network, coordinator = network_with_coordinator
+    client.force_login(coordinator)
+    html = client.get(network.get_absolute_url()).content.decode()
+    remove_url = reverse("network:remove_member", args=[network.slug, jena.pk])
+    assert f'formaction="{remove_url}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html  # the one form around the kept table carries the token
+
+    response = client.post(remove_url, follow=True)
+
+    assert not NetworkMember.objects.filter(network=network, territory=jena).exists()
+    assert "Noch keine Mitglieder." in response.content.decode()
+
+
+def test_visitors_see_the_member_table_without_remove_buttons(client, network_with_coordinator, kept_pages):
+    network, coordinator = network_with_coordinator
+    client.force_login(coordinator)
+    client.get(network.get_absolute_url())  # the coordinator's variant is kept first
+    client.logout()
+    html = client.get(network.get_absolute_url()).content.decode()
+    assert "Jena, Stadt" in html
+    assert "formaction" not in html
+    assert "entfernen" not in html
+
+
+def test_kept_member_panel_is_read_once_and_shows_every_change_at_once(
+    client, network_with_coordinator, jena, ilmenau, kept_pages
+):
+    network, coordinator = network_with_coordinator
+    client.force_login(coordinator)
+    url = network.get_absolute_url()
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+    assert len(second) < len(first)  # members, Land keys and outlines are not read again
+
+    services.add_member(network, ilmenau, by=coordinator)
+    assert "Ilmenau" in client.get(url).content.decode()
+
+    services.remove_member(network, jena, by=coordinator)
+    assert "Jena, Stadt" not in client.get(url).content.decode()
+
+    ilmenau.name = "Ilmenau, Universitätsstadt"
+    ilmenau.save()
+    assert "Ilmenau, Universitätsstadt" in client.get(url).content.decode()
+
+    kreis = ilmenau.kreis
+    kreis.short_name = "Ilm-Kreis (neu)"
+    kreis.save()
+    assert "Ilm-Kreis (neu)" in client.get(url).content.decode()
+
+    network.name = "Netzwerk Thüringer Kommunen"
+    network.save()
+    assert "Karte der Mitglieder von Netzwerk Thüringer Kommunen" in client.get(url).content.decode()
