@@ -109,10 +109,18 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
-    "default": env.cache_url("CACHE_URL", default="dbcache://smartregion_cache"),
+    # Shared by all workers: the database (no cache server needed) unless CACHE_URL names Redis.
+    "default": env.cache_url("CACHE_URL", default="dbcache://smartregion_cache?max_entries=20000"),
     "throttle": env.cache_url("THROTTLE_CACHE_URL", default="locmemcache://throttle"),
-    # Whole public pages for visitors (core.pagecache); per process unless pointed at a shared cache.
-    "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://pages"),
+    # Whole public pages for visitors (core.pagecache) and kept dashboards: process memory in front
+    # of the shared cache (core.layeredcache), or only the cache PAGE_CACHE_URL names.
+    "pages": env.cache_url("PAGE_CACHE_URL")
+    if env("PAGE_CACHE_URL", default="")
+    else {
+        "BACKEND": "smartregion.core.layeredcache.LayeredCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": 300},
+    },
 }
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # How long the similar-projects ranking of a project is kept (projects.similarity.similar).

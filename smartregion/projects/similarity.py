@@ -149,17 +149,19 @@ def _ranked(probe: Probe, base, limit: int) -> list[tuple]:
     ids = set(text_hits) | set(keyword_hits)
     if not ids:
         return []
-    rows = base.filter(pk__in=ids).values_list(
-        "id", "primary_domain_id", "kreis_id", "land_id", "latitude", "longitude"
-    )
+    # One row per candidate and further domain (one query, not one for the rows and one for the domains).
+    rows: dict[int, tuple] = {}
     further: dict[int, set[int]] = {}
-    for project_id, domain_id in Project.domains.through.objects.filter(project_id__in=ids).values_list(
-        "project_id", "domain_id"
+    for *row, other_domain in (
+        base.filter(pk__in=ids)
+        .order_by()
+        .values_list("id", "primary_domain_id", "kreis_id", "land_id", "latitude", "longitude", "domains")
     ):
-        further.setdefault(project_id, set()).add(domain_id)
+        rows[row[0]] = tuple(row)
+        further.setdefault(row[0], set()).add(other_domain)
     best = max(text_hits.values(), default=0) or 1
     scored = []
-    for project_id, domain_id, kreis_id, land_id, latitude, longitude in rows:
+    for project_id, domain_id, kreis_id, land_id, latitude, longitude in rows.values():
         score = 4 * (text_hits.get(project_id, 0) / best)
         if probe.primary_domain_id and domain_id == probe.primary_domain_id:
             score += 2

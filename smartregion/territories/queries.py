@@ -166,8 +166,15 @@ def distance_km(lat1, lon1, lat2, lon2) -> float | None:
 
 
 def kreise_near(latitude: float, longitude: float, km: float) -> list[int]:
-    """Ids of the Kreise (kreisfreie Städte included) whose centre lies within `km` of the point."""
-    centres = Territory.objects.filter(kind=TerritoryKind.KREIS, latitude__isnull=False).values_list(
-        "pk", "latitude", "longitude"
-    )
+    """Ids of the Kreise (kreisfreie Städte included) whose centre lies within `km` of the point.
+
+    Only the centres inside a box around the point are read (a few instead of all 400); a degree of
+    latitude is at least 110 km, so the box holds every centre within `km`."""
+    lat_span = km / 110.0
+    lon_span = km / (110.0 * max(math.cos(math.radians(latitude)), 0.01))
+    centres = Territory.objects.filter(
+        kind=TerritoryKind.KREIS,
+        latitude__range=(latitude - lat_span, latitude + lat_span),
+        longitude__range=(longitude - lon_span, longitude + lon_span),
+    ).values_list("pk", "latitude", "longitude")
     return [pk for pk, lat, lon in centres if distance_km(latitude, longitude, lat, lon) <= km]

@@ -145,7 +145,7 @@ def test_duplicates_report_groups_look_alike_projects_of_members(client, network
 
 
 @pytest.fixture
-def kept_pages(settings):
+def kept_pages(settings, db):
     """The per-process caches switched on, as in production (tests run with them off)."""
     settings.PAGE_CACHE_SECONDS = 60
     caches["pages"].clear()

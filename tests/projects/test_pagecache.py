@@ -17,7 +17,7 @@ def project(make_project, jena):
 
 
 @pytest.fixture
-def page_cache(settings):
+def page_cache(settings, db):
     settings.PAGE_CACHE_SECONDS = 60
     caches["pages"].clear()
     yield
