@@ -64,8 +64,8 @@ def page_weight(base: str, path: str, cookie: str) -> dict:
 def host_speed() -> float:
     """Seconds for ten million additions in pure Python: the host's speed at the time of the run,
     printed and stored with the figures. On 2026-11-30 the same machine measured 1.08 to 1.98 s within
-    two hours (the minimal view meanwhile 1,768 to 711 req/s): millisecond figures scale with it, so
-    compare runs only together with it."""
+    two hours, and 0.71 s right after a run whose minimal view managed only 900 req/s: a rough gauge,
+    taken before and after like the minimal view. Compare runs only together with both."""
     started = time.perf_counter()
     total = 0
     for number in range(10_000_000):
@@ -92,6 +92,7 @@ def main() -> None:
     results = {}
     extra = {"PAGE_CACHE_SECONDS": "0"} if args.no_page_cache else {}
     server = served(data["database_url"], workers=args.workers, threads=args.threads, log=log, environment_extra=extra)
+    speed_before = host_speed()
     with server as (base, _process):
 
         def run(key: str, session: str) -> dict:
@@ -109,14 +110,14 @@ def main() -> None:
         }
 
     minimal_rps = (minimal_before["rps"] + minimal_after["rps"]) / 2
-    speed = host_speed()
+    speed = [speed_before, host_speed()]
     print(
         f"\nLoad: concurrency {args.concurrency}, {args.seconds:g} s per page after {args.warmup:g} s warm-up; "
         f"gunicorn {args.workers} workers × {args.threads} threads; database {data['database_url']}; "
         f"visitor page cache {'off' if args.no_page_cache else 'on (60 s)'}"
     )
     print(f"Minimal Django view: {minimal_before['rps']} and {minimal_after['rps']} req/s (before/after)")
-    print(f"Host speed: {speed} s for 10 million Python additions (lower is faster)\n")
+    print(f"Host speed: {speed[0]} and {speed[1]} s for 10 million Python additions (before/after; lower is faster)\n")
     print(f"{'page':<26} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6} {'× minimal':>9}  {'CSS+JS':>8}")
     failures = []
     for name, figures in results.items():
