@@ -64,6 +64,17 @@ def _fast_password_hashing(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture
+def page_cache(settings, db):
+    """The visitor page cache and the kept page parts switched on, as in production, and empty."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 @pytest.fixture(autouse=True)
 def _german_by_default():
     """Requests activate their language for the thread; start every test in German again."""

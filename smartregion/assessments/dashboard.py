@@ -9,11 +9,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean
 
-from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from smartregion.core.caching import cache_key, held, table_version
+from smartregion.core.caching import kept, table_version
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import SvgMap, build_map
 from smartregion.territories.models import Boundary, Territory
@@ -110,15 +108,21 @@ def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashb
     """The dashboard, kept per network, cycle and language until an assessment of a member or the
     membership changes (two aggregate queries tell): the Gemeinde map of a Land-wide network draws
     hundreds of outlines, and every coordinator sees the same aggregates."""
-    if settings.PAGE_CACHE_SECONDS <= 0:  # caching switched off: no version queries either
-        return _build(network, cycle, with_maps=with_maps)
-    members = network.members.values("territory_id")
-    version = (
-        table_version(Assessment.objects.filter(territory_id__in=members).order_by()),
-        table_version(network.members.order_by(), latest="pk"),
+
+    def version() -> tuple:
+        members = network.members.values("territory_id")
+        return (
+            table_version(Assessment.objects.filter(territory_id__in=members).order_by()),
+            table_version(network.members.order_by(), "pk"),
+        )
+
+    board = kept(
+        "dashboard",
+        (network.pk, cycle, with_maps),
+        version,
+        DASHBOARD_SECONDS,
+        lambda: _build(network, cycle, with_maps=with_maps),
     )
-    key = cache_key("dashboard", network.pk, cycle, with_maps, get_language(), version)
-    board = held("pages", key, DASHBOARD_SECONDS, lambda: _build(network, cycle, with_maps=with_maps))
     board.network = network
     return board
 

@@ -7,13 +7,17 @@ keeps the copies correct without a cache server.
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Count, Max
+from django.utils.translation import get_language
 
 
-def table_version(queryset, latest: str = "updated_at") -> tuple:
-    """(row count, latest value of `latest`): changes with every insert, delete and saved edit."""
-    return tuple(queryset.aggregate(n=Count("pk"), last=Max(latest)).values())
+def table_version(queryset, *latest: str) -> tuple:
+    """(row count, latest value of each `latest` column, "updated_at" if none is named): changes with
+    every insert, delete and saved edit. Columns may cross relations (`territory__updated_at`)."""
+    maxima = {f"latest_{number}": Max(column) for number, column in enumerate(latest or ("updated_at",))}
+    return tuple(queryset.aggregate(row_count=Count("pk"), **maxima).values())
 
 
 class VersionedValue:
@@ -34,6 +38,16 @@ class VersionedValue:
 def cache_key(prefix: str, *parts) -> str:
     """A short, safe cache key for any parts with a stable repr (memcached and Redis limit keys)."""
     return f"{prefix}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def kept(name: str, parts: tuple, version: Callable[[], tuple], seconds: int, compute: Callable[[], object]):
+    """A part of a page that every viewer sees alike (a network's dashboard, its member table), kept in
+    the `pages` cache per language under a key that holds `version()`: a change is a new key, so it
+    shows at once in every worker. With the page cache off (tests) nothing is kept and `version` is
+    not asked either."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    return held("pages", cache_key(name, *parts, get_language(), version()), seconds, compute)
 
 
 def held(cache_name: str, key: str, seconds: int, compute: Callable[[], object]):

@@ -39,9 +39,6 @@ class LayeredCache(BaseCache):
     def _shared(self) -> BaseCache:
         return caches[self._shared_alias]
 
-    def _seconds(self, timeout) -> float | None:
-        return self.default_timeout if timeout is DEFAULT_TIMEOUT else timeout
-
     def get(self, key, default=None, version=None):
         value = self._local.get(key, _MISSING, version=version)
         if value is not _MISSING:
@@ -61,7 +58,7 @@ class LayeredCache(BaseCache):
         return value
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        seconds = self._seconds(timeout)
+        seconds = self.default_timeout if timeout is DEFAULT_TIMEOUT else timeout
         self._local.set(key, value, seconds, version=version)
         expires = None if seconds is None else time.time() + seconds
         try:
@@ -70,7 +67,7 @@ class LayeredCache(BaseCache):
             logger.warning("shared cache unavailable for a write", exc_info=True)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        if self.has_key(key, version=version):
+        if self.has_key(key, version=version):  # BaseCache.has_key: a get, both layers
             return False
         self.set(key, value, timeout, version=version)
         return True
@@ -89,9 +86,6 @@ class LayeredCache(BaseCache):
         except Exception:
             logger.warning("shared cache unavailable for a delete", exc_info=True)
         return deleted
-
-    def has_key(self, key, version=None):
-        return self.get(key, _MISSING, version=version) is not _MISSING
 
     def clear(self):
         """Empties this process's memory and the shared cache (all of it: it is the shared cache's

@@ -2,10 +2,11 @@
 
 Most traffic on public pages (catalog searches, project and territory pages, the DCAT catalogue)
 comes from visitors who all see the same page. `for_visitors(view)` keeps such a page for
-PAGE_CACHE_SECONDS (default 60) per language and full address in a per-process memory cache
-(PAGE_CACHE_URL points it at a shared cache instead). Never cached: logged-in users, anything but
-GET/HEAD, visitors with pending messages, responses other than 200, and responses that set a cookie
-— which every page with a form token does, so no visitor ever gets another visitor's CSRF token.
+PAGE_CACHE_SECONDS (default 60) per language and full address in the `pages` cache (process
+memory in front of the shared database cache, core.layeredcache; PAGE_CACHE_URL names another
+cache). Never cached: logged-in users, anything but GET/HEAD, visitors with pending messages,
+responses other than 200, and responses that set a cookie — which every page with a form token
+does, so no visitor ever gets another visitor's CSRF token.
 Security headers are added by the middleware on every answer, cached or not. See
 docs/adr/0017-load-and-hardening.md.
 """

@@ -88,16 +88,13 @@ def _shared_names(client) -> list[str]:
     return [row[0] for row in members.iter_rows(min_row=2, values_only=True)]
 
 
-def test_the_dashboard_is_kept_until_a_members_assessment_changes(client, setting, settings):
-    from django.core.cache import caches
+def test_the_dashboard_is_kept_until_a_members_assessment_changes(client, setting, page_cache):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from smartregion.assessments import services as assessment_services
     from smartregion.assessments.enums import Visibility
 
-    settings.PAGE_CACHE_SECONDS = 60
-    caches["pages"].clear()
     client.force_login(setting["coordinator"])
     url = reverse("assessments:dashboard", args=["netz"])
     with CaptureQueriesContext(connection) as first:
@@ -110,4 +107,3 @@ def test_the_dashboard_is_kept_until_a_members_assessment_changes(client, settin
         assessment=setting["private"], visibility=Visibility.NETWORKS, by=UserFactory(is_superuser=True)
     )
     assert sorted(_shared_names(client)) == ["Ilmenau", "Jena"]  # the change shows at once
-    caches["pages"].clear()

@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -144,16 +143,7 @@ def test_duplicates_report_groups_look_alike_projects_of_members(client, network
     assert "parksensor" in grouped[0].shared_terms
 
 
-@pytest.fixture
-def kept_pages(settings, db):
-    """The per-process caches switched on, as in production (tests run with them off)."""
-    settings.PAGE_CACHE_SECONDS = 60
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
-def test_coordinator_removes_a_member_with_its_button(client, network_with_coordinator, jena, kept_pages):
+def test_coordinator_removes_a_member_with_its_button(client, network_with_coordinator, jena, page_cache):
     network, coordinator = network_with_coordinator
     client.force_login(coordinator)
     html = client.get(network.get_absolute_url()).content.decode()
@@ -167,7 +157,7 @@ def test_coordinator_removes_a_member_with_its_button(client, network_with_coord
     assert "Noch keine Mitglieder." in response.content.decode()
 
 
-def test_visitors_see_the_member_table_without_remove_buttons(client, network_with_coordinator, kept_pages):
+def test_visitors_see_the_member_table_without_remove_buttons(client, network_with_coordinator, page_cache):
     network, coordinator = network_with_coordinator
     client.force_login(coordinator)
     client.get(network.get_absolute_url())  # the coordinator's variant is kept first
@@ -179,7 +169,7 @@ def test_visitors_see_the_member_table_without_remove_buttons(client, network_wi
 
 
 def test_kept_member_panel_is_read_once_and_shows_every_change_at_once(
-    client, network_with_coordinator, jena, ilmenau, kept_pages
+    client, network_with_coordinator, jena, ilmenau, page_cache
 ):
     network, coordinator = network_with_coordinator
     client.force_login(coordinator)

@@ -16,14 +16,6 @@ def project(make_project, jena):
     return make_project(jena)
 
 
-@pytest.fixture
-def page_cache(settings, db):
-    settings.PAGE_CACHE_SECONDS = 60
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
-
-
 def test_visitors_get_the_held_page_with_fresh_security_headers(client, page_cache, project):
     url = reverse("projects:detail", args=[project.pk])
     first = client.get(url)
