@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.codeversion import fingerprint
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -108,13 +110,19 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every key of the shared caches starts with this, so an update never reads what older code kept
+# (core.codeversion): a new release starts with an empty cache.
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="") or fingerprint(PACKAGE_DIR)
 CACHES = {
     # Shared by all workers: the database (no cache server needed) unless CACHE_URL names Redis.
-    "default": env.cache_url("CACHE_URL", default="dbcache://smartregion_cache?max_entries=20000"),
+    "default": {
+        **env.cache_url("CACHE_URL", default="dbcache://smartregion_cache?max_entries=20000"),
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+    },
     "throttle": env.cache_url("THROTTLE_CACHE_URL", default="locmemcache://throttle"),
     # Whole public pages for visitors (core.pagecache) and kept dashboards: process memory in front
     # of the shared cache (core.layeredcache), or only the cache PAGE_CACHE_URL names.
-    "pages": env.cache_url("PAGE_CACHE_URL")
+    "pages": {**env.cache_url("PAGE_CACHE_URL"), "KEY_PREFIX": CACHE_KEY_PREFIX}
     if env("PAGE_CACHE_URL", default="")
     else {
         "BACKEND": "smartregion.core.layeredcache.LayeredCache",
