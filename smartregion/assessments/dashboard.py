@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean
 
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from smartregion.core.caching import kept, table_version
@@ -102,29 +104,55 @@ def _mean(values) -> float | None:
 
 
 DASHBOARD_SECONDS = 3600
+BODY_TEMPLATE = "assessments/includes/dashboard_body.html"
+
+
+def _version(network) -> tuple:
+    """Changes when an assessment of a member or the membership changes (two aggregate queries)."""
+    members = network.members.values("territory_id")
+    return (
+        table_version(Assessment.objects.filter(territory_id__in=members).order_by()),
+        table_version(network.members.order_by(), "pk"),
+    )
 
 
 def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashboard:
     """The dashboard, kept per network, cycle and language until an assessment of a member or the
-    membership changes (two aggregate queries tell): the Gemeinde map of a Land-wide network draws
-    hundreds of outlines, and every coordinator sees the same aggregates."""
-
-    def version() -> tuple:
-        members = network.members.values("territory_id")
-        return (
-            table_version(Assessment.objects.filter(territory_id__in=members).order_by()),
-            table_version(network.members.order_by(), "pk"),
-        )
-
+    membership changes: the Gemeinde map of a Land-wide network draws hundreds of outlines, and
+    every coordinator sees the same aggregates."""
     board = kept(
         "dashboard",
         (network.pk, cycle, with_maps),
-        version,
+        lambda: _version(network),
         DASHBOARD_SECONDS,
         lambda: _build(network, cycle, with_maps=with_maps),
     )
     board.network = network
     return board
+
+
+@dataclass(frozen=True)
+class DashboardPage:
+    """What the page shows: the cycles to choose from, the cycle shown and its body as HTML."""
+
+    cycles: list[int]
+    cycle: int | None
+    body: SafeString
+
+
+def page(network, cycle: int | None = None) -> DashboardPage:
+    """The dashboard's body (maps, tables, averages) rendered as HTML, kept like `build`: it shows
+    hundreds of formatted numbers, and rendering them on every visit cost more than the rest of the
+    page. Only the HTML is kept, not the dashboard and its map shapes, which take longer to read back.
+    Nothing in the body depends on who looks at it."""
+
+    def compute() -> DashboardPage:
+        board = _build(network, cycle, with_maps=True)
+        board.network = network
+        body = render_to_string(BODY_TEMPLATE, {"dashboard": board, "legend": legend(), "min_peers": MIN_PEERS})
+        return DashboardPage(board.cycles, board.cycle, body)
+
+    return kept("dashboard-page", (network.pk, cycle), lambda: _version(network), DASHBOARD_SECONDS, compute)
 
 
 def _build(network, cycle: int | None, *, with_maps: bool) -> Dashboard:

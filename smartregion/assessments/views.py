@@ -381,8 +381,8 @@ def _cycle(request) -> int | None:
 @login_required
 def network_dashboard(request, slug):
     network = _network(request, slug)
-    board = dashboard_module.build(network, _cycle(request))
-    context = {"dashboard": board, "network": network, "legend": dashboard_module.legend(), "min_peers": MIN_PEERS}
+    dashboard_page = dashboard_module.page(network, _cycle(request))
+    context = {"dashboard": dashboard_page, "network": network}
     return render(request, "assessments/dashboard.html", context)
 
 

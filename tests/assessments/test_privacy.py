@@ -1,5 +1,7 @@
 """A private assessment never appears in another user's page or API response; k≥5 protects aggregates."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -100,10 +102,18 @@ def test_the_dashboard_is_kept_until_a_members_assessment_changes(client, settin
     with CaptureQueriesContext(connection) as first:
         client.get(url)
     with CaptureQueriesContext(connection) as second:
-        assert "Ilmenau" in client.get(url).content.decode()
+        assert _page_members(client.get(url)) == ["Ilmenau"]
     assert len(second) < len(first)  # built once, then read from the cache
     assert _shared_names(client) == ["Ilmenau"]
     assessment_services.set_visibility(
         assessment=setting["private"], visibility=Visibility.NETWORKS, by=UserFactory(is_superuser=True)
     )
     assert sorted(_shared_names(client)) == ["Ilmenau", "Jena"]  # the change shows at once
+    assert _page_members(client.get(url)) == ["Ilmenau", "Jena"]  # in the kept page body too
+
+
+def _page_members(response) -> list[str]:
+    """Names in the page's table of members that shared their results."""
+    html = response.content.decode()
+    table = html[html.index('id="shared-heading"') :].split("</table>")[0]
+    return re.findall(r'<th scope="row" class="kern-table__cell">([^<]+)</th>', table)
