@@ -1,48 +1,81 @@
-"""The member list and member map of a network page, rendered once and kept until they change.
+"""What a network page shows of its network: the member table and map, the upcoming events, the
+partnerships and the coordinators, rendered once and kept until one of them changes.
 
-A network page is what a coordinator opens most, signed in, so the visitor page cache never
-serves it. Its member table and map are the same for every coordinator of the network, though:
-they are rendered once per network, language and view (with or without the remove buttons) and
-kept until one aggregate query says the membership, a member territory, its Kreis or the network
-itself changed. Nothing user-specific (no CSRF token) goes into the kept HTML.
+A network page is what a coordinator opens most, signed in, so the visitor page cache never serves
+it. These parts are the same for every viewer, though: they are rendered once per network, language
+and view (with or without the members' remove buttons) and kept until `version` says the
+membership, a member territory or its Kreis, an event, a partnership, a coordinator or the network
+itself changed; "upcoming" is re-read every EVENTS_WINDOW seconds, so an event that has ended
+drops out within that time. Nothing user-specific (no CSRF token) goes into the kept HTML.
 """
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from smartregion.core.caching import kept, table_version
-from smartregion.territories.maps import SvgMap, build_map, land_outlines
+from smartregion.accounts.models import NetworkRole
+from smartregion.core.caching import kept
+from smartregion.territories.maps import build_map, land_outlines
+from smartregion.territories.models import Territory
 
 from . import queries
-from .models import Network
+from .models import Event, Network, NetworkMember, Partnership
 
-MEMBERS_SECONDS = 3600
+OVERVIEW_SECONDS = 3600
+EVENTS_WINDOW = 300
+UPCOMING_EVENTS = 3
+PARTNERSHIPS_SHOWN = 10
 
 
 @dataclass(frozen=True)
-class MembersPanel:
-    count: int
-    table: SafeString
-    map: SvgMap
+class NetworkOverview:
+    member_count: int
+    members_table: SafeString
+    aside: SafeString  # events, partnerships, member map, coordinators
 
 
-def members_panel(network: Network, *, can_manage: bool) -> MembersPanel:
-    """The member table (with remove buttons for those who manage members) and map of `network`."""
+def overview(network: Network, *, can_manage: bool) -> NetworkOverview:
+    """The kept parts of `network`'s page; the member table has remove buttons for those who manage members."""
+    now = timezone.now()
     return kept(
-        "network-members",
-        (network.pk, network.updated_at, can_manage),
-        lambda: table_version(
-            network.members.order_by(), "pk", "territory__updated_at", "territory__kreis__updated_at"
-        ),
-        MEMBERS_SECONDS,
-        lambda: _render(network, can_manage=can_manage),
+        "network-overview",
+        (network.pk, network.updated_at, can_manage, int(now.timestamp()) // EVENTS_WINDOW),
+        lambda: version(network),
+        OVERVIEW_SECONDS,
+        lambda: _render(network, can_manage=can_manage, now=now),
     )
 
 
-def _render(network: Network, *, can_manage: bool) -> MembersPanel:
+def _version_sql() -> str:
+    """Four rows (count, largest id, latest changes) in one statement; table names from the models."""
+    member, territory, role = NetworkMember._meta.db_table, Territory._meta.db_table, NetworkRole._meta.db_table
+    event, partnership = Event._meta.db_table, Partnership._meta.db_table
+    partners = Partnership.partners.through._meta.db_table
+    return (
+        f"SELECT COUNT(*), MAX(m.id), MAX(t.updated_at), MAX(k.updated_at) FROM {member} m "  # noqa: S608 - names from _meta
+        f"JOIN {territory} t ON t.id = m.territory_id LEFT JOIN {territory} k ON k.id = t.kreis_id "
+        "WHERE m.network_id = %s "
+        f"UNION ALL SELECT COUNT(*), MAX(id), MAX(updated_at), NULL FROM {event} WHERE network_id = %s "
+        f"UNION ALL SELECT COUNT(DISTINCT p.id), COUNT(x.territory_id), MAX(p.updated_at), MAX(t.updated_at) "
+        f"FROM {partnership} p LEFT JOIN {partners} x ON x.partnership_id = p.id "
+        f"LEFT JOIN {territory} t ON t.id = x.territory_id WHERE p.network_id = %s "
+        f"UNION ALL SELECT COUNT(*), MAX(id), MAX(updated_at), NULL FROM {role} WHERE network_id = %s"
+    )
+
+
+def version(network: Network) -> tuple:
+    """Changes with every member added or removed, a member territory or its Kreis renamed, an event,
+    partnership or coordinator added, changed or removed. One query: on every page view."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [network.pk] * 4)
+        return tuple(cursor.fetchall())
+
+
+def _render(network: Network, *, can_manage: bool, now) -> NetworkOverview:
     members = queries.members_of(network)
     territories = [member.territory for member in members]
     members_map = build_map(
@@ -54,4 +87,18 @@ def _render(network: Network, *, can_manage: bool) -> MembersPanel:
     table = render_to_string(
         "network/includes/members_table.html", {"network": network, "members": members, "can_manage": can_manage}
     )
-    return MembersPanel(count=len(members), table=table, map=members_map)
+    aside = render_to_string(
+        "network/includes/overview_aside.html",
+        {
+            "network": network,
+            "members_map": members_map,
+            "coordinators": queries.coordinators_of(network),
+            "partnerships": list(network.partnerships.prefetch_related("partners")[:PARTNERSHIPS_SHOWN]),
+            "upcoming_events": list(
+                network.events.filter(ends_at__gte=now).only("pk", "network", "title", "starts_at", "status")[
+                    :UPCOMING_EVENTS
+                ]
+            ),
+        },
+    )
+    return NetworkOverview(member_count=len(members), members_table=table, aside=aside)

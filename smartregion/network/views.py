@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +17,8 @@ from smartregion.territories.models import Territory
 
 from . import queries, services
 from .forms import AddMemberForm, CoordinatorInviteForm, NetworkForm
-from .members import members_panel
 from .models import Network
+from .overview import overview
 
 
 def _get_network(slug: str) -> Network:
@@ -38,17 +37,12 @@ def detail(request, slug):
     can_manage = request.user.has_perm("network.manage_members", network)
     context = {
         "network": network,
-        "members": members_panel(network, can_manage=can_manage),
-        "coordinators": queries.coordinators_of(network),
+        "overview": overview(network, can_manage=can_manage),
         "can_manage": can_manage,
         "can_change": request.user.has_perm("network.change_network", network),
         "can_view_history": request.user.has_perm("network.view_network_history", network),
         "add_member_form": AddMemberForm() if can_manage else None,
         "sections": sections_for("network", request, network),
-        "partnerships": list(network.partnerships.prefetch_related("partners")[:10]),
-        "upcoming_events": list(
-            network.events.filter(ends_at__gte=timezone.now()).only("pk", "network", "title", "starts_at", "status")[:3]
-        ),
     }
     return render(request, "network/detail.html", context)
 

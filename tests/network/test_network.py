@@ -1,10 +1,14 @@
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from smartregion.accounts import services as account_services
-from smartregion.network import services
+from smartregion.network import events, services
 from smartregion.network.models import NetworkMember
 from smartregion.territories.models import Territory
 
@@ -198,3 +202,59 @@ def test_kept_member_panel_is_read_once_and_shows_every_change_at_once(
     network.name = "Netzwerk Thüringer Kommunen"
     network.save()
     assert "Karte der Mitglieder von Netzwerk Thüringer Kommunen" in client.get(url).content.decode()
+
+
+def test_kept_overview_shows_new_events_partnerships_and_coordinators_at_once(
+    client, network_with_coordinator, jena, ilmenau, page_cache
+):
+    network, coordinator = network_with_coordinator
+    client.force_login(coordinator)
+    url = network.get_absolute_url()
+    html = client.get(url).content.decode()
+    assert "Keine geplanten Veranstaltungen." in html
+    assert "Noch keine Partnerschaften eingetragen." in html
+
+    start = timezone.now() + timedelta(days=14)
+    event = events.create_event(
+        network=network, by=coordinator, kind="meeting", title="Netzwerktreffen Winter", host=jena,
+        starts_at=start, ends_at=start + timedelta(hours=4), place="Rathaus",
+    )  # fmt: skip
+    assert "Netzwerktreffen Winter" in client.get(url).content.decode()
+    events.cancel_event(event, by=coordinator)
+    assert "Netzwerktreffen Winter</a> (" in client.get(url).content.decode()
+    assert "abgesagt" in client.get(url).content.decode()
+
+    partnership = events.create_partnership(
+        partners=[jena, ilmenau], by=coordinator, topic="Gemeinsames Rechenzentrum", starts_on=start.date(),
+        network=network,
+    )  # fmt: skip
+    assert "Gemeinsames Rechenzentrum" in client.get(url).content.decode()
+    ilmenau.name = "Ilmenau, Universitätsstadt"
+    ilmenau.save()  # a partner renamed
+    assert "Ilmenau, Universitätsstadt" in client.get(url).content.decode()
+    partnership.delete()
+    assert "Gemeinsames Rechenzentrum" not in client.get(url).content.decode()
+
+    second = UserFactory(full_name="Zweite Koordinatorin")
+    account_services.grant_network_role(user=second, network=network)
+    assert "Zweite Koordinatorin" in client.get(url).content.decode()
+    account_services.revoke_network_role(user=second, network=network)
+    assert "Zweite Koordinatorin" not in client.get(url).content.decode()
+
+
+def test_an_event_that_has_ended_leaves_the_kept_overview_within_the_window(
+    client, network_with_coordinator, jena, page_cache
+):
+    from smartregion.network.overview import EVENTS_WINDOW
+
+    network, coordinator = network_with_coordinator
+    client.force_login(coordinator)
+    start = timezone.now() + timedelta(minutes=30)
+    events.create_event(
+        network=network, by=coordinator, kind="meeting", title="Kurzes Treffen", host=jena,
+        starts_at=start, ends_at=start + timedelta(hours=1), place="Rathaus",
+    )  # fmt: skip
+    assert "Kurzes Treffen" in client.get(network.get_absolute_url()).content.decode()
+    later = timezone.now() + timedelta(hours=1, minutes=31) + timedelta(seconds=EVENTS_WINDOW)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert "Kurzes Treffen" not in client.get(network.get_absolute_url()).content.decode()
