@@ -34,6 +34,7 @@ PAGES = [
     ("home", "home", ""),
     ("catalog search + facets", "catalog_search", ""),
     ("project detail", "project", ""),
+    ("project: similar projects", "project_similar", ""),  # loaded by htmx after the page
     ("territory page", "territory", ""),
     ("assessment + benchmark", "benchmark", ""),
     ("network dashboard", "network_dashboard", "coordinator"),
@@ -87,6 +88,9 @@ def main() -> None:
     args = parser.parse_args()
     data = manifest()
     addresses, sessions = data["addresses"], data["sessions"]
+    # The similar projects of the same 200 project pages, as htmx asks for them after each page.
+    addresses["project_similar"] = [f"{path}aehnliche/" for path in addresses["project"]]
+    partial = {"project_similar": {"HX-Request": "true"}}
     pages = [page for page in PAGES if not args.only or page[1] in args.only.split(",")]
     log = ROOT / "var" / "bench-load-gunicorn.log"
     results = {}
@@ -96,9 +100,10 @@ def main() -> None:
     with server as (base, _process):
 
         def run(key: str, session: str) -> dict:
-            cookie = sessions.get(session, "")
-            drive(base, addresses[key], cookie=cookie, concurrency=args.concurrency, seconds=args.warmup)
-            return drive(base, addresses[key], cookie=cookie, concurrency=args.concurrency, seconds=args.seconds)
+            options = {"cookie": sessions.get(session, ""), "concurrency": args.concurrency}
+            options["extra_headers"] = partial.get(key)
+            drive(base, addresses[key], seconds=args.warmup, **options)
+            return drive(base, addresses[key], seconds=args.seconds, **options)
 
         minimal_before = run("minimal", "")
         for name, key, session in pages:

@@ -160,9 +160,11 @@ def encoded(path: str) -> str:
     return urllib.parse.quote(path, safe="/?=&%:.-_,|")
 
 
-def drive(base: str, paths: list[str], *, cookie: str = "", concurrency: int, seconds: float) -> dict:
+def drive(
+    base: str, paths: list[str], *, cookie: str = "", concurrency: int, seconds: float, extra_headers=None
+) -> dict:
     """wrk at `concurrency` connections for `seconds` over `paths` in turn; returns its figures."""
-    headers = {"Accept-Encoding": "gzip, br", "Accept-Language": "de"}
+    headers = {"Accept-Encoding": "gzip, br", "Accept-Language": "de", **(extra_headers or {})}
     if cookie:
         headers["Cookie"] = cookie
     script = LUA % {

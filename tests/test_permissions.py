@@ -124,6 +124,13 @@ CASES = [
         "get",
         {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
     ),
+    ("projects:similar", {"pk": "project"}, "get", everyone(OK)),
+    (
+        "projects:similar",
+        {"pk": "draft"},
+        "get",
+        {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
+    ),
     ("projects:edit", {"pk": "project"}, "get", only(OK, "editor", "territory_admin", "coordinator", "platform_admin")),
     (
         "projects:publish",

@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 
 from .caching import cache_key
 
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link", "Vary")
 
 
 def _cacheable_request(request) -> bool:
@@ -38,7 +38,9 @@ def for_visitors(view):
     def wrapped(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = cache_key("page", get_language(), request.get_host(), request.get_full_path())
+        # A part of a page that htmx loads may share its address with a whole page (HX-Request tells).
+        partial = bool(request.headers.get("HX-Request"))
+        key = cache_key("page", get_language(), request.get_host(), request.get_full_path(), partial)
         cache = caches["pages"]
         held = cache.get(key)
         if held is not None:

@@ -94,6 +94,11 @@ def get_detail(user, pk: int) -> Project:
     return project
 
 
+def get_for_similar(user, pk: int) -> Project:
+    """A project visible to the user with what a similar-projects ranking needs (similarity.Probe.of)."""
+    return visible_to(user).prefetch_related("domains", "keywords").get(pk=pk)
+
+
 def adoptions_of(project: Project, user):
     return list(visible_to(user).filter(adopted_from=project).select_related("lead_territory").order_by("-created_at"))
 

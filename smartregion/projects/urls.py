@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/", views.import_view, name="import"),
     path("import/vorlage.<str:fmt>", views.import_template, name="import_template"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/aehnliche/", views.similar_projects, name="similar"),
     path("<int:pk>/bearbeiten/", views.edit, name="edit"),
     path("<int:pk>/veroeffentlichen/", views.publish, name="publish"),
     path("<int:pk>/nachnutzen/", views.adopt, name="adopt"),

@@ -6,6 +6,7 @@ from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -113,7 +114,6 @@ def detail(request, pk):
     context = {
         "project": project,
         "adoptions": queries.adoptions_of(project, request.user),
-        "similar": similar(Probe.of(project)),
         "adopt_form": AdoptForm(territories=territories, initial={"territory": territories.first()})
         if request.user.has_perm("projects.adopt_project", project)
         else None,
@@ -124,6 +124,24 @@ def detail(request, pk):
         "attachment_form": AttachmentForm() if request.user.has_perm("projects.change_project", project) else None,
     }
     return render(request, "projects/detail.html", context)
+
+
+@for_visitors
+def similar_projects(request, pk):
+    """The similar projects of a project page, loaded after the page (htmx): the ranking costs more
+    than the rest of the page on its first view. Without JavaScript, the page's link leads here to
+    the same list as a page of its own."""
+    try:
+        project = queries.get_for_similar(request.user, pk)
+    except Project.DoesNotExist:
+        raise Http404 from None
+    context = {"project": project, "matches": similar(Probe.of(project))}
+    template = "projects/similar.html"
+    if request.headers.get("HX-Request"):
+        template = "projects/includes/similar_matches.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

@@ -25,6 +25,9 @@ def test_find_a_lorawan_project_in_bavaria_and_adopt_it(page, live_server, catal
     title = results.first.locator("h3").inner_text()
     results.first.locator("h3 a").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    similar = page.locator("section.similar")
+    expect(similar.locator(".result-list li").first).to_be_visible()  # loaded after the page by htmx
+    expect(similar.get_by_role("link", name="Ähnliche Projekte anzeigen")).to_have_count(0)
     assert serious_accessibility_violations(page) == []
     detail_url = page.url
 
