@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "smartregion.core"
     verbose_name = _("Grundlagen")
+
+    def ready(self):
+        from django.db.models import Field, ForeignObject
+
+        from .lookups import AnyOf
+
+        Field.register_lookup(AnyOf)
+        ForeignObject.register_lookup(AnyOf)  # relations keep a lookup list of their own

@@ -113,7 +113,7 @@ def _shared_keywords(probe: Probe, text_ids: list[int]) -> dict[int, int]:
     through = Project.keywords.through.objects.filter(keyword_id__in=probe.keyword_ids)
     if probe.exclude_id:
         through = through.exclude(project_id=probe.exclude_id)
-    scopes = [Q(project_id__in=text_ids)] if text_ids else []
+    scopes = [Q(project_id__any_of=text_ids)] if text_ids else []
     nearby = _nearby_projects(probe)
     if nearby is not None:
         scopes.append(Q(project_id__in=nearby))
@@ -153,7 +153,7 @@ def _ranked(probe: Probe, base, limit: int) -> list[tuple]:
     rows: dict[int, tuple] = {}
     further: dict[int, set[int]] = {}
     for *row, other_domain in (
-        base.filter(pk__in=ids)
+        base.filter(pk__any_of=list(ids))
         .order_by()
         .values_list("id", "primary_domain_id", "kreis_id", "land_id", "latitude", "longitude", "domains")
     ):
