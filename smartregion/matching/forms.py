@@ -5,6 +5,8 @@ from smartregion.core.widgets import LongSelectMultiple
 from smartregion.funding.models import FundingProgramme
 from smartregion.taxonomy.models import Domain
 
+from .programmes import programme_catalogue
+
 
 class FundingUsedForm(forms.Form):
     genutzt = forms.ModelMultipleChoiceField(
@@ -15,6 +17,12 @@ class FundingUsedForm(forms.Form):
         widget=LongSelectMultiple,
         help_text=_("Programme, die für dieses Vorhaben schon eingesetzt werden: nicht kombinierbare fallen heraus."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The 500 options from the programme catalogue that every match reads anyway (kept per process
+        # until a programme changes), not from a query and 500 model instances of their own.
+        self.fields["genutzt"].choices = programme_catalogue().choices
 
 
 class FreeQueryForm(FundingUsedForm):

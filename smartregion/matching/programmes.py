@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from smartregion.core.caching import VersionedValue, table_version
+from smartregion.core.caching import VersionedValue, kept, table_version
 from smartregion.funding import eligibility
 from smartregion.funding.enums import Level, Stacking
 from smartregion.funding.models import Deadline, FundingProgramme
@@ -36,17 +36,10 @@ class _Deadline:
     closes_on: date
 
 
-_STEMS: dict[int, tuple[object, frozenset]] = {}
-
-
 def _programme_stems(programme) -> frozenset:
-    """Stemmed words of a programme's name and description, kept per process until it changes."""
-    cached = _STEMS.get(programme.pk)
-    if cached is None or cached[0] != programme.updated_at:
-        words = fulltext.words(f"{programme.name} {programme.description}")
-        cached = (programme.updated_at, frozenset(fulltext.stem_word(word.lower()) for word in words))
-        _STEMS[programme.pk] = cached
-    return cached[1]
+    """Stemmed words of a programme's name and description."""
+    words = fulltext.words(f"{programme.name} {programme.description}")
+    return frozenset(fulltext.stem_word(word.lower()) for word in words)
 
 
 def _programme_relations():
@@ -94,6 +87,8 @@ class _Catalogue:
     programmes: list
     domains_of: dict
     deadlines_of: dict
+    choices: list  # (code, label) by name: the "funding already used" select
+    stems: dict  # programme id → stemmed words of its name and description
 
 
 def _catalogue_version() -> tuple:
@@ -114,12 +109,20 @@ def _build_catalogue() -> _Catalogue:
     domains_of, deadlines_of, excluded_ids = _programme_relations()
     for programme in programmes:
         programme.excluded_ids = excluded_ids.get(programme.pk, set())
-    return _Catalogue(programmes, domains_of, deadlines_of)
+    choices = [(programme.code, str(programme)) for programme in sorted(programmes, key=lambda item: item.name)]
+    stems = {programme.pk: _programme_stems(programme) for programme in programmes}
+    return _Catalogue(programmes, domains_of, deadlines_of, choices, stems)
 
 
 # All programmes with their relations, read once per process and again only after a change: a few
-# hundred rows that every match needs, which change a few times a year.
-_catalogue = VersionedValue(_catalogue_version, _build_catalogue)
+# hundred rows that every match needs, which change a few times a year. Stemming 500 descriptions
+# takes about a second, so one worker builds the catalogue and the others read it from the shared
+# cache (core.caching.kept, under the same version).
+CATALOGUE_SECONDS = 24 * 3600
+_catalogue = VersionedValue(
+    _catalogue_version,
+    lambda: kept("programme-catalogue", (), _catalogue_version, CATALOGUE_SECONDS, _build_catalogue),
+)
 
 
 def programme_catalogue() -> _Catalogue:
@@ -142,7 +145,7 @@ def match_programmes(query: MatchQuery, *, today: date, limit: int = 10) -> tupl
             signals["domain"] = w.PROGRAMME_DOMAIN
         elif not domain_ids:
             signals["open_topic"] = w.PROGRAMME_OPEN_TOPIC
-        hits = len(terms & _programme_stems(programme))
+        hits = len(terms & catalogue.stems[programme.pk])
         if hits:
             signals["text"] = min(w.PROGRAMME_TERM_MAX, w.PROGRAMME_TERM_EACH * hits)
         if "domain" not in signals and "text" not in signals:

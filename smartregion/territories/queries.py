@@ -56,21 +56,18 @@ def search(query: str = "", *, kind: str = "", land_code: str = "", include_inac
     query = (query or "").strip()
     if not query:
         return queryset.annotate(rank=Value(0), kind_order=KIND_ORDER).order_by("kind_order", "-population", "name")
+    exact = _exact(query)
+    if exact is None:
+        return queryset.none()
     digits = query.replace(" ", "")
     if digits.isdigit():
         queryset = queryset.filter(Q(ars__startswith=digits) | Q(ags__startswith=digits) | Q(postcode=digits))
-        rank = Case(
-            When(Q(ars=digits) | Q(ags=digits) | Q(postcode=digits), then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
+        rank = Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
     else:
         needle = normalize(short_name(query))
-        if not needle:
-            return queryset.none()
         queryset = queryset.filter(search_name__contains=needle)
         rank = Case(
-            When(search_name=needle, then=Value(0)),
+            When(exact, then=Value(0)),
             When(search_name__startswith=needle, then=Value(1)),
             default=Value(2),
             output_field=IntegerField(),
@@ -78,12 +75,31 @@ def search(query: str = "", *, kind: str = "", land_code: str = "", include_inac
     return queryset.annotate(rank=rank, kind_order=KIND_ORDER).order_by("rank", "kind_order", "-population", "name")
 
 
+def _exact(query: str) -> Q | None:
+    """What counts as an exact match of `query` (a key or the seat's postcode, else the normalised
+    name); None when nothing in it can be searched for."""
+    digits = query.replace(" ", "")
+    if digits.isdigit():
+        return Q(ars=digits) | Q(ags=digits) | Q(postcode=digits)
+    needle = normalize(short_name(query))
+    return Q(search_name=needle) if needle else None
+
+
 def find_one(text: str) -> Territory | None:
-    """The territory a person means by a name or key typed into a form: the exact key, else the best match."""
+    """The territory a person means by a name or key typed into a form: the exact key, else the best match.
+
+    Exact matches rank first in `search`, so they are asked for first: an index lookup, where the
+    search for names that contain the text reads every territory (30 ms at 12,600)."""
     text = (text or "").strip()
     if not text:
         return None
-    return Territory.objects.filter(code=text).first() or search(text).first()
+    by_code = Territory.objects.filter(code=text).first()
+    if by_code is not None:
+        return by_code
+    exact = _exact(text)
+    if exact is None:
+        return None
+    return search(text).filter(exact).first() or search(text).first()
 
 
 def get_detail(code: str) -> Territory:
