@@ -20,3 +20,10 @@ worker_connections = threads
 keepalive = 0
 timeout = 60
 graceful_timeout = 5
+
+
+def post_worker_init(worker):
+    """Build what each worker would otherwise build on its first requests (smartregion.warmup)."""
+    from smartregion.warmup import warm_up
+
+    worker.log.info("warmed up in %.1f s", warm_up())
