@@ -1,11 +1,11 @@
 """Widgets for long choice lists."""
 
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-
-SELECTED = mark_safe(" selected")
 
 
 class LongSelectMultiple(forms.SelectMultiple):
@@ -16,9 +16,12 @@ class LongSelectMultiple(forms.SelectMultiple):
         selected = {str(item) for item in self.format_value(value)}
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["multiple"] = True
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(key), SELECTED if str(key) in selected else "", label) for key, label in self.choices),
+        options = "".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) in selected else ""}>{escape(str(label))}'
+            "</option>"
+            for key, label in self.choices
         )
+        # Every value and label is escaped above (the standard library's escape, quotes included):
+        # Django's format_html per option took 10 ms for 500 programmes.
+        options = mark_safe(options)  # noqa: S308
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)

@@ -93,7 +93,7 @@ def match_actors(query: MatchQuery, *, limit: int = 10) -> list[Result]:
     if query.domain_ids and contenders:
         references = dict(
             Actor.reference_projects.through.objects.filter(
-                actor_id__in=[entry[1] for entry in contenders],
+                actor_id__any_of=[entry[1] for entry in contenders],
                 project__publication=Publication.PUBLISHED,
                 project__primary_domain_id__in=query.domain_ids,
             )

@@ -114,7 +114,7 @@ def match_projects(query: MatchQuery, *, limit: int = 10) -> list[Result]:
     )
     further = Project.domains.through.objects.filter(project=OuterRef("pk"), domain_id__in=query.domain_ids)
     rows = list(
-        Project.objects.filter(pk__in=list(candidates), publication=Publication.PUBLISHED)
+        Project.objects.filter(pk__any_of=list(candidates), publication=Publication.PUBLISHED)
         .exclude(status=ProjectStatus.DISCONTINUED)
         .annotate(further_domain=Exists(further), reuse=Subquery(adoptions))
         .values(

@@ -286,3 +286,5 @@ def test_the_long_select_marks_chosen_options_and_escapes_labels():
     assert html.startswith('<select name="genutzt" id="id_genutzt" multiple>')
     assert '<option value="A-1">Programm &lt;A&gt;</option>' in html
     assert '<option value="B-2" selected>Programm B</option>' in html
+    quoted = LongSelectMultiple(choices=[('x" onmouseover="alert(1)', "A & B")]).render("genutzt", [])
+    assert '<option value="x&quot; onmouseover=&quot;alert(1)">A &amp; B</option>' in quoted
