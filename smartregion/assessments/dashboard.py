@@ -148,7 +148,6 @@ def page(network, cycle: int | None = None) -> DashboardPage:
 
     def compute() -> DashboardPage:
         board = _build(network, cycle, with_maps=True)
-        board.network = network
         body = render_to_string(BODY_TEMPLATE, {"dashboard": board, "legend": legend(), "min_peers": MIN_PEERS})
         return DashboardPage(board.cycles, board.cycle, body)
 

@@ -41,7 +41,7 @@ def cache_key(prefix: str, *parts) -> str:
 
 
 def kept(name: str, parts: tuple, version: Callable[[], tuple], seconds: int, compute: Callable[[], object]):
-    """A part of a page that every viewer sees alike (a network's dashboard, its member table), kept in
+    """A part of a page that every viewer sees alike (a network's dashboard, its overview), kept in
     the `pages` cache per language under a key that holds `version()`: a change is a new key, so it
     shows at once in every worker. With the page cache off (tests) nothing is kept and `version` is
     not asked either."""

@@ -10,6 +10,7 @@ drops out within that time. Nothing user-specific (no CSRF token) goes into the 
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connection
 from django.template.loader import render_to_string
@@ -50,6 +51,7 @@ def overview(network: Network, *, can_manage: bool) -> NetworkOverview:
     )
 
 
+@cache
 def _version_sql() -> str:
     """Four rows (count, largest id, latest changes) in one statement; table names from the models."""
     member, territory, role = NetworkMember._meta.db_table, Territory._meta.db_table, NetworkRole._meta.db_table

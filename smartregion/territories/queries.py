@@ -99,7 +99,8 @@ def find_one(text: str) -> Territory | None:
     exact = _exact(text)
     if exact is None:
         return None
-    return search(text).filter(exact).first() or search(text).first()
+    matches = search(text)
+    return matches.filter(exact).first() or matches.first()
 
 
 def get_detail(code: str) -> Territory:
