@@ -1,14 +1,16 @@
 """Small reference data held per process and rebuilt when the database says it changed.
 
-Every worker keeps its own copy; a cheap version query (row count and latest change) on each use
-keeps the copies correct without a cache server.
+Every worker keeps its own copy; a cheap version query (row count and latest change), asked once
+per request, keeps the copies correct without a cache server.
 """
 
 import hashlib
+import threading
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db.models import Count, Max
 from django.utils.translation import get_language
 
@@ -20,6 +22,24 @@ def table_version(queryset, *latest: str) -> tuple:
     return tuple(queryset.aggregate(row_count=Count("pk"), **maxima).values())
 
 
+# Versions already asked for in the request this thread is serving: a value read several times in
+# one request (the programme catalogue by the matching form and by the engine, the glossary for each
+# piece of a guide) asks the database once. Outside a request (commands, shells) every read asks.
+_request = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _request.versions = {}
+
+
+def _request_finished(**kwargs) -> None:
+    _request.versions = None
+
+
+request_started.connect(_request_started, dispatch_uid="versioned-value-request-started")
+request_finished.connect(_request_finished, dispatch_uid="versioned-value-request-finished")
+
+
 class VersionedValue:
     def __init__(self, version: Callable[[], tuple], build: Callable[[], object]):
         self._version = version
@@ -27,7 +47,13 @@ class VersionedValue:
         self._held: tuple | None = None  # (version, value), replaced in one assignment
 
     def get(self):
-        version = self._version()
+        asked = getattr(_request, "versions", None)
+        if asked is None:
+            version = self._version()
+        elif self in asked:
+            version = asked[self]
+        else:
+            version = asked[self] = self._version()
         held = self._held
         if held is None or held[0] != version:
             held = (version, self._build())
