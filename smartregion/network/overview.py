@@ -58,7 +58,7 @@ def _version_sql() -> str:
     event, partnership = Event._meta.db_table, Partnership._meta.db_table
     partners = Partnership.partners.through._meta.db_table
     return (
-        f"SELECT COUNT(*), MAX(m.id), MAX(t.updated_at), MAX(k.updated_at) FROM {member} m "  # noqa: S608 - names from _meta
+        f"SELECT COUNT(*), MAX(m.id), MAX(t.updated_at), MAX(k.updated_at) FROM {member} m "  # noqa: S608  # nosec B608 - table names from _meta
         f"JOIN {territory} t ON t.id = m.territory_id LEFT JOIN {territory} k ON k.id = t.kreis_id "
         "WHERE m.network_id = %s "
         f"UNION ALL SELECT COUNT(*), MAX(id), MAX(updated_at), NULL FROM {event} WHERE network_id = %s "
