@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
 
 .PHONY: run setup install install-dev data test test-postgres test-e2e lint security audit messages check-deploy \
-	bench-data bench-load bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat backup restore clean help
+	bench-data bench-load bench-load-one-cpu bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
@@ -23,6 +23,7 @@ help:
 	@echo "make security       bandit over the code and pip-audit over the pinned dependencies (allow-list in security/)"
 	@echo "make bench-data     the Germany-scale database on PostgreSQL (BENCH_URL), reproducible from a seed"
 	@echo "make bench-load     gunicorn against that database under load: req/s, p50/p95/p99, errors per page"
+	@echo "make bench-load-one-cpu  the same confined to one CPU: the margin on a slow day"
 	@echo "make bench-faults   PostgreSQL stopped for 10 s and a worker killed while under load"
 	@echo "make bench-backup   dump the Germany-scale database, restore it into an empty one, compare counts and checksums"
 	@echo "make bench-territories  register import time and search latency (SQLite and PostgreSQL)"
@@ -119,7 +120,10 @@ bench-data: $(VENV)/.installed-dev
 bench-load: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
 		|| { echo "bench-load needs wrk: apt-get install wrk"; exit 1; }
-	$(PY) bench/load.py --concurrency $${CONCURRENCY:-8} --seconds $${SECONDS_PER_PAGE:-20}
+	$(PY) bench/load.py --concurrency $${CONCURRENCY:-8} --seconds $${SECONDS_PER_PAGE:-20} $(BENCH_LOAD_ARGS)
+
+bench-load-one-cpu:
+	$(MAKE) --no-print-directory bench-load BENCH_LOAD_ARGS="--cpus 1"
 
 bench-faults: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }

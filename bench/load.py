@@ -12,12 +12,18 @@ Targets on the 2-core machine: zero errors, every page p95 < 250 ms at concurren
 at least 30 % of the minimal view's throughput, at most 300 KB of compressed CSS and JavaScript.
 
     make bench-load                                    # concurrency 8, 20 s per page
+    make bench-load-one-cpu                            # the same on one CPU: the margin on a slow day
     python bench/load.py --concurrency 8 --seconds 10 --workers 3 --threads 4
+
+The host's speed varies by a factor of two within a day (docs/performance.md). `--cpus 1` confines
+the server, the database client and wrk to one CPU (process affinity, inherited by every child), which
+halves the capacity the way a slow day does, but reproducibly: the targets should hold there too.
 """
 
 import argparse
 import gzip
 import json
+import os
 import re
 import sys
 import time
@@ -83,9 +89,15 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=GUNICORN_CONFIG["threads"])
     parser.add_argument("--only", help="comma-separated manifest keys, for trying")
     parser.add_argument(
+        "--cpus", type=int, help="run server and load generator on this many CPUs only (a slow host, reproducibly)"
+    )
+    parser.add_argument(
         "--no-page-cache", action="store_true", help="every request renders (PAGE_CACHE_SECONDS=0): the cold figures"
     )
     args = parser.parse_args()
+    if args.cpus:
+        os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[: args.cpus]))  # gunicorn and wrk inherit it
+    cpus = len(os.sched_getaffinity(0))
     data = manifest()
     addresses, sessions = data["addresses"], data["sessions"]
     # The similar projects of the same 200 project pages, as htmx asks for them after each page.
@@ -118,7 +130,7 @@ def main() -> None:
     speed = [speed_before, host_speed()]
     print(
         f"\nLoad: concurrency {args.concurrency}, {args.seconds:g} s per page after {args.warmup:g} s warm-up; "
-        f"gunicorn {args.workers} workers × {args.threads} threads; database {data['database_url']}; "
+        f"gunicorn {args.workers} workers × {args.threads} threads on {cpus} CPU(s); database {data['database_url']}; "
         f"visitor page cache {'off' if args.no_page_cache else 'on (60 s)'}"
     )
     print(f"Minimal Django view: {minimal_before['rps']} and {minimal_after['rps']} req/s (before/after)")
@@ -146,11 +158,13 @@ def main() -> None:
         "\nStatic files: "
         + "; ".join(sorted({value for weight in weights.values() for value in weight["cache_control"]}))
     )
-    output = ROOT / "var" / ("bench-load-uncached.json" if args.no_page_cache else "bench-load.json")
+    name = "bench-load-uncached" if args.no_page_cache else "bench-load"
+    output = ROOT / "var" / (f"{name}-{args.cpus}cpu.json" if args.cpus else f"{name}.json")
     output.write_text(
         json.dumps(
             {
                 "host_speed_s": speed,
+                "cpus": cpus,
                 "minimal": [minimal_before, minimal_after],
                 "pages": results,
                 "weights": weights,

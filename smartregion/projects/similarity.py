@@ -3,6 +3,8 @@
 Score = text similarity (full-text relevance of the title and summary words, scaled to 0–4)
       + 2 for the same Handlungsfeld, + 1 per further shared Handlungsfeld
       + 2 per shared keyword (at most 3 counted).
+Candidates are the best full-text matches and the projects nearby that share a distinctive keyword
+(one that is not on a large share of the catalogue).
 Only candidates with a score of at least MIN_SCORE are shown. They are ordered nearest first —
 same Kreis, then within NEIGHBOUR_KM (roughly the neighbouring Kreise), then same Land, then the
 rest — and by score within each tier.
@@ -22,6 +24,10 @@ from .models import Project
 MIN_SCORE = 3.0
 NEIGHBOUR_KM = 60
 CANDIDATES = 150
+# A keyword on more than this share of all projects (and on at least COMMON_KEYWORD_MIN of them)
+# brings no candidates from nearby by itself: "Open Data" on thousands of projects is no signal.
+COMMON_KEYWORD_SHARE = 0.02
+COMMON_KEYWORD_MIN = 50
 
 
 @dataclass
@@ -104,24 +110,44 @@ def _nearby_projects(probe: Probe):
     return Project.all_objects.filter(nearby).values("id")
 
 
+def _keyword_counts() -> tuple[int, dict[int, int]]:
+    """(number of projects, projects per keyword) of the whole catalogue."""
+    rows = Project.keywords.through.objects.values("keyword_id").annotate(projects=Count("*")).order_by()
+    return Project.all_objects.count(), {row["keyword_id"]: row["projects"] for row in rows}
+
+
+def distinctive_keywords(keyword_ids) -> list[int]:
+    """The keywords that are not on a large share of the catalogue (kept like the rankings)."""
+    total, counts = held("default", cache_key("keyword-counts"), settings.SIMILAR_CACHE_SECONDS, _keyword_counts)
+    common = max(COMMON_KEYWORD_MIN, COMMON_KEYWORD_SHARE * total)
+    return [keyword_id for keyword_id in keyword_ids if counts.get(keyword_id, 0) <= common]
+
+
 def _shared_keywords(probe: Probe, text_ids: list[int]) -> dict[int, int]:
     """Number of shared keywords, for the text candidates and for projects nearby.
 
     A keyword shared by thousands of projects across a Land is no signal, and counting them all
-    would make every lookup slow. Two small queries: an OR of both scopes defeats the indexes.
+    would make every lookup slow: the text candidates count every shared keyword, projects nearby
+    are found through the distinctive ones only (their count then covers all shared keywords).
+    Small queries: an OR of both scopes defeats the indexes.
     """
     through = Project.keywords.through.objects.filter(keyword_id__in=probe.keyword_ids)
     if probe.exclude_id:
         through = through.exclude(project_id=probe.exclude_id)
-    scopes = [Q(project_id__any_of=text_ids)] if text_ids else []
-    nearby = _nearby_projects(probe)
+    shared: dict[int, int] = dict(_counted(through.filter(project_id__any_of=text_ids))) if text_ids else {}
+    distinctive = distinctive_keywords(probe.keyword_ids)
+    nearby = _nearby_projects(probe) if distinctive else None
     if nearby is not None:
-        scopes.append(Q(project_id__in=nearby))
-    shared: dict[int, int] = {}
-    for scope in scopes:
-        rows = through.filter(scope).values("project_id").annotate(shared=Count("*")).order_by("-shared", "-project_id")
-        shared.update((row["project_id"], row["shared"]) for row in rows[:CANDIDATES])
+        found = Project.keywords.through.objects.filter(keyword_id__in=distinctive, project_id__in=nearby)
+        for project_id, count in _counted(through.filter(project_id__in=found.values("project_id"))):
+            shared.setdefault(project_id, count)
     return shared
+
+
+def _counted(rows) -> list[tuple[int, int]]:
+    """(project id, shared keywords) of the CANDIDATES projects with the most."""
+    counted = rows.values("project_id").annotate(shared=Count("*")).order_by("-shared", "-project_id")
+    return [(row["project_id"], row["shared"]) for row in counted[:CANDIDATES]]
 
 
 def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
