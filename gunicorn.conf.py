@@ -15,6 +15,16 @@ threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # while another worker idles; the kernel's accept queue serves whichever worker is free next. On the
 # network pages at concurrency 8: p95 179 ms against 225 ms (mean of four 8-second runs each).
 worker_connections = threads
+
+
+def on_starting(server):
+    """The same rule when the thread count comes from the command line (`--threads`), which gunicorn
+    applies after this file: one rule, wherever the threads are set."""
+    server.cfg.set("worker_connections", server.cfg.threads)
+
+
+on_reload = on_starting
+
 # Every response closes its connection, as behind a reverse proxy: the kernel then spreads requests
 # over the workers instead of keep-alive connections staying with one process.
 keepalive = 0

@@ -79,7 +79,6 @@ def served(database_url: str, *, workers: int, threads: int, log: Path | None = 
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             f"--threads={threads}",
-            f"--worker-connections={threads}",  # as gunicorn.conf.py derives it from the threads
         ],
         env=environment,
         cwd=ROOT,

@@ -59,3 +59,18 @@ def test_gunicorn_warms_each_worker_up(monkeypatch):
     config["post_worker_init"](Worker())
     assert calls == [1, "warmed up in 0.5 s"]
     assert config["worker_connections"] == config["threads"]
+
+
+def test_worker_connections_follow_threads_given_on_the_command_line(monkeypatch):
+    """gunicorn applies `--threads` after gunicorn.conf.py; the start hook derives the connections again."""
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    config_file = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
+    monkeypatch.setattr("sys.argv", ["gunicorn", f"--config={config_file}", "--threads=5"])
+    config = WSGIApplication().cfg
+
+    class Server:
+        cfg = config
+
+    config.on_starting(Server())
+    assert (config.threads, config.worker_connections) == (5, 5)
