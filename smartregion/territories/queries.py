@@ -1,6 +1,7 @@
 """Reads of territories: every list and page query lives here with its joins."""
 
 import math
+from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
@@ -56,33 +57,33 @@ def search(query: str = "", *, kind: str = "", land_code: str = "", include_inac
     query = (query or "").strip()
     if not query:
         return queryset.annotate(rank=Value(0), kind_order=KIND_ORDER).order_by("kind_order", "-population", "name")
-    exact = _exact(query)
-    if exact is None:
+    match = _match(query)
+    if match is None:
         return queryset.none()
-    digits = query.replace(" ", "")
-    if digits.isdigit():
-        queryset = queryset.filter(Q(ars__startswith=digits) | Q(ags__startswith=digits) | Q(postcode=digits))
-        rank = Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
-    else:
-        needle = normalize(short_name(query))
-        queryset = queryset.filter(search_name__contains=needle)
-        rank = Case(
-            When(exact, then=Value(0)),
-            When(search_name__startswith=needle, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-    return queryset.annotate(rank=rank, kind_order=KIND_ORDER).order_by("rank", "kind_order", "-population", "name")
+    ranks = [When(match.exact, then=Value(0))] + ([When(match.starts, then=Value(1))] if match.starts else [])
+    rank = Case(*ranks, default=Value(len(ranks)), output_field=IntegerField())
+    queryset = queryset.filter(match.found).annotate(rank=rank, kind_order=KIND_ORDER)
+    return queryset.order_by("rank", "kind_order", "-population", "name")
 
 
-def _exact(query: str) -> Q | None:
-    """What counts as an exact match of `query` (a key or the seat's postcode, else the normalised
-    name); None when nothing in it can be searched for."""
+@dataclass(frozen=True)
+class _Match:
+    found: Q  # everything that matches
+    exact: Q  # the exact key, postcode or name: ranked first
+    starts: Q | None  # names that start with the query: ranked next
+
+
+def _match(query: str) -> _Match | None:
+    """How `query` is looked for: a key (ARS/AGS prefix) or the seat's postcode when it is all digits,
+    else the normalised name; None when nothing in it can be searched for."""
     digits = query.replace(" ", "")
     if digits.isdigit():
-        return Q(ars=digits) | Q(ags=digits) | Q(postcode=digits)
+        exact = Q(ars=digits) | Q(ags=digits) | Q(postcode=digits)
+        return _Match(Q(ars__startswith=digits) | Q(ags__startswith=digits) | Q(postcode=digits), exact, None)
     needle = normalize(short_name(query))
-    return Q(search_name=needle) if needle else None
+    if not needle:
+        return None
+    return _Match(Q(search_name__contains=needle), Q(search_name=needle), Q(search_name__startswith=needle))
 
 
 def find_one(text: str) -> Territory | None:
@@ -96,11 +97,11 @@ def find_one(text: str) -> Territory | None:
     by_code = Territory.objects.filter(code=text).first()
     if by_code is not None:
         return by_code
-    exact = _exact(text)
-    if exact is None:
+    match = _match(text)
+    if match is None:
         return None
     matches = search(text)
-    return matches.filter(exact).first() or matches.first()
+    return matches.filter(match.exact).first() or matches.first()
 
 
 def get_detail(code: str) -> Territory:
