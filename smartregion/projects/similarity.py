@@ -138,8 +138,8 @@ def _shared_keywords(probe: Probe, text_ids: list[int]) -> dict[int, int]:
     distinctive = distinctive_keywords(probe.keyword_ids)
     nearby = _nearby_projects(probe) if distinctive else None
     if nearby is not None:
-        found = Project.keywords.through.objects.filter(keyword_id__in=distinctive, project_id__in=nearby)
-        for project_id, count in _counted(through.filter(project_id__in=found.values("project_id"))):
+        found = through.filter(keyword_id__in=distinctive, project_id__in=nearby).values("project_id")
+        for project_id, count in _counted(through.filter(project_id__in=found)):
             shared.setdefault(project_id, count)
     return shared
 
