@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .enums import CONTACT_FIELDS
 from .models import Actor
 
 
@@ -12,6 +13,9 @@ class ActorAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["home_territory", "user"]
     raw_id_fields = ["regions", "reference_projects", "keywords"]
     filter_horizontal = ["domains"]
+    # Who may read contact data and the consent are decided in the product's edit form (the person, or a
+    # platform admin with a reason kept in the history), not here.
+    readonly_fields = [*CONTACT_FIELDS.values(), "consent_at"]
 
     def get_queryset(self, request):
         return Actor.all_objects.all()

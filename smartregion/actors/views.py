@@ -72,7 +72,7 @@ def create(request):
     own_profile = not request.user.has_perm("actors.delete_actor")
     if own_profile and hasattr(request.user, "actor_profile"):
         return redirect("actors:edit", pk=request.user.actor_profile.pk)
-    form = ActorForm(request.POST or None)
+    form = ActorForm(request.POST or None, user=request.user, own_profile=own_profile)
     if request.method == "POST" and form.is_valid():
         try:
             actor = services.create_actor(by=request.user, own_profile=own_profile, **form.values())
@@ -81,7 +81,13 @@ def create(request):
         else:
             messages.success(request, _("Profil angelegt."))
             return redirect(actor)
-    return render(request, "actors/form.html", {"form": form, "actor": None, "own_profile": own_profile})
+    context = {
+        "form": form,
+        "actor": None,
+        "own_profile": own_profile,
+        "curates_only": not form.decides_reach and not form.releases_with_reason,
+    }
+    return render(request, "actors/form.html", context)
 
 
 @login_required
@@ -89,7 +95,7 @@ def edit(request, pk):
     actor = _get_actor(pk)
     if not request.user.has_perm("actors.change_actor", actor):
         raise PermissionDenied
-    form = ActorForm(request.POST or None, instance=actor)
+    form = ActorForm(request.POST or None, instance=actor, user=request.user)
     conflict = None
     if request.method == "POST" and form.is_valid():
         values = form.values()
@@ -104,7 +110,7 @@ def edit(request, pk):
             conflict = error
             data = request.POST.copy()
             data["revision"] = error.current.revision
-            form = ActorForm(data, instance=Actor.objects.get(pk=actor.pk))
+            form = ActorForm(data, instance=Actor.objects.get(pk=actor.pk), user=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -115,6 +121,7 @@ def edit(request, pk):
         "actor": actor,
         "conflict": conflict,
         "can_delete": request.user.has_perm("actors.delete_actor", actor),
+        "curates_only": not form.decides_reach and not form.releases_with_reason,
     }
     return render(request, "actors/form.html", context)
 

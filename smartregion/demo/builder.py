@@ -458,6 +458,7 @@ def _example_actors(admin, expert) -> None:
         actor_services.create_actor(
             by=admin,
             consent=True,
+            reason="Beispieldaten der Demo (fiktive Personen)",
             kind=kind,
             name=name,
             organisation=organisation,

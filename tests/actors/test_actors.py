@@ -42,6 +42,7 @@ def _with_owner(admin, owner):
     actor = services.create_actor(
         by=admin,
         consent=True,
+        reason="schriftliche Einwilligung liegt vor",
         name="Dr. Iris Info",
         sector="wissenschaft",
         website=PUBLIC_SITE,
