@@ -184,6 +184,19 @@ CASES = [
     ("accounts:password_reset_complete", {}, "get", everyone(OK)),
     ("accounts:password_reset_confirm", {"uidb64": "MQ", "token": "falsch"}, "get", everyone(OK)),
     ("accounts:invitation", {"token": "unknown"}, "get", everyone(404)),
+    # The link of the confirmation mail (another address takes an invitation): signed in, then the invitation.
+    (
+        "accounts:invitation_confirm",
+        {"token": "unknown", "confirmation": "falsch"},
+        "get",
+        {**everyone(404), "anonymous": LOGIN},
+    ),
+    (
+        "accounts:invitation_confirm",
+        {"token": "unknown", "confirmation": "falsch"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN},
+    ),
     ("assessments:index", {}, "get", everyone(OK)),
     ("assessment-list", {}, "get", everyone(OK)),
     ("assessment-detail", {"pk": "assessment"}, "get", {**everyone(404), **_editors(OK)}),

@@ -24,4 +24,5 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("einladung/<str:token>/", views.invitation, name="invitation"),
+    path("einladung/<str:token>/bestaetigen/<str:confirmation>/", views.invitation_confirm, name="invitation_confirm"),
 ]

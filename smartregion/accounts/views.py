@@ -93,6 +93,8 @@ def invitation(request, token):
         return render(request, "accounts/invitation.html", {"invitation": invitation, "closed": True}, status=410)
     form = None
     if request.user.is_authenticated:
+        if not services.address_matches(invitation, request.user):
+            return _other_address(request, invitation)
         if request.method == "POST":
             services.accept_invitation(invitation=invitation, user=request.user)
             messages.success(request, _("Sie haben die Einladung angenommen."))
@@ -110,3 +112,31 @@ def invitation(request, token):
             messages.success(request, _("Willkommen! Ihr Konto wurde angelegt und die Einladung angenommen."))
             return redirect(invitation.target.get_absolute_url())
     return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form})
+
+
+def _other_address(request, invitation):
+    """Signed in under another address than the invited one: nothing is accepted here; a POST mails the invited
+    address a link that lets this account take the invitation."""
+    sent = None
+    if request.method == "POST":
+        sent = services.send_invitation_confirmation(
+            invitation=invitation, user=request.user, base_url=request.build_absolute_uri("/")
+        )
+    context = {"invitation": invitation, "other_address": True, "sent": sent}
+    return render(request, "accounts/invitation.html", context)
+
+
+@login_required
+def invitation_confirm(request, token, confirmation):
+    """The link from the confirmation mail: the signed-in account named in it takes the invitation."""
+    invitation = get_object_or_404(Invitation.objects.select_related("territory", "network", "invited_by"), token=token)
+    if not invitation.is_open:
+        return render(request, "accounts/invitation.html", {"invitation": invitation, "closed": True}, status=410)
+    if not services.confirmation_is_valid(confirmation, invitation=invitation, user=request.user):
+        context = {"invitation": invitation, "bad_confirmation": True}
+        return render(request, "accounts/invitation_confirm.html", context, status=400)
+    if request.method == "POST":
+        services.accept_invitation(invitation=invitation, user=request.user, confirmation=confirmation)
+        messages.success(request, _("Sie haben die Einladung angenommen."))
+        return redirect(invitation.target.get_absolute_url())
+    return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
