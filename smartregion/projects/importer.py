@@ -5,12 +5,21 @@ list shipped with the product and uploads by coordinators. The Modellprojekte Sm
 the Bavarian programme list are converted to the same records. Every row is validated first; any
 error (with its line number) aborts the import before anything is written. Re-importing the same
 file changes nothing: rows are matched by their `id` column, else by title and lead territory.
+
+An upload (`by` a person) asks for every row the same rules as the single-project pages: an existing project
+needs `projects.change_project` (and `projects.publish_project` when the import publishes it), the lead
+territory a row gives needs `projects.add_project_for` (its editors, the coordinators of its networks, platform
+admins; a row without a territory key, named only in `kommune`, is for platform admins). A row naming another
+territory's project or a deleted one is refused with its line number; nothing is written while any row is
+refused. The shipped lists (`by=None`, the management command) are a system import: no person's rules apply,
+and a project deleted on the platform stays deleted (its row counts as unchanged).
 """
 
 import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from smartregion.core.csvio import ImportCounts, ImportRejected, RowError, read_rows, read_table
@@ -237,12 +246,17 @@ def import_records(
     rows, *, read_errors=(), by=None, origin: str = Origin.IMPORTED, publish: bool = True
 ) -> ProjectImportResult:
     records, errors = validate(rows)
+    matches = [(record, _existing(record)) for record in records]
+    if by is not None:
+        errors += [error for record, project in matches if (error := _refusal(record, project, by, publish))]
     errors = sorted(list(read_errors) + errors, key=lambda error: (error.line, error.column))
     if errors:
         raise ProjectImportError(errors)
     result = ProjectImportResult()
-    for record in records:
-        project = _existing(record)
+    for record, project in matches:
+        if project is not None and project.is_deleted:
+            result.unchanged += 1  # system import: a project deleted on the platform stays deleted
+            continue
         created = project is None
         if created:
             project = Project(origin=origin, created_by=by)
@@ -288,11 +302,41 @@ def import_records(
 
 
 def _existing(record: dict):
+    """The project a row names (by `id`, else by title and lead), deleted ones included so that they are not
+    created a second time; a living project wins over a deleted one of the same name."""
     if record["external_id"]:
-        return Project.all_objects.filter(external_id=record["external_id"]).first()
-    return Project.all_objects.filter(
-        title=record["title"], lead_territory=record["lead_territory"], lead_label=record["lead_label"]
-    ).first()
+        candidates = Project.all_objects.filter(external_id=record["external_id"])
+    else:
+        candidates = Project.all_objects.filter(
+            title=record["title"], lead_territory=record["lead_territory"], lead_label=record["lead_label"]
+        )
+    return (
+        candidates.select_related("lead_territory", "land")
+        .order_by(F("deleted_at").asc(nulls_first=True), "pk")
+        .first()
+    )
+
+
+def _refusal(record: dict, project, user, publish: bool) -> RowError | None:
+    """Why `user` may not write this row (the single-project pages' rules), or None."""
+    line, lead = record["line"], record["lead_territory"]
+    if record["external_id"]:
+        named, column = f"Das Projekt mit der Kennung „{record['external_id']}“", "id"
+    else:
+        named, column = f"Das Projekt „{record['title']}“", "titel"
+    if project is not None and not user.has_perm("projects.change_project", project):
+        owner = project.lead_name or (project.land.name if project.land_id else "einer anderen Stelle")
+        return RowError(line, f"{named} gehört zu {owner}; Sie dürfen es nicht ändern.", column)
+    if project is not None and project.is_deleted:
+        return RowError(line, f"{named} wurde gelöscht; ein Import stellt es nicht wieder her.", column)
+    if not user.has_perm("projects.add_project_for", lead):
+        if lead is None:
+            return RowError(line, "Projekte ohne Gebietsschlüssel dürfen nur Plattform-Administratoren anlegen.", "ags")
+        return RowError(line, f"Sie dürfen keine Projekte für {lead.name} eintragen.", "ags")
+    target = project if project is not None else Project(lead_territory=lead)
+    if publish and not target.is_published and not user.has_perm("projects.publish_project", target):
+        return RowError(line, f"Sie dürfen Projekte von {target.lead_name} nicht veröffentlichen.", column)
+    return None
 
 
 # --- Converters for the programme lists -------------------------------------------------------

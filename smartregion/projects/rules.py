@@ -33,6 +33,14 @@ def coordinates_lead_territory(user, project) -> bool:
 
 
 @rules.predicate
+def curates_territory(user, territory) -> bool:
+    """The territory's editors and the coordinators of its networks: the people who curate its projects."""
+    return territory is not None and (
+        is_territory_editor(user, territory) or is_coordinator_of_territory(user, territory)
+    )
+
+
+@rules.predicate
 def has_a_territory(user) -> bool:
     return is_authenticated(user) and user.territory_roles.exists()
 
@@ -47,3 +55,7 @@ rules.add_perm("projects.delete_project", can_curate)
 rules.add_perm("projects.adopt_project", is_published & has_a_territory)
 rules.add_perm("projects.view_project_history", can_curate)
 rules.add_perm("projects.import_projects", is_platform_admin | is_any_coordinator)
+# The object is a territory: may the user give a project this lead territory (a new project, or an existing one
+# moved there)? The same people who may change the project afterwards (`can_curate`). A project named only by
+# `lead_label` (None) has nobody but platform admins to curate it, so only they may create one.
+rules.add_perm("projects.add_project_for", is_platform_admin | curates_territory)
