@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
 
 .PHONY: run setup install install-dev data test test-postgres test-e2e lint security audit messages check-deploy \
-	bench-data bench-load bench-load-one-cpu bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat backup restore clean help
+	bench-data bench-load bench-load-one-cpu bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat bench-limits backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
@@ -34,6 +34,7 @@ help:
 	@echo "make bench-agendas  an agenda with 60 measures: agenda page, council PDF, DOCX (SQLite and PostgreSQL)"
 	@echo "make bench-events   the iCalendar feed of a network with 500 events (SQLite and PostgreSQL)"
 	@echo "make bench-dcat     DCAT-AP.de catalogue of 100,000 projects and 20,000 datasets: first page, full Turtle"
+	@echo "make bench-limits   what counting one API request in the shared limits table costs (SQLite and PostgreSQL)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found %s)" % sys.version.split()[0])'
@@ -152,6 +153,9 @@ bench-events: $(VENV)/.installed-dev
 
 bench-dcat: $(VENV)/.installed-dev
 	$(PY) bench/dcat.py --projects $${PROJECTS:-100000} --datasets $${DATASETS:-20000} --postgres $(POSTGRES_URL)
+
+bench-limits: $(VENV)/.installed-dev
+	$(PY) bench/limits.py --postgres $(POSTGRES_URL)
 
 bench-catalog: $(VENV)/.installed-dev
 	$(PY) bench/catalog.py --projects $${PROJECTS:-100000} --postgres $(POSTGRES_URL)

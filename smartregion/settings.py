@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "smartregion.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,13 +114,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Every key of the shared caches starts with this, so an update never reads what older code kept
 # (core.codeversion): a new release starts with an empty cache.
 CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="") or fingerprint(PACKAGE_DIR)
+_SHARED_CACHE = env.cache_url("CACHE_URL", default="dbcache://smartregion_cache?max_entries=20000")
+# Limit counters (API, login, contributions; core.limits, ADR 0019) are shared by all workers and
+# servers: their own table in the database, or the cache server CACHE_URL names, or THROTTLE_CACHE_URL.
+# Their key prefix is fixed, so an update does not reset them.
+if env("THROTTLE_CACHE_URL", default=""):
+    _LIMITS_CACHE = env.cache_url("THROTTLE_CACHE_URL")
+elif _SHARED_CACHE["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    _LIMITS_CACHE = {
+        "BACKEND": "smartregion.core.limitscache.LimitsDatabaseCache",
+        "LOCATION": "smartregion_limits",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},  # expired counters are deleted; live ones are never culled
+    }
+else:
+    _LIMITS_CACHE = dict(_SHARED_CACHE)
 CACHES = {
     # Shared by all workers: the database (no cache server needed) unless CACHE_URL names Redis.
-    "default": {
-        **env.cache_url("CACHE_URL", default="dbcache://smartregion_cache?max_entries=20000"),
-        "KEY_PREFIX": CACHE_KEY_PREFIX,
-    },
-    "throttle": env.cache_url("THROTTLE_CACHE_URL", default="locmemcache://throttle"),
+    "default": {**_SHARED_CACHE, "KEY_PREFIX": CACHE_KEY_PREFIX},
+    "throttle": {**_LIMITS_CACHE, "KEY_PREFIX": "limits"},
     # Whole public pages for visitors (core.pagecache) and kept dashboards: process memory in front
     # of the shared cache (core.layeredcache), or only the cache PAGE_CACHE_URL names.
     "pages": {**env.cache_url("PAGE_CACHE_URL"), "KEY_PREFIX": CACHE_KEY_PREFIX}
@@ -213,6 +225,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=HTTPS)
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front of the application append the client's address to X-Forwarded-For;
+# the client address is that many entries from the right (core.clients). 0: the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])
 
 # --- Site texts (operator-specific) ---------------------------------------------------------
@@ -259,6 +274,8 @@ BACKUP_APP_LABELS = [
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "smartregion.api.pagination.StandardPagination",
+    "DEFAULT_FILTER_BACKENDS": ["smartregion.api.filtering.StrictFilterBackend"],
+    "EXCEPTION_HANDLER": "smartregion.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "smartregion.accounts.authentication.TokenAuthentication",
