@@ -170,6 +170,9 @@ LOGOUT_REDIRECT_URL = "home"
 LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# Comments and ideas one person may write in one consultation per minute and per hour (ADR 0019).
+PARTICIPATION_MAX_PER_MINUTE = env.int("PARTICIPATION_MAX_PER_MINUTE", default=5)
+PARTICIPATION_MAX_PER_HOUR = env.int("PARTICIPATION_MAX_PER_HOUR", default=30)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # --- E-mail ---------------------------------------------------------------------------------

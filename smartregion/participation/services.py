@@ -1,11 +1,17 @@
 """Writes of participation: contributions while a consultation is open, supports, moderation, handling.
 
-Every function checks the consultation's phase itself, so no view can add to a closed one.
+Every function checks the consultation's phase itself, so no view can add to a closed one, and
+comments and ideas count against the per-person limits (ADR 0019) here, so every path that writes
+(page, htmx part, API, import) meets them.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from smartregion.core import limits
 
 from .enums import MAX_COMMENT_LENGTH, MAX_IDEA_LENGTH, ConsultationKind, IdeaHandling
 from .models import Comment, Consultation, Idea, Support
@@ -27,6 +33,27 @@ def _clean_text(text: str, limit: int) -> str:
     if len(text) > limit:
         raise ParticipationRefused(_("Der Text ist zu lang (höchstens %(limit)s Zeichen).") % {"limit": limit})
     return text
+
+
+def _count_contribution(consultation: Consultation, by) -> None:
+    """Count a comment or idea of `by` in this consultation; refuse it beyond the limits per minute and hour.
+
+    Called inside the contribution's transaction: with the database's limits table a refused (or
+    otherwise failed) contribution rolls its count back, so only stored contributions count.
+    """
+    windows = ((60, settings.PARTICIPATION_MAX_PER_MINUTE), (60 * 60, settings.PARTICIPATION_MAX_PER_HOUR))
+    name = limits.key("contributions", consultation.pk, by.pk)
+    for window, allowed in windows:
+        if limits.count(name, window=window) > allowed:
+            minutes = limits.minutes_left(window)
+            raise ParticipationRefused(
+                ngettext(
+                    "Sie haben in kurzer Zeit sehr viele Beiträge geschrieben. Bitte warten Sie %(minutes)s Minute.",
+                    "Sie haben in kurzer Zeit sehr viele Beiträge geschrieben. Bitte warten Sie %(minutes)s Minuten.",
+                    minutes,
+                )
+                % {"minutes": minutes}
+            )
 
 
 def create_consultation(*, kind: str, title: str, by, starts_on=None, ends_on=None) -> Consultation:
@@ -64,6 +91,7 @@ def add_comment(consultation: Consultation, *, part_key: str, part_label: str, t
         text=_clean_text(text, MAX_COMMENT_LENGTH),
         author=by,
     )
+    _count_contribution(consultation, by)
     comment._history_user = by
     comment.save()
     return comment
@@ -76,6 +104,7 @@ def propose_idea(consultation: Consultation, *, title: str, text: str, by) -> Id
     if not title:
         raise ParticipationRefused(_("Bitte geben Sie Ihrer Idee einen Titel."))
     idea = Idea(consultation=consultation, title=title[:200], text=_clean_text(text, MAX_IDEA_LENGTH), author=by)
+    _count_contribution(consultation, by)
     idea._history_user = by
     idea.save()
     return idea
