@@ -1,13 +1,13 @@
 """REST API of the expert directory; contact fields follow their visibility for the requesting user."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from smartregion.core.pagecache import CachedListForVisitors
 
 from . import queries
-from .forms import DirectoryFilterForm
+from .filters import ActorFilter
 from .models import Actor
 
 
@@ -54,22 +54,13 @@ class ActorSerializer(serializers.ModelSerializer):
         return {line.name: line.value for line in queries.visible_contact(actor, user)}
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(name, OpenApiTypes.STR, description=str(field.label))
-            for name, field in DirectoryFilterForm.base_fields.items()
-        ]
-    )
-)
 class ActorViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     """Experts and organisations of the Experten-Forum, filtered like the directory page."""
 
     serializer_class = ActorSerializer
+    filterset_class = ActorFilter
 
     def get_queryset(self):
         if self.action != "list":
             return queries.detail_queryset()
-        form = DirectoryFilterForm(self.request.query_params or None)
-        data = form.cleaned_data if form.is_valid() else {}
-        return queries.filtered(data).prefetch_related("keywords", "regions", "reference_projects")
+        return queries.list_queryset().prefetch_related("keywords", "regions", "reference_projects")

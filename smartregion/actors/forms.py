@@ -7,28 +7,10 @@ from smartregion.projects.queries import published
 from smartregion.taxonomy.models import Domain
 from smartregion.territories import queries as territory_queries
 from smartregion.territories.forms import TerritoryKeysField
-from smartregion.territories.models import Territory
 
-from .enums import CONTACT_FIELDS, ActorKind, ContactVisibility, Sector
+from .enums import CONTACT_FIELDS, ContactVisibility
 from .models import Actor
 from .services import EDITABLE_FIELDS, VISIBILITY_REACH, contact_state, may_widen_alone, widened_fields
-
-
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, Organisation oder Stichwort"), required=False, max_length=200)
-    sektor = forms.ChoiceField(label=_("Sektor"), required=False, choices=[("", _("alle")), *Sector.choices])
-    art = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle")), *ActorKind.choices])
-    feld = forms.ChoiceField(label=_("Handlungsfeld"), required=False)
-    land = forms.ChoiceField(label=_("tätig in"), required=False)
-    forum = forms.BooleanField(label=_("im Experten-Forum ansprechbar"), required=False)
-    review = forms.BooleanField(label=_("für Peer-Reviews verfügbar"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["feld"].choices = [("", _("alle"))] + [(d.key, d.label) for d in Domain.objects.active()]
-        self.fields["land"].choices = [("", _("alle Länder"))] + list(
-            Territory.objects.filter(kind="land").order_by("name").values_list("ars", "name")
-        )
 
 
 class NearForm(forms.Form):

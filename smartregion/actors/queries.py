@@ -43,8 +43,8 @@ def serving(territory) -> Q:
     return Q(nationwide=True) | Q(regions__in=ids)
 
 
-def filtered(data: dict):
-    queryset = list_queryset()
+def filtered(data: dict, queryset):
+    """Actors of `queryset` matching the filter values (actors.filters.ActorFilter)."""
     if data.get("q"):
         text = data["q"]
         queryset = queryset.filter(

@@ -12,18 +12,18 @@ from smartregion.taxonomy.models import Domain
 from smartregion.territories import queries as territory_queries
 
 from . import queries, services
-from .forms import ActorForm, DirectoryFilterForm, NearForm
+from .filters import ActorFilter
+from .forms import ActorForm, NearForm
 from .models import Actor
 
 PAGE_SIZE = 25
 
 
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
-    actors = queries.filtered(form.cleaned_data if form.is_valid() else {})
-    page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("seite"))
+    actor_filter = ActorFilter(request.GET, queryset=queries.list_queryset())
+    page = Paginator(actor_filter.results, PAGE_SIZE).get_page(request.GET.get("seite"))
     context = {
-        "form": form,
+        "form": actor_filter.form,
         "page": page,
         "actors": page.object_list,
         "can_add": request.user.has_perm("actors.add_actor"),

@@ -1,7 +1,7 @@
-import re
 from datetime import date
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,17 +10,21 @@ from smartregion.actors.queries import serving
 from smartregion.assessments.matrix import current_matrix
 from smartregion.assessments.models import Cell
 from smartregion.core.fields import AmountField
+from smartregion.core.widgets import DateInput
 from smartregion.funding.models import FundingProgramme
+from smartregion.projects.enums import Publication
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 from smartregion.toolkit.models import Recommendation
 
-from .enums import AgendaStatus, MeasureStatus
+from . import document, financing, queries
+from .enums import BUDGET_YEARS_AFTER_SCHEDULE, SCHEDULE_YEARS, BudgetSource, MeasureStatus
 from .models import Agenda, AgendaActor, ExistingConcept, Goal, Measure
+from .rules import adoptable_condition
 from .services import ACTOR_FIELDS, AGENDA_FIELDS, CONCEPT_FIELDS, GOAL_FIELDS, MEASURE_FIELDS, MeasurePlan
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 ACTOR_CHOICES_LIMIT = 300
 
 
@@ -34,17 +38,6 @@ class RevisionMixin:
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-
-class AgendaFilterForm(forms.Form):
-    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *AgendaStatus.choices])
-    land = forms.ChoiceField(label=_("Land"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        lands = Territory.objects.filter(kind="land", is_active=True).order_by("name").values_list("ars", "name")
-        self.fields["land"].choices = [("", _("alle")), *lands]
 
 
 class AgendaCreateForm(forms.ModelForm):
@@ -64,15 +57,33 @@ class AgendaCreateForm(forms.ModelForm):
         self.fields["title"].initial = _("Digitalisierungskonzept")
 
 
+def _same_text(first: str, second: str) -> bool:
+    return " ".join((first or "").split()) == " ".join((second or "").split())
+
+
 class AgendaForm(RevisionMixin, forms.ModelForm):
+    """The agenda's basics, challenges, vision and Beschlussvorschlag. An empty Beschlussvorschlag shows the
+    generated one to start from; saved unchanged, it stays generated (and follows the measures)."""
+
     class Meta:
         model = Agenda
         fields = AGENDA_FIELDS
-        widgets = {"challenges": forms.Textarea(attrs={"rows": 6}), "vision": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "challenges": forms.Textarea(attrs={"rows": 6}),
+            "vision": forms.Textarea(attrs={"rows": 6}),
+            "resolution": forms.Textarea(attrs={"rows": 8}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.generated_resolution = document.generated_resolution(self.instance)
+        if not self.instance.resolution.strip():
+            self.initial["resolution"] = self.generated_resolution
         self._init_revision()
+
+    def clean_resolution(self) -> str:
+        text = self.cleaned_data["resolution"].strip()
+        return "" if _same_text(text, self.generated_resolution) else text
 
 
 class ConceptForm(RevisionMixin, forms.ModelForm):
@@ -178,15 +189,23 @@ class MeasureForm(RevisionMixin, forms.ModelForm):
     )
     funding_programme = forms.ModelChoiceField(
         label=_("Förderprogramm"),
-        queryset=FundingProgramme.objects.none(),
+        queryset=FundingProgramme.objects.all(),
         required=False,
-        help_text=_("Aus dem Katalog der Förderprogramme; sonst unten in Worten."),
+        empty_label=_("– kein Förderprogramm –"),
     )
-    adopted_from = forms.CharField(
-        label=_("Nachnutzung eines Katalogprojekts"),
+    adopted_query = forms.CharField(
+        label=_("Katalogprojekt suchen"),
         required=False,
         max_length=200,
-        help_text=_("Nummer oder Adresse des Projekts im Katalog, z. B. /projekte/42/."),
+        help_text=_("Titel, Stichwort oder Kommune (auch die Nummer des Projekts); die Treffer erscheinen darunter."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    adopted_from = forms.ModelChoiceField(
+        label=_("Nachnutzung eines Katalogprojekts"),
+        queryset=Project.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=_("keine Nachnutzung"),
     )
 
     class Meta:
@@ -198,63 +217,199 @@ class MeasureForm(RevisionMixin, forms.ModelForm):
             "ends_on": DATE_WIDGET,
         }
 
-    def __init__(self, *args, agenda: Agenda, territories, **kwargs):
+    # The groups the template shows, each through the shared form_fields include (FieldGroup).
+    MAIN_FIELDS = [
+        "title", "description", "goals", "domains", "responsible_actor", "responsible_territory", "partners",
+        "starts_on", "ends_on", "depends_on", "recommendations",
+    ]  # fmt: skip
+    GROUPS = {
+        "funding": ["funding_programme"],
+        "funding_note": ["funding_note"],
+        "adoption_query": ["adopted_query"],
+        "adoption": ["adopted_from"],
+    }
+    MAX_SPAN_YEARS = 10
+
+    def __init__(
+        self, *args, agenda: Agenda, territories, user, show_all_programmes=False, search_url="", today=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.agenda = agenda
+        self.today = today or timezone.localdate()
         self.fields["goals"].queryset = agenda.goals.order_by("position")
         self.fields["depends_on"].queryset = Measure.objects.filter(agenda=agenda).exclude(pk=self.instance.pk)
         self.fields["responsible_actor"].queryset = agenda.actors.select_related("actor").order_by("name")
         self.fields["responsible_territory"].queryset = Territory.objects.filter(pk__in=[t.pk for t in territories])
-        self.fields["funding_programme"].queryset = FundingProgramme.objects.order_by("name")
-        self.years = sorted(set(agenda.schedule_years) | set(self._stored_budgets()))
-        for year in self.years:
-            self.fields[f"budget_{year}"] = AmountField(
-                label=_("Budget %(year)s in Euro") % {"year": year},
-                required=False,
-                min_value=0,
-                max_digits=12,
-                decimal_places=2,
-                initial=self._stored_budgets().get(year),
-            )
+        self._init_programmes(territories, show_all_programmes)
+        self._init_budgets()
+        self._init_adoption(user, search_url)
         if self.instance.pk:
             self.fields["goals"].initial = [goal.pk for goal in self.instance.goals.all()]
             self.fields["domains"].initial = [domain.pk for domain in self.instance.domains.all()]
             self.fields["depends_on"].initial = [other.pk for other in self.instance.depends_on.all()]
             self.fields["recommendations"].initial = [item.pk for item in self.instance.recommendations.all()]
-            self.fields["adopted_from"].initial = self.instance.adopted_from_id or ""
         else:
             self.fields["starts_on"].initial = date(agenda.start_year, 1, 1)
             self.fields["ends_on"].initial = date(agenda.start_year, 12, 31)
         self._init_revision()
 
+    # --- Förderprogramm: eligible first, the others behind "auch andere zeigen" with their reason ---
+
+    def _init_programmes(self, territories, show_all: bool) -> None:
+        programmes, deadlines = queries.funding_programmes()
+        options = financing.programme_options(programmes, deadlines, territories, today=self.today)
+        eligible = [option for option in options if option.eligible]
+        others = [option for option in options if not option.eligible]
+        chosen = str(self["funding_programme"].value() or "")
+        self.showing_all = show_all or any(str(option.programme.pk) == chosen for option in others)
+        self.other_programme_count = len(others)
+        territory = territories[0].name
+        field = self.fields["funding_programme"]
+        field.queryset = FundingProgramme.objects.all()
+        choices = [
+            ("", field.empty_label),
+            (
+                _("Passend für %(territory)s") % {"territory": territory},
+                [(option.programme.pk, option.label) for option in eligible],
+            ),
+        ]
+        if self.showing_all and others:
+            choices.append(
+                (
+                    _("Weitere Programme, nicht passend für %(territory)s") % {"territory": territory},
+                    [(option.programme.pk, option.label) for option in others],
+                )
+            )
+        field.choices = choices
+        field.help_text = _(
+            "Zuerst die Programme, für die %(territory)s antragsberechtigt ist und deren Aufruf offen ist "
+            "(geprüft: Land, Antragsteller, Einwohnerzahl, Frist). Sonst unten in Worten."
+        ) % {"territory": territory}
+
+    # --- Budget: per year Fördermittel, Eigenanteil, Folgekosten ---
+
     def _stored_budgets(self) -> dict:
         if not self.instance.pk:
             return {}
         if not hasattr(self, "_budgets"):
-            self._budgets = {budget.year: budget.amount_eur for budget in self.instance.budgets.all()}
+            self._budgets = {(row.year, row.source): row.amount_eur for row in self.instance.budgets.all()}
         return self._budgets
 
-    def clean_adopted_from(self):
-        text = self.cleaned_data["adopted_from"].strip()
-        if not text:
-            return None
-        found = re.search(r"(\d+)/?\s*$", text)
-        project = Project.objects.filter(pk=int(found.group(1))).first() if found else None
-        if project is None or not project.is_published:
-            raise forms.ValidationError(_("Kein veröffentlichtes Projekt mit dieser Nummer im Katalog."))
-        return project
+    def _budget_years(self) -> list[int]:
+        """The schedule and the year after it (Folgekosten), the measure's own years and the year after its
+        end, and every year that already has money."""
+        first = self.agenda.start_year
+        years = set(range(first, first + SCHEDULE_YEARS + BUDGET_YEARS_AFTER_SCHEDULE))
+        if self.instance.pk:
+            span = range(self.instance.starts_on.year, self.instance.ends_on.year + 2)
+            years |= set(list(span)[: self.MAX_SPAN_YEARS])
+        years |= {year for year, _source in self._stored_budgets()}
+        return sorted(years)
+
+    def _init_budgets(self) -> None:
+        self.years = self._budget_years()
+        stored = self._stored_budgets()
+        for year in self.years:
+            for source in BudgetSource:
+                self.fields[f"budget_{year}_{source.value}"] = AmountField(
+                    label=source.label,
+                    required=False,
+                    min_value=0,
+                    max_digits=12,
+                    decimal_places=2,
+                    initial=stored.get((year, source.value)),
+                )
+
+    def budget_values(self) -> dict:
+        return {
+            (year, source.value): self.cleaned_data.get(f"budget_{year}_{source.value}")
+            for year in self.years
+            for source in BudgetSource
+        }
+
+    def budget_rows(self) -> list[tuple[int, list]]:
+        """(year, [bound field per source]) for the template's table of amounts."""
+        return [(year, [self[f"budget_{year}_{source.value}"] for source in BudgetSource]) for year in self.years]
+
+    # --- Nachnutzung: search the catalog, choose one of the results ---
+
+    def _init_adoption(self, user, search_url: str) -> None:
+        field = self.fields["adopted_from"]
+        current = self.instance.adopted_from if self.instance.pk and self.instance.adopted_from_id else None
+        condition = adoptable_condition(user)
+        if current is not None:
+            condition |= Q(pk=current.pk)
+        field.queryset = Project.objects.filter(condition)
+        self.adoption_query = (self["adopted_query"].value() or "").strip()
+        self.adoption_results = queries.search_adoptable(user, self.adoption_query)
+        shown = [current] if current is not None else []
+        shown += [project for project in self.adoption_results if current is None or project.pk != current.pk]
+        field.choices = [("", field.empty_label)] + [(project.pk, _project_label(project)) for project in shown]
+        if search_url:  # live results while typing (htmx asks the form page itself); without JavaScript on saving
+            self.fields["adopted_query"].widget.attrs.update(
+                {
+                    "hx-get": search_url,
+                    "hx-trigger": "input changed delay:400ms, search",
+                    "hx-select": "#adopted-results",
+                    "hx-target": "#adopted-results",
+                    "hx-swap": "outerHTML",
+                }
+            )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
             self.add_error("ends_on", _("Das Ende liegt vor dem Beginn."))
+        if self.adoption_query and "adopted_from" not in self.errors:
+            found = {project.pk for project in self.adoption_results}
+            chosen = cleaned.get("adopted_from")
+            if not found:
+                self.add_error(
+                    "adopted_query",
+                    _("Im Katalog ist kein Projekt zu „%(query)s“ zu finden.") % {"query": self.adoption_query},
+                )
+            elif chosen is None or chosen.pk not in found:
+                self.add_error(
+                    "adopted_from",
+                    _(
+                        "Wählen Sie eines der gefundenen Projekte – oder leeren Sie das Suchfeld, um die bisherige "
+                        "Auswahl zu behalten."
+                    ),
+                )
         return cleaned
 
-    def budget_values(self) -> dict:
-        return {year: self.cleaned_data.get(f"budget_{year}") for year in self.years}
+    def group(self, name: str) -> "FieldGroup":
+        if name == "main":
+            return FieldGroup(self, self.MAIN_FIELDS, with_form_parts=True)
+        return FieldGroup(self, self.GROUPS[name], with_form_parts=False)
 
-    def budget_fields(self):
-        return [self[f"budget_{year}"] for year in self.years]
+    @property
+    def groups(self) -> dict:
+        """Each group of fields for the template: {{ form.groups.funding }} …"""
+        return {name: self.group(name) for name in ["main", *self.GROUPS]}
+
+
+def _project_label(project) -> str:
+    territory = project.lead_territory.name if project.lead_territory_id else project.lead_label
+    draft = "" if project.publication == Publication.PUBLISHED else " " + str(_("(Entwurf)"))
+    return f"{project.title} – {territory or _('ohne Kommune')} (Nr. {project.pk}){draft}"
+
+
+class FieldGroup:
+    """Some fields of a form in the shape the shared include (includes/form_fields.html) reads: the form's
+    non-field errors and hidden fields come with the main group only."""
+
+    def __init__(self, form, names, *, with_form_parts: bool):
+        self.form, self.names, self.with_form_parts = form, names, with_form_parts
+
+    def non_field_errors(self):
+        return self.form.non_field_errors() if self.with_form_parts else []
+
+    def hidden_fields(self):
+        return self.form.hidden_fields() if self.with_form_parts else []
+
+    def visible_fields(self):
+        return [self.form[name] for name in self.names]
 
 
 class MilestoneForm(forms.Form):

@@ -1,5 +1,6 @@
 """Reads of agendas: visibility, the lists, the agenda page's measures with their joins, monitoring overviews."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,11 +13,15 @@ from django.utils.translation import get_language
 from smartregion.accounts.rules import is_authenticated
 from smartregion.assessments.enums import AssessmentStatus
 from smartregion.assessments.models import Assessment
+from smartregion.funding.models import Deadline, FundingProgramme
 from smartregion.network.models import NetworkMember
+from smartregion.projects import fulltext
+from smartregion.projects.models import Project
 from smartregion.territories.models import AllianceMember, Territory
 
 from .enums import AgendaStatus
 from .models import Agenda, AgendaActor, GoalTarget, Kpi, KpiValue, Measure, MeasureBudget, Milestone
+from .rules import adoptable_condition
 
 
 def writable_territories(user):
@@ -50,8 +55,8 @@ def list_queryset(user):
     )
 
 
-def filtered(user, data: dict):
-    queryset = list_queryset(user)
+def filtered(data: dict, queryset):
+    """Agendas of `queryset` matching the filter values (agendas.filters.AgendaFilter: q, status, land)."""
     if data.get("q"):
         queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(territory__name__icontains=data["q"]))
     if data.get("status"):
@@ -117,6 +122,7 @@ def goals_of(agenda: Agenda):
 @dataclass
 class BudgetRow:
     year: int
+    source: str  # BudgetSource
     amount_eur: Decimal
 
 
@@ -188,9 +194,9 @@ def measures_of(agenda: Agenda, *, pk: int | None = None) -> list[Measure]:
     measures = list(queryset if pk is None else queryset.filter(pk=pk))
     ids = [measure.pk for measure in measures]
     lists = {name: defaultdict(list) for name in ("budget", "milestone", "kpi", "goal", "domain", "dependency")}
-    budgets = MeasureBudget.objects.filter(measure_id__in=ids).order_by("year")
-    for measure_id, year, amount in budgets.values_list("measure_id", "year", "amount_eur"):
-        lists["budget"][measure_id].append(BudgetRow(year, amount))
+    budgets = MeasureBudget.objects.filter(measure_id__in=ids).order_by("year", "source")
+    for measure_id, *values in budgets.values_list("measure_id", "year", "source", "amount_eur"):
+        lists["budget"][measure_id].append(BudgetRow(*values))
     milestones = Milestone.objects.filter(measure_id__in=ids).order_by("due_on", "id")
     for measure_id, *values in milestones.values_list("measure_id", "id", "title", "due_on", "met_on"):
         lists["milestone"][measure_id].append(MilestoneRow(*values))
@@ -244,13 +250,25 @@ def measures_queryset(agenda: Agenda):
             "responsible_actor__actor__name",
             "responsible_actor__actor__organisation",
             "responsible_territory__name",
-            "funding_programme__name",
-            "funding_programme__code",
+            *(f"funding_programme__{name}" for name in PROGRAMME_COLUMNS),
             "adopted_from__title",
         )
         .order_by("position", "id")
     )
 
+
+# What the pages and the financing warnings read of a measure's programme.
+PROGRAMME_COLUMNS = (
+    "name",
+    "short_name",
+    "code",
+    "level",
+    "status",
+    "valid_from",
+    "valid_until",
+    "max_rate_percent",
+    "max_amount_eur",
+)
 
 MEASURE_COLUMNS = (
     "agenda_id",
@@ -270,6 +288,49 @@ MEASURE_COLUMNS = (
     "funding_programme",
     "adopted_from",
 )
+
+
+def budget_rows(agenda: Agenda) -> list[BudgetRow]:
+    """Every budget cell of the agenda's measures (for the generated Beschlussvorschlag without the whole document)."""
+    budgets = MeasureBudget.objects.filter(measure__agenda=agenda, measure__deleted_at__isnull=True)
+    return [BudgetRow(*values) for values in budgets.values_list("year", "source", "amount_eur")]
+
+
+# --- The measure form's choices ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    closes_on: date
+
+
+def funding_programmes() -> tuple[list[FundingProgramme], dict[int, list[DeadlineRow]]]:
+    """All programmes with what eligibility reads, and their deadlines by programme (two queries)."""
+    programmes = list(FundingProgramme.objects.select_related("land").order_by("name"))
+    deadlines: dict[int, list] = defaultdict(list)
+    for programme_id, closes_on in Deadline.objects.order_by("closes_on").values_list("programme_id", "closes_on"):
+        deadlines[programme_id].append(DeadlineRow(closes_on))
+    return programmes, deadlines
+
+
+def adoptable_projects(user):
+    """Catalog projects a measure may adopt (rules.adoptable_condition), with what the choice shows."""
+    return Project.objects.filter(adoptable_condition(user)).select_related("lead_territory")
+
+
+ADOPTION_RESULTS = 10
+
+
+def search_adoptable(user, text: str, *, limit: int = ADOPTION_RESULTS) -> list[Project]:
+    """Adoptable projects for the search text: by number ("42", "/projekte/42/") or full text, best first."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    number = re.fullmatch(r"(?:.*/)?(\d+)/?", text)
+    if number:
+        return list(adoptable_projects(user).filter(pk=int(number.group(1))))
+    found = fulltext.search(adoptable_projects(user), text)
+    return list(found.order_by("-relevance", "title")[:limit])
 
 
 def submitted_assessments(territory, *, limit: int = 5) -> list:

@@ -2,14 +2,17 @@
 programmes, Digitalisierungskonzepte). Same visibility as the pages; lists paged and filtered alike."""
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from smartregion.agendas import queries as agenda_queries
+from smartregion.agendas.filters import AgendaFilter
 from smartregion.agendas.models import Agenda
 from smartregion.core.pagecache import CachedListForVisitors
+from smartregion.funding.filters import ProgrammeFilter
 from smartregion.funding.models import FundingProgramme
+from smartregion.network.filters import NetworkFilter
 from smartregion.network.models import Network
+from smartregion.territories.filters import TerritoryFilter
 from smartregion.territories.models import Territory
 
 
@@ -43,28 +46,10 @@ class TerritorySerializer(serializers.ModelSerializer, _AbsoluteUrl):
         return self._absolute(territory.get_absolute_url())
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("q", str, description="Teil des Namens"),
-            OpenApiParameter("kind", str, description="Ebene: land, regbez, kreis, verband, gemeinde, alliance"),
-            OpenApiParameter("land", str, description="Zweistelliger Schlüssel des Landes"),
-        ]
-    )
-)
 class TerritoryViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = TerritorySerializer
-
-    def get_queryset(self):
-        queryset = Territory.objects.filter(is_active=True).select_related("land").order_by("ars", "pk")
-        params = self.request.query_params
-        if params.get("q"):
-            queryset = queryset.filter(name__icontains=params["q"][:100])
-        if params.get("kind"):
-            queryset = queryset.filter(kind=params["kind"][:20])
-        if params.get("land"):
-            queryset = queryset.filter(ars__startswith=params["land"][:2])
-        return queryset
+    filterset_class = TerritoryFilter
+    queryset = Territory.objects.filter(is_active=True).select_related("land").order_by("ars", "pk")
 
 
 class NetworkSerializer(serializers.ModelSerializer, _AbsoluteUrl):
@@ -86,6 +71,7 @@ class NetworkSerializer(serializers.ModelSerializer, _AbsoluteUrl):
 
 class NetworkViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = NetworkSerializer
+    filterset_class = NetworkFilter
     queryset = Network.objects.select_related("land").prefetch_related("territories").order_by("name", "pk")
 
 
@@ -106,7 +92,10 @@ class ProgrammeSerializer(serializers.ModelSerializer, _AbsoluteUrl):
 
 
 class ProgrammeViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
+    """Funding programmes, filtered like the catalogue page (programmes of a Land include the federal ones)."""
+
     serializer_class = ProgrammeSerializer
+    filterset_class = ProgrammeFilter
     queryset = FundingProgramme.objects.select_related("land").prefetch_related("domains").order_by("name", "pk")
 
 
@@ -134,6 +123,7 @@ class AgendaViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     """Published agendas (from the consultation on); drafts only for their writers and coordinators."""
 
     serializer_class = AgendaSerializer
+    filterset_class = AgendaFilter
 
     def get_queryset(self):
         return agenda_queries.visible_to(self.request.user).select_related("territory").order_by("pk")

@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 from smartregion.core.pagecache import CachedListForVisitors
 
 from . import queries
+from .filters import AssessmentFilter
 from .models import Assessment
 
 
@@ -43,6 +44,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 )
 class AssessmentViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = AssessmentSerializer
+    filterset_class = AssessmentFilter
 
     def get_queryset(self):
         return queries.list_queryset(self.request.user).order_by("-cycle", "territory__name", "id")

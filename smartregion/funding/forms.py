@@ -2,31 +2,16 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.weburl import is_web_url
+from smartregion.core.widgets import DateInput
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
-from .enums import Applicant, Level, ProgrammeStatus
+from .enums import Applicant, Level
 from .models import FundingProgramme
 from .services import EDITABLE_FIELDS
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
-
-class ProgrammeFilterForm(forms.Form):
-    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
-    ebene = forms.ChoiceField(label=_("Ebene"), required=False, choices=[("", _("alle")), *Level.choices])
-    land = forms.ChoiceField(label=_("Land"), required=False)
-    feld = forms.ChoiceField(label=_("Handlungsfeld"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *ProgrammeStatus.choices])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["land"].choices = [("", _("alle"))] + list(
-            Territory.objects.filter(kind="land").order_by("name").values_list("ars", "name")
-        )
-        self.fields["feld"].choices = [("", _("alle"))] + [
-            (domain.key, domain.label) for domain in Domain.objects.active()
-        ]
 
 
 class EligibilityForm(forms.Form):
@@ -72,9 +57,9 @@ class ProgrammeForm(forms.ModelForm):
             "stacking_note": forms.Textarea(attrs={"rows": 2}),
             "deadline_text": forms.Textarea(attrs={"rows": 2}),
             "sources": forms.Textarea(attrs={"rows": 2}),
-            "valid_from": forms.DateInput(attrs={"type": "date"}),
-            "valid_until": forms.DateInput(attrs={"type": "date"}),
-            "as_of": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
+            "as_of": DateInput(),
         }
         help_texts = {
             "deadline_text": _("Jedes Datum im Format TT.MM.JJJJ wird als Frist übernommen (Kalender, Fristenliste)."),
@@ -87,6 +72,16 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["domains"].initial = list(self.instance.domains.values_list("pk", flat=True))
         self.fields["excludes"].initial = list(self.instance.excludes.values_list("pk", flat=True))
         self.fields["revision"].initial = self.instance.revision
+
+    def clean_sources(self):
+        """Each address (separated by " | ") is checked like every web address: http, https or mailto."""
+        sources = self.cleaned_data.get("sources", "")
+        for source in (part.strip() for part in sources.split(" | ")):
+            if source and not is_web_url(source):
+                raise forms.ValidationError(
+                    _("„%(source)s“ ist keine Web-Adresse (http, https, mailto).") % {"source": source[:60]}
+                )
+        return sources
 
     def clean(self):
         data = super().clean()

@@ -14,8 +14,9 @@ def list_queryset():
     )
 
 
-def filtered(data: dict):
-    queryset = list_queryset()
+def filtered(data: dict, queryset=None):
+    """Programmes matching the filter values (funding.filters.ProgrammeFilter: q, ebene, land, feld, status)."""
+    queryset = list_queryset() if queryset is None else queryset
     if data.get("q"):
         text = data["q"]
         queryset = queryset.filter(
@@ -29,7 +30,7 @@ def filtered(data: dict):
         queryset = queryset.filter(domains__key=data["feld"]).distinct()
     if data.get("status"):
         queryset = queryset.filter(status=data["status"])
-    return queryset.order_by("level", "name")
+    return queryset.order_by("level", "name", "pk")
 
 
 def upcoming_deadlines(today: date, days: int = DEADLINE_WINDOW_DAYS):

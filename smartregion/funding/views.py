@@ -13,17 +13,17 @@ from smartregion.territories import queries as territory_queries
 
 from . import eligibility, exports, queries, services
 from .enums import DEADLINE_WINDOW_DAYS
-from .forms import EligibilityForm, ImportForm, ProgrammeFilterForm, ProgrammeForm
+from .filters import ProgrammeFilter
+from .forms import EligibilityForm, ImportForm, ProgrammeForm
 from .importer import FundingImportError, import_programmes
 from .models import FundingProgramme
 
 
 def programme_list(request):
-    form = ProgrammeFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    programmes = list(queries.filtered(data))
+    programme_filter = ProgrammeFilter(request.GET, queryset=queries.list_queryset())
+    programmes = list(programme_filter.results)
     context = {
-        "form": form,
+        "form": programme_filter.form,
         "programmes": programmes,
         "today": timezone.localdate(),
         "query_string": request.GET.urlencode(),
@@ -33,8 +33,7 @@ def programme_list(request):
 
 
 def export(request, fmt):
-    form = ProgrammeFilterForm(request.GET or None)
-    programmes = queries.filtered(form.cleaned_data if form.is_valid() else {})
+    programmes = ProgrammeFilter(request.GET, queryset=queries.list_queryset()).results
     if fmt == "csv":
         return exports.as_csv(programmes)
     if fmt == "xlsx":

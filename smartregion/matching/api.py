@@ -1,6 +1,7 @@
 """`GET /api/v1/matches`: the same ranking and explanations as the pages."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -10,6 +11,7 @@ from rest_framework.views import APIView
 
 from smartregion.assessments import queries as assessment_queries
 from smartregion.assessments.models import Answer
+from smartregion.core.filtering import check_parameters
 from smartregion.funding.models import FundingProgramme
 from smartregion.needs import queries as need_queries
 from smartregion.taxonomy.models import Domain
@@ -77,6 +79,7 @@ class MatchesView(APIView):
 
     @extend_schema(parameters=PARAMETERS, responses=MatchesSerializer)
     def get(self, request):
+        check_parameters(request, [parameter.name for parameter in PARAMETERS])
         params = request.query_params
         used = tuple(
             FundingProgramme.objects.filter(code__in=params.getlist("funding_used")).values_list("pk", flat=True)
@@ -105,10 +108,10 @@ class MatchesView(APIView):
                     raise NotFound
                 return sources.for_gap(answer, funding_used_ids=used)
         except ValueError:
-            raise ValidationError({"detail": "need, assessment and cell are numbers"}) from None
+            raise ValidationError({"detail": _("need, assessment und cell sind Zahlen.")}) from None
         text = params.get("text", "").strip()
         if not text:
-            raise ValidationError({"detail": "Give need, assessment and cell, or text."})
+            raise ValidationError({"detail": _("Bitte need, assessment und cell angeben – oder text.")})
         territory = Territory.objects.filter(ars=params["territory"]).first() if params.get("territory") else None
         domains = tuple(Domain.objects.filter(key__in=params.getlist("domain")).values_list("pk", flat=True))
         return engine.MatchQuery(

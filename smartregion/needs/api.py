@@ -5,6 +5,7 @@ from rest_framework import serializers, viewsets
 from smartregion.core.pagecache import CachedListForVisitors
 
 from . import queries
+from .filters import NeedFilter
 from .models import Need
 
 
@@ -35,6 +36,7 @@ class NeedSerializer(serializers.ModelSerializer):
 
 class NeedViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = NeedSerializer
+    filterset_class = NeedFilter
 
     def get_queryset(self):
         return queries.list_queryset(self.request.user)

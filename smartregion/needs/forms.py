@@ -4,21 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
-from .enums import NeedOrigin, NeedStatus
 from .models import Need
 from .services import EDITABLE_FIELDS
-
-
-class NeedFilterForm(forms.Form):
-    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
-    feld = forms.ChoiceField(label=_("Handlungsfeld"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle")), *NeedStatus.choices])
-    herkunft = forms.ChoiceField(label=_("Herkunft"), required=False, choices=[("", _("alle")), *NeedOrigin.choices])
-    gebiet = forms.CharField(label=_("Gebiet (Schlüssel)"), required=False, max_length=12)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["feld"].choices = [("", _("alle"))] + [(d.key, d.label) for d in Domain.objects.active()]
 
 
 class NeedForm(forms.ModelForm):

@@ -35,8 +35,8 @@ def list_queryset(user):
     return visible_to(user).select_related("territory").prefetch_related("domains")
 
 
-def filtered(user, data: dict):
-    queryset = list_queryset(user)
+def filtered(data: dict, queryset):
+    """Needs of `queryset` matching the filter values (needs.filters.NeedFilter: q, gebiet, feld, status, herkunft)."""
     if data.get("q"):
         queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(description__icontains=data["q"]))
     if data.get("gebiet"):

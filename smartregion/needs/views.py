@@ -11,20 +11,19 @@ from smartregion.core.concurrency import EditConflict
 from smartregion.core.sections import sections_for
 
 from . import queries, services
-from .forms import NeedFilterForm, NeedForm
+from .filters import NeedFilter
+from .forms import NeedForm
 from .models import Need
 
 PAGE_SIZE = 25
 
 
 def need_list(request):
-    form = NeedFilterForm(request.GET or None)
-    needs = queries.filtered(request.user, form.cleaned_data if form.is_valid() else {})
-    page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    need_filter = NeedFilter(request.GET, queryset=queries.list_queryset(request.user))
+    page = Paginator(need_filter.results, PAGE_SIZE).get_page(request.GET.get("seite"))
     can_add = queries.managed_territories(request.user).exists()
-    return render(
-        request, "needs/list.html", {"form": form, "page": page, "needs": page.object_list, "can_add": can_add}
-    )
+    context = {"form": need_filter.form, "page": page, "needs": page.object_list, "can_add": can_add}
+    return render(request, "needs/list.html", context)
 
 
 def _get_need(request, pk) -> Need:

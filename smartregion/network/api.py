@@ -1,9 +1,15 @@
-"""REST API of network events (read-only, public): what calendars and portals need."""
+"""REST API of network events (read-only): what calendars and portals need.
 
+Internal events exist only for the people in their network; the online access only for them and the
+registered participants (network.rules, the same rule as the pages and calendar files)."""
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from smartregion.core.pagecache import CachedListForVisitors
 
+from . import queries
+from .filters import EventFilter
 from .models import Event
 
 
@@ -13,12 +19,13 @@ class EventSerializer(serializers.ModelSerializer):
     network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     host = serializers.SlugRelatedField(slug_field="ars", read_only=True)
     agenda = serializers.SerializerMethodField()
+    online_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Event
         fields = [
-            "id", "url", "ics", "network", "kind", "title", "host", "starts_at", "ends_at", "place", "online_url",
-            "description", "capacity", "status", "sequence", "agenda",
+            "id", "url", "ics", "network", "kind", "audience", "title", "host", "starts_at", "ends_at", "place",
+            "online_url", "description", "capacity", "status", "sequence", "agenda",
         ]  # fmt: skip
 
     def _absolute(self, path: str) -> str:
@@ -36,13 +43,29 @@ class EventSerializer(serializers.ModelSerializer):
     def get_agenda(self, event) -> list[str]:
         return [item.title for item in event.agenda_items.all()]
 
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_online_url(self, event) -> str:
+        """The online access for the people in the network and the registered participants; empty for others."""
+        return event.online_url if event.pk in self.context.get("link_events", ()) else ""
+
 
 class EventViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     serializer_class = EventSerializer
+    filterset_class = EventFilter
 
     def get_queryset(self):
-        queryset = (
-            Event.objects.select_related("network", "host").prefetch_related("agenda_items").order_by("starts_at", "pk")
+        return queries.visible_events(
+            self.request.user,
+            Event.objects.select_related("network", "host")
+            .prefetch_related("agenda_items")
+            .order_by("starts_at", "pk"),
         )
-        network = self.request.query_params.get("network")
-        return queryset.filter(network__slug=network) if network else queryset
+
+    def get_serializer(self, *args, **kwargs):
+        if args:  # the page of a list, or the one event
+            events = args[0] if kwargs.get("many") else [args[0]]
+            self._link_events = queries.meeting_link_events(self.request.user, events)
+        return super().get_serializer(*args, **kwargs)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "link_events": getattr(self, "_link_events", set())}

@@ -2,20 +2,26 @@
 writing (create, update) with a personal API key that covers the dataset's territory."""
 
 from django.db import transaction
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from smartregion.accounts.authentication import ReadOrTokenWrite, token_covers
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.pagecache import CachedListForVisitors
+from smartregion.core.weburl import WEB_URL_SERIALIZER_MAPPING
 from smartregion.territories.models import Territory
 
 from . import queries, services
+from .filters import DatasetFilter
 from .models import Dataset, Distribution
 from .services import DATASET_FIELDS
 
 
 class DistributionSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping, **WEB_URL_SERIALIZER_MAPPING}
+
     class Meta:
         model = Distribution
         fields = ["title", "access_url", "file_type", "media_type"]
@@ -42,6 +48,17 @@ class DatasetSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(dataset.get_absolute_url()) if request else dataset.get_absolute_url()
 
 
+class ReadOpenSchema(AutoSchema):
+    """The OpenAPI schema of a view with `ReadOrTokenWrite` (a permission spectacular cannot read): reading
+    needs no authentication (`{}` among the security requirements of GET), writing does."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        if self.method in permissions.SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+
 class DatasetViewSet(
     CachedListForVisitors,
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
@@ -51,6 +68,8 @@ class DatasetViewSet(
 
     serializer_class = DatasetSerializer
     permission_classes = [ReadOrTokenWrite]
+    schema = ReadOpenSchema()
+    filterset_class = DatasetFilter
 
     def get_queryset(self):
         return (
@@ -64,7 +83,7 @@ class DatasetViewSet(
         if not (
             token_covers(self.request, territory) and self.request.user.has_perm("opendata.add_dataset", territory)
         ):
-            raise exceptions.PermissionDenied("Der Schlüssel gilt nicht für dieses Gebiet.")
+            raise exceptions.PermissionDenied(_("Der Schlüssel gilt nicht für dieses Gebiet."))
 
     @transaction.atomic
     def perform_create(self, serializer):
@@ -83,9 +102,11 @@ class DatasetViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if data.get("territory", dataset.territory) != dataset.territory:
-            raise exceptions.ValidationError({"territory": ["Das Gebiet eines Datenbestands lässt sich nicht ändern."]})
+            raise exceptions.ValidationError(
+                {"territory": [_("Das Gebiet eines Datenbestands lässt sich nicht ändern.")]}
+            )
         if "revision" not in data:
-            raise exceptions.ValidationError({"revision": ["Bitte die gelesene Version mitschicken."]})
+            raise exceptions.ValidationError({"revision": [_("Bitte die gelesene Version mitschicken.")]})
         distributions = [dict(row) for row in data.pop("distributions")] if "distributions" in data else None
         fields = {name: value for name, value in data.items() if name in DATASET_FIELDS}
         try:
@@ -94,5 +115,5 @@ class DatasetViewSet(
             )
         except EditConflict as conflict:
             current = self.get_serializer(conflict.current).data
-            return Response({"detail": "Inzwischen geändert.", "current": current}, status=status.HTTP_409_CONFLICT)
+            return Response({"detail": _("Inzwischen geändert."), "current": current}, status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(updated).data)

@@ -1,13 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.weburl import WebURLFormField
+from smartregion.core.widgets import DateInput
 from smartregion.taxonomy.models import Domain
 
-from .enums import FileType, Theme
+from .enums import FileType
 from .models import Dataset
 from .services import DATASET_FIELDS
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 DISTRIBUTION_ROWS = 3
 
 
@@ -29,11 +31,10 @@ class DatasetForm(forms.ModelForm):
         existing = list(self.instance.distributions.all()) if self.instance.pk else []
         for index in range(DISTRIBUTION_ROWS):
             row = existing[index] if index < len(existing) else None
-            self.fields[f"url_{index}"] = forms.URLField(
+            self.fields[f"url_{index}"] = WebURLFormField(
                 label=_("Adresse der Distribution %(n)s") % {"n": index + 1},
                 required=False,
                 max_length=500,
-                assume_scheme="https",
                 initial=row.access_url if row else "",
             )
             self.fields[f"format_{index}"] = forms.ChoiceField(
@@ -81,8 +82,3 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Erlaubt sind CSV- und XLSX-Dateien."))
         return upload
-
-
-class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
-    theme = forms.ChoiceField(label=_("Thema"), required=False, choices=[("", _("alle")), *Theme.choices])

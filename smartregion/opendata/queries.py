@@ -20,6 +20,20 @@ def search(text: str):
     return public().filter(Q(title__icontains=text) | Q(description__icontains=text) | Q(keywords__icontains=text))
 
 
+def filtered(data: dict, queryset):
+    """Datasets of `queryset` matching the filter values (opendata.filters.DatasetFilter: q, theme, territory)."""
+    if data.get("q"):
+        text = data["q"]
+        queryset = queryset.filter(
+            Q(title__icontains=text) | Q(description__icontains=text) | Q(keywords__icontains=text)
+        )
+    if data.get("theme"):
+        queryset = queryset.filter(theme=data["theme"])
+    if data.get("territory"):
+        queryset = queryset.filter(territory__ars=data["territory"])
+    return queryset
+
+
 def visible(user):
     """Open datasets, and every dataset of the territories the user edits or coordinates (admins: all)."""
     if not (user and user.is_authenticated):

@@ -13,7 +13,8 @@ from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Territory
 
 from . import dcat, queries, services
-from .forms import DatasetForm, FilterForm, ImportForm
+from .filters import DatasetFilter
+from .forms import DatasetForm, ImportForm
 from .importer import DatasetImportError, import_datasets
 from .models import Dataset
 
@@ -21,14 +22,12 @@ PAGE_SIZE = 50
 
 
 def inventory(request):
-    form = FilterForm(request.GET or None)
-    text = form.cleaned_data["q"] if form.is_valid() else ""
-    datasets = (queries.search(text) if text else queries.public()).select_related("territory", "domain")
-    datasets = datasets.order_by("title", "pk")
-    if form.is_valid() and form.cleaned_data["theme"]:
-        datasets = datasets.filter(theme=form.cleaned_data["theme"])
-    page = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("seite"))
-    return render(request, "opendata/inventory.html", {"form": form, "page": page, "datasets": list(page.object_list)})
+    dataset_filter = DatasetFilter(
+        request.GET, queryset=queries.public().select_related("territory", "domain").order_by("title", "pk")
+    )
+    page = Paginator(dataset_filter.results, PAGE_SIZE).get_page(request.GET.get("seite"))
+    context = {"form": dataset_filter.form, "page": page, "datasets": list(page.object_list)}
+    return render(request, "opendata/inventory.html", context)
 
 
 def detail(request, pk):

@@ -1,5 +1,7 @@
 """REST API for the project catalog: the same visibility and filters as the pages."""
 
+from django import forms
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -82,10 +84,24 @@ class ProjectSerializer(serializers.ModelSerializer):
         return {"name": project.contact_name, "email": project.contact_email, "phone": project.contact_phone}
 
 
-FILTER_PARAMETERS = [
-    OpenApiParameter(name, OpenApiTypes.STR, description=str(field.label))
-    for name, field in ProjectFilterForm.base_fields.items()
-]
+def _parameter(name, field) -> OpenApiParameter:
+    """The schema of one catalog filter, from its form field: type, bounds, choices (empty: no filter)."""
+    label = str(field.label)
+    if isinstance(field, forms.BooleanField):
+        return OpenApiParameter(name, OpenApiTypes.BOOL, description=label)
+    if isinstance(field, forms.IntegerField):
+        schema = {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}
+        return OpenApiParameter(name, schema, description=label)
+    if isinstance(field, forms.ChoiceField):
+        values = [value for value, _label in field.choices if value != ""]
+        return OpenApiParameter(name, OpenApiTypes.STR, enum=["", *values], description=label)
+    if isinstance(field, forms.RegexField):
+        pattern = "^(?:" + field.regex.pattern.removeprefix("^").removesuffix("$") + ")?$"
+        return OpenApiParameter(name, {"type": "string", "pattern": pattern}, description=label)
+    return OpenApiParameter(name, {"type": "string", "maxLength": field.max_length or 200}, description=label)
+
+
+FILTER_PARAMETERS = [_parameter(name, field) for name, field in ProjectFilterForm.base_fields.items()]
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTER_PARAMETERS))
@@ -93,6 +109,7 @@ class ProjectViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     """Published projects (and, for their editors, drafts), filtered like the catalog page."""
 
     serializer_class = ProjectSerializer
+    query_parameters = tuple(ProjectFilterForm.base_fields)
 
     def get_queryset(self):
         queryset = queries.list_queryset(self.request.user).prefetch_related("domains", "keywords")
@@ -100,5 +117,12 @@ class ProjectViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
             return queryset
         project_filter = ProjectFilter(self.request.query_params)
         if not project_filter.is_valid:
-            raise ValidationError(project_filter.errors)
+            errors = {name: [str(message) for message in messages] for name, messages in project_filter.errors.items()}
+            raise ValidationError(
+                {
+                    "detail": _("Ungültiger Wert für: %(names)s.") % {"names": ", ".join(sorted(errors))},
+                    "allowed": sorted([*self.query_parameters, "page", "page_size"]),
+                    "errors": errors,
+                }
+            )
         return project_filter.apply(queryset)

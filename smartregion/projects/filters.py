@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.filtering import OnlyField
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.enums import SizeClass, TerritoryKind
 from smartregion.territories.models import Territory
@@ -27,15 +28,15 @@ SORTS = {
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
-    feld = forms.SlugField(label=_("Handlungsfeld"), required=False)
+    feld = forms.SlugField(label=_("Handlungsfeld"), required=False, max_length=40)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "")] + list(ProjectStatus.choices))
-    land = forms.RegexField(label=_("Land"), regex=r"^\d{2}$", required=False)
-    bezirk = forms.RegexField(label=_("Regierungsbezirk"), regex=r"^\d{3}$", required=False)
-    kreis = forms.RegexField(label=_("Kreis"), regex=r"^\d{5}$", required=False)
+    land = forms.RegexField(label=_("Land"), regex=r"^[0-9]{2}$", required=False)
+    bezirk = forms.RegexField(label=_("Regierungsbezirk"), regex=r"^[0-9]{3}$", required=False)
+    kreis = forms.RegexField(label=_("Kreis"), regex=r"^[0-9]{5}$", required=False)
     groesse = forms.ChoiceField(label=_("Größenklasse"), required=False, choices=[("", "")] + list(SizeClass.choices))
     jahr = forms.IntegerField(label=_("Startjahr"), required=False, min_value=1990, max_value=2100)
-    opensource = forms.BooleanField(label=_("nur Open Source"), required=False)
-    nachnutzbar = forms.BooleanField(label=_("nur zur Nachnutzung geeignet"), required=False)
+    opensource = OnlyField(label=_("nur Open Source"), required=False)
+    nachnutzbar = OnlyField(label=_("nur zur Nachnutzung geeignet"), required=False)
     sortierung = forms.ChoiceField(label=_("Sortierung"), required=False, choices=list(SORTS.items()))
 
 

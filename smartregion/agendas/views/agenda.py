@@ -18,10 +18,10 @@ from smartregion.toolkit import queries as toolkit_queries
 
 from .. import document, history, queries, services
 from ..enums import AgendaPart, AgendaStatus
+from ..filters import AgendaFilter
 from ..forms import (
     ActorForm,
     AgendaCreateForm,
-    AgendaFilterForm,
     AgendaForm,
     ConceptForm,
     ConsultationPeriodForm,
@@ -37,11 +37,10 @@ PAGE_SIZE = 25
 
 
 def agenda_list(request):
-    form = AgendaFilterForm(request.GET or None)
-    agendas = queries.filtered(request.user, form.cleaned_data if form.is_valid() else {})
-    page = Paginator(agendas, PAGE_SIZE).get_page(request.GET.get("seite"))
+    agenda_filter = AgendaFilter(request.GET, queryset=queries.list_queryset(request.user))
+    page = Paginator(agenda_filter.results, PAGE_SIZE).get_page(request.GET.get("seite"))
     context = {
-        "form": form,
+        "form": agenda_filter.form,
         "page": page,
         "agendas": page.object_list,
         "can_add": queries.writable_territories(request.user).exists() or request.user.is_superuser,
@@ -126,7 +125,7 @@ def edit(request, pk):
         "form": form,
         "agenda": agenda,
         "conflict": conflict,
-        "title": _("Grunddaten, Herausforderungen und Vision"),
+        "title": _("Grunddaten, Herausforderungen, Vision und Beschlussvorschlag"),
     }
     return render(request, "agendas/form.html", context)
 
