@@ -34,6 +34,7 @@ help:
 	@echo "make bench-agendas  an agenda with 60 measures: agenda page, council PDF, DOCX (SQLite and PostgreSQL)"
 	@echo "make bench-events   the iCalendar feed of a network with 500 events (SQLite and PostgreSQL)"
 	@echo "make bench-dcat     DCAT-AP.de catalogue of 100,000 projects and 20,000 datasets: first page, full Turtle"
+	@echo "make bench-first-start  make run from a fresh clone, step by step (venv, pip, migrate, data, demo, first page), and after a deleted database"
 	@echo "make bench-limits   what counting one API request in the shared limits table costs (SQLite and PostgreSQL)"
 
 $(PY):
@@ -53,20 +54,15 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # The database and its data: migrations always (fast when nothing is new), the register, the
-# outlines and the demo only when their inputs changed since the last load.
+# outlines and the rest of the shipped data when their inputs changed since the last load, or when the
+# database lacks them (a deleted var/db.sqlite3, a new DATABASE_URL): `load_shipped_data --check` asks
+# the database itself after `migrate`, and drops the marker if anything is missing.
 var/.data-loaded: $(REGISTER) $(CENSUS) $(wildcard $(DATA)/boundaries/*.geojson) $(wildcard $(DATA)/smart-city/*.csv) \
 		$(wildcard smartregion/taxonomy/data/*.json) $(wildcard smartregion/assessments/data/*.json) \
 		$(wildcard smartregion/funding/data/*.csv) $(wildcard smartregion/glossary/data/*.json) \
 		$(wildcard smartregion/toolkit/data/*.json) | $(VENV)/.installed
 	@mkdir -p var
-	$(MANAGE) import_territories $(REGISTER) --census $(CENSUS)
-	$(MANAGE) import_boundaries
-	$(MANAGE) load_taxonomy
-	$(MANAGE) load_glossary
-	$(MANAGE) load_matrix
-	$(MANAGE) import_funding
-	$(MANAGE) import_projects --shipped
-	$(MANAGE) load_toolkit
+	$(MANAGE) load_shipped_data --register $(REGISTER) --census $(CENSUS)
 	@touch $@
 
 setup: $(VENV)/.installed
@@ -74,7 +70,7 @@ setup: $(VENV)/.installed
 	@mkdir -p var
 	@$(MANAGE) migrate --no-input -v 0
 	@$(MANAGE) createcachetable
-	@if [ -f var/.data-loaded ] && [ ! -f var/db.sqlite3 ] && [ -z "$$DATABASE_URL" ]; then rm var/.data-loaded; fi
+	@$(MANAGE) load_shipped_data --check || rm -f var/.data-loaded
 	@$(MAKE) --no-print-directory var/.data-loaded
 	@$(MANAGE) seed_demo
 
@@ -156,6 +152,9 @@ bench-dcat: $(VENV)/.installed-dev
 
 bench-limits: $(VENV)/.installed-dev
 	$(PY) bench/limits.py --postgres $(POSTGRES_URL)
+
+bench-first-start:
+	$(PYTHON) bench/first_start.py $(BENCH_FIRST_START_ARGS)
 
 bench-catalog: $(VENV)/.installed-dev
 	$(PY) bench/catalog.py --projects $${PROJECTS:-100000} --postgres $(POSTGRES_URL)

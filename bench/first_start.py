@@ -1,0 +1,182 @@
+"""First start from a fresh clone, step by step: how long `make run` takes before the first page is served.
+
+    make bench-first-start            (or: python3 bench/first_start.py [--keep] [--port N])
+
+Clones the committed state of this repository into a temporary folder (`git clone`), then runs the steps of
+`make run` there one at a time and prints the seconds of each and the total:
+
+    venv (python -m venv, pip upgrade) · pip install -r requirements.txt (from the configured index/mirror) ·
+    migrate · cache table · the data check · the shipped data (register, outlines, taxonomy, glossary, matrix,
+    funding, projects, toolkit: one process, each part's seconds printed below it) · seed_demo · runserver until
+    the first 200 on "/".
+
+Then two scenarios through the real `make run`: a restart with everything in place, and a restart after
+`var/db.sqlite3` was deleted (it must rebuild the database by itself and serve the start page and a territory
+page). The machine's load average before and after is printed: compare runs only on an idle machine.
+
+Only the standard library: it runs with the system's Python before any virtualenv exists.
+"""
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTER = "smartregion/data/register/gemeinden_de_2024-12-31.csv"
+CENSUS = "smartregion/data/register/zensus2022_bevoelkerung_gemeinden.csv"
+# The steps of the Makefile's `setup` after the install (keep in step with it): name, manage.py arguments.
+# `load_shipped_data` prints a "step: NAME SECONDS s" line per part (register, outlines, …), shown one by one.
+SETUP_STEPS = [
+    ("migrate", ["migrate", "--no-input", "-v", "0"]),
+    ("cache table", ["createcachetable"]),
+    ("data check", ["load_shipped_data", "--check", "-v", "0"]),
+    ("shipped data", ["load_shipped_data", "--register", REGISTER, "--census", CENSUS]),
+    ("demo", ["seed_demo"]),
+]
+SERVE_TIMEOUT = 600
+
+
+def _environment() -> dict:
+    """The caller's environment without anything that points the clone at another database or virtualenv."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("DATABASE_URL", "VIRTUAL_ENV"))}
+    env["PATH"] = os.pathsep.join(part for part in env.get("PATH", "").split(os.pathsep) if "/.venv/" not in part)
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+class Clock:
+    def __init__(self):
+        self.rows: list[tuple[str, float]] = []
+
+    def step(self, name: str, command: list[str], cwd: Path, env: dict, *, allowed_codes=(0,)) -> None:
+        started = time.monotonic()
+        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+        seconds = time.monotonic() - started
+        if done.returncode not in allowed_codes:
+            raise SystemExit(f"{name} failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        parts = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("step: ")]
+        for *words, number, _unit in parts[:-1]:
+            print(f"    {' '.join(words):<26} {float(number):7.1f} s", flush=True)
+        self.record(name, seconds)
+
+    def record(self, name: str, seconds: float) -> None:
+        self.rows.append((name, seconds))
+        print(f"  {name:<28} {seconds:7.1f} s", flush=True)
+
+    def total(self) -> float:
+        return sum(seconds for _name, seconds in self.rows)
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = SERVE_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read() if process.stdout else ""
+            raise SystemExit(f"the server stopped ({process.returncode}) before answering {url}:\n{output[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310  # nosec B310 - our own local server
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"no 200 from {url} within {timeout} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End the process group we started (make, runserver and its autoreloader child)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _serve(command: list[str], cwd: Path, env: dict, port: int, *, check_paths=()) -> float:
+    """Start `command` (a server on `port`), return the seconds until "/" answers 200, then stop it."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", process)
+        seconds = time.monotonic() - started
+        for path in check_paths:
+            _wait_for(f"http://127.0.0.1:{port}{path}", process, timeout=60)
+        return seconds
+    finally:
+        _stop(process)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=0, help="port for the servers (default: a free one)")
+    parser.add_argument("--keep", action="store_true", help="keep the clone (its path is printed)")
+    parser.add_argument("--python", default=sys.executable, help="the Python that creates the virtualenv")
+    arguments = parser.parse_args()
+    port = arguments.port or _free_port()
+    env = _environment()
+    work = Path(tempfile.mkdtemp(prefix="srh-first-start-"))
+    clone = work / "smartregion"
+    print(f"first start, fresh clone in {clone}; {_load()}; {os.cpu_count()} CPUs", flush=True)
+    try:
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        python = str(clone / ".venv" / "bin" / "python")
+        make = ["make", "--no-print-directory", f"PYTHON={arguments.python}"]
+        clock = Clock()
+        clock.step("venv", [*make, ".venv/bin/python"], clone, env)
+        clock.step("pip install", [*make, ".venv/.installed"], clone, env)
+        (clone / "var").mkdir(exist_ok=True)
+        for name, command in SETUP_STEPS:
+            allowed = (0, 1) if name == "data check" else (0,)
+            clock.step(name, [python, "manage.py", *command], clone, env, allowed_codes=allowed)
+        clock.record(
+            "server, first 200", _serve([python, "manage.py", "runserver", f"127.0.0.1:{port}"], clone, env, port)
+        )
+        print(f"  {'total':<28} {clock.total():7.1f} s", flush=True)
+
+        # The marker of loaded data as `make run` leaves it, so that the next runs see a set-up clone.
+        subprocess.run([*make, "setup"], cwd=clone, env=env, capture_output=True, check=True)
+        run = [*make, "run", f"PORT={port}"]
+        print("make run again (everything in place):", flush=True)
+        print(f"  {'to the first 200':<28} {_serve(run, clone, env, port):7.1f} s", flush=True)
+        (clone / "var" / "db.sqlite3").unlink()
+        print("make run after deleting var/db.sqlite3:", flush=True)
+        seconds = _serve(run, clone, env, port, check_paths=["/gebiete/160530000000/"])
+        print(f"  {'to the first 200':<28} {seconds:7.1f} s (and the register is back)", flush=True)
+        print(f"done; {_load()}", flush=True)
+    finally:
+        if arguments.keep:
+            print(f"kept: {clone}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
