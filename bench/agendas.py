@@ -98,7 +98,11 @@ def build(measure_count: int, seed: int):
             goals=random.sample(goals, 2),
             domains=random.sample(domains, 2),
             depends_on=random.sample(measures, 1) if measures and random.random() < 0.3 else [],
-            budgets={year: Decimal(random.randint(5, 300) * 1000) for year in (2026, 2027, 2028)},
+            budgets={
+                (year, source): Decimal(random.randint(5, 300) * 1000)
+                for year in (2026, 2027, 2028)
+                for source in ("foerdermittel", "eigenanteil")
+            },
             milestones=[
                 {"title": f"Meilenstein {m}", "due_on": start + timedelta(days=90 * (m + 1))} for m in range(3)
             ],

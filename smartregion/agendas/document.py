@@ -4,7 +4,6 @@ The IST-assessment is read live from the territory's latest submitted self-asses
 reader may see; a private assessment stays private (the agenda then says so).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,7 +17,7 @@ from smartregion.actors.enums import Sector
 from smartregion.assessments import results as assessment_results
 from smartregion.participation import queries as participation_queries
 
-from . import charts, monitoring, queries
+from . import charts, financing, monitoring, queries
 from .enums import AgendaPart
 
 
@@ -52,12 +51,25 @@ class GoalView:
 @dataclass
 class MeasureView:
     measure: object
-    budgets: dict  # year → Decimal
-    total: Decimal
+    financing: financing.FinancingTable  # per year and source
     signal: monitoring.Signal
     latest_kpis: list  # (kpi, latest value or None)
+    warnings: list = field(default_factory=list)  # about its funding programme (financing.funding_warnings)
     funding_label: str = ""
     responsible: str = ""
+
+    @property
+    def budgets(self) -> dict:
+        """Year → all its money (every source), for the years with money."""
+        return {row.year: row.sums.total for row in self.financing.rows if row.sums.total}
+
+    @property
+    def sums(self) -> financing.SourceAmounts:
+        return self.financing.totals
+
+    @property
+    def total(self) -> Decimal:
+        return self.financing.totals.total
 
     def __post_init__(self):
         measure = self.measure
@@ -74,17 +86,32 @@ class MeasureView:
 
 @dataclass
 class BudgetRow:
+    source: str  # BudgetSource
     label: str
-    amounts: list  # per schedule year (and "later" last)
+    amounts: list  # per year of `BudgetSummary.columns`
     total: Decimal
 
 
 @dataclass
 class BudgetSummary:
+    """The financing table turned around: rows = sources, columns = years (the JSON export's `budget`)."""
+
     columns: list[str]
     rows: list[BudgetRow]
     totals: list
     total: Decimal
+
+
+@dataclass
+class Resolution:
+    """The Beschlussvorschlag: the agenda's own text, or the one generated from its measures."""
+
+    text: str
+    generated: bool
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
 
 
 @dataclass
@@ -97,7 +124,8 @@ class AgendaDocument:
     actors_by_sector: list
     goals: list[GoalView]
     measures: list[MeasureView]
-    budget: BudgetSummary
+    financing: financing.FinancingTable  # all measures, rows = years (the schedule's and any with money)
+    resolution: Resolution
     participation: object | None
     today: date
     lights: list = field(default_factory=list)
@@ -106,6 +134,26 @@ class AgendaDocument:
     @property
     def measure_count(self) -> int:
         return len(self.measures)
+
+    @cached_property
+    def budget(self) -> BudgetSummary:
+        table = self.financing
+        rows = [BudgetRow(*row) for row in table.by_source()] if not table.is_empty else []
+        return BudgetSummary(
+            [str(year) for year in table.years],
+            rows,
+            [row.sums.total for row in table.rows],
+            table.totals.total,
+        )
+
+    @property
+    def source_labels(self) -> list[str]:
+        return financing.source_labels()
+
+    @property
+    def funding_warnings(self) -> list[tuple]:
+        """(measure, warnings) of the measures whose funding needs a look before the council decides."""
+        return [(view.measure, view.warnings) for view in self.measures if view.warnings]
 
     @cached_property
     def gantts(self) -> list:
@@ -155,18 +203,29 @@ def _current_levels(ist) -> tuple[dict, int | None]:
     return levels, ist.assessment.cycle
 
 
-def _budget(agenda, measure_views: list[MeasureView]) -> BudgetSummary:
-    """Budget per year (the schedule's years and any other year with money) and funding source."""
-    years = sorted(set(agenda.schedule_years) | {year for view in measure_views for year in view.budgets})
-    by_source: dict = defaultdict(lambda: [Decimal("0")] * len(years))
-    for view in measure_views:
-        amounts = by_source[view.funding_label]
-        for year, amount in view.budgets.items():
-            amounts[years.index(year)] += amount
-    rows = [BudgetRow(label, amounts, sum(amounts, Decimal("0"))) for label, amounts in sorted(by_source.items())]
-    rows = [row for row in rows if row.total]
-    totals = [sum((row.amounts[index] for row in rows), Decimal("0")) for index in range(len(years))]
-    return BudgetSummary([str(year) for year in years], rows, totals, sum(totals, Decimal("0")))
+def resolution_of(agenda, measures: list, totals: financing.SourceAmounts) -> Resolution:
+    if agenda.resolution.strip():
+        return Resolution(agenda.resolution.strip(), generated=False)
+    return Resolution(financing.default_resolution(agenda, measures, totals), generated=True)
+
+
+def generated_resolution(agenda) -> str:
+    """The generated Beschlussvorschlag without building the whole document (the agenda's edit form)."""
+    if agenda.pk is None:
+        return ""
+    totals = financing.financing_table(queries.budget_rows(agenda)).totals
+    return financing.default_resolution(agenda, list(queries.measure_titles(agenda)), totals)
+
+
+def measure_warnings(agenda, measure, table: financing.FinancingTable, today: date) -> list[str]:
+    return financing.funding_warnings(
+        programme=measure.funding_programme if measure.funding_programme_id else None,
+        starts_on=measure.starts_on,
+        ends_on=measure.ends_on,
+        sums=table.totals,
+        agenda_status=agenda.status,
+        today=today,
+    )
 
 
 def build(agenda, user, *, today: date | None = None) -> AgendaDocument:
@@ -181,19 +240,22 @@ def build(agenda, user, *, today: date | None = None) -> AgendaDocument:
         measure.url = url_template.replace(str(sentinel), str(measure.pk))
     measure_views = []
     for measure in measures:
-        budgets = {budget.year: budget.amount_eur for budget in measure.budget_list}
+        table = financing.financing_table(measure.budget_list)
         latest_kpis = []
         for kpi in measure.kpi_list:
             latest_kpis.append((kpi, kpi.value_list[-1].value if kpi.value_list else None))
         measure_views.append(
             MeasureView(
                 measure=measure,
-                budgets=budgets,
-                total=sum(budgets.values(), Decimal("0")),
+                financing=table,
                 signal=monitoring.signal(measure, today, measure.milestone_list),
                 latest_kpis=latest_kpis,
+                warnings=measure_warnings(agenda, measure, table, today),
             )
         )
+    all_budgets = financing.financing_table(
+        [row for measure in measures for row in measure.budget_list], years=agenda.schedule_years
+    )
     goals = []
     for goal in queries.goals_of(agenda):
         targets = [
@@ -221,7 +283,8 @@ def build(agenda, user, *, today: date | None = None) -> AgendaDocument:
         actors_by_sector=actors_by_sector,
         goals=goals,
         measures=measure_views,
-        budget=_budget(agenda, measure_views),
+        financing=all_budgets,
+        resolution=resolution_of(agenda, measures, all_budgets.totals),
         participation=participation_queries.summary(agenda.consultation),
         today=today,
         lights=monitoring.light_counts(view.signal for view in measure_views),

@@ -52,6 +52,18 @@ class MeasureStatus(models.TextChoices):
     STOPPED = "gestoppt", _("gestoppt")
 
 
+class BudgetSource(models.TextChoices):
+    """Where a measure's money comes from, per year: the financing table a council passes."""
+
+    FUNDING = "foerdermittel", _("Fördermittel")
+    OWN_SHARE = "eigenanteil", _("Eigenanteil")
+    FOLLOW_UP = "folgekosten", _("Folgekosten")
+
+
+# How many years after the schedule the measure form offers budget fields for (Folgekosten after the project).
+BUDGET_YEARS_AFTER_SCHEDULE = 1
+
+
 class Light(models.TextChoices):
     """The traffic light of a measure in monitoring."""
 

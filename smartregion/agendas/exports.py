@@ -40,6 +40,10 @@ def _number(value):
     return float(value) if value is not None else None
 
 
+def _amounts(sums) -> dict:
+    return {**{source: _number(amount) for source, amount in sums.amounts.items()}, "total": _number(sums.total)}
+
+
 def _date(value):
     return value.isoformat() if value else None
 
@@ -127,9 +131,18 @@ def agenda_data(doc, *, base_url: str) -> dict:
         "measures": [_measure_data(view) for view in doc.measures],
         "budget": {
             "years": doc.budget.columns,
-            "rows": [{"funding": row.label, "amounts": [_number(a) for a in row.amounts]} for row in doc.budget.rows],
+            "rows": [
+                {
+                    "source": row.source,
+                    "funding": row.label,
+                    "amounts": [_number(a) for a in row.amounts],
+                    "total": _number(row.total),
+                }
+                for row in doc.budget.rows
+            ],
             "total": _number(doc.budget.total),
         },
+        "resolution": {"text": doc.resolution.text, "generated": doc.resolution.generated},
         "participation": {
             "starts_on": _date(summary.consultation.starts_on),
             "ends_on": _date(summary.consultation.ends_on),
@@ -170,6 +183,11 @@ def _measure_data(view) -> dict:
         "ends_on": _date(measure.ends_on),
         "depends_on": [other.code for other in measure.dependency_list],
         "budget": {str(year): _number(amount) for year, amount in sorted(view.budgets.items())},
+        "financing": {
+            "by_year": {str(row.year): _amounts(row.sums) for row in view.financing.rows},
+            "totals": _amounts(view.sums),
+        },
+        "funding_warnings": view.warnings,
         "funding_programme": measure.funding_programme.code if measure.funding_programme else None,
         "funding": view.funding_label,
         "adopted_from": measure.adopted_from_id,

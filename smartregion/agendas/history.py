@@ -28,7 +28,10 @@ def agenda_history(agenda: Agenda, *, limit: int = 300):
         return lambda record: f"M{measure_codes.get(record.measure_id, '?')} · {label(record)}"
 
     sources = [
-        (Agenda.history.filter(id=agenda.pk), lambda record: _("Grunddaten, Herausforderungen und Vision")),
+        (
+            Agenda.history.filter(id=agenda.pk),
+            lambda record: _("Grunddaten, Herausforderungen, Vision und Beschlussvorschlag"),
+        ),
         (ExistingConcept.history.filter(agenda_id=agenda.pk), lambda record: _("Konzept: %s") % record.title),
         (
             AgendaActor.history.filter(agenda_id=agenda.pk),

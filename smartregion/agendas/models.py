@@ -14,8 +14,9 @@ from simple_history.models import HistoricalRecords
 
 from smartregion.actors.enums import Sector
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.weburl import WebURLField
 
-from .enums import AgendaStatus, ConceptKind, MeasureStatus
+from .enums import AgendaStatus, BudgetSource, ConceptKind, MeasureStatus
 
 
 class Agenda(TimeStampedModel, SoftDeleteModel, RevisionedModel):
@@ -37,6 +38,14 @@ class Agenda(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     vision = models.TextField(_("Digitale Vision"), blank=True)
     decision_date = models.DateField(_("Ratsbeschluss am"), null=True, blank=True)
     decision_reference = models.CharField(_("Beschluss-Nr. / Vorlage"), max_length=100, blank=True)
+    resolution = models.TextField(
+        _("Beschlussvorschlag"),
+        blank=True,
+        help_text=_(
+            "Der Text, über den der Rat abstimmt. Leer: der Vorschlag wird aus den Maßnahmen und ihrer "
+            "Finanzierung erzeugt und bleibt aktuell."
+        ),
+    )
     consultation = models.OneToOneField(
         "participation.Consultation",
         verbose_name=_("öffentliche Beteiligung"),
@@ -95,7 +104,7 @@ class ExistingConcept(TimeStampedModel, RevisionedModel):
     title = models.CharField(_("Titel"), max_length=200)
     year = models.PositiveSmallIntegerField(_("Jahr"), null=True, blank=True)
     summary = models.TextField(_("Zusammenfassung"))
-    url = models.URLField(_("Link"), blank=True)
+    url = WebURLField(_("Link"), blank=True)
     document = models.FileField(_("Dokument"), upload_to="agendas/concepts/%Y/", blank=True)
     document_type = models.CharField(_("Dateityp"), max_length=120, blank=True)
 
@@ -270,20 +279,26 @@ class Measure(TimeStampedModel, SoftDeleteModel, RevisionedModel):
 
 
 class MeasureBudget(models.Model):
+    """An amount of a measure in one year from one source: Fördermittel (from the measure's programme),
+    Eigenanteil (the territory's own share) or Folgekosten (running costs after the project)."""
+
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="budgets")
     year = models.PositiveSmallIntegerField(_("Jahr"))
+    source = models.CharField(_("Quelle"), max_length=20, choices=BudgetSource.choices, default=BudgetSource.OWN_SHARE)
     amount_eur = models.DecimalField(_("Betrag in Euro"), max_digits=12, decimal_places=2)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("Budget je Jahr")
-        verbose_name_plural = _("Budgets je Jahr")
-        ordering = ["year"]
-        constraints = [models.UniqueConstraint(fields=["measure", "year"], name="measure_budget_unique_year")]
+        verbose_name = _("Budget je Jahr und Quelle")
+        verbose_name_plural = _("Budgets je Jahr und Quelle")
+        ordering = ["year", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "year", "source"], name="measure_budget_unique_year_source")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.measure_id} {self.year}: {self.amount_eur}"
+        return f"{self.measure_id} {self.year} {self.source}: {self.amount_eur}"
 
 
 class Milestone(models.Model):

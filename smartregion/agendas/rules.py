@@ -8,6 +8,7 @@
 """
 
 import rules
+from django.db.models import Q
 
 from smartregion.accounts.rules import (
     is_authenticated,
@@ -16,6 +17,7 @@ from smartregion.accounts.rules import (
     is_platform_admin,
     is_territory_editor,
 )
+from smartregion.projects.enums import Publication
 
 from .enums import AgendaStatus
 
@@ -66,6 +68,15 @@ def is_public_agenda(user, obj) -> bool:
 def in_consultation(user, obj) -> bool:
     agenda = _agenda(obj)
     return agenda is not None and agenda.status == AgendaStatus.CONSULTATION
+
+
+def adoptable_condition(user) -> Q:
+    """Which catalog projects a measure of `user` may adopt: published ones, and drafts of their own
+    (created by them or led by one of their territories). The measure form's search and the service ask this."""
+    condition = Q(publication=Publication.PUBLISHED)
+    if is_authenticated(user):
+        condition |= Q(created_by=user) | Q(lead_territory_id__in=user.territory_roles.values("territory_id"))
+    return condition
 
 
 can_write = is_platform_admin | writes_agenda

@@ -19,9 +19,10 @@ from smartregion.core.concurrency import save_revision
 from smartregion.participation import services as participation
 from smartregion.participation.enums import ConsultationKind
 from smartregion.projects.attachments import UploadRefused, check_document
+from smartregion.projects.models import Project
 from smartregion.territories.models import AllianceMember
 
-from .enums import NEXT_STATUS, AgendaStatus, MeasureStatus
+from .enums import NEXT_STATUS, AgendaStatus, BudgetSource, MeasureStatus
 from .models import (
     Agenda,
     AgendaActor,
@@ -35,8 +36,9 @@ from .models import (
     Milestone,
     ProgressUpdate,
 )
+from .rules import adoptable_condition
 
-AGENDA_FIELDS = ["title", "start_year", "target_year", "challenges", "vision"]
+AGENDA_FIELDS = ["title", "start_year", "target_year", "challenges", "vision", "resolution"]
 CONCEPT_FIELDS = ["kind", "title", "year", "summary", "url"]
 ACTOR_FIELDS = ["actor", "name", "organisation", "sector", "role"]
 GOAL_FIELDS = ["title", "description", "target_year"]
@@ -276,7 +278,9 @@ class MeasurePlan:
     goals: list = field(default_factory=list)
     domains: list = field(default_factory=list)
     depends_on: list = field(default_factory=list)
-    budgets: dict = field(default_factory=dict)  # year → Decimal (None or 0 removes the year)
+    # (year, BudgetSource) → Decimal: Fördermittel, Eigenanteil or Folgekosten of that year (None or 0 removes it;
+    # cells not named stay as they are)
+    budgets: dict = field(default_factory=dict)
     milestones: list = field(default_factory=list)  # dicts: id?, title, due_on, delete?
     kpis: list = field(default_factory=list)  # dicts: id?, name, unit, baseline, target, delete?
     recommendations: list | None = None  # Empfehlungen of the Werkzeugkasten the measure follows
@@ -287,6 +291,32 @@ def _allowed_territory_ids(agenda: Agenda) -> set[int]:
     if agenda.territory.is_alliance:
         ids |= set(AllianceMember.objects.filter(alliance=agenda.territory).values_list("member_id", flat=True))
     return ids
+
+
+def _check_adoption(measure: Measure, by) -> None:
+    """A measure adopts a published catalog project or a draft of the writer's own (the same rule as the
+    form's search); a link made earlier stays when the project is unpublished later."""
+    if not measure.adopted_from_id:
+        return
+    if measure.pk and Measure.all_objects.filter(pk=measure.pk, adopted_from_id=measure.adopted_from_id).exists():
+        return
+    if not Project.objects.filter(adoptable_condition(by), pk=measure.adopted_from_id).exists():
+        raise AgendaRefused(
+            _("Nachnutzen lässt sich nur ein veröffentlichtes Projekt des Katalogs oder ein eigener Entwurf.")
+        )
+
+
+def _check_budgets(budgets: dict) -> None:
+    for key, amount in budgets.items():
+        year, source = key if isinstance(key, tuple) and len(key) == 2 else (key, None)
+        if source not in BudgetSource.values or not isinstance(year, int):
+            raise AgendaRefused(
+                _("Ein Budget braucht ein Jahr und eine Quelle (Fördermittel, Eigenanteil, Folgekosten).")
+            )
+        if amount is not None and amount < 0:
+            raise AgendaRefused(
+                _("%(source)s %(year)s ist negativ.") % {"source": BudgetSource(source).label, "year": year}
+            )
 
 
 def _check_measure(agenda: Agenda, measure: Measure, plan: MeasurePlan) -> None:
@@ -309,9 +339,7 @@ def _check_measure(agenda: Agenda, measure: Measure, plan: MeasurePlan) -> None:
     for kpi in plan.kpis:
         if not kpi.get("delete") and not kpi.get("name"):
             raise AgendaRefused(_("Jede Kennzahl braucht einen Namen."))
-    for year, amount in plan.budgets.items():
-        if amount is not None and amount < 0:
-            raise AgendaRefused(_("Das Budget %(year)s ist negativ.") % {"year": year})
+    _check_budgets(plan.budgets)
 
 
 def _reaches(start: list, target_id: int) -> bool:
@@ -336,11 +364,13 @@ def _apply_plan(measure: Measure, plan: MeasurePlan) -> None:
     measure.depends_on.set(plan.depends_on)
     if plan.recommendations is not None:
         measure.recommendations.set(plan.recommendations)
-    for year, amount in plan.budgets.items():
+    for (year, source), amount in plan.budgets.items():
         if amount in (None, Decimal("0")):
-            MeasureBudget.objects.filter(measure=measure, year=year).delete()
+            MeasureBudget.objects.filter(measure=measure, year=year, source=source).delete()
         else:
-            MeasureBudget.objects.update_or_create(measure=measure, year=year, defaults={"amount_eur": amount})
+            MeasureBudget.objects.update_or_create(
+                measure=measure, year=year, source=source, defaults={"amount_eur": amount}
+            )
     _apply_rows(measure, Milestone, plan.milestones, ["title", "due_on"])
     _apply_rows(measure, Kpi, plan.kpis, ["name", "unit", "baseline", "target"])
 
@@ -364,6 +394,7 @@ def add_measure(agenda: Agenda, *, by, plan: MeasurePlan | None = None, **fields
     plan = plan or MeasurePlan()
     measure = Measure(agenda=agenda, position=_next_position(Measure.all_objects.filter(agenda=agenda)), **fields)
     _check_measure(agenda, measure, plan)
+    _check_adoption(measure, by)
     _saved(measure, by)
     _apply_plan(measure, plan)
     return measure
@@ -374,6 +405,7 @@ def update_measure(measure: Measure, *, expected_revision: int, by, plan: Measur
     for name, value in fields.items():
         setattr(measure, name, value)
     _check_measure(measure.agenda, measure, plan)
+    _check_adoption(measure, by)
     measure._history_user = by
     save_revision(measure, expected_revision=expected_revision, fields=list(fields))
     _apply_plan(measure, plan)

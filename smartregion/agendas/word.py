@@ -228,6 +228,20 @@ def agenda_docx(doc) -> bytes:
         writer.text(_("Beispieldaten: kein Beschluss der genannten Kommune."), small=True)
     writer.page_break()
 
+    # Beschlussvorschlag with the financing table
+    writer.heading(_("Beschlussvorschlag"), 1)
+    for paragraph in doc.resolution.paragraphs:
+        writer.text(paragraph)
+    if doc.resolution.generated:
+        writer.text(_("Aus den Maßnahmen und ihrer Finanzierung erzeugt."), small=True)
+    _financing_tables(writer, doc, caption=_("Finanzierungstabelle: je Jahr und Quelle (Euro)"))
+    if doc.funding_warnings:
+        writer.text(_("Hinweise zur Förderung"), bold=True)
+        for measure, warnings in doc.funding_warnings:
+            for warning in warnings:
+                writer.text(f"{measure.code}: {warning}", small=True)
+    writer.page_break()
+
     # Table of contents
     writer.heading(_("Inhalt"), 1)
     writer._field(
@@ -360,6 +374,10 @@ def agenda_docx(doc) -> bytes:
                 _("Budget"),
                 "; ".join(f"{year}: {_money(amount)} €" for year, amount in sorted(view.budgets.items())) or "–",
             ),
+            (
+                _("Finanzierung nach Quelle"),
+                ", ".join(f"{label} {_money(amount)} €" for label, amount in view.sums.labelled) if view.total else "–",
+            ),
             (_("Finanzierung"), view.funding_label),
             (_("hängt ab von"), ", ".join(other.code for other in measure.dependency_list) or "–"),
             (_("Nachnutzung von"), measure.adopted_from.title if measure.adopted_from else "–"),
@@ -405,13 +423,7 @@ def agenda_docx(doc) -> bytes:
     # 6 Budget, 7 Beteiligung (portrait again)
     writer.section(landscape=False)
     writer.heading("6 " + _("Budget und Finanzierung"), 1)
-    budget = doc.budget
-    writer.table(
-        [_("Finanzierung"), *budget.columns, _("Summe")],
-        [[row.label, *[_money(amount) for amount in row.amounts], _money(row.total)] for row in budget.rows]
-        + ([[_("Summe"), *[_money(amount) for amount in budget.totals], _money(budget.total)]] if budget.rows else []),
-        caption=_("Budget je Jahr und Finanzierungsquelle (Euro)"),
-    )
+    _financing_tables(writer, doc, caption=_("Finanzierung je Jahr und Quelle (Euro)"))
     writer.heading("7 " + _("Beteiligung"), 1)
     summary = doc.participation
     if summary:
@@ -455,6 +467,32 @@ def agenda_docx(doc) -> bytes:
     else:
         writer.text(_("Die öffentliche Beteiligung hat noch nicht begonnen."))
     return writer.save()
+
+
+def _financing_tables(writer, doc, *, caption: str) -> None:
+    """The financing table twice: rows = years and rows = measures, columns = the sources, with totals."""
+    table = doc.financing
+    labels = table.source_labels
+    writer.table(
+        [_("Jahr"), *labels, _("Summe")],
+        [[str(row.year), *[_money(amount) for amount in row.sums.cells], _money(row.sums.total)] for row in table.rows]
+        + [[_("Summe"), *[_money(amount) for amount in table.totals.cells], _money(table.totals.total)]],
+        caption=caption,
+    )
+    writer.table(
+        [_("Maßnahme"), _("Förderprogramm"), *labels, _("Summe")],
+        [
+            [
+                f"{view.measure.code} {view.measure.title}",
+                str(view.measure.funding_programme) if view.measure.funding_programme_id else "–",
+                *[_money(amount) for amount in view.sums.cells],
+                _money(view.total),
+            ]
+            for view in doc.measures
+        ]
+        + [["", _("Summe"), *[_money(amount) for amount in table.totals.cells], _money(table.totals.total)]],
+        caption=_("Finanzierung je Maßnahme (Euro)"),
+    )
 
 
 def _decimal(value) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from smartregion.actors.models import Actor
 from smartregion.agendas import services as agenda_services
-from smartregion.agendas.enums import ConceptKind, MeasureStatus
+from smartregion.agendas.enums import BudgetSource, ConceptKind, MeasureStatus
 from smartregion.agendas.models import Agenda
 from smartregion.agendas.services import MeasurePlan
 from smartregion.assessments.matrix import current_matrix
@@ -149,6 +149,27 @@ GOALS = [
 ]
 
 
+# Example split of a measure's yearly amounts: with a programme, this share is Fördermittel and the rest
+# Eigenanteil; without, all of it is Eigenanteil. Running costs after the project: a share of the total.
+EXAMPLE_FUNDING_RATE = Decimal("0.8")
+EXAMPLE_FOLLOW_UP_RATE = Decimal("0.1")
+
+
+def _split_budgets(amounts, *, start: int, programme_code: str, last_year: int) -> dict:
+    budgets = {}
+    for offset, amount in enumerate(amounts):
+        if not amount:
+            continue
+        amount = Decimal(amount)
+        funding = (amount * EXAMPLE_FUNDING_RATE).quantize(Decimal("1")) if programme_code else Decimal(0)
+        budgets[(start + offset, BudgetSource.FUNDING)] = funding
+        budgets[(start + offset, BudgetSource.OWN_SHARE)] = amount - funding
+    budgets[(last_year + 1, BudgetSource.FOLLOW_UP)] = (
+        sum(Decimal(amount) for amount in amounts) * EXAMPLE_FOLLOW_UP_RATE
+    ).quantize(Decimal("1"))
+    return budgets
+
+
 def build_example_agenda(*, jena, editor, citizen, expert_user, admin) -> Agenda | None:
     if Agenda.all_objects.filter(territory=jena, title=TITLE).exists():
         return None
@@ -228,7 +249,7 @@ def build_example_agenda(*, jena, editor, citizen, expert_user, admin) -> Agenda
             goals=[goals[goal_index]],
             domains=list(Domain.objects.filter(key__in=domain_keys)),
             depends_on=[measures[1]] if index == 2 and len(measures) > 1 else ([measures[0]] if index == 5 else []),
-            budgets={start + offset: Decimal(amount) for offset, amount in enumerate(budgets) if amount},
+            budgets=_split_budgets(budgets, start=start, programme_code=code, last_year=start + finish[0]),
             milestones=[{"title": m, "due_on": starts_on + timedelta(days=30 * months)} for m, months in milestones],
             kpis=[{"name": n, "unit": u, "baseline": Decimal(b), "target": Decimal(t)} for n, u, b, t in kpis],
         )

@@ -6,9 +6,12 @@ import pytest
 from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.agendas import services
+from smartregion.agendas.enums import BudgetSource
 from smartregion.agendas.services import MeasurePlan
 
 from ..factories import UserFactory
+
+OWN = BudgetSource.OWN_SHARE
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def agenda(jena, editor):
 def make_measure(editor):
     def make(agenda, title="Urbane Datenplattform", *, starts_on=date(2026, 3, 1), ends_on=date(2027, 6, 30), **extra):
         plan = extra.pop("plan", None) or MeasurePlan(
-            budgets={2026: Decimal("100000"), 2027: Decimal("50000")},
+            budgets={(2026, OWN): Decimal("100000"), (2027, OWN): Decimal("50000")},
             milestones=[{"title": "Ausschreibung", "due_on": date(2026, 6, 30)}],
             kpis=[{"name": "offene Datensätze", "unit": "Anzahl", "baseline": Decimal(5), "target": Decimal(60)}],
         )

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from smartregion.agendas import services
+from smartregion.agendas.enums import BudgetSource
 from smartregion.agendas.models import Measure
 from smartregion.assessments import services as assessment_services
 from smartregion.assessments.models import Cell
@@ -48,7 +49,7 @@ def full_agenda(agenda, editor, citizen, make_measure):
     services.set_goal_target(goal, cell=cell, target_level=3, by=editor)
     for number in range(1, 13):
         make_measure(agenda, f"Maßnahme Nummer {number:02d}", funding_note="Eigenmittel", plan=services.MeasurePlan(
-            goals=[goal], budgets={2026: Decimal(1000 * number)},
+            goals=[goal], budgets={(2026, BudgetSource.OWN_SHARE): Decimal(1000 * number)},
             milestones=[{"title": f"Meilenstein {number}", "due_on": date(2026, 9, 1)}],
             kpis=[{"name": "Nutzende", "unit": "Personen", "baseline": Decimal(0), "target": Decimal(100)}],
         ))  # fmt: skip
@@ -160,3 +161,73 @@ def test_a_draft_cannot_be_exported_by_outsiders(client, agenda, citizen):
     client.force_login(citizen)
     for fmt in ("pdf", "docx", "json"):
         assert client.get(reverse("agendas:export", args=[agenda.pk, fmt])).status_code == 404
+
+
+@pytest.fixture
+def funded_agenda(full_agenda, editor):
+    """The full agenda with Fördermittel and Folgekosten on its first measure (besides its 1.000 € Eigenanteil):
+    4.000 € + 600 € more."""
+    first = Measure.objects.filter(agenda=full_agenda).order_by("position").first()
+    services.update_measure(
+        first, expected_revision=first.revision, by=editor,
+        plan=services.MeasurePlan(
+            budgets={(2026, BudgetSource.FUNDING): Decimal(4000), (2028, BudgetSource.FOLLOW_UP): Decimal(600)}
+        ),
+    )  # fmt: skip
+    return full_agenda
+
+
+RESOLUTION_TOTALS = (
+    "Das Gesamtvolumen beträgt 82.600 €, davon 4.000 € Fördermittel, 78.000 € Eigenanteil und 600 € Folgekosten"
+)
+
+
+def test_the_council_pdf_carries_the_resolution_and_the_financing_table(client, funded_agenda, editor):
+    from pypdf import PdfReader
+
+    client.force_login(editor)
+    response = client.get(reverse("agendas:export", args=[funded_agenda.pk, "pdf"]))
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages]
+    resolution_page = next(
+        page for page in pages if page.startswith("Beschlussvorschlag") or " Beschlussvorschlag " in page
+    )
+    assert "Der Stadtrat beschließt das Digitalisierungskonzept „Digitale Agenda Jena“" in resolution_page
+    assert RESOLUTION_TOTALS in resolution_page
+    assert "Finanzierungstabelle: je Jahr und Quelle (Euro)" in resolution_page
+    assert "Jahr Fördermittel Eigenanteil Folgekosten Summe" in resolution_page
+    assert "2026 4.000 78.000 0 82.000" in resolution_page and "Summe 4.000 78.000 600 82.600" in resolution_page
+    assert pages.index(resolution_page) < next(i for i, page in enumerate(pages) if page.startswith("Inhalt"))
+
+
+def test_the_docx_carries_the_resolution_and_the_financing_table(client, funded_agenda, editor):
+    import docx
+
+    client.force_login(editor)
+    response = client.get(reverse("agendas:export", args=[funded_agenda.pk, "docx"]))
+    document = docx.Document(io.BytesIO(response.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    heading = paragraphs.index("Beschlussvorschlag")
+    assert document.paragraphs[heading].style.name == "Heading 1"
+    assert any(RESOLUTION_TOTALS in text for text in paragraphs[heading : heading + 5])
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["Jahr", "Fördermittel", "Eigenanteil", "Folgekosten", "Summe"] in rows
+    assert ["2026", "4.000", "78.000", "0", "82.000"] in rows and ["Summe", "4.000", "78.000", "600", "82.600"] in rows
+    assert ["M1 Maßnahme Nummer 01", "–", "4.000", "1.000", "600", "5.600"] in rows
+
+
+def test_the_json_export_carries_the_resolution_and_the_budget_per_source(client, funded_agenda, editor):
+    client.force_login(editor)
+    data = client.get(reverse("agendas:export", args=[funded_agenda.pk, "json"])).json()
+    assert data["resolution"]["generated"] is True and RESOLUTION_TOTALS in data["resolution"]["text"]
+    assert data["budget"]["years"] == ["2026", "2027", "2028"]
+    assert [(row["source"], row["amounts"], row["total"]) for row in data["budget"]["rows"]] == [
+        ("foerdermittel", [4000.0, 0.0, 0.0], 4000.0),
+        ("eigenanteil", [78000.0, 0.0, 0.0], 78000.0),
+        ("folgekosten", [0.0, 0.0, 600.0], 600.0),
+    ]
+    assert data["budget"]["total"] == 82600.0
+    first = data["measures"][0]
+    assert first["budget"] == {"2026": 5000.0, "2028": 600.0}
+    assert first["financing"]["totals"] == {"foerdermittel": 4000.0, "eigenanteil": 1000.0, "folgekosten": 600.0,
+                                            "total": 5600.0}  # fmt: skip
+    assert first["funding_warnings"] == ["Fördermittel sind eingetragen, aber kein Förderprogramm ist gewählt."]

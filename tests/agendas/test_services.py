@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from smartregion.agendas import document, monitoring, services
-from smartregion.agendas.enums import AgendaStatus, Light, MeasureStatus
+from smartregion.agendas.enums import AgendaStatus, BudgetSource, Light, MeasureStatus
 from smartregion.agendas.models import Measure
 from smartregion.agendas.services import AgendaRefused, MeasurePlan
 from smartregion.assessments import services as assessment_services
@@ -193,13 +193,21 @@ def test_goal_targets_start_from_the_last_cycle_and_show_the_movement(agenda, je
     assert (view.current_level, view.current_cycle, view.moved, view.reached) == (3, 2026, 2, True)
 
 
-def test_budget_summary_per_year_and_funding_source(agenda, make_measure):
+def test_budget_summary_per_year_and_source(agenda, make_measure):
     make_measure(agenda, funding_note="Eigenmittel")
     make_measure(
-        agenda, "Zweite", funding_note="Eigenmittel", plan=MeasurePlan(budgets={2028: Decimal(7), 2031: Decimal(3)})
+        agenda,
+        "Zweite",
+        plan=MeasurePlan(
+            budgets={(2028, BudgetSource.FUNDING): Decimal(7), (2031, BudgetSource.FOLLOW_UP): Decimal(3)}
+        ),
     )
     doc = document.build(agenda, None)
     assert doc.budget.columns == ["2026", "2027", "2028", "2031"]
-    assert [(row.label, row.amounts, row.total) for row in doc.budget.rows] == [
-        ("Eigenmittel", [Decimal(100000), Decimal(50000), Decimal(7), Decimal(3)], Decimal(150010))
+    assert [(row.source, row.amounts, row.total) for row in doc.budget.rows] == [
+        ("foerdermittel", [0, 0, Decimal(7), 0], Decimal(7)),
+        ("eigenanteil", [Decimal(100000), Decimal(50000), 0, 0], Decimal(150000)),
+        ("folgekosten", [0, 0, 0, Decimal(3)], Decimal(3)),
     ]
+    assert doc.budget.totals == [Decimal(100000), Decimal(50000), Decimal(7), Decimal(3)]
+    assert doc.budget.total == Decimal(150010)

@@ -68,8 +68,10 @@ def test_the_measure_form_saves_budgets_milestones_and_kpis(client, agenda, edit
         "description": "Freie Plätze in Echtzeit",
         "starts_on": "2026-04-01",
         "ends_on": "2027-03-31",
-        "budget_2026": "95000",
-        "budget_2027": "15000,50",
+        "budget_2026_foerdermittel": "76.000",
+        "budget_2026_eigenanteil": "19000",
+        "budget_2027_eigenanteil": "15000,50",
+        "budget_2028_folgekosten": "4.800,00",
         "meilenstein-TOTAL_FORMS": "2",
         "meilenstein-INITIAL_FORMS": "0",
         "meilenstein-0-title": "500 Sensoren verbaut",
@@ -85,7 +87,12 @@ def test_the_measure_form_saves_budgets_milestones_and_kpis(client, agenda, edit
     response = client.post(reverse("agendas:measure_create", args=[agenda.pk]), data)
     measure = Measure.objects.get(agenda=agenda)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert {b.year: str(b.amount_eur) for b in measure.budgets.all()} == {2026: "95000.00", 2027: "15000.50"}
+    assert {(b.year, b.source): str(b.amount_eur) for b in measure.budgets.all()} == {
+        (2026, "foerdermittel"): "76000.00",
+        (2026, "eigenanteil"): "19000.00",
+        (2027, "eigenanteil"): "15000.50",
+        (2028, "folgekosten"): "4800.00",
+    }
     assert [(m.title, m.due_on) for m in measure.milestones.all()] == [("500 Sensoren verbaut", date(2026, 10, 1))]
     assert [(k.name, str(k.target)) for k in measure.kpis.all()] == [("Parksuchverkehr", "3000.00")]
 

@@ -15,7 +15,7 @@ from smartregion.core.sections import sections_for
 from smartregion.network.models import Network
 from smartregion.participation import queries as participation_queries
 
-from .. import document, monitoring, queries, services
+from .. import document, financing, monitoring, queries, services
 from ..enums import Light
 from ..forms import (
     KpiFormSet,
@@ -31,13 +31,33 @@ from ..services import AgendaRefused
 from .common import get_agenda, get_part
 
 
+def _measure_form(request, agenda, data, instance):
+    """The measure form: `?alle=1` also offers the programmes the territory is not eligible for (with their
+    reason); `?adopted_query=…` searches the catalog (the htmx live search asks the page itself)."""
+    return MeasureForm(
+        data,
+        instance=instance,
+        agenda=agenda,
+        territories=queries.member_territories(agenda),
+        user=request.user,
+        show_all_programmes=request.GET.get("alle") == "1",
+        initial={"adopted_query": request.GET.get("adopted_query", "")[:200]},
+        search_url=request.path,
+    )
+
+
 def _forms(request, agenda, measure):
     data = request.POST if request.method == "POST" else None
-    territories = queries.member_territories(agenda)
-    form = MeasureForm(data, instance=measure, agenda=agenda, territories=territories)
+    form = _measure_form(request, agenda, data, measure)
     milestones = MilestoneFormSet(data, prefix="meilenstein", initial=milestone_initial(measure))
     kpis = KpiFormSet(data, prefix="kennzahl", initial=kpi_initial(measure))
     return form, milestones, kpis
+
+
+def _financing(agenda, measure, today):
+    """The measure's financing table and the warnings about its programme."""
+    table = financing.financing_table(measure.budget_list)
+    return table, document.measure_warnings(agenda, measure, table, today)
 
 
 @login_required
@@ -65,12 +85,15 @@ def measure_form(request, pk, measure_pk=None):
             conflict = error
             data = request.POST.copy()
             data["revision"] = error.current.revision
-            current = Measure.objects.get(pk=measure.pk)
-            form = MeasureForm(data, instance=current, agenda=agenda, territories=queries.member_territories(agenda))
+            form = _measure_form(request, agenda, data, Measure.objects.get(pk=measure.pk))
         except AgendaRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, _("Maßnahme gespeichert."))
+            _table, warnings = _financing(agenda, queries.measure_of(agenda, measure.pk), timezone.localdate())
+            if warnings:
+                messages.warning(request, _("Maßnahme gespeichert. Bitte beachten Sie die Hinweise zur Förderung."))
+            else:
+                messages.success(request, _("Maßnahme gespeichert."))
             return redirect(measure)
     context = {
         "agenda": agenda,
@@ -96,13 +119,17 @@ def measure_detail(request, pk, measure_pk):
     if measure is None:
         raise Http404
     can_report = request.user.has_perm("agendas.report_progress", agenda)
+    today = timezone.localdate()
+    table, warnings = _financing(agenda, measure, today)
     context = {
+        "financing": table,
+        "funding_warnings": warnings,
         "team_thread": _team_comments(request, agenda, measure),
         "team_part_key": f"massnahme:{measure.pk}",
         "can_team_comment": request.user.has_perm("agendas.comment_team", agenda),
         "agenda": agenda,
         "measure": measure,
-        "signal": monitoring.signal(measure, timezone.localdate(), measure.milestone_list),
+        "signal": monitoring.signal(measure, today, measure.milestone_list),
         "updates": measure.updates.select_related("reported_by").prefetch_related("kpi_values__kpi"),
         "progress_form": ProgressForm(measure=measure) if can_report else None,
         "can_edit": request.user.has_perm("agendas.change_agenda", agenda),
@@ -129,6 +156,7 @@ def progress(request, pk, measure_pk):
     if measure is None:
         raise Http404
     form = ProgressForm(request.POST, measure=measure)
+    today = timezone.localdate()
     if form.is_valid():
         try:
             services.record_progress(
@@ -148,10 +176,13 @@ def progress(request, pk, measure_pk):
             return redirect(measure)
     else:
         messages.error(request, _("Bitte prüfen Sie die Angaben der Fortschrittsmeldung."))
+    table, warnings = _financing(agenda, measure, today)
     context = {
+        "financing": table,
+        "funding_warnings": warnings,
         "agenda": agenda,
         "measure": measure,
-        "signal": monitoring.signal(measure, timezone.localdate(), measure.milestone_list),
+        "signal": monitoring.signal(measure, today, measure.milestone_list),
         "updates": measure.updates.select_related("reported_by").prefetch_related("kpi_values__kpi"),
         "progress_form": form,
         "can_edit": request.user.has_perm("agendas.change_agenda", agenda),
