@@ -1,7 +1,9 @@
 """Template helpers that render Django form fields with KERN UX classes and ARIA wiring."""
 
 from django import forms, template
+from django.forms.boundfield import BoundWidget
 from django.urls import translate_url
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -17,8 +19,27 @@ def is_checkbox(bound_field) -> bool:
 
 
 @register.filter
+def is_choice_group(bound_field) -> bool:
+    """Radio buttons or checkboxes, one per choice: a fieldset with a legend, not a labelled text field."""
+    return isinstance(bound_field.field.widget, forms.RadioSelect)  # CheckboxSelectMultiple is one too
+
+
+@register.filter
+def described_by(bound_field) -> str:
+    """The ids of the hint and the error text, for aria-describedby."""
+    ids = []
+    if bound_field.help_text:
+        ids.append(f"{bound_field.auto_id}_hint")
+    if bound_field.errors:
+        ids.append(f"{bound_field.auto_id}_error")
+    return " ".join(ids)
+
+
+@register.filter
 def kern_widget(bound_field):
     widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return _choice_group(bound_field)
     if isinstance(widget, forms.Select):
         css_class = "kern-form-input__select"
     elif isinstance(widget, forms.CheckboxInput):
@@ -26,15 +47,35 @@ def kern_widget(bound_field):
     else:
         css_class = "kern-form-input__input"
     attrs = {"class": css_class}
-    described_by = []
-    if bound_field.help_text:
-        described_by.append(f"{bound_field.auto_id}_hint")
     if bound_field.errors:
-        described_by.append(f"{bound_field.auto_id}_error")
         attrs["aria-invalid"] = "true"
-    if described_by:
-        attrs["aria-describedby"] = " ".join(described_by)
+    if described := described_by(bound_field):
+        attrs["aria-describedby"] = described
     return bound_field.as_widget(attrs=attrs)
+
+
+def _choice_group(bound_field):
+    """Each choice as KERN's check row: the 32 px box (radio or checkbox) and its own label. The group's
+    name belongs in a legend (includes/form_fields.html); the text field's class would draw every box as a
+    full-width input over the fields below."""
+    widget = bound_field.field.widget
+    kind = "radio" if widget.input_type == "radio" else "checkbox"
+    css_class = f"kern-form-check__{kind}" + (f" kern-form-check__{kind}--error" if bound_field.errors else "")
+    element_id = widget.attrs.get("id") or bound_field.auto_id
+    attrs = bound_field.build_widget_attrs({"id": element_id} if element_id else {})
+    attrs["class"] = css_class
+    rows = []
+    for option in widget.subwidgets(bound_field.html_name, bound_field.value(), attrs=attrs):
+        choice = BoundWidget(widget, option, bound_field.form.renderer)
+        rows.append(
+            format_html(
+                '<div class="kern-form-check">{}<label class="kern-label" for="{}">{}</label></div>',
+                choice.tag(wrap_label=False),
+                choice.id_for_label,
+                choice.choice_label,
+            )
+        )
+    return format_html_join("", "{}", ((row,) for row in rows))
 
 
 @register.simple_tag(takes_context=True)
