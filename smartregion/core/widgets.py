@@ -1,4 +1,4 @@
-"""Widgets for long choice lists."""
+"""Widgets: the browser's own date and time pickers, and long choice lists."""
 
 from html import escape
 
@@ -6,6 +6,35 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value is always ISO (2021-08-01), whatever the page's language: a
+    localised value (01.08.2021) is one the browser cannot read, so it shows an empty field and sends the
+    date back empty – an unchanged save would delete it. Use this, never DateInput(attrs={"type": "date"})."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date and time picker (datetime-local), ISO to the minute."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker, ISO to the minute."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
 
 
 class LongSelectMultiple(forms.SelectMultiple):
