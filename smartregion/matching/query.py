@@ -30,6 +30,13 @@ class MatchQuery:
         return kreise_near(territory.latitude, territory.longitude, w.NEARBY_KM)
 
     @cached_property
+    def understanding(self):
+        """The text as concepts of index terms (synonyms, compounds, spelling), see understanding.py."""
+        from .understanding import understand
+
+        return understand(self.text, self.territory)
+
+    @cached_property
     def keyword_ids(self) -> list[int]:
         """Keywords named in the text (single words and pairs of words, normalised)."""
         words = fulltext.words(self.text)

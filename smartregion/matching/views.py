@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from smartregion.assessments import queries as assessment_queries
 from smartregion.assessments.models import Answer
@@ -70,5 +71,51 @@ def gap(request, assessment_pk, cell_pk):
     return render(request, "matching/gap.html", context)
 
 
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:+g} %".replace(".", ",").replace("-", "−")
+
+
+def _project_rows() -> list[tuple[str, str]]:
+    """The project weights as the method page shows them (labels in German through gettext)."""
+    w = weights
+    fields = w.PROJECT_FIELD_WEIGHTS
+    return [
+        (
+            _("Felder: Titel / Stichworte / Kurzbeschreibung / Problem und Lösung"),
+            " / ".join(_number(fields[name]) for name in ("title", "keywords", "summary", "body")),
+        ),
+        (_("Wort wie geschrieben"), _number(w.PROJECT_WORD)),
+        (_("Synonym aus dem Vokabular (z. B. Dorfbüro → Coworking)"), _number(w.PROJECT_SYNONYM)),
+        (_("zusammengesetztes Wort in seinen Teilen (Pegelsensor → Pegel … Sensor)"), _number(w.PROJECT_WORD_PARTS)),
+        (
+            _("ähnlich geschriebenes Wort, wenn das Wort unbekannt ist (Tippfehler), mal Ähnlichkeit"),
+            _number(w.PROJECT_TYPO),
+        ),
+        (_("verwandte Beschreibung des Bedarfs (z. B. Pendler → Coworking)"), _number(w.PROJECT_RELATED)),
+        (_("längeres Wort mit dem Begriff als Teil (Sensor → Pegelsensor)"), _number(w.PROJECT_PART_OF)),
+        (_("Handlungsfeld angegeben oder erkannt: Relevanz mal (1 + Gewicht × Anteil)"), _number(w.PROJECT_DOMAIN)),
+        (
+            _("nur bei fast gleicher Relevanz: in Betrieb oder abgeschlossen / in Umsetzung / Idee"),
+            " / ".join(_percent(w.PROJECT_STATUS[key]) for key in ("betrieb", "umsetzung", "idee")),
+        ),
+        (
+            _("nur bei fast gleicher Relevanz: selber Kreis / bis 60 km / selber Regierungsbezirk / selbes Land"),
+            " / ".join(
+                _percent(v)
+                for v in (w.PROJECT_SAME_KREIS, w.PROJECT_NEARBY, w.PROJECT_SAME_REGBEZ, w.PROJECT_SAME_LAND)
+            ),
+        ),
+        (
+            _("nur bei fast gleicher Relevanz: gleiche Größenklasse / gleicher Verstädterungsgrad / je Nachnutzung"),
+            " / ".join(_percent(v) for v in (w.PROJECT_SAME_SIZE, w.PROJECT_SAME_URBANISATION, w.PROJECT_REUSE_EACH)),
+        ),
+        (_("angezeigt ab diesem Anteil der Relevanz des besten Treffers"), f"{w.PROJECT_MIN_SHARE * 100:g} %"),
+    ]
+
+
 def method(request):
-    return render(request, "matching/method.html", {"weights": weights})
+    return render(request, "matching/method.html", {"weights": weights, "project_rows": _project_rows()})

@@ -4,29 +4,53 @@ Each signal adds points; a result must pass its category's minimum. Changing a w
 figures of `make bench-matching`: run it before and after.
 """
 
-# Projects
-PROJECT_TEXT = 6.0  # full-text relevance scaled to 0..PROJECT_TEXT (best hit = PROJECT_TEXT)
-PROJECT_KEYWORD_EACH = 2.0  # a keyword named in the query is one of the project's keywords
-PROJECT_KEYWORD_MAX = 4.0
-PROJECT_PRIMARY_DOMAIN = 3.0  # the project's Handlungsfeld is one of the query's
-PROJECT_FURTHER_DOMAIN = 1.0  # one of its further Handlungsfelder is
+# Projects (ADR 0020): relevance first, the place and the record only to break near-ties.
+# Relevance of a project's text: BM25F over its stemmed fields, per concept of the query (a typed
+# word with its synonyms, compound parts and spelling variants), the best alternative counting.
+PROJECT_FIELD_WEIGHTS = {"title": 3.0, "keywords": 3.0, "summary": 1.0, "body": 0.5}
+PROJECT_BM25_K1 = 1.2
+PROJECT_BM25_B = 0.75
+PROJECT_WORD = 1.0  # the word as typed (and a hyphenated word joined)
+PROJECT_WORD_PARTS = 0.8  # the parts of a compound, all present (Pegelsensor → Pegel … Sensor)
+PROJECT_SYNONYM = 0.9  # another term of the same vocabulary group (Dorfbüro → Coworking)
+PROJECT_RELATED = 0.6  # a group's terms reached through a related word or phrase (Pendler → Coworking)
+PROJECT_RELATED_IMPORTANCE = 0.8  # weight of such a concept next to the typed words
+PROJECT_PART_OF = 0.6  # a longer term holding the word as a part (Sensor → Pegelsensor)
+PROJECT_TYPO = 0.8  # times the trigram similarity: a known term spelled alike an unknown word
+PROJECT_TYPO_MIN_SIMILARITY = 0.45
+PROJECT_PARTS_PER_WORD = 12  # longer terms looked up per word
+# Handlungsfeld: a given one, or the ones inferred from the text (vocabulary groups, and the
+# Handlungsfelder of the best text hits) multiply the relevance by (1 + DOMAIN × share).
+PROJECT_DOMAIN = 0.6
+PROJECT_FURTHER_DOMAIN_SHARE = 0.5  # a further Handlungsfeld counts half
+PROJECT_DOMAIN_FEEDBACK = 10  # the best text hits whose Handlungsfelder vote
+PROJECT_DOMAIN_VOCABULARY_SHARE = 0.5  # weight of the vocabulary's evidence in the inferred shares
+# Tie-breakers: at most these fractions of the relevance are added.
 PROJECT_STATUS = {
-    "betrieb": 2.0,
-    "abgeschlossen": 2.0,
-    "umsetzung": 1.0,
+    "betrieb": 0.03,
+    "abgeschlossen": 0.03,
+    "umsetzung": 0.015,
     "planung": 0.0,
-    "idee": -0.5,
+    "idee": -0.02,
     "unbekannt": 0.0,
 }
-PROJECT_SAME_SIZE = 1.0  # same size class as the querying territory
-PROJECT_SAME_URBANISATION = 0.5
-PROJECT_SAME_KREIS = 1.5
-PROJECT_NEARBY = 1.0  # within NEARBY_KM
-PROJECT_SAME_REGBEZ = 0.75
-PROJECT_SAME_LAND = 0.5
-PROJECT_REUSE_EACH = 0.5
-PROJECT_REUSE_MAX = 1.5
-PROJECT_MIN_SCORE = 4.0
+PROJECT_SAME_SIZE = 0.01  # same size class as the querying territory
+PROJECT_SAME_URBANISATION = 0.005
+PROJECT_SAME_KREIS = 0.03
+PROJECT_NEARBY = 0.02  # within NEARBY_KM
+PROJECT_SAME_REGBEZ = 0.015
+PROJECT_SAME_LAND = 0.01
+PROJECT_REUSE_EACH = 0.01
+PROJECT_REUSE_MAX = 0.03
+# Which projects are shown: at least this share of the best result's relevance.
+PROJECT_MIN_SHARE = 0.2
+PROJECT_SCORE_SCALE = 10.0  # the best result's relevance is shown as 10 points
+# Candidates: all projects holding a rare concept (in at most RETRIEVE_DOCUMENTS projects); when
+# that gives fewer than CANDIDATES_MIN, projects holding every concept, then any concept.
+PROJECT_RETRIEVE_DOCUMENTS = 2000
+PROJECT_CANDIDATES = 600
+PROJECT_CANDIDATES_MIN = 200
+PROJECT_RESCORED = 120  # the best text hits whose place and record are read
 
 # Experts and organisations
 ACTOR_DOMAIN_EACH = 3.0

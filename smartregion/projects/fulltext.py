@@ -94,6 +94,9 @@ def index_projects(projects) -> None:
                     for project, title, summary, body in _documents(projects)
                 ],
             )
+    from . import match_index  # the matching engine's term index (it builds on this module's stemmer)
+
+    match_index.index_projects(projects)
 
 
 def match_expressions(query: str):
@@ -248,8 +251,10 @@ def top_matches_any(text: str, *, limit: int = 150) -> dict[int, float]:
 
 def rebuild_index() -> int:
     """Rebuild the whole index from the database (after a restore, or to repair it)."""
+    from . import match_index
     from .models import Project
 
+    match_index.clear()
     with connection.cursor() as cursor:
         cursor.execute(
             "DELETE FROM projects_title_index" if connection.vendor == "postgresql" else "DELETE FROM projects_fulltext"

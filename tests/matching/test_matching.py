@@ -235,7 +235,8 @@ def test_the_method_page_shows_the_weights(client):
     from smartregion.matching import weights
 
     text = client.get(reverse("matching:method")).content.decode()
-    assert str(weights.PROJECT_MIN_SCORE).replace(".", ",") in text and "Ausschlusskriterien" in text
+    assert f"{weights.PROJECT_MIN_SHARE * 100:g} %" in text and "Ausschlusskriterien" in text
+    assert "Synonym aus dem Vokabular" in text and str(weights.PROJECT_SYNONYM).replace(".", ",") in text
 
 
 def test_eligibility_dates(jena, mobility):
