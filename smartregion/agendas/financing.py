@@ -12,7 +12,7 @@ the option says which member. A programme nobody in the alliance may use shows t
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -29,9 +29,14 @@ ZERO = Decimal("0")
 PROJECT_COST_SOURCES = (BudgetSource.FUNDING, BudgetSource.OWN_SHARE)
 
 
+def whole_euros(value) -> Decimal:
+    """Rounded to whole euros half up, as the templates' floatformat does: text and tables show the same."""
+    return Decimal(value or 0).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
 def euro(value) -> str:
     """An amount in whole euros with the locale's grouping: 1.250.000 €."""
-    return f"{number_format(value or ZERO, decimal_pos=0, force_grouping=True)} €"
+    return f"{number_format(whole_euros(value), decimal_pos=0, force_grouping=True)} €"
 
 
 # --- The financing table ------------------------------------------------------------------------------

@@ -79,6 +79,10 @@ class AgendaForm(RevisionMixin, forms.ModelForm):
         self.generated_resolution = document.generated_resolution(self.instance)
         if not self.instance.resolution.strip():
             self.initial["resolution"] = self.generated_resolution
+        self.fields["resolution"].help_text = _(
+            "Der Text, über den der Rat abstimmt. Vorgeschlagen aus den Maßnahmen und ihrer Finanzierung: "
+            "unverändert gespeichert, folgt er jeder Änderung der Maßnahmen; geändert, gilt Ihr Text."
+        )
         self._init_revision()
 
     def clean_resolution(self) -> str:
@@ -201,11 +205,10 @@ class MeasureForm(RevisionMixin, forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     adopted_from = forms.ModelChoiceField(
-        label=_("Nachnutzung eines Katalogprojekts"),
+        label=_("Gewähltes Katalogprojekt"),
         queryset=Project.objects.none(),
         required=False,
         widget=forms.RadioSelect,
-        empty_label=_("keine Nachnutzung"),
     )
 
     class Meta:
@@ -344,7 +347,7 @@ class MeasureForm(RevisionMixin, forms.ModelForm):
         self.adoption_results = queries.search_adoptable(user, self.adoption_query)
         shown = [current] if current is not None else []
         shown += [project for project in self.adoption_results if current is None or project.pk != current.pk]
-        field.choices = [("", field.empty_label)] + [(project.pk, _project_label(project)) for project in shown]
+        field.choices = [("", _("keine Nachnutzung"))] + [(project.pk, _project_label(project)) for project in shown]
         if search_url:  # live results while typing (htmx asks the form page itself); without JavaScript on saving
             self.fields["adopted_query"].widget.attrs.update(
                 {

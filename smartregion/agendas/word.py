@@ -13,6 +13,7 @@ from datetime import date
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from . import financing
 from .enums import SCHEDULE_YEARS
 
 BLUE = "1A3DA5"
@@ -31,7 +32,7 @@ def _imports():
 
 
 def _money(value) -> str:
-    return f"{value:,.0f}".replace(",", ".") if value is not None else "–"
+    return f"{financing.whole_euros(value):,.0f}".replace(",", ".") if value is not None else "–"
 
 
 def _short(value: date | None) -> str:
@@ -218,7 +219,10 @@ def agenda_docx(doc) -> bytes:
     ]
     if agenda.decision_date:
         facts.append((_("Ratsbeschluss"), f"{_short(agenda.decision_date)} ({agenda.decision_reference or '–'})"))
-    facts.append((_("Maßnahmen"), str(doc.measure_count)))
+    measures = str(doc.measure_count)
+    if doc.financing.totals.total:
+        measures += f", {_('Budget insgesamt')} {_money(doc.financing.totals.total)} €"
+    facts.append((_("Maßnahmen"), measures))
     for label, value in facts:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True

@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from smartregion.agendas import financing
+
 register = template.Library()
 EMPTY = mark_safe("")
 
@@ -46,7 +48,7 @@ def _measure_row(view, linked: bool):
         partners,
         measure.starts_on.strftime("%m/%Y"),
         measure.ends_on.strftime("%m/%Y"),
-        number_format(view.total, decimal_pos=0, force_grouping=True),
+        number_format(financing.whole_euros(view.total), decimal_pos=0, force_grouping=True),
         view.funding_label,
         view.signal.light,
         view.signal.label,
