@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.weburl import WebURLField
 
 from .enums import ActorKind, ContactVisibility, Sector
 
@@ -54,7 +55,7 @@ class Actor(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     email_visibility = _visibility_field()
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     phone_visibility = _visibility_field()
-    website = models.URLField(_("Website"), blank=True)
+    website = WebURLField(_("Website"), blank=True)
     website_visibility = _visibility_field()
     address = models.CharField(_("Anschrift"), max_length=300, blank=True)
     address_visibility = _visibility_field()

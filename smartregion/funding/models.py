@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.weburl import WebURLField
 
 from .enums import STALE_AFTER_DAYS, Level, ProgrammeStatus, Stacking
 
@@ -46,7 +47,7 @@ class FundingProgramme(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         _("Status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.UNKNOWN
     )
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
-    url = models.URLField(_("Programmseite"), max_length=500, blank=True)
+    url = WebURLField(_("Programmseite"), max_length=500, blank=True)
     sources = models.TextField(_("Quellen"), blank=True)
     as_of = models.DateField(_("Stand"), null=True, blank=True)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.weburl import WebURLField
 
 
 class Term(TimeStampedModel, SoftDeleteModel, RevisionedModel):
@@ -21,7 +22,7 @@ class Term(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         blank=True,
         help_text=_("Durch Kommas getrennt; auch diese Schreibweisen werden in Texten verlinkt."),
     )
-    source_url = models.URLField(_("Quelle"), blank=True)
+    source_url = WebURLField(_("Quelle"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from smartregion.core.csvio import ImportRejected, RowError, read_rows
+from smartregion.core.csvio import ImportRejected, RowError, missing_data_rows, read_rows
+from smartregion.core.rowcheck import field_errors
+from smartregion.core.weburl import is_web_url
 from smartregion.taxonomy.models import Domain
 from smartregion.taxonomy.normalize import normalize_label
 
@@ -26,6 +28,12 @@ COLUMNS = [
     "raeumliche_abdeckung_ars",
 ]
 REQUIRED = ["titel", "beschreibung", "herausgeber"]
+COLUMN_OF_FIELD = {
+    "title": "titel",
+    "description": "beschreibung",
+    "publisher": "herausgeber",
+    "standards": "standards",
+}
 MAX_ROWS = 5000
 FREQUENCY_WORDS = {str(label).lower(): value for value, label in Frequency.choices} | {
     "woechentlich": "WEEKLY", "taeglich": "DAILY", "jaehrlich": "ANNUAL", "nie": "NEVER",
@@ -99,33 +107,36 @@ def validate(rows, territory) -> tuple[list[dict], list[RowError]]:
             )
         frequency = FREQUENCY_WORDS.get(row.get("aktualisierung", "").strip().lower() or "unbekannt", Frequency.UNKNOWN)
         url = row.get("url", "").strip()
-        if url and not url.startswith(("http://", "https://")):
-            row_errors.append(RowError(line, f"„{url[:60]}“ ist keine Web-Adresse.", "url"))
+        if url and not is_web_url(url):
+            row_errors.append(RowError(line, f"„{url[:60]}“ ist keine Web-Adresse (http, https, mailto).", "url"))
         ars = row.get("raeumliche_abdeckung_ars", "").strip()
         if ars and ars != territory.ars:
             row_errors.append(
                 RowError(line, f"Die Datei gehört zu {ars}, nicht zu {territory.ars}.", "raeumliche_abdeckung_ars")
             )
-        errors += row_errors
         if not row_errors:
-            records.append(
-                {
-                    "title": title[:200],
-                    "description": row["beschreibung"].strip(),
-                    "domain": domain,
-                    "theme": DOMAIN_THEME.get(domain.key, Theme.REGI) if domain else Theme.REGI,
-                    "publisher": row["herausgeber"].strip()[:200],
-                    "access": access,
-                    "frequency": frequency,
-                    "standards": row.get("standards", "").strip()[:300],
-                    "licence": Licence.DL_BY,
-                    "distributions": [
-                        (url, file_type) for file_type in (_file_types(row.get("formate", "")) or ["HTML"])
-                    ]
-                    if url
-                    else [],
-                }
+            record = {
+                "title": title[:200],
+                "description": row["beschreibung"].strip(),
+                "domain": domain,
+                "theme": DOMAIN_THEME.get(domain.key, Theme.REGI) if domain else Theme.REGI,
+                "publisher": row["herausgeber"].strip()[:200],
+                "access": access,
+                "frequency": frequency,
+                "standards": row.get("standards", "").strip()[:300],
+                "licence": Licence.DL_BY,
+                "distributions": [(url, file_type) for file_type in (_file_types(row.get("formate", "")) or ["HTML"])]
+                if url
+                else [],
+            }
+            row_errors = field_errors(Dataset, record, line=line, columns=COLUMN_OF_FIELD) + field_errors(
+                Distribution, {"access_url": url}, line=line, columns={"access_url": "url"}
             )
+            if not row_errors:
+                records.append(record)
+        errors += row_errors
+    if not errors:
+        errors.extend(missing_data_rows(rows))
     return records, errors
 
 

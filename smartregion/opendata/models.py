@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.weburl import WebURLField
 
 from .enums import Access, FileType, Frequency, Licence, Theme
 
@@ -67,7 +68,7 @@ class Dataset(TimeStampedModel, SoftDeleteModel, RevisionedModel):
 class Distribution(TimeStampedModel):
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="distributions")
     title = models.CharField(_("Titel"), max_length=200, blank=True)
-    access_url = models.URLField(_("Adresse"), max_length=500)
+    access_url = WebURLField(_("Adresse"), max_length=500)
     file_type = models.CharField(_("Format"), max_length=12, choices=FileType.choices)
     media_type = models.CharField(_("Medientyp"), max_length=100, blank=True, help_text=_("z. B. text/csv"))
 

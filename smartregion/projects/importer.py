@@ -22,7 +22,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from smartregion.core.csvio import ImportCounts, ImportRejected, RowError, read_rows, read_table
+from smartregion.core.csvio import ImportCounts, ImportRejected, RowError, missing_data_rows, read_rows, read_table
+from smartregion.core.rowcheck import field_errors
+from smartregion.core.weburl import is_web_url
 from smartregion.taxonomy.models import Domain
 from smartregion.taxonomy.normalize import normalize_label
 from smartregion.taxonomy.services import keywords_for
@@ -57,7 +59,11 @@ REQUIRED_COLUMNS = ["titel", "land_code", "handlungsfeld", "kurzbeschreibung"]
 STATUS_BY_LABEL = {status.label.lower(): status.value for status in ProjectStatus} | {
     s.value: s.value for s in ProjectStatus
 }
-URL = re.compile(r"^https?://\S+$")
+COLUMN_OF_FIELD = {
+    "external_id": "id", "title": "titel", "lead_label": "kommune", "summary": "kurzbeschreibung",
+    "problem": "problem", "status": "status", "start_year": "startjahr", "funding_sources": "programm",
+    "partner_organisations": "partner", "open_source": "open_source", "source_urls": "quelle", "source_as_of": "stand",
+}  # fmt: skip
 MAX_ROWS = 5000
 
 
@@ -152,11 +158,11 @@ def validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[dict | None, 
         errors.append(RowError(line, f"„{row.get('open_source')}“: erlaubt sind ja, nein, unbekannt.", "open_source"))
     sources = _split(row.get("quelle", ""))
     for url in sources:
-        if not URL.match(url):
-            errors.append(RowError(line, f"„{url[:60]}“ ist keine Web-Adresse.", "quelle"))
+        if not is_web_url(url):
+            errors.append(RowError(line, f"„{url[:60]}“ ist keine Web-Adresse (http, https, mailto).", "quelle"))
     if errors:
         return None, errors
-    return {
+    record = {
         "line": line,
         "external_id": row.get("id", "").strip(),
         "title": title,
@@ -175,7 +181,9 @@ def validate_row(line: int, row: dict, lookups: _Lookups) -> tuple[dict | None, 
         "open_source": open_source,
         "source_urls": sources,
         "source_as_of": row.get("stand", "").strip()[:10],
-    }, []
+    }
+    errors = field_errors(Project, record, line=line, columns=COLUMN_OF_FIELD)
+    return (None, errors) if errors else (record, [])
 
 
 def _split(text: str) -> list[str]:
@@ -210,8 +218,8 @@ def validate(rows) -> tuple[list[dict], list[RowError]]:
             continue
         seen[identity] = line
         records.append(record)
-    if not rows and not errors:
-        errors.append(RowError(2, "Die Datei enthält keine Datenzeilen."))
+    if not errors:
+        errors.extend(missing_data_rows(rows))
     return records, errors
 
 
@@ -371,7 +379,7 @@ def mpsc_rows(source) -> list[tuple[int, dict]]:
                     "startjahr": row["auswahljahr"],
                     "programm": "Modellprojekte Smart Cities (Bund)",
                     "partner": row.get("partner", ""),
-                    "quelle": " | ".join(url for url in _split(row.get("quellen", "")) if URL.match(url)),
+                    "quelle": " | ".join(url for url in _split(row.get("quellen", "")) if is_web_url(url)),
                 },
             )
         )

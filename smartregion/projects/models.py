@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.weburl import WebURLField
 
 from .enums import OpenSource, Origin, ProjectStatus, Publication
 
@@ -102,11 +103,11 @@ class Project(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         _("Open Source"), max_length=10, choices=OpenSource.choices, default=OpenSource.UNKNOWN, db_index=True
     )
     licence = models.CharField(_("Lizenz"), max_length=100, blank=True)
-    repository_url = models.URLField(_("Quellcode-Repository"), blank=True)
-    publiccode_url = models.URLField(
+    repository_url = WebURLField(_("Quellcode-Repository"), blank=True)
+    publiccode_url = WebURLField(
         _("publiccode.yml"), blank=True, help_text=_("Adresse der publiccode.yml-Datei, wenn das Projekt Software ist.")
     )
-    website = models.URLField(_("Projektwebsite"), blank=True)
+    website = WebURLField(_("Projektwebsite"), blank=True)
     lessons_learned = models.TextField(_("Erfahrungen und Lehren"), blank=True)
     is_reusable = models.BooleanField(_("zur Nachnutzung geeignet"), default=False, db_index=True)
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.core.weburl import WebURLFormField
 
 from .enums import AllianceType, TerritoryKind
 from .models import Territory
@@ -24,7 +25,7 @@ class AllianceForm(forms.Form):
     name = forms.CharField(label=_("Name des Verbunds"), max_length=200)
     alliance_type = forms.ChoiceField(label=_("Art"), choices=AllianceType.choices)
     description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = WebURLFormField(label=_("Website"), required=False)
     member_keys = forms.CharField(
         label=_("Mitglieder"),
         help_text=_(

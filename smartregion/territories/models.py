@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.weburl import WebURLField
 
 from .enums import (
     BOUNDARY_LEVEL_FOR_KIND,
@@ -79,7 +80,7 @@ class Territory(TimeStampedModel, SoftDeleteModel, RevisionedModel):
 
     alliance_type = models.CharField(_("Art des Verbunds"), max_length=20, choices=AllianceType.choices, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
-    website = models.URLField(_("Website"), blank=True)
+    website = WebURLField(_("Website"), blank=True)
     members = models.ManyToManyField(
         "self",
         verbose_name=_("Mitglieder"),
