@@ -1,12 +1,14 @@
 """Checking uploads by their content, not their name.
 
 Images (PNG, JPEG, WebP) are decoded with Pillow, re-encoded (dropping metadata and anything hidden
-in the file) and scaled down to at most MAX_IMAGE_SIDE pixels. Documents must really be PDF or an
-Office/OpenDocument file (checked by the signature and, for ZIP-based formats, by their parts).
-SVG and HTML are refused: they can carry scripts.
+in the file) and scaled down to at most MAX_IMAGE_SIDE pixels; an image declaring more than MAX_IMAGE_PIXELS
+pixels is refused from its header before anything is decoded (a small file can declare a huge canvas).
+Documents must really be PDF or an Office/OpenDocument file (checked by the signature and, for ZIP-based
+formats, by their parts). SVG and HTML are refused: they can carry scripts.
 """
 
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_SIDE = 1600
+MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels; decoded as RGBA that is 160 MB of memory
 IMAGE_FORMATS = {"PNG": ("png", "image/png"), "JPEG": ("jpg", "image/jpeg"), "WEBP": ("webp", "image/webp")}
 OFFICE_PARTS = {
     "word/document.xml": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -41,25 +44,37 @@ class CheckedFile:
 
 
 def check_image(raw: bytes, name: str) -> CheckedFile:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     if len(raw) > MAX_IMAGE_BYTES:
         raise UploadRefused(_("Bilder dürfen höchstens 5 MB groß sein."))
+    not_an_image = UploadRefused(_("Die Datei ist kein Bild (erlaubt: PNG, JPEG, WebP)."))
+    too_large = UploadRefused(
+        _("Das Bild hat zu viele Bildpunkte (höchstens %(megapixels)s Megapixel).")
+        % {"megapixels": MAX_IMAGE_PIXELS // 1_000_000}
+    )
     try:
-        with Image.open(io.BytesIO(raw)) as probe:
-            probe.verify()
-        image = Image.open(io.BytesIO(raw))
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        raise UploadRefused(_("Die Datei ist kein Bild (erlaubt: PNG, JPEG, WebP).")) from None
-    if image.format not in IMAGE_FORMATS:
-        raise UploadRefused(_("Die Datei ist kein Bild (erlaubt: PNG, JPEG, WebP)."))
-    extension, content_type = IMAGE_FORMATS[image.format]
-    image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-    if image.format == "JPEG" or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-        image = image.convert("RGB")
-    output = io.BytesIO()
-    image.save(output, format="JPEG" if extension == "jpg" else extension.upper(), quality=85)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw), formats=list(IMAGE_FORMATS)) as probe:
+                width, height = probe.size  # from the header: nothing is decoded yet
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise too_large
+                probe.verify()
+            image = Image.open(io.BytesIO(raw), formats=list(IMAGE_FORMATS))
+            image.load()
+            extension, content_type = IMAGE_FORMATS[image.format]
+            image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            if image.format == "JPEG" or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+                image = image.convert("RGB")
+            output = io.BytesIO()
+            image.save(output, format="JPEG" if extension == "jpg" else extension.upper(), quality=85)
+    except UploadRefused:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_large from None
+    except Exception:  # noqa: BLE001 — whatever a decoder raises on a broken or hostile file, it is no usable image
+        raise not_an_image from None
     data = output.getvalue()
     return CheckedFile(ContentFile(data, name=f"bild.{extension}"), content_type, len(data))
 
