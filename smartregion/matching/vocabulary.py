@@ -27,7 +27,7 @@ FILE = Path(__file__).resolve().parent / "data" / "vokabular-v1.json"
 class Group:
     key: str
     domain: str
-    labels: tuple  # the terms as written, for explanations
+    labels: tuple  # per term, as written (for explanations)
     terms: tuple  # per term: a tuple of index terms (one for a word, several for a phrase)
     related: tuple  # per related phrase: a frozenset of index terms that must all occur
 
@@ -57,12 +57,16 @@ def vocabulary() -> Vocabulary:
     by_term: dict = {}
     phrases = []
     for entry in data["groups"]:
-        terms = tuple(dict.fromkeys(term for term in (term_of(label) for label in entry["terms"]) if term))
+        named = {}  # index terms → the first label that gives them (Dorfbüro and Dorf-Büro are one term)
+        for label in entry["terms"]:
+            named.setdefault(term_of(label), label)
+        named.pop((), None)
+        terms = tuple(named)
         related = tuple(dict.fromkeys(frozenset(stems(phrase.replace("-", ""))) for phrase in entry.get("related", ())))
         group = Group(
             key=entry["key"],
             domain=entry.get("domain") or "",
-            labels=tuple(entry["terms"]),
+            labels=tuple(named.values()),
             terms=terms,
             related=tuple(phrase for phrase in related if phrase),
         )
