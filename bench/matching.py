@@ -168,9 +168,12 @@ RANKINGS = (
 )
 
 
-def held_out(key: str) -> bool:
-    """Needs with an odd number were kept out of tuning (see the note in evaluation.json)."""
-    return int(key[1:]) % 2 == 1
+def half_of(key: str) -> str:
+    """Needs with an odd number were kept out of tuning; F… needs were written after it (see the note
+    in evaluation.json)."""
+    if key.startswith("F"):
+        return "after"
+    return "held out" if int(key[1:]) % 2 == 1 else "tuning"
 
 
 def eligibility_errors(entry) -> int | None:
@@ -188,12 +191,14 @@ def _figures_table(needs: list) -> dict:
 def report_quality(label: str, results: dict, *, show_held_out: bool = False) -> None:
     needs = results["needs"]
     halves = {
-        "held out": [entry for entry in needs if held_out(entry["key"])],
-        "tuning": [entry for entry in needs if not held_out(entry["key"])],
-        "all": needs,
+        half: [entry for entry in needs if half_of(entry["key"]) == half] for half in ("held out", "tuning", "after")
     }
-    held, tuning = len(halves["held out"]), len(halves["tuning"])
-    print(f"\n{label}: {len(needs)} needs ({held} held out from tuning, {tuning} tuning)")
+    halves["all"] = needs
+    sizes = {half: len(entries) for half, entries in halves.items()}
+    print(
+        f"\n{label}: {len(needs)} needs ({sizes['held out']} held out from tuning, {sizes['tuning']} tuning, "
+        f"{sizes['after']} written after tuning)"
+    )
     shown = needs if show_held_out else halves["tuning"]
     which = "all" if show_held_out else "tuning half; --show-held-out for the rest"
     print(f"  per need ({which}): nDCG@10 engine / BM25, number of results, time")
