@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -36,10 +35,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads under MEDIA_ROOT are never served by path (not even with DEBUG): every stored file goes through its
+# owner's view and permission rule (core.downloads.file_response; tests/test_file_access.py walks them all).
 
 admin.site.site_header = admin.site.site_title = "Smart Region Hub – Betrieb"
 admin.site.index_title = "Verwaltung"

@@ -178,6 +178,15 @@ CASES = [
     ("network:duplicates", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("accounts:login", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
     ("accounts:register", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
+    ("accounts:register_sent", {}, "get", everyone(OK)),
+    ("accounts:register_confirm", {"token": "falsch"}, "get", {**everyone(REDIRECT), "anonymous": 400}),
+    ("accounts:register_confirm", {"token": "falsch"}, "post", {**everyone(REDIRECT), "anonymous": 400}),
+    (
+        "accounts:register_confirm",
+        {"token": account_services.sign_up_token("neues-konto@kommune.example")},
+        "get",
+        {**everyone(REDIRECT), "anonymous": OK},
+    ),
     ("accounts:logout", {}, "post", everyone(REDIRECT)),
     ("accounts:password_reset", {}, "get", everyone(OK)),
     ("accounts:password_reset_done", {}, "get", everyone(OK)),
@@ -263,6 +272,11 @@ CASES = [
         only(OK, "editor", "territory_admin", "platform_admin"),
     ),
 ]
+
+
+def _in_network(status):
+    """The people of the network's member Jena, its coordinator, and platform admins."""
+    return {"editor": status, "territory_admin": status, "coordinator": status, "platform_admin": status}
 
 
 # Experts, needs, matching (issue 6).
@@ -450,7 +464,20 @@ CASES += [
     ("network:event_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("network:host_decline", {"slug": "network"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
     ("network:partnership_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
-    ("network:partnership_agreement", {"pk": "partnership"}, "get", everyone(OK)),
+    # The agreement is the partners' (Jena is one; the coordinator's network has Jena as a member) until they
+    # publish it; every stored file is walked as more roles in tests/test_file_access.py.
+    (
+        "network:partnership_agreement",
+        {"pk": "partnership"},
+        "get",
+        only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    (
+        "network:partnership_publication",
+        {"pk": "partnership"},
+        "post",
+        only(REDIRECT, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
     ("projects:attachment", {"pk": "project", "attachment_id": "attachment"}, "get", everyone(OK)),
     (
         "agendas:concept_document",
@@ -461,6 +488,27 @@ CASES += [
     ("network:event", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
     ("network:event_ics", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
     ("network:workshop_report", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
+    # An internal event exists only for the people in its network (member territories, coordinators, admins).
+    ("network:event", {"slug": "network", "pk": "internal_event"}, "get", {**everyone(404), **_in_network(OK)}),
+    ("network:event_ics", {"slug": "network", "pk": "internal_event"}, "get", {**everyone(404), **_in_network(OK)}),
+    (
+        "network:workshop_report",
+        {"slug": "network", "pk": "internal_event"},
+        "get",
+        {**everyone(404), **_in_network(OK)},
+    ),
+    (
+        "network:event_register",
+        {"slug": "network", "pk": "internal_event"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, **_in_network(REDIRECT)},
+    ),
+    (
+        "network:event_unregister",
+        {"slug": "network", "pk": "internal_event"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, **_in_network(REDIRECT)},
+    ),
     ("network:event_edit", {"slug": "network", "pk": "event"}, "get", only(OK, "coordinator", "platform_admin")),
     (
         "network:event_cancel",
@@ -532,6 +580,7 @@ CASES += [
     ("agenda-detail", {"pk": "agenda"}, "get", everyone(OK)),
     ("agenda-detail", {"pk": "agenda_draft"}, "get", {**everyone(404), **_writers(OK), "coordinator": OK}),
     ("event-detail", {"pk": "event"}, "get", everyone(OK)),
+    ("event-detail", {"pk": "internal_event"}, "get", {**everyone(404), **_in_network(OK)}),
     ("opendata:detail", {"pk": "open_dataset"}, "get", everyone(OK)),
     (
         "opendata:detail",
@@ -756,14 +805,18 @@ def _events(network, jena, admin):
     start = timezone.now() + timedelta(days=30)
     workshop = events.create_event(
         network=network, by=admin, kind="workshop", title="Workshop", host=jena, starts_at=start,
-        ends_at=start + timedelta(hours=3), place="Rathaus",
+        ends_at=start + timedelta(hours=3), place="Rathaus", audience="oeffentlich",
+    )  # fmt: skip
+    internal = events.create_event(
+        network=network, by=admin, kind="netzwerktreffen", title="Internes Treffen", host=jena, starts_at=start,
+        ends_at=start + timedelta(hours=3), place="Rathaus", audience="netzwerk",
     )  # fmt: skip
     card = events.add_card(workshop, territory=jena, domain=Domain.objects.first(), text="Bedarf", by=admin)
     partnership = events.create_partnership(
         partners=[jena, Territory.objects.get(ags="16068014")], by=admin, topic="Rechenzentrum", starts_on=start.date()
     )
     partnership.agreement.save("vereinbarung.pdf", ContentFile(b"%PDF-1.4\n"))
-    return {"event": workshop, "card": card, "partnership": partnership}
+    return {"event": workshop, "internal_event": internal, "card": card, "partnership": partnership}
 
 
 def _toolkit(jena, admin):

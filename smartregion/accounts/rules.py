@@ -16,7 +16,12 @@ def _role_cache(user) -> dict:
         for territory_id, role in user.territory_roles.values_list("territory_id", "role"):
             territory_roles[territory_id] = role
         coordinated = set(user.network_roles.values_list("network_id", flat=True))
-        cache = {"territories": territory_roles, "networks": coordinated, "network_members": None}
+        cache = {
+            "territories": territory_roles,
+            "networks": coordinated,
+            "network_members": None,
+            "member_networks": None,
+        }
         user._smartregion_roles = cache
     return cache
 
@@ -89,6 +94,33 @@ def is_coordinator_of_territory(user, territory) -> bool:
             member_model.objects.filter(network_id__in=cache["networks"]).values_list("territory_id", flat=True)
         )
     return territory.pk in cache["network_members"]
+
+
+@rules.predicate
+def is_network_member_person(user, network) -> bool:
+    """The user edits or administers a territory that is a member of the network."""
+    if not _active(user) or network is None:
+        return False
+    cache = _role_cache(user)
+    if not cache["territories"]:
+        return False
+    if cache["member_networks"] is None:
+        from django.apps import apps
+
+        member_model = apps.get_model("network", "NetworkMember")
+        cache["member_networks"] = set(
+            member_model.objects.filter(territory_id__in=list(cache["territories"])).values_list(
+                "network_id", flat=True
+            )
+        )
+    return network.pk in cache["member_networks"]
+
+
+def territory_ids(user) -> frozenset:
+    """The territories the user edits or administers (read once per request, with the roles)."""
+    if not _active(user):
+        return frozenset()
+    return frozenset(_role_cache(user)["territories"])
 
 
 @rules.predicate

@@ -28,6 +28,7 @@ from smartregion.needs import services as need_services
 from smartregion.needs.models import Need
 from smartregion.network import events
 from smartregion.network import services as network_services
+from smartregion.network.enums import EventAudience
 from smartregion.network.models import EventKind, Network
 from smartregion.opendata import services as opendata_services
 from smartregion.projects import services as project_services
@@ -259,7 +260,7 @@ def _example_events(network, coordinator, member) -> None:
     workshop_day = today + timedelta(days=21)
     workshop = events.create_event(
         network=network, by=coordinator, kind=EventKind.WORKSHOP, title="Workshop Mobilität im ländlichen Raum",
-        host=members[-1], starts_at=at(workshop_day, 13), ends_at=at(workshop_day, 17),
+        audience=EventAudience.PUBLIC, host=members[-1], starts_at=at(workshop_day, 13), ends_at=at(workshop_day, 17),
         online_url="https://konferenz.example/mobilitaet", description=DEMO_NOTE,
     )  # fmt: skip
     mobility = Domain.objects.get(key="mobilitaet")

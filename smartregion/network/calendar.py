@@ -2,6 +2,8 @@
 
 The UID is stable per event (`event-<id>@<host>`); every change calendar clients must see raises
 SEQUENCE (network.events), and a cancelled event stays in the feed with STATUS:CANCELLED.
+The feed is public (calendar clients carry no session): it lists the public events only and never an online
+access; a single event's file carries the access only for those who may see it (network.view_meeting_link).
 The feed reads plain rows in one query and builds each event's address from one reversed prefix
 (500 events in well under 100 ms, `make bench-events`).
 """
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.ical import TimedEvent, calendar
 
+from .enums import EventAudience
 from .models import Event
 
 FEED_PAST_DAYS = 365
@@ -24,13 +27,14 @@ ROW_FIELDS = [
 ]  # fmt: skip
 
 
-def _timed(row: dict, *, host: str, url: str) -> TimedEvent:
+def _timed(row: dict, *, host: str, url: str, with_link: bool = False) -> TimedEvent:
+    link = row["online_url"] if with_link else ""
     description = "\n".join(
         part
         for part in (
             row["description"],
             _("Gastgeber: %(host)s") % {"host": row["host__name"]} if row["host__name"] else "",
-            row["online_url"],
+            link,
         )
         if part
     )
@@ -40,7 +44,7 @@ def _timed(row: dict, *, host: str, url: str) -> TimedEvent:
         ends_at=row["ends_at"],
         summary=f"{row['title']} ({row['network__name']})",
         description=description,
-        location=", ".join(part for part in (row["place"], row["online_url"]) if part),
+        location=", ".join(part for part in (row["place"], link) if part) or (_("online") if row["online_url"] else ""),
         url=url,
         stamp=row["updated_at"],
         sequence=row["sequence"],
@@ -56,16 +60,19 @@ def _host(base_url: str) -> str:
     return urlparse(base_url).hostname or "smartregion"
 
 
-def event_calendar(event: Event, *, base_url: str) -> str:
+def event_calendar(event: Event, *, base_url: str, with_link: bool) -> str:
+    """One event; `with_link`: the caller checked that the user may see the online access."""
     row = _rows(Event.objects.filter(pk=event.pk)).get()
-    return calendar(event.title, [_timed(row, host=_host(base_url), url=base_url + event.get_absolute_url())])
+    item = _timed(row, host=_host(base_url), url=base_url + event.get_absolute_url(), with_link=with_link)
+    return calendar(event.title, [item])
 
 
 def network_calendar(network, *, base_url: str) -> str:
-    """The network's events from a year ago on (cancelled ones included, so that calendars remove them)."""
+    """The network's public events from a year ago on (cancelled ones included, so that calendars remove them),
+    without online access."""
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
     prefix = base_url + reverse("network:events", args=[network.slug])
     host = _host(base_url)
-    rows = _rows(Event.objects.filter(network=network, ends_at__gte=since))
+    rows = _rows(Event.objects.filter(network=network, audience=EventAudience.PUBLIC, ends_at__gte=since))
     items = [_timed(row, host=host, url=f"{prefix}{row['pk']}/") for row in rows]
     return calendar(_("Veranstaltungen: %(name)s") % {"name": network.name}, items)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.widgets import DateInput, DateTimeInput
 from smartregion.projects.attachments import UploadRefused, check_upload
 from smartregion.projects.enums import Publication
 from smartregion.taxonomy.models import Domain
@@ -9,8 +10,8 @@ from smartregion.territories.models import Territory
 from .events import EVENT_FIELDS
 from .models import Event, FollowUp, Partnership
 
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = DateTimeInput()
+DATE_WIDGET = DateInput()
 
 
 class EventForm(forms.ModelForm):
@@ -122,7 +123,7 @@ class PartnershipForm(forms.ModelForm):
 
     class Meta:
         model = Partnership
-        fields = ["topic", "description", "partners", "starts_on", "status"]
+        fields = ["topic", "description", "partners", "starts_on", "status", "agreement_public"]
         widgets = {"starts_on": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, network, **kwargs):

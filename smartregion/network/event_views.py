@@ -5,11 +5,14 @@ from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +20,7 @@ from smartregion.core.downloads import file_response, pdf_response
 from smartregion.core.editing import save_edit
 from smartregion.core.ical import ics_response
 
-from . import calendar, events
+from . import calendar, events, queries
 from .event_forms import CardForm, DeclineForm, EventForm, FollowUpForm, MinutesForm, PartnershipForm
 from .events import EventRefused
 from .models import Event, EventKind, Network, Partnership, Registration, WorkshopCard
@@ -31,6 +34,14 @@ def _event(network, pk) -> Event:
     return get_object_or_404(Event.objects.select_related("network", "host"), network=network, pk=pk)
 
 
+def _visible_event(request, network, pk) -> Event:
+    """An event the user may see: an internal one does not exist for people outside the network."""
+    event = _event(network, pk)
+    if not request.user.has_perm("network.view_event", event):
+        raise Http404
+    return event
+
+
 def _manage(request, network):
     if not request.user.has_perm("network.change_network", network):
         raise PermissionDenied
@@ -39,8 +50,10 @@ def _manage(request, network):
 def event_list(request, slug):
     network = _network(slug)
     now = timezone.now()
-    listed = network.events.select_related("host")
+    listed = queries.visible_events(request.user, network.events.select_related("host"))
     can_manage = request.user.has_perm("network.change_network", network)
+    partnerships = list(network.partnerships.prefetch_related("partners"))
+    readable, changeable = queries.agreement_permissions(request.user, partnerships)
     context = {
         "network": network,
         "upcoming": list(listed.filter(ends_at__gte=now).order_by("starts_at")),
@@ -48,7 +61,9 @@ def event_list(request, slug):
         "can_manage": can_manage,
         "rotation": events.rotation(network, timezone.localdate()),
         "decline_form": DeclineForm(network=network) if can_manage else None,
-        "partnerships": network.partnerships.prefetch_related("partners"),
+        "partnerships": partnerships,
+        "agreement_readable": readable,
+        "agreement_changeable": changeable,
     }
     return render(request, "network/events.html", context)
 
@@ -131,7 +146,7 @@ def event_cancel(request, slug, pk):
 
 def event_detail(request, slug, pk):
     network = _network(slug)
-    event = _event(network, pk)
+    event = _visible_event(request, network, pk)
     can_manage = request.user.has_perm("network.change_network", network)
     registrations = list(event.registrations.select_related("user"))
     mine = next((r for r in registrations if r.user_id == request.user.pk), None)
@@ -147,6 +162,8 @@ def event_detail(request, slug, pk):
         "waiting_count": len(active) - len(confirmed),
         "is_past": event.ends_at < timezone.now(),
         "can_manage": can_manage,
+        "sees_link": request.user.has_perm("network.view_meeting_link", event),
+        "may_register": request.user.has_perm("network.register_for_event", event),
         "registrations": active if can_manage else [],
         "minutes_form": MinutesForm(
             registrations=active,
@@ -166,7 +183,7 @@ def event_detail(request, slug, pk):
 @login_required
 @require_POST
 def register(request, slug, pk):
-    event = _event(_network(slug), pk)
+    event = _visible_event(request, _network(slug), pk)
     try:
         registration = events.register(event, user=request.user)
     except EventRefused as refusal:
@@ -182,7 +199,7 @@ def register(request, slug, pk):
 @login_required
 @require_POST
 def unregister(request, slug, pk):
-    event = _event(_network(slug), pk)
+    event = _visible_event(request, _network(slug), pk)
     events.cancel_registration(event, user=request.user)
     messages.success(request, _("Sie sind abgemeldet."))
     return redirect(event)
@@ -252,7 +269,7 @@ def card_vote(request, slug, pk, card_id):
 
 def workshop_report(request, slug, pk):
     network = _network(slug)
-    event = _event(network, pk)
+    event = _visible_event(request, network, pk)
     context = {
         "network": network,
         "event": event,
@@ -279,10 +296,13 @@ def decline(request, slug):
 
 
 def event_ics(request, slug, pk):
-    event = _event(_network(slug), pk)
-    return ics_response(
-        calendar.event_calendar(event, base_url=request.build_absolute_uri("/")[:-1]), f"veranstaltung-{pk}.ics"
+    event = _visible_event(request, _network(slug), pk)
+    text = calendar.event_calendar(
+        event,
+        base_url=request.build_absolute_uri("/")[:-1],
+        with_link=request.user.has_perm("network.view_meeting_link", event),
     )
+    return ics_response(text, f"veranstaltung-{pk}.ics")
 
 
 def network_ics(request, slug):
@@ -311,8 +331,36 @@ def partnership_create(request, slug):
 
 
 def partnership_agreement(request, pk):
-    """The agreement document of a partnership (partnerships are public)."""
-    partnership = get_object_or_404(Partnership, pk=pk)
+    """The agreement document of a partnership: for the partners' people, their coordinators and platform admins,
+    for everybody once the partners marked it public (the partnership itself is public)."""
+    partnership = get_object_or_404(Partnership.objects.prefetch_related("partners").select_related("network"), pk=pk)
     if not partnership.agreement:
         raise Http404
+    if not request.user.has_perm("network.view_partnership_agreement", partnership):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
     return file_response(partnership.agreement, filename=partnership.agreement.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_POST
+def partnership_publication(request, pk):
+    """The partners (or their coordinators) publish their agreement or take it back."""
+    partnership = get_object_or_404(Partnership.objects.prefetch_related("partners").select_related("network"), pk=pk)
+    if not request.user.has_perm("network.change_partnership_publication", partnership):
+        raise PermissionDenied
+    public = request.POST.get("public") == "1"
+    events.set_agreement_publication(partnership, public=public, by=request.user)
+    if public:
+        messages.success(request, _("Die Vereinbarung ist jetzt für alle abrufbar."))
+    else:
+        messages.success(request, _("Die Vereinbarung ist jetzt nur für die Partner und ihre Koordination abrufbar."))
+    return redirect(_safe_next(request) or reverse("network:list"))
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return ""

@@ -28,8 +28,10 @@ from .models import (
     WorkshopCard,
 )
 
-EVENT_FIELDS = ["kind", "title", "host", "starts_at", "ends_at", "place", "online_url", "description", "capacity"]
-CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "place", "online_url", "description", "status"}
+EVENT_FIELDS = [
+    "kind", "audience", "title", "host", "starts_at", "ends_at", "place", "online_url", "description", "capacity",
+]  # fmt: skip
+CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "place", "online_url", "description", "status", "audience"}
 
 
 class EventRefused(ValueError):
@@ -158,6 +160,13 @@ def _confirmed_count(event: Event) -> int:
 def register(event: Event, *, user) -> Registration:
     """A place if one is free, else the waiting list; registering again after cancelling joins at the end."""
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if not user.has_perm("network.register_for_event", event):
+        raise EventRefused(
+            _(
+                "Diese Veranstaltung ist nur für das Netzwerk: anmelden können sich die Redaktionen der "
+                "Mitgliedskommunen, die Koordination und die Plattform-Administration."
+            )
+        )
     if event.is_cancelled:
         raise EventRefused(_("Die Veranstaltung ist abgesagt."))
     full = event.capacity is not None and _confirmed_count(event) >= event.capacity
@@ -238,6 +247,17 @@ def vote(card: WorkshopCard) -> None:
 
 
 # --- Partnerships -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_agreement_publication(partnership: Partnership, *, public: bool, by) -> Partnership:
+    """The partners (their people or coordinators) decide whether their agreement is public."""
+    if not by.has_perm("network.change_partnership_publication", partnership):
+        raise EventRefused(_("Ob die Vereinbarung öffentlich ist, entscheiden die Partner und ihre Koordination."))
+    partnership.agreement_public = public
+    partnership._history_user = by
+    partnership.save(update_fields=["agreement_public", "updated_at"])
+    return partnership
 
 
 @transaction.atomic

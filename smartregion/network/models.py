@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.weburl import WebURLField
+
+from .enums import EventAudience
 
 
 class Network(TimeStampedModel, SoftDeleteModel, RevisionedModel):
@@ -22,7 +25,7 @@ class Network(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         related_name="+",
         limit_choices_to={"kind": "land"},
     )
-    website = models.URLField(_("Website"), blank=True)
+    website = WebURLField(_("Website"), blank=True)
     territories = models.ManyToManyField(
         "territories.Territory",
         verbose_name=_("Mitglieder"),
@@ -74,7 +77,10 @@ class EventKind(models.TextChoices):
 
 
 class Event(TimeStampedModel, RevisionedModel):
-    """A network's meeting, workshop, living lab or webinar; times are stored in UTC, shown in Europe/Berlin."""
+    """A network's meeting, workshop, living lab or webinar; times are stored in UTC, shown in Europe/Berlin.
+
+    An internal event (audience "netzwerk", the default) exists only for the people of member territories, the
+    network's coordinators and platform admins; the online access is for them and the registered participants."""
 
     class Status(models.TextChoices):
         PLANNED = "geplant", _("geplant")
@@ -82,6 +88,16 @@ class Event(TimeStampedModel, RevisionedModel):
 
     network = models.ForeignKey(Network, verbose_name=_("Netzwerk"), on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("Art"), max_length=20, choices=EventKind.choices, default=EventKind.MEETING)
+    audience = models.CharField(
+        _("Teilnehmerkreis"),
+        max_length=12,
+        choices=EventAudience.choices,
+        default=EventAudience.MEMBERS,
+        help_text=_(
+            "„Nur für das Netzwerk“: sehen und anmelden können sich nur die Mitglieder (Redaktionen der "
+            "Mitgliedskommunen), die Koordination und die Plattform-Administration."
+        ),
+    )
     title = models.CharField(_("Titel"), max_length=200)
     host = models.ForeignKey(
         "territories.Territory",
@@ -94,7 +110,7 @@ class Event(TimeStampedModel, RevisionedModel):
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
     place = models.CharField(_("Ort"), max_length=300, blank=True)
-    online_url = models.URLField(_("Online-Zugang"), blank=True)
+    online_url = WebURLField(_("Online-Zugang"), blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     capacity = models.PositiveIntegerField(_("Plätze"), null=True, blank=True, help_text=_("Leer: unbegrenzt."))
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
@@ -118,6 +134,10 @@ class Event(TimeStampedModel, RevisionedModel):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def is_internal(self) -> bool:
+        return self.audience != EventAudience.PUBLIC
 
 
 class AgendaItem(models.Model):
@@ -246,6 +266,11 @@ class Partnership(TimeStampedModel, RevisionedModel):
     starts_on = models.DateField(_("Beginn"))
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     agreement = models.FileField(_("Vereinbarung"), upload_to="partnerschaften/", blank=True)
+    agreement_public = models.BooleanField(
+        _("Vereinbarung öffentlich"),
+        default=False,
+        help_text=_("Sonst laden sie nur die Partner, ihre Koordination und die Plattform-Administration herunter."),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -6,7 +6,9 @@ it. These parts are the same for every viewer, though: they are rendered once pe
 and view (with or without the members' remove buttons) and kept until `version` says the
 membership, a member territory or its Kreis, an event, a partnership, a coordinator or the network
 itself changed; "upcoming" is re-read every EVENTS_WINDOW seconds, so an event that has ended
-drops out within that time. Nothing user-specific (no CSRF token) goes into the kept HTML.
+drops out within that time. Nothing user-specific (no CSRF token) goes into the kept HTML; internal events
+are kept in a separate copy for the people in the network (`sees_internal`), and only public agreements are
+linked (the events page links the others for those who may read them).
 """
 
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Territory
 
 from . import queries
+from .enums import EventAudience
 from .models import Event, Network, NetworkMember, Partnership
 
 OVERVIEW_SECONDS = 3600
@@ -39,15 +42,16 @@ class NetworkOverview:
     aside: SafeString  # events, partnerships, member map, coordinators
 
 
-def overview(network: Network, *, can_manage: bool) -> NetworkOverview:
-    """The kept parts of `network`'s page; the member table has remove buttons for those who manage members."""
+def overview(network: Network, *, can_manage: bool, sees_internal: bool) -> NetworkOverview:
+    """The kept parts of `network`'s page; the member table has remove buttons for those who manage members;
+    the upcoming events include the internal ones for those in the network."""
     now = timezone.now()
     return kept(
         "network-overview",
-        (network.pk, network.updated_at, can_manage, int(now.timestamp()) // EVENTS_WINDOW),
+        (network.pk, network.updated_at, can_manage, sees_internal, int(now.timestamp()) // EVENTS_WINDOW),
         lambda: version(network),
         OVERVIEW_SECONDS,
-        lambda: _render(network, can_manage=can_manage, now=now),
+        lambda: _render(network, can_manage=can_manage, sees_internal=sees_internal, now=now),
     )
 
 
@@ -77,7 +81,7 @@ def version(network: Network) -> tuple:
         return tuple(cursor.fetchall())
 
 
-def _render(network: Network, *, can_manage: bool, now) -> NetworkOverview:
+def _render(network: Network, *, can_manage: bool, sees_internal: bool, now) -> NetworkOverview:
     members = queries.members_of(network)
     territories = [member.territory for member in members]
     members_map = build_map(
@@ -97,9 +101,9 @@ def _render(network: Network, *, can_manage: bool, now) -> NetworkOverview:
             "coordinators": queries.coordinators_of(network),
             "partnerships": list(network.partnerships.prefetch_related("partners")[:PARTNERSHIPS_SHOWN]),
             "upcoming_events": list(
-                network.events.filter(ends_at__gte=now).only("pk", "network", "title", "starts_at", "status")[
-                    :UPCOMING_EVENTS
-                ]
+                (network.events.all() if sees_internal else network.events.filter(audience=EventAudience.PUBLIC))
+                .filter(ends_at__gte=now)
+                .only("pk", "network", "title", "starts_at", "status", "audience")[:UPCOMING_EVENTS]
             ),
         },
     )

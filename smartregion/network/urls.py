@@ -6,6 +6,11 @@ app_name = "network"
 urlpatterns = [
     path("", views.network_list, name="list"),
     path("partnerschaften/<int:pk>/vereinbarung/", event_views.partnership_agreement, name="partnership_agreement"),
+    path(
+        "partnerschaften/<int:pk>/veroeffentlichung/",
+        event_views.partnership_publication,
+        name="partnership_publication",
+    ),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/bearbeiten/", views.edit, name="edit"),
     path("<slug:slug>/mitglieder/neu/", views.add_member, name="add_member"),

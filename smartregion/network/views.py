@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from smartregion.accounts import services as account_services
 from smartregion.accounts.models import Invitation
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.editing import changed
 from smartregion.core.sections import sections_for
 from smartregion.projects import queries as project_queries
 from smartregion.projects.similarity import clusters
@@ -37,7 +38,11 @@ def detail(request, slug):
     can_manage = request.user.has_perm("network.manage_members", network)
     context = {
         "network": network,
-        "overview": overview(network, can_manage=can_manage),
+        "overview": overview(
+            network,
+            can_manage=can_manage,
+            sees_internal=request.user.has_perm("network.view_internal_events", network),
+        ),
         "can_manage": can_manage,
         "can_change": request.user.has_perm("network.change_network", network),
         "can_view_history": request.user.has_perm("network.view_network_history", network),
@@ -57,12 +62,13 @@ def edit(request, slug):
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in NetworkForm.Meta.fields}
         try:
-            services.update_network(
-                Network.objects.get(pk=network.pk),
-                expected_revision=form.cleaned_data["revision"] or 0,
-                by=request.user,
-                **values,
-            )
+            if changed(form):  # an unchanged form writes nothing
+                services.update_network(
+                    Network.objects.get(pk=network.pk),
+                    expected_revision=form.cleaned_data["revision"] or 0,
+                    by=request.user,
+                    **values,
+                )
         except EditConflict as error:
             conflict = error
             data = request.POST.copy()
