@@ -65,6 +65,10 @@ def test_finding_3_an_invitation_to_one_address_is_not_taken_by_another_account(
     assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
     page = client.get(reverse("accounts:invitation", args=[invitation.token])).content.decode()
     assert f"Diese Einladung wurde an {INVITED} geschickt. Sie sind als {other.email} angemeldet." in page
+    # The way to the invited address's own account: sign out, then sign in and come back here.
+    back = f"{reverse('accounts:login')}?next={reverse('accounts:invitation', args=[invitation.token])}"
+    assert f'name="next" value="{back}"' in page
+    assert client.post(reverse("accounts:logout"), {"next": back})["Location"] == back
 
 
 def test_the_service_itself_refuses_another_address(invitation, other, jena):
