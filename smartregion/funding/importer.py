@@ -11,7 +11,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from smartregion.core.csvio import ImportCounts, ImportRejected, RowError, read_rows
+from smartregion.core.csvio import ImportCounts, ImportRejected, RowError, missing_data_rows, read_rows
+from smartregion.core.rowcheck import field_errors
+from smartregion.core.weburl import is_web_url
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
@@ -28,6 +30,14 @@ COLUMNS = [
     "kurzbeschreibung", "url", "quelle", "stand",
 ]  # fmt: skip
 ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+COLUMN_OF_FIELD = {
+    "code": "id", "name": "name", "short_name": "kurzname", "level": "ebene", "provider": "traeger",
+    "project_agency": "projekttraeger", "applicants": "antragsberechtigt", "population_min": "einwohner_min",
+    "population_max": "einwohner_max", "funding_type": "foerderart", "max_rate_percent": "foerderquote_max_prozent",
+    "max_amount_eur": "foerderbetrag_max_eur", "stacking": "kumulierbar", "stacking_note": "kumulierbar",
+    "valid_from": "laufzeit_von", "valid_until": "laufzeit_bis", "deadline_text": "antragsfrist", "status": "status",
+    "description": "kurzbeschreibung", "url": "url", "sources": "quelle", "as_of": "stand",
+}  # fmt: skip
 
 
 class FundingImportError(ImportRejected):
@@ -107,42 +117,56 @@ def validate(rows) -> tuple[list[dict], list[RowError]]:
                 dates[column] = None
             if text and dates[column] is None:
                 row_errors.append(RowError(line, "Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT angeben.", column))
+        url = (row.get("url") or "").strip()
+        if url and not is_web_url(url):
+            row_errors.append(RowError(line, f"„{url[:60]}“ ist keine Web-Adresse (http, https, mailto).", "url"))
+        sources = (row.get("quelle") or "").strip()
+        for source in (part.strip() for part in sources.split(" | ")):
+            if source and not is_web_url(source):
+                row_errors.append(
+                    RowError(line, f"„{source[:60]}“ ist keine Web-Adresse (http, https, mailto).", "quelle")
+                )
         if row_errors:
             errors += row_errors
             continue
         stacking_text = (row.get("kumulierbar") or "").strip()
         stacking = next((value for value in Stacking.values if stacking_text.startswith(value)), Stacking.UNKNOWN)
-        cleaned.append(
-            {
-                "code": code,
-                "values": {
-                    "name": row["name"].strip(),
-                    "short_name": (row.get("kurzname") or "").strip(),
-                    "level": level,
-                    "land": lands.get(land_code) if level == Level.LAND else None,
-                    "provider": (row.get("traeger") or "").strip(),
-                    "project_agency": (row.get("projekttraeger") or "").strip(),
-                    "applicants": applicants,
-                    "population_min": numbers["einwohner_min"],
-                    "population_max": numbers["einwohner_max"],
-                    "funding_type": (row.get("foerderart") or "").strip(),
-                    "max_rate_percent": numbers["foerderquote_max_prozent"],
-                    "max_amount_eur": numbers["foerderbetrag_max_eur"],
-                    "stacking": stacking,
-                    "stacking_note": stacking_text,
-                    "valid_from": dates["laufzeit_von"],
-                    "valid_until": dates["laufzeit_bis"],
-                    "deadline_text": (row.get("antragsfrist") or "").strip(),
-                    "status": status,
-                    "description": (row.get("kurzbeschreibung") or "").strip(),
-                    "url": (row.get("url") or "").strip(),
-                    "sources": (row.get("quelle") or "").strip(),
-                    "as_of": dates["stand"],
-                },
-                "domains": [domains[_label_key(label)] for label in field_labels],
-                "deadlines": deadlines_in(row.get("antragsfrist") or ""),
-            }
+        entry = {
+            "code": code,
+            "values": {
+                "name": row["name"].strip(),
+                "short_name": (row.get("kurzname") or "").strip(),
+                "level": level,
+                "land": lands.get(land_code) if level == Level.LAND else None,
+                "provider": (row.get("traeger") or "").strip(),
+                "project_agency": (row.get("projekttraeger") or "").strip(),
+                "applicants": applicants,
+                "population_min": numbers["einwohner_min"],
+                "population_max": numbers["einwohner_max"],
+                "funding_type": (row.get("foerderart") or "").strip(),
+                "max_rate_percent": numbers["foerderquote_max_prozent"],
+                "max_amount_eur": numbers["foerderbetrag_max_eur"],
+                "stacking": stacking,
+                "stacking_note": stacking_text,
+                "valid_from": dates["laufzeit_von"],
+                "valid_until": dates["laufzeit_bis"],
+                "deadline_text": (row.get("antragsfrist") or "").strip(),
+                "status": status,
+                "description": (row.get("kurzbeschreibung") or "").strip(),
+                "url": url,
+                "sources": sources,
+                "as_of": dates["stand"],
+            },
+            "domains": [domains[_label_key(label)] for label in field_labels],
+            "deadlines": deadlines_in(row.get("antragsfrist") or ""),
+        }
+        column_errors = field_errors(
+            FundingProgramme, {"code": code, **entry["values"]}, line=line, columns=COLUMN_OF_FIELD
         )
+        if column_errors:
+            errors += column_errors
+            continue
+        cleaned.append(entry)
     return cleaned, errors
 
 
@@ -153,17 +177,22 @@ def import_programmes(source=SHIPPED_FILE, *, by=None, file_name: str = "") -> I
     if read_errors:
         raise FundingImportError(read_errors)
     if not rows:
-        raise FundingImportError([RowError(1, "Die Datei enthält keine Programme.")])
+        raise FundingImportError(missing_data_rows(rows))
     missing = [column for column in REQUIRED if column not in rows[0][1]]
     if missing:
         raise FundingImportError([RowError(1, f"Spalte fehlt: {', '.join(missing)}")])
     cleaned, errors = validate(rows)
+    existing = {programme.code: programme for programme in FundingProgramme.all_objects.all()}
+    if by is not None:
+        errors = sorted(errors + _refusals(rows, cleaned, existing, by), key=lambda error: (error.line, error.column))
     if errors:
         raise FundingImportError(errors)
     result = ImportCounts()
-    existing = {programme.code: programme for programme in FundingProgramme.all_objects.all()}
     for entry in cleaned:
         programme = existing.get(entry["code"])
+        if programme is not None and programme.is_deleted:
+            result.unchanged += 1  # the shipped list (by=None): a programme deleted on the platform stays deleted
+            continue
         if programme is None:
             programme = FundingProgramme(code=entry["code"], **entry["values"])
             programme._history_user = by
@@ -182,3 +211,21 @@ def import_programmes(source=SHIPPED_FILE, *, by=None, file_name: str = "") -> I
         for closes_on, label in entry["deadlines"]:
             Deadline.objects.update_or_create(programme=programme, closes_on=closes_on, defaults={"label": label})
     return result
+
+
+def _refusals(rows, cleaned, existing, user) -> list[RowError]:
+    """Why `user` may not write these rows: the programme pages' rules (`funding.change_programme` for the
+    programme a row names, `funding.import_programmes` for a new one). A deleted programme is never written."""
+    lines = {(row.get("id") or "").strip(): line for line, row in rows}
+    refusals = []
+    for entry in cleaned:
+        code, programme = entry["code"], existing.get(entry["code"])
+        if programme is None:
+            if not user.has_perm("funding.import_programmes"):
+                refusals.append(RowError(lines[code], "Sie dürfen keine Förderprogramme anlegen.", "id"))
+        elif not user.has_perm("funding.change_programme", programme):
+            refusals.append(RowError(lines[code], f"Sie dürfen das Programm {code} nicht ändern.", "id"))
+        elif programme.is_deleted:
+            message = f"Das Programm {code} wurde gelöscht; ein Import stellt es nicht wieder her."
+            refusals.append(RowError(lines[code], message, "id"))
+    return refusals
