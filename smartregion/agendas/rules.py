@@ -39,17 +39,22 @@ def _member_ids(territory) -> set[int]:
 
 
 @rules.predicate
-def writes_agenda(user, obj) -> bool:
-    agenda = _agenda(obj)
-    if agenda is None or not is_authenticated(user):
+def writes_for_territory(user, territory) -> bool:
+    """The territory's editors; for an alliance also the editors of its member territories."""
+    if territory is None or not is_authenticated(user):
         return False
-    territory = agenda.territory
     if is_territory_editor(user, territory):
         return True
     if territory.is_alliance:
         own = set(user.territory_roles.values_list("territory_id", flat=True))
         return bool(own & _member_ids(territory))
     return False
+
+
+@rules.predicate
+def writes_agenda(user, obj) -> bool:
+    agenda = _agenda(obj)
+    return agenda is not None and writes_for_territory(user, agenda.territory)
 
 
 @rules.predicate
@@ -80,7 +85,8 @@ def adoptable_condition(user) -> Q:
 
 
 can_write = is_platform_admin | writes_agenda
-rules.add_perm("agendas.add_agenda", is_platform_admin | is_territory_editor)  # object: the territory
+# The object is the territory; the same people who write its agendas (alliances: their members' editors too).
+rules.add_perm("agendas.add_agenda", is_platform_admin | writes_for_territory)
 rules.add_perm("agendas.view_agenda", can_write | coordinates_agenda | is_public_agenda)
 rules.add_perm("agendas.change_agenda", can_write)
 rules.add_perm("agendas.delete_agenda", can_write)

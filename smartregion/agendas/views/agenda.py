@@ -63,6 +63,8 @@ def create(request):
         initial["territory"] = territories.filter(code=request.GET["gebiet"]).first()
     form = AgendaCreateForm(request.POST or None, territories=territories.order_by("name"), initial=initial)
     if request.method == "POST" and form.is_valid():
+        if not request.user.has_perm("agendas.add_agenda", form.cleaned_data["territory"]):
+            raise PermissionDenied
         try:
             agenda = services.create_agenda(by=request.user, **form.cleaned_data)
         except AgendaRefused as refusal:
