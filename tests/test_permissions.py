@@ -594,6 +594,79 @@ CASES += [
     ("opendata:import", {"code": "jena"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
     ("opendata:network_map", {"slug": "network"}, "get", everyone(OK)),
 ]
+
+
+# Writes (issue 19): every URL whose view takes POST, PUT, PATCH or DELETE has a row with that method
+# (test_every_write_path_has_a_write_row). An empty form shows who gets past the rule: allowed people see the
+# form again with its errors (200) or are sent on (302), everybody else is refused before anything is read.
+# Crafted imports and API keys: tests/test_write_paths.py.
+def _signed_in(status):
+    return {**everyone(status), "anonymous": LOGIN}
+
+
+_ANONYMOUS_ONLY = {**everyone(REDIRECT), "anonymous": OK}
+_WRITES_AGENDA = only(OK, "editor", "territory_admin", "platform_admin")
+_CURATES = only(OK, "coordinator", "platform_admin")
+_EDITS_JENA = only(OK, "editor", "territory_admin", "platform_admin")
+_API_WRITE_WITHOUT_KEY = {**everyone(FORBIDDEN), "anonymous": 401}  # a session is no API key
+
+CASES += [
+    ("accounts:login", {}, "post", _ANONYMOUS_ONLY),
+    ("accounts:register", {}, "post", _ANONYMOUS_ONLY),
+    ("accounts:password_reset", {}, "post", everyone(OK)),
+    ("accounts:password_reset_confirm", {"uidb64": "MQ", "token": "falsch"}, "post", everyone(OK)),
+    ("accounts:invitation", {"token": "unknown"}, "post", everyone(404)),
+    ("accounts:profile", {}, "post", _signed_in(OK)),
+    ("accounts:api_tokens", {}, "post", _signed_in(OK)),
+    ("actors:create", {}, "post", _CURATES),
+    ("actors:edit", {"pk": "actor"}, "post", _CURATES),
+    ("agendas:create", {}, "post", _WRITES_AGENDA),
+    ("agendas:edit", {"pk": "agenda"}, "post", _WRITES_AGENDA),
+    ("agendas:actor_create", {"pk": "agenda"}, "post", _WRITES_AGENDA),
+    ("agendas:actor_edit", {"pk": "agenda", "actor_pk": "agenda_actor"}, "post", _WRITES_AGENDA),
+    ("agendas:concept_create", {"pk": "agenda"}, "post", _WRITES_AGENDA),
+    ("agendas:concept_edit", {"pk": "agenda", "concept_pk": "agenda_concept"}, "post", _WRITES_AGENDA),
+    ("agendas:goal_create", {"pk": "agenda"}, "post", _WRITES_AGENDA),
+    ("agendas:goal_edit", {"pk": "agenda", "goal_pk": "agenda_goal"}, "post", _WRITES_AGENDA),
+    ("agendas:goal_targets", {"pk": "agenda", "goal_pk": "agenda_goal"}, "post", _WRITES_AGENDA),
+    ("agendas:measure_create", {"pk": "agenda"}, "post", _WRITES_AGENDA),
+    ("agendas:measure_edit", {"pk": "agenda", "measure_pk": "agenda_measure"}, "post", _WRITES_AGENDA),
+    ("assessments:review", {"pk": "review"}, "post", {**everyone(404), "anonymous": LOGIN, **_editors(OK)}),
+    ("funding:edit", {"code": "programme"}, "post", _CURATES),
+    ("funding:import", {}, "post", _CURATES),
+    ("glossary:create", {}, "post", _CURATES),
+    ("glossary:edit", {"slug": "term"}, "post", _CURATES),
+    ("needs:create", {}, "post", only(OK, "editor", "territory_admin", "coordinator", "platform_admin")),
+    ("needs:edit", {"pk": "need"}, "post", {**everyone(404), "anonymous": LOGIN, **_managers(OK)}),
+    ("network:edit", {"slug": "network"}, "post", _CURATES),
+    ("network:alliance_create", {"slug": "network"}, "post", _CURATES),
+    ("network:coordination", {"slug": "network"}, "post", _CURATES),
+    ("network:event_create", {"slug": "network"}, "post", _CURATES),
+    ("network:event_edit", {"slug": "network", "pk": "event"}, "post", _CURATES),
+    ("network:partnership_create", {"slug": "network"}, "post", _CURATES),
+    ("territories:alliance_edit", {"code": "alliance"}, "post", _CURATES),
+    ("opendata:create", {"code": "jena"}, "post", _EDITS_JENA),
+    ("opendata:edit", {"pk": "open_dataset"}, "post", _EDITS_JENA),
+    ("opendata:import", {"code": "jena"}, "post", _EDITS_JENA),
+    ("projects:create", {}, "post", _EDITS_JENA),
+    (
+        "projects:edit",
+        {"pk": "project"},
+        "post",
+        only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
+    ("projects:import", {}, "post", _CURATES),
+    ("projects:contact", {"pk": "project"}, "post", _signed_in(OK)),
+    ("toolkit:guide_create", {}, "post", _CURATES),
+    ("toolkit:guide_edit", {"slug": "guide"}, "post", _CURATES),
+    ("toolkit:recommendation_create", {}, "post", _CURATES),
+    ("toolkit:recommendation_edit", {"slug": "recommendation"}, "post", _CURATES),
+    ("toolkit:stocktake", {"code": "jena", "step": "projekte"}, "post", _EDITS_JENA),
+    ("toolkit:stocktake_entry", {"code": "jena", "entry_id": "stocktake_entry"}, "post", _EDITS_JENA),
+    ("dataset-list", {}, "post", _API_WRITE_WITHOUT_KEY),
+    ("dataset-detail", {"pk": "open_dataset"}, "put", _API_WRITE_WITHOUT_KEY),
+    ("dataset-detail", {"pk": "open_dataset"}, "patch", _API_WRITE_WITHOUT_KEY),
+]
 COVERED = {case[0] for case in CASES}
 NOT_WALKED = {"set_language"}  # a POST-only Django view without permissions
 
@@ -611,6 +684,68 @@ def _names(resolver, namespace=""):
 
 def test_every_url_is_covered():
     assert set(_names(get_resolver())) - COVERED - NOT_WALKED == set()
+
+
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+
+def _callbacks(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from _callbacks(pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name, pattern.callback
+
+
+def _writes_by_its_code(callback) -> bool:
+    """The view's code says it takes writes: a REST action, a class-based view's post/put/…, or a function
+    view that is POST-only or reads the request body."""
+    import inspect
+    import re
+
+    if hasattr(callback, "actions"):  # a DRF viewset: the methods bound for this route
+        return bool(set(callback.actions) & set(WRITE_METHODS))
+    view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    if view_class is not None:
+        return any(hasattr(view_class, method) for method in WRITE_METHODS)
+    try:
+        source = inspect.getsource(inspect.unwrap(callback))
+    except (OSError, TypeError):
+        return False
+    return bool(re.search(r"request\.(POST|FILES)|require_POST|\"POST\"", source))
+
+
+def _writes_when_asked(client, admin, url) -> bool:
+    """POST as platform admin (who passes every rule), rolled back: not refused as a method (405) and the
+    view read the body (request.POST/FILES), directly or through a helper such as core.editing.save_edit.
+    A plain-text body: middleware that looks at form bodies (core.middleware.RefuseNulMiddleware) leaves it alone."""
+    client.force_login(admin)
+    with transaction.atomic():
+        response = client.post(url, "", content_type="text/plain")
+        transaction.set_rollback(True)
+    request = response.wsgi_request
+    return response.status_code != 405 and ("_post" in request.__dict__ or "_files" in request.__dict__)
+
+
+def test_every_write_path_has_a_write_row(db, client, world, stored_files):
+    """A URL whose view takes POST (or PUT/PATCH/DELETE) needs a row with that method: every role's answer to
+    a write is asserted, not only to reading the page. Found from the code and by asking each URL."""
+    users, objects = world
+    client.raise_request_exception = False
+    first_kwargs = {}
+    for name, kwargs, _method, _expected in CASES:
+        first_kwargs.setdefault(name, kwargs)
+    written = {case[0] for case in CASES if case[2] in WRITE_METHODS}
+    missing = set()
+    for name, callback in _callbacks(get_resolver()):
+        if name in NOT_WALKED or name in written or name not in first_kwargs:
+            continue
+        url = reverse(name, kwargs=_resolve_kwargs(first_kwargs[name], objects))
+        if _writes_by_its_code(callback) or _writes_when_asked(client, users["platform_admin"], url):
+            missing.add(name)
+    assert not missing, "no write row for: " + ", ".join(sorted(missing))
 
 
 @pytest.fixture(scope="module")
@@ -924,7 +1059,10 @@ def test_role_gets_expected_answer(db, client, world, stored_files, role, name, 
         client.force_login(users[role])
     url = reverse(name, kwargs=_resolve_kwargs(kwargs, objects))
     data = {key: objects[value].pk if value in objects else value for key, value in POST_DATA.get(name, {}).items()}
-    response = getattr(client, method)(url, data)
+    if method in ("put", "patch", "delete"):
+        response = getattr(client, method)(url, data, content_type="application/json")
+    else:
+        response = getattr(client, method)(url, data)
     want = expected[role]
     if want == LOGIN:
         assert response.status_code == 302
