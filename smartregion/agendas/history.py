@@ -40,7 +40,10 @@ def agenda_history(agenda: Agenda, *, limit: int = 300):
         (Goal.history.filter(agenda_id=agenda.pk), lambda record: f"Z{record.position} {record.title}"),
         (GoalTarget.history.filter(goal_id__in=goal_ids), lambda record: _("Zielstufe")),
         (Measure.history.filter(agenda_id=agenda.pk), lambda record: f"M{record.position} {record.title}"),
-        (MeasureBudget.history.filter(measure_id__in=measure_ids), in_measure(lambda r: _("Budget %s") % r.year)),
+        (
+            MeasureBudget.history.filter(measure_id__in=measure_ids),
+            in_measure(lambda r: _("Budget %(year)s: %(source)s") % {"year": r.year, "source": r.get_source_display()}),
+        ),
         (Milestone.history.filter(measure_id__in=measure_ids), in_measure(lambda r: _("Meilenstein: %s") % r.title)),
         (Kpi.history.filter(measure_id__in=measure_ids), in_measure(lambda r: _("Kennzahl: %s") % r.name)),
         (ProgressUpdate.history.filter(measure_id__in=measure_ids), in_measure(lambda r: _("Fortschrittsmeldung"))),
