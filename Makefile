@@ -42,8 +42,10 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# --no-compile: Python compiles what it imports on first use; compiling every installed file ahead costs
+# the first start seconds (bench/first_start.py).
 $(VENV)/.installed: requirements.txt | $(PY)
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --no-compile -r requirements.txt
 	@touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
@@ -53,26 +55,23 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# The database and its data: migrations always (fast when nothing is new), the register, the
-# outlines and the rest of the shipped data when their inputs changed since the last load, or when the
-# database lacks them (a deleted var/db.sqlite3, a new DATABASE_URL): `load_shipped_data --check` asks
-# the database itself after `migrate`, and drops the marker if anything is missing.
+# The database and its data, in one process (setup_site: one Django start instead of one per command):
+# migrations always (fast when nothing is new), the cache table, the shipped data when its files changed
+# since the last load (var/.data-loaded is older than one of them) or when the database lacks any of it (a
+# deleted var/db.sqlite3, a new DATABASE_URL: setup_site asks the database itself), then the demo.
 var/.data-loaded: $(REGISTER) $(CENSUS) $(wildcard $(DATA)/boundaries/*.geojson) $(wildcard $(DATA)/smart-city/*.csv) \
 		$(wildcard smartregion/taxonomy/data/*.json) $(wildcard smartregion/assessments/data/*.json) \
 		$(wildcard smartregion/funding/data/*.csv) $(wildcard smartregion/glossary/data/*.json) \
-		$(wildcard smartregion/toolkit/data/*.json) | $(VENV)/.installed
+		$(wildcard smartregion/toolkit/data/*.json)
 	@mkdir -p var
-	$(MANAGE) load_shipped_data --register $(REGISTER) --census $(CENSUS)
 	@touch $@
 
 setup: $(VENV)/.installed
 	@ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || echo "NOTE: PDF exports need Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
 	@mkdir -p var
-	@$(MANAGE) migrate --no-input -v 0
-	@$(MANAGE) createcachetable
-	@$(MANAGE) load_shipped_data --check || rm -f var/.data-loaded
+	@if $(MAKE) --no-print-directory -q var/.data-loaded 2>/dev/null; then reload=; else reload=--reload-data; fi; \
+		$(MANAGE) setup_site $$reload --register $(REGISTER) --census $(CENSUS)
 	@$(MAKE) --no-print-directory var/.data-loaded
-	@$(MANAGE) seed_demo
 
 run: setup
 	@$(PY) -c "import socket, sys; s = socket.socket(); sys.exit(1 if s.connect_ex(('127.0.0.1', $(PORT))) == 0 else 0)" \
