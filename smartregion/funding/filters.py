@@ -19,7 +19,7 @@ class ProgrammeFilter(QueryFilterSet):
         key="ars",
         pattern=LAND_PATTERN,
         field_name="land",
-        help_text=_("Zweistelliger Schlüssel des Landes; auch die bundesweiten Programme"),
+        help_text=_("Mit den Programmen des Bundes und der EU, die überall gelten"),
     )
     feld = key_filter(
         _("Handlungsfeld"), queryset=Domain.objects.active(), key="key", field_name="domains", label_attribute="label"
