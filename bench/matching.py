@@ -35,8 +35,6 @@ from ranking_metrics import FIGURES, figures, judged, mean_figures  # noqa: E402
 
 REGISTER = ROOT / "smartregion" / "data" / "register" / "gemeinden_de_2024-12-31.csv"
 CENSUS = ROOT / "smartregion" / "data" / "register" / "zensus2022_bevoelkerung_gemeinden.csv"
-SHIPPED = ROOT / "smartregion" / "data" / "smart-city"
-CATALOG = SHIPPED / "projekte_kommunen_v2.csv"
 EVALUATION = HERE / "matching" / "evaluation.json"
 EXPERTS = HERE / "matching" / "experts.json"
 CATEGORIES = ("projects", "experts", "programmes")
@@ -87,11 +85,9 @@ def _create_experts() -> dict[int, str]:
 
 def _import_catalog() -> None:
     """The shipped project lists: the catalog (v2) and the two programme lists."""
-    from smartregion.projects.importer import bavarian_rows, import_projects, import_records, mpsc_rows
+    from django.core.management import call_command
 
-    import_projects(CATALOG, file_name=CATALOG.name)
-    import_records(mpsc_rows(SHIPPED / "modellprojekte_smart_cities_bund.csv"))
-    import_records(bavarian_rows(SHIPPED / "bayern_smart_city_programme.csv"))
+    call_command("import_projects", shipped=True, verbosity=0)
 
 
 def _bm25_index():

@@ -16,7 +16,7 @@ from .factories import UserFactory
 DATA = Path(__file__).resolve().parent.parent / "smartregion" / "data"
 REGISTER_FILE = DATA / "register" / "gemeinden_de_2024-12-31.csv"
 CENSUS_FILE = DATA / "register" / "zensus2022_bevoelkerung_gemeinden.csv"
-PROJECTS_FILE = DATA / "smart-city" / "projekte_kommunen.csv"
+PROJECTS_FILE = DATA / "smart-city" / "projekte_kommunen_v2.csv"  # v2: the 227 of v1 unchanged and 254 more
 TEST_LANDS = {"09", "16"}  # Bayern and Thüringen
 
 

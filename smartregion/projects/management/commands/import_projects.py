@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, format, shipped, draft, **options):
         if shipped:
             jobs = [
-                ("catalog", SHIPPED / "projekte_kommunen.csv"),
+                ("catalog", SHIPPED / "projekte_kommunen_v2.csv"),  # v1 (projekte_kommunen.csv) plus 254
                 ("mpsc", SHIPPED / "modellprojekte_smart_cities_bund.csv"),
                 ("bayern", SHIPPED / "bayern_smart_city_programme.csv"),
             ]
