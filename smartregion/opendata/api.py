@@ -79,16 +79,16 @@ class DatasetViewSet(
             .order_by("pk")
         )
 
-    def _check_scope(self, territory):
-        if not (
-            token_covers(self.request, territory) and self.request.user.has_perm("opendata.add_dataset", territory)
-        ):
+    def _check_scope(self, territory, permission, obj):
+        """The key must cover the territory, and its person must pass the same rule as the pages' forms
+        (`opendata.add_dataset` on the territory for a new dataset, `opendata.change_dataset` on the dataset)."""
+        if not (token_covers(self.request, territory) and self.request.user.has_perm(permission, obj)):
             raise exceptions.PermissionDenied(_("Der Schlüssel gilt nicht für dieses Gebiet."))
 
     @transaction.atomic
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        self._check_scope(data["territory"])
+        self._check_scope(data["territory"], "opendata.add_dataset", data["territory"])
         data.pop("revision", None)
         distributions = [dict(row) for row in data.pop("distributions", [])]
         serializer.instance = services.create_dataset(
@@ -97,7 +97,7 @@ class DatasetViewSet(
 
     def update(self, request, *args, **kwargs):
         dataset = self.get_object()
-        self._check_scope(dataset.territory)
+        self._check_scope(dataset.territory, "opendata.change_dataset", dataset)
         serializer = self.get_serializer(dataset, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

@@ -1,6 +1,10 @@
 """Importing data holdings from a file: the Bestandsaufnahme's data file or any German-Excel CSV/XLSX
 with these columns. Every row is validated, all errors are reported with their row number, and
-nothing is written unless every row is valid."""
+nothing is written unless every row is valid.
+
+Every row is a new dataset of the territory the import is for (the page's territory, which the person must be
+allowed to add datasets to: `opendata.add_dataset`, asked here too); a row never matches or changes an existing
+dataset, so it cannot reach another territory's datasets or deleted ones by title."""
 
 from dataclasses import dataclass
 
@@ -142,6 +146,8 @@ def validate(rows, territory) -> tuple[list[dict], list[RowError]]:
 
 @transaction.atomic
 def import_datasets(source, *, territory, by, file_name: str = "") -> DatasetImportResult:
+    if by is not None and not by.has_perm("opendata.add_dataset", territory):
+        raise DatasetImportError([RowError(1, f"Sie dürfen für {territory.name} keine Datenbestände eintragen.")])
     rows, read_errors = read_rows(source, file_name=file_name)
     records, errors = validate(rows, territory) if not read_errors else ([], read_errors)
     if errors:
