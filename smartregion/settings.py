@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "smartregion.api.middleware.ApiLanguageMiddleware",
+    "smartregion.core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,10 +166,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "home"
-# Login throttling: after this many failed attempts for one e-mail address or one client address
-# within the window, further attempts are refused until the window has passed.
+# Login throttling (ADR 0019), in fixed windows of LOGIN_FAILURE_WINDOW_SECONDS: failures of one e-mail
+# address from one client, of one client for any address, of one address from everywhere. A browser
+# that signed in to the account before (device cookie, LOGIN_DEVICE_COOKIE_DAYS) counts only its own
+# failures (LOGIN_MAX_FAILURES), so strangers cannot lock the owner out of her own browser.
 LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
+LOGIN_MAX_FAILURES_PER_CLIENT = env.int("LOGIN_MAX_FAILURES_PER_CLIENT", default=20)
+LOGIN_MAX_FAILURES_PER_ACCOUNT = env.int("LOGIN_MAX_FAILURES_PER_ACCOUNT", default=50)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
+LOGIN_DEVICE_COOKIE_DAYS = env.int("LOGIN_DEVICE_COOKIE_DAYS", default=180)
+# Sign-up and password-reset mails: per address (beyond: silently none) and per client (beyond: refused).
+ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR = env.int("ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR", default=3)
+ACCOUNT_MAILS_PER_CLIENT_PER_HOUR = env.int("ACCOUNT_MAILS_PER_CLIENT_PER_HOUR", default=20)
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 # Comments and ideas one person may write in one consultation per minute and per hour (ADR 0019).
 PARTICIPATION_MAX_PER_MINUTE = env.int("PARTICIPATION_MAX_PER_MINUTE", default=5)

@@ -1,17 +1,18 @@
 from django import forms
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from smartregion.core.clients import client_key
 
 from . import services
 from .models import TerritoryRole, User
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
-
-
 class LoginForm(forms.Form):
-    """E-mail login with throttling of repeated failures per address and per client."""
+    """E-mail login with throttling of repeated failures (services: per address and client, per client,
+    per address overall; a browser with the account's device cookie only by its own failures)."""
 
     username = forms.EmailField(
         label=_("E-Mail-Adresse"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
@@ -22,9 +23,6 @@ class LoginForm(forms.Form):
 
     error_messages = {
         "invalid_login": _("E-Mail-Adresse oder Passwort sind nicht richtig."),
-        "throttled": _(
-            "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten oder setzen Sie Ihr Passwort zurück."
-        ),
         "inactive": _("Dieses Konto ist gesperrt."),
     }
 
@@ -38,20 +36,57 @@ class LoginForm(forms.Form):
         password = self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        address = client_address(self.request)
-        if services.login_blocked(email, address):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        client = client_key(self.request)
+        device = self.request.COOKIES.get(services.LOGIN_DEVICE_COOKIE, "") if self.request is not None else ""
+        if services.login_blocked(email, client, device):
+            minutes = services.login_wait_minutes()
+            raise forms.ValidationError(
+                ngettext(
+                    "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %(minutes)s Minute "
+                    "oder setzen Sie Ihr Passwort zurück.",
+                    "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %(minutes)s Minuten "
+                    "oder setzen Sie Ihr Passwort zurück.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="throttled",
+            )
         self.user_cache = authenticate(self.request, username=email, password=password)
         if self.user_cache is None:
-            services.record_login_failure(email, address)
+            services.record_login_failure(email, client, device)
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
         if not self.user_cache.is_active:
             raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
-        services.clear_login_failures(email)
+        services.record_login_success(email, client, device)
         return self.cleaned_data
 
     def get_user(self):
         return self.user_cache
+
+
+class SignUpForm(forms.Form):
+    """The first step of a sign-up: the address only; the next step arrives by mail (ADR 0019)."""
+
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+
+    def clean_email(self):
+        return User.objects.normalize_email_address(self.cleaned_data["email"])
+
+
+class PasswordResetRequestForm(auth_forms.PasswordResetForm):
+    """Django's reset form, but every request sends one mail (the reset link, or a note that the address has
+    no active account) unless the address had too many account mails this hour: the same work either way."""
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        if not services.account_mail_allowed(email):
+            return
+        if next(iter(self.get_users(email)), None) is not None:
+            super().save(*args, request=request, **kwargs)
+        else:
+            services.send_no_account_mail(email=email, base_url=request.build_absolute_uri("/"))
 
 
 class RegistrationForm(forms.Form):

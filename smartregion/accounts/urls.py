@@ -11,6 +11,8 @@ urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("registrieren/", views.register, name="register"),
+    path("registrieren/gesendet/", views.register_sent, name="register_sent"),
+    path("registrieren/<str:token>/", views.register_confirm, name="register_confirm"),
     path("passwort-vergessen/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "passwort-vergessen/gesendet/",

@@ -1,15 +1,33 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from smartregion.core.clients import client_key
+
 from . import services
-from .forms import ApiTokenForm, LoginForm, ProfileForm, RegistrationForm
-from .models import ApiToken, Invitation
+from .forms import ApiTokenForm, LoginForm, PasswordResetRequestForm, ProfileForm, RegistrationForm, SignUpForm
+from .models import ApiToken, Invitation, User
+
+
+def _remember_device(response, user):
+    """This browser proved it knows the account: it gets the device cookie that exempts it from the
+    account's lock while others guess (ADR 0019)."""
+    response.set_cookie(
+        services.LOGIN_DEVICE_COOKIE,
+        services.device_cookie_value(user.email),
+        max_age=settings.LOGIN_DEVICE_COOKIE_DAYS * 24 * 60 * 60,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 class LoginView(auth_views.LoginView):
@@ -17,17 +35,32 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        return _remember_device(super().form_valid(form), form.get_user())
+
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        try:
+            services.count_mail_request(client_key(self.request))
+        except services.TooManyRequests as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        return _remember_device(super().form_valid(form), form.user)
 
 
 @login_required
@@ -72,19 +105,46 @@ def api_token_revoke(request, pk):
 
 
 def register(request):
+    """Sign-up, first step: the address. The answer is the same whether it has an account (ADR 0019)."""
     if request.user.is_authenticated:
         return redirect("accounts:profile")
-    form = RegistrationForm(request.POST or None)
+    form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.register_user(
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            full_name=form.cleaned_data["full_name"],
-        )
+        try:
+            services.count_mail_request(client_key(request))
+        except services.TooManyRequests as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            services.request_sign_up(email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/"))
+            return redirect("accounts:register_sent")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def register_sent(request):
+    return render(request, "accounts/register_sent.html", {"days": services.SIGN_UP_LINK_VALID.days})
+
+
+def register_confirm(request, token):
+    """Sign-up, second step (the link from the mail): name and password; the account is made and signed in."""
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    email = services.sign_up_email(token)
+    if email is None:
+        return render(request, "accounts/register_confirm.html", {"bad_link": True}, status=400)
+    if User.objects.filter(email__iexact=email).exists():  # the link's holder owns the address: no leak
+        return render(request, "accounts/register_confirm.html", {"exists": True})
+    form = RegistrationForm(request.POST or None, fixed_email=email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.register_user(
+                email=email, password=form.cleaned_data["password1"], full_name=form.cleaned_data["full_name"]
+            )
+        except IntegrityError:  # the same link submitted twice at once
+            return render(request, "accounts/register_confirm.html", {"exists": True})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Willkommen! Ihr Konto wurde angelegt."))
-        return redirect("accounts:profile")
-    return render(request, "accounts/register.html", {"form": form})
+        return _remember_device(redirect("accounts:profile"), user)
+    return render(request, "accounts/register_confirm.html", {"form": form})
 
 
 def invitation(request, token):

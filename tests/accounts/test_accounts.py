@@ -73,36 +73,7 @@ def test_password_reset_sends_a_working_link(client):
     assert user.check_password(new_password)
 
 
-def test_password_reset_does_not_reveal_unknown_addresses(client):
-    response = client.post(reverse("accounts:password_reset"), {"email": "niemand@kommune.example"})
-    assert response.status_code == 302
-    assert mail.outbox == []
-
-
-def test_registration_creates_an_account_without_roles(client):
-    response = client.post(
-        reverse("accounts:register"),
-        {
-            "full_name": "Bea Bürgerin",
-            "email": "Bea@Example.org",
-            "password1": "sicheres-passwort-1",
-            "password2": "sicheres-passwort-1",
-        },
-    )
-    assert response.status_code == 302
-    user = User.objects.get(email="bea@example.org")
-    assert not user.territory_roles.exists() and not user.is_staff
-
-
-def test_registration_refuses_weak_and_duplicate(client):
-    UserFactory(email="bea@example.org")
-    response = client.post(
-        reverse("accounts:register"),
-        {"full_name": "Bea", "email": "bea@example.org", "password1": "12345678901", "password2": "12345678901"},
-    )
-    html = response.content.decode()
-    assert "bereits ein Konto" in html
-    assert User.objects.filter(email="bea@example.org").count() == 1
+# Sign-up, password reset for unknown addresses and the login limits: test_sign_up.py, test_login_throttling.py
 
 
 def test_invitation_to_a_territory_creates_account_and_role(client, jena):
