@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.editing import changed
 from smartregion.taxonomy.models import Domain
 from smartregion.territories import queries as territory_queries
 
@@ -100,12 +101,13 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         values = form.values()
         try:
-            services.update_actor(
-                Actor.objects.get(pk=actor.pk),
-                expected_revision=form.cleaned_data["revision"] or 0,
-                by=request.user,
-                **values,
-            )
+            if changed(form):  # an unchanged form writes nothing
+                services.update_actor(
+                    Actor.objects.get(pk=actor.pk),
+                    expected_revision=form.cleaned_data["revision"] or 0,
+                    by=request.user,
+                    **values,
+                )
         except EditConflict as error:
             conflict = error
             data = request.POST.copy()

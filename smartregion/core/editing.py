@@ -4,6 +4,7 @@ An edit form carries the revision it was rendered with. If somebody else saved i
 service raises EditConflict: the page is shown again with the person's input kept, the revision
 moved on to the stored one and both versions side by side (templates/includes/conflict.html).
 A refusal in words from a service (a ValueError subclass) becomes an error at the top of the form.
+A form sent back unchanged writes nothing: no new revision, no empty entry in the history (`changed`).
 """
 
 from collections.abc import Callable
@@ -11,10 +12,37 @@ from collections.abc import Callable
 from .concurrency import EditConflict
 
 
+def changed(form, *formsets) -> bool:
+    """Whether the person changed anything the edit page showed (call after is_valid). An unchanged save
+    is a success that writes nothing: saving anyway would raise the revision and add a history entry
+    without a change."""
+    return _form_changed(form) or any(_form_changed(row) for formset in formsets for row in formset)
+
+
+def _form_changed(form) -> bool:
+    return any(not _same_text(form[name]) for name in form.changed_data)
+
+
+def _same_text(bound_field) -> bool:
+    """A browser sends a textarea's line breaks as CRLF: text stored with LF is still the same text."""
+    initial, data = bound_field.initial, bound_field.data
+    if not isinstance(initial, str) or not isinstance(data, str):
+        return False
+    return initial.replace("\r\n", "\n").strip() == data.replace("\r\n", "\n").strip()
+
+
+def _edits_stored_object(form) -> bool:
+    instance = getattr(form, "instance", None)
+    return instance.pk is not None if instance is not None else bool(form.initial)
+
+
 def save_edit(request, form, *, save: Callable, rebuild: Callable, refusals: tuple = ()):
-    """Returns (saved object or None, form to show, conflict or None)."""
+    """Returns (saved object or None, form to show, conflict or None). Editing a stored object without a
+    change returns the object as it is stored (or True for a form without an instance) and writes nothing."""
     if request.method != "POST" or not form.is_valid():
         return None, form, None
+    if _edits_stored_object(form) and not changed(form):
+        return getattr(form, "instance", True), form, None
     try:
         return save(form), form, None
     except EditConflict as conflict:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.editing import changed
 from smartregion.core.ical import AllDayEvent, calendar, ics_response
 from smartregion.territories import queries as territory_queries
 
@@ -115,12 +116,13 @@ def edit(request, code):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_programme(
-                FundingProgramme.objects.get(pk=programme.pk),
-                expected_revision=form.cleaned_data["revision"] or 0,
-                by=request.user,
-                **form.values(),
-            )
+            if changed(form):  # an unchanged form writes nothing
+                services.update_programme(
+                    FundingProgramme.objects.get(pk=programme.pk),
+                    expected_revision=form.cleaned_data["revision"] or 0,
+                    by=request.user,
+                    **form.values(),
+                )
         except EditConflict as error:
             conflict = error
             data = request.POST.copy()

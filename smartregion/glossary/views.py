@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.downloads import csv_response, csv_table, json_download
+from smartregion.core.editing import changed
 
 from . import queries, services
 from .forms import SearchForm, TermForm
@@ -63,12 +64,13 @@ def edit(request, slug):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_term(
-                Term.objects.get(pk=term.pk),
-                expected_revision=form.cleaned_data["revision"] or 0,
-                by=request.user,
-                **form.values(),
-            )
+            if changed(form):  # an unchanged form writes nothing
+                services.update_term(
+                    Term.objects.get(pk=term.pk),
+                    expected_revision=form.cleaned_data["revision"] or 0,
+                    by=request.user,
+                    **form.values(),
+                )
         except EditConflict as error:
             conflict = error
             data = request.POST.copy()

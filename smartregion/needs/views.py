@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.editing import changed
 from smartregion.core.sections import sections_for
 
 from . import queries, services
@@ -74,12 +75,13 @@ def edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_need(
-                Need.objects.get(pk=need.pk),
-                expected_revision=form.cleaned_data["revision"] or 0,
-                by=request.user,
-                **form.values(),
-            )
+            if changed(form):  # an unchanged form writes nothing
+                services.update_need(
+                    Need.objects.get(pk=need.pk),
+                    expected_revision=form.cleaned_data["revision"] or 0,
+                    by=request.user,
+                    **form.values(),
+                )
         except EditConflict as error:
             conflict = error
             data = request.POST.copy()

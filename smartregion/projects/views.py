@@ -15,6 +15,7 @@ from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.accounts.models import TerritoryRole
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.downloads import file_response
+from smartregion.core.editing import changed
 from smartregion.core.pagecache import for_visitors
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import build_map, land_outlines
@@ -201,13 +202,14 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         duplicates = _duplicates_for(form, exclude_id=project.pk)
         try:
-            services.update_project(
-                Project.objects.get(pk=project.pk),
-                expected_revision=form.cleaned_data["revision"] or 0,
-                by=request.user,
-                **form.field_values(),
-                **form.relation_values(),
-            )
+            if changed(form):  # an unchanged form writes nothing
+                services.update_project(
+                    Project.objects.get(pk=project.pk),
+                    expected_revision=form.cleaned_data["revision"] or 0,
+                    by=request.user,
+                    **form.field_values(),
+                    **form.relation_values(),
+                )
         except EditConflict as error:
             conflict = error
             data = request.POST.copy()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from smartregion.accounts import services as account_services
 from smartregion.accounts.models import Invitation, TerritoryRole
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.editing import changed
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
 
@@ -170,16 +171,17 @@ def alliance_edit(request, code):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_alliance(
-                alliance,
-                expected_revision=data["revision"] or 0,
-                by=request.user,
-                name=data["name"],
-                alliance_type=data["alliance_type"],
-                description=data["description"],
-                website=data["website"],
-                members=data["member_keys"],
-            )
+            if changed(form):  # an unchanged form writes nothing
+                services.update_alliance(
+                    alliance,
+                    expected_revision=data["revision"] or 0,
+                    by=request.user,
+                    name=data["name"],
+                    alliance_type=data["alliance_type"],
+                    description=data["description"],
+                    website=data["website"],
+                    members=data["member_keys"],
+                )
         except EditConflict as error:
             conflict = error
             data = request.POST.copy()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartregion.core.concurrency import EditConflict
+from smartregion.core.editing import changed
 from smartregion.core.sections import sections_for
 from smartregion.network.models import Network
 from smartregion.participation import queries as participation_queries
@@ -73,7 +74,7 @@ def measure_form(request, pk, measure_pk=None):
                 measure = services.add_measure(
                     agenda, by=request.user, plan=measure_plan(form, milestones, kpis), **fields
                 )
-            else:
+            elif changed(form, milestones, kpis):  # an unchanged form writes nothing
                 services.update_measure(
                     Measure.objects.get(pk=measure.pk),
                     expected_revision=form.cleaned_data["revision"] or 0,
