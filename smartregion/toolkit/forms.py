@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from smartregion.actors.enums import Sector
 from smartregion.assessments.matrix import current_matrix
+from smartregion.core.weburl import WebURLFormField
+from smartregion.core.widgets import DateInput
 from smartregion.projects.enums import ProjectStatus, Publication
 from smartregion.projects.forms import AttachmentForm as ProjectAttachmentForm
 from smartregion.projects.models import Project
@@ -63,8 +65,8 @@ class GuideForm(_RevisionForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 22}),
-            "as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "review_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "as_of": DateInput(),
+            "review_due": DateInput(),
         }
 
     field_order = [
@@ -185,8 +187,10 @@ class _EntryForm(forms.Form):
     data_fields: list[str] = []
 
     def __init__(self, *args, entry=None, **kwargs):
-        if entry is not None and "data" not in kwargs and not args:
-            kwargs["initial"] = {"title": entry.title, "revision": entry.revision, **entry.data}
+        # The stored values are the initial values, also when the view passes `request.POST or None`:
+        # the edit page shows them, and a form sent back unchanged is known to be unchanged.
+        if entry is not None:
+            kwargs.setdefault("initial", {"title": entry.title, "revision": entry.revision, **entry.data})
         super().__init__(*args, **kwargs)
         if "domain" in self.fields:
             self.fields["domain"].choices = _domain_choices()
@@ -217,7 +221,7 @@ class ProjectEntryForm(_EntryForm):
     partners = forms.CharField(
         label=_("Partner"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Eine pro Zeile.")
     )
-    url = forms.URLField(label=_("Web-Adresse mit mehr Informationen"), required=False, assume_scheme="https")
+    url = WebURLFormField(label=_("Web-Adresse mit mehr Informationen"), required=False)
 
 
 class DatasetEntryForm(_EntryForm):
@@ -237,7 +241,7 @@ class DatasetEntryForm(_EntryForm):
     standards = forms.CharField(
         label=_("Standards"), required=False, max_length=200, help_text=_("z. B. GTFS, XPlanung, OParl, SensorThings")
     )
-    url = forms.URLField(label=_("Web-Adresse (falls veröffentlicht)"), required=False, assume_scheme="https")
+    url = WebURLFormField(label=_("Web-Adresse (falls veröffentlicht)"), required=False)
 
 
 class ActorEntryForm(_EntryForm):

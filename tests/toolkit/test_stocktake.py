@@ -86,3 +86,11 @@ def test_a_stale_entry_edit_is_a_conflict(client, editor, jena):
     again = client.post(url, {**form, "title": "IHK Erfurt"})
     assert "Jemand anderes hat inzwischen gespeichert" in again.content.decode()
     assert StocktakeEntry.objects.get().title == "IHK Ostthüringen" and entry.history.count() == 2
+
+
+def test_the_entry_edit_page_shows_the_stored_values(client, editor, jena):
+    client.force_login(editor)
+    client.post(_step(jena.code, "akteure"), {"title": "IHK", "sector": "wirtschaft", "role": "Partner"})
+    entry = StocktakeEntry.objects.get()
+    form = client.get(reverse("toolkit:stocktake_entry", args=[jena.code, entry.pk])).context["form"]
+    assert (form["title"].value(), form["sector"].value(), form["role"].value()) == ("IHK", "wirtschaft", "Partner")
