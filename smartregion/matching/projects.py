@@ -167,7 +167,8 @@ def match_projects(query: MatchQuery, *, limit: int = 10) -> list[Result]:
     best_text = sorted(hits, key=lambda pk: (-hits[pk].relevance, -pk))[: w.PROJECT_RESCORED]
     facts = _facts(best_text)
     hits = {pk: hits[pk] for pk in best_text if pk in facts}
-    domain_keys = dict(Domain.objects.values_list("key", "pk"))
+    domains = {domain.pk: domain for domain in Domain.objects.all()}
+    domain_keys = {domain.key: pk for pk, domain in domains.items()}
     given = set(query.domain_ids)
     shares = dict.fromkeys(given, 1.0) if given else _inferred_domains(understanding, hits, facts, domain_keys)
     territory = query.territory
@@ -177,7 +178,8 @@ def match_projects(query: MatchQuery, *, limit: int = 10) -> list[Result]:
         row = facts[pk]
         text = hit.relevance
         share = shares.get(row["primary_domain_id"], 0.0)
-        further = max((shares.get(domain, 0.0) for domain in row["further"]), default=0.0)
+        further_domain = max(row["further"], key=lambda domain: (shares.get(domain, 0.0), -domain), default=None)
+        further = shares.get(further_domain, 0.0)
         domain_share = max(share, w.PROJECT_FURTHER_DOMAIN_SHARE * further)
         relevance = text * (1 + w.PROJECT_DOMAIN * domain_share)
         context = {"status": w.PROJECT_STATUS.get(row["status"], 0.0)}
@@ -198,7 +200,10 @@ def match_projects(query: MatchQuery, *, limit: int = 10) -> list[Result]:
                 "text": text,
                 "relevance": relevance,
                 "domain_share": domain_share,
-                "primary_match": share >= further * w.PROJECT_FURTHER_DOMAIN_SHARE and share > 0,
+                # Which Handlungsfeld made the domain signal: the project's own, else a further one.
+                "domain_id": row["primary_domain_id"]
+                if share >= further * w.PROJECT_FURTHER_DOMAIN_SHARE and share > 0
+                else further_domain,
                 "context": {key: value for key, value in context.items() if value},
                 "score": relevance * (1 + sum(context.values())),
                 "distance": distance,
@@ -222,13 +227,14 @@ def match_projects(query: MatchQuery, *, limit: int = 10) -> list[Result]:
             continue
         signals = _signals(entry, scale)
         inferred = None
-        if not given and entry["domain_share"] >= 0.5 and entry["primary_match"] and project.primary_domain_id:
-            inferred = project.primary_domain.label
+        # An inferred Handlungsfeld is named when it weighed (at least half the strongest one's share).
+        if not given and entry["domain_share"] >= 0.5 and entry["domain_id"] in domains:
+            inferred = domains[entry["domain_id"]].label
         results.append(
             Result(
                 project,
                 round(sum(signals.values()), 2),
-                _project_sentence(project, entry, signals, inferred),
+                _project_sentence(project, entry, signals, inferred, given=bool(given)),
                 signals,
             )
         )
@@ -273,7 +279,7 @@ def _words_phrase(hit) -> str:
     return ", ".join(dict.fromkeys(shown))
 
 
-def _project_sentence(project, entry, signals, inferred_domain) -> str:
+def _project_sentence(project, entry, signals, inferred_domain, *, given: bool) -> str:
     status = project.get_status_display()
     first = (
         _("%(status)s seit %(year)s") % {"status": status, "year": project.start_year} if project.start_year else status
@@ -289,7 +295,7 @@ def _project_sentence(project, entry, signals, inferred_domain) -> str:
         agree.append(str(MATCH_LABELS["keyword"]))
     if inferred_domain:
         agree.append(_("Handlungsfeld %(domain)s (aus dem Text erkannt)") % {"domain": inferred_domain})
-    elif "domain" in signals:
+    elif given and "domain" in signals:
         agree.append(str(MATCH_LABELS["domain"]))
     parts.append(_("Übereinstimmung: %(what)s") % {"what": ", ".join(agree)})
     if entry["reuse"]:
