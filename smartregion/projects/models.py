@@ -111,14 +111,18 @@ class Project(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     lessons_learned = models.TextField(_("Erfahrungen und Lehren"), blank=True)
     is_reusable = models.BooleanField(_("zur Nachnutzung geeignet"), default=False, db_index=True)
 
+    # The project this one re-uses (Nachnutzung): set by "Nachnutzen" or linked by the re-user (lineage.py).
     adopted_from = models.ForeignKey(
         "self",
-        verbose_name=_("nachgenutzt von"),
+        verbose_name=_("Nachnutzung von"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="adoptions",
     )
+    # Fingerprints of the original's texts a copy started with (lineage.copied_fingerprints): publishing
+    # is refused while one of them is still the project's text. Not in the history: it never changes.
+    copied_texts = models.JSONField(_("aus dem Original übernommene Texte"), default=dict, blank=True, editable=False)
 
     publication = models.CharField(
         _("Veröffentlichung"), max_length=20, choices=Publication.choices, default=Publication.DRAFT, db_index=True
@@ -138,7 +142,9 @@ class Project(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     source_urls = models.JSONField(_("Quellen"), default=list, blank=True)
     source_as_of = models.CharField(_("Stand der Quellen"), max_length=10, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[domains, keywords, partner_territories])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "copied_texts"], m2m_fields=[domains, keywords, partner_territories]
+    )
 
     class Meta:
         verbose_name = _("Projekt")
