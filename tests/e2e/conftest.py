@@ -30,6 +30,16 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason="Chromium not installed: apt-get install chromium"))
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Summary lines the browser tests record (record_property("summary", …)): how much the form check covered.
+    Reports carry them from xdist workers too."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            for name, value in getattr(report, "user_properties", []):
+                if name == "summary" and report.when == "call":
+                    terminalreporter.write_line(f"{value} ({outcome})")
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
