@@ -135,7 +135,7 @@ def build(measure_count: int, seed: int):
         participation.add_comment(
             agenda.consultation, part_key="vision", part_label="Vision und Ziele", text="Gut", by=person
         )
-        for supporter in random.sample(citizens, 5):
+        for supporter in random.sample([other for other in citizens if other != person], 5):
             participation.support_idea(idea, by=supporter)
     services.record_decision(agenda, decision_date=today, decision_reference="BV/1", by=editor)
     services.start_implementation(agenda, by=editor)

@@ -330,7 +330,7 @@ def _consultation(agenda, measures, *, editor, citizen, expert_user, admin, toda
         title="Beispiel: Offenes WLAN an Haltestellen",
         text="Kostenloses WLAN an den wichtigsten Haltestellen.",
     )
-    for idea, people in ((wifi, [citizen, expert_user, admin]), (benches, [citizen])):
+    for idea, people in ((wifi, [citizen, admin]), (benches, [expert_user])):  # nobody supports her own idea
         for person in people:
             participation.support_idea(idea, by=person)
     participation.handle_idea(

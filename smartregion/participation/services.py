@@ -111,10 +111,15 @@ def propose_idea(consultation: Consultation, *, title: str, text: str, by) -> Id
 
 
 def support_idea(idea: Idea, *, by) -> bool:
-    """Support an idea; a second support by the same person changes nothing. True if it counted now."""
+    """Support an idea of somebody else; a second support by the same person changes nothing. True if it
+    counted now. Its author cannot support it (her proposal is her voice)."""
     _require_open(idea.consultation)
     if idea.is_hidden:
         raise ParticipationRefused(_("Diese Idee wurde ausgeblendet."))
+    if idea.author_id == by.pk:
+        raise ParticipationRefused(
+            _("Ihre eigene Idee können Sie nicht unterstützen; Unterstützung kommt von anderen.")
+        )
     try:
         with transaction.atomic():
             _support, created = Support.objects.get_or_create(idea=idea, user=by)

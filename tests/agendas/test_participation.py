@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_second_support_by_the_same_person_counts_once(consulting, citizen):
-    idea = services.propose_idea(consulting.consultation, title="WLAN", text="An Haltestellen", by=citizen)
+    idea = services.propose_idea(consulting.consultation, title="WLAN", text="An Haltestellen", by=UserFactory())
     assert services.support_idea(idea, by=citizen) is True
     assert services.support_idea(idea, by=citizen) is False
     services.support_idea(idea, by=UserFactory())
@@ -22,7 +22,7 @@ def test_a_second_support_by_the_same_person_counts_once(consulting, citizen):
 
 
 def test_supporting_twice_through_the_page_counts_once(client, consulting, citizen):
-    idea = services.propose_idea(consulting.consultation, title="WLAN", text="An Haltestellen", by=citizen)
+    idea = services.propose_idea(consulting.consultation, title="WLAN", text="An Haltestellen", by=UserFactory())
     client.force_login(citizen)
     url = reverse("agendas:support", args=[consulting.pk, idea.pk])
     client.post(url)
@@ -109,15 +109,15 @@ def test_anonymous_visitors_are_asked_to_log_in(client, consulting):
 
 
 def test_the_results_summary_counts_and_names_how_ideas_were_handled(consulting, citizen, editor):
-    other = UserFactory()
+    other, third = UserFactory(), UserFactory()
     top = services.propose_idea(consulting.consultation, title="WLAN", text="An Haltestellen", by=citizen)
     low = services.propose_idea(consulting.consultation, title="Bänke", text="Mit Schatten", by=other)
-    for person in (citizen, other):
+    for person in (other, third):
         services.support_idea(top, by=person)
     services.handle_idea(top, handling="uebernommen", note="in M2", by=editor)
     services.add_comment(consulting.consultation, part_key="vision", part_label="Vision", text="Gut", by=other)
     summary = queries.summary(consulting.consultation)
-    assert (summary.participants, summary.comments, summary.ideas, summary.supports) == (2, 1, 2, 2)
+    assert (summary.participants, summary.comments, summary.ideas, summary.supports) == (3, 1, 2, 2)
     assert [idea.title for idea in summary.top_ideas] == ["WLAN", "Bänke"]
     assert {str(label): count for label, count in summary.handling}["übernommen"] == 1
     assert low.handling == "offen"
