@@ -4,7 +4,8 @@ Images (PNG, JPEG, WebP) are decoded with Pillow, re-encoded (dropping metadata 
 in the file) and scaled down to at most MAX_IMAGE_SIDE pixels; an image declaring more than MAX_IMAGE_PIXELS
 pixels is refused from its header before anything is decoded (a small file can declare a huge canvas).
 Documents must really be PDF or an Office/OpenDocument file (checked by the signature and, for ZIP-based
-formats, by their parts). SVG and HTML are refused: they can carry scripts.
+formats, by their parts: present, unpacking to a sane size, well-formed XML).
+SVG and HTML are refused: they can carry scripts.
 """
 
 import io
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENT_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_IMAGE_SIDE = 1600
 MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels; decoded as RGBA that is 160 MB of memory
 IMAGE_FORMATS = {"PNG": ("png", "image/png"), "JPEG": ("jpg", "image/jpeg"), "WEBP": ("webp", "image/webp")}
@@ -92,12 +94,43 @@ def check_document(raw: bytes, name: str) -> CheckedFile:
                 kind = next((value for part, value in OFFICE_PARTS.items() if part in names), None)
                 if kind is None and "mimetype" in names:
                     kind = OPENDOCUMENT.get(archive.read("mimetype").strip())
+                if kind is not None:
+                    _check_office_parts(archive)
         except zipfile.BadZipFile:
             kind = None
     if kind is None:
         raise UploadRefused(_("Erlaubt sind PDF-, Word-, Excel-, PowerPoint- und OpenDocument-Dateien."))
     extension, content_type = kind
     return CheckedFile(ContentFile(raw, name=f"dokument.{extension}"), content_type, len(raw))
+
+
+def _check_office_parts(archive: zipfile.ZipFile) -> None:
+    """An Office or OpenDocument file is a ZIP of XML parts: it must not unpack to more than
+    MAX_DOCUMENT_UNPACKED_BYTES (a zip bomb), every part must unpack with a correct checksum and every XML part must
+    be well-formed (a truncated sheet, a NUL character). Parsed without entities, DTDs or network."""
+    from lxml import etree
+
+    broken = UploadRefused(_("Die Datei ist beschädigt: ein Teil des Dokuments lässt sich nicht lesen."))
+    entries = archive.infolist()
+    if sum(entry.file_size for entry in entries) > MAX_DOCUMENT_UNPACKED_BYTES:
+        raise UploadRefused(
+            _("Das Dokument ist entpackt größer als %(megabytes)s MB.")
+            % {"megabytes": MAX_DOCUMENT_UNPACKED_BYTES // 2**20}
+        )
+    try:
+        for entry in entries:
+            with archive.open(entry) as part:
+                if entry.filename.endswith((".xml", ".rels")):
+                    parts = etree.iterparse(
+                        part, events=("end",), resolve_entities=False, load_dtd=False, no_network=True
+                    )
+                    for _event, element in parts:
+                        element.clear()
+                else:
+                    while part.read(2**20):
+                        pass  # zipfile checks the CRC once a part has been read to its end
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError, EOFError):
+        raise broken from None
 
 
 def check_upload(upload, kind: str) -> CheckedFile:

@@ -246,6 +246,8 @@ def import_projects(
     source, *, by=None, file_name: str = "", origin: str = Origin.IMPORTED, publish: bool = True
 ) -> ProjectImportResult:
     rows, errors = read_rows(source, file_name=file_name)
+    if errors and not rows:
+        raise ProjectImportError(errors)  # unreadable: no "keine Datenzeilen" on top of why
     return import_records(rows, read_errors=errors, by=by, origin=origin, publish=publish)
 
 
