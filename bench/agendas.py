@@ -137,6 +137,7 @@ def build(measure_count: int, seed: int):
         )
         for supporter in random.sample([other for other in citizens if other != person], 5):
             participation.support_idea(idea, by=supporter)
+    services.close_consultation(agenda, by=editor)
     services.record_decision(agenda, decision_date=today, decision_reference="BV/1", by=editor)
     services.start_implementation(agenda, by=editor)
     for measure in measures[::3]:

@@ -146,6 +146,7 @@ def agenda_data(doc, *, base_url: str) -> dict:
         "participation": {
             "starts_on": _date(summary.consultation.starts_on),
             "ends_on": _date(summary.consultation.ends_on),
+            "planned_ends_on": _date(summary.consultation.planned_ends_on),
             "participants": summary.participants,
             "comments": summary.comments,
             "ideas": summary.ideas,

@@ -533,3 +533,9 @@ class ConsultationPeriodForm(forms.Form):
 class DecisionForm(forms.Form):
     decision_date = forms.DateField(label=_("Ratsbeschluss am"), widget=DATE_WIDGET)
     decision_reference = forms.CharField(label=_("Beschluss-Nr. / Vorlage"), max_length=100, required=False)
+
+    def __init__(self, *args, consultation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if consultation is not None and consultation.ends_on:
+            # The council decides after the consultation's (real) end; the service refuses an earlier date.
+            self.fields["decision_date"].widget.attrs["min"] = consultation.ends_on.isoformat()

@@ -11,13 +11,14 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from smartregion.assessments.enums import AssessmentStatus
 from smartregion.assessments.models import Answer
 from smartregion.core.concurrency import save_revision
 from smartregion.participation import services as participation
-from smartregion.participation.enums import ConsultationKind
+from smartregion.participation.enums import ConsultationKind, Phase
 from smartregion.projects.attachments import UploadRefused, check_document
 from smartregion.projects.models import Project
 from smartregion.territories.models import AllianceMember
@@ -134,11 +135,34 @@ def close_consultation(agenda: Agenda, *, by) -> Agenda:
     return agenda
 
 
+def _check_decision_after_consultation(agenda: Agenda, decision_date: date) -> None:
+    """The council decides on what the consultation produced: after its end, dated on or after its last day."""
+    consultation = agenda.consultation
+    if consultation is None:
+        return
+    if consultation.phase() != Phase.CLOSED:
+        raise AgendaRefused(
+            _(
+                "Den Ratsbeschluss erfassen Sie, wenn die Beteiligung beendet ist (sie läuft bis zum %(end)s). "
+                "Entscheidet der Rat früher, beenden Sie die Beteiligung vorher."
+            )
+            % {"end": date_format(consultation.ends_on, "SHORT_DATE_FORMAT") if consultation.ends_on else "–"}
+        )
+    if consultation.ends_on and decision_date < consultation.ends_on:
+        raise AgendaRefused(
+            _("Der Ratsbeschluss kann nicht vor dem Ende der Beteiligung am %(end)s liegen.")
+            % {"end": date_format(consultation.ends_on, "SHORT_DATE_FORMAT")}
+        )
+
+
 @transaction.atomic
 def record_decision(agenda: Agenda, *, decision_date: date, decision_reference: str, by) -> Agenda:
-    """Beteiligung → Beschlossen (the council's decision); a consultation still open ends now."""
+    """Beteiligung → Beschlossen (the council's decision): only once the consultation has ended (by its date
+    or by hand), and not dated before its end."""
+    if agenda.status == AgendaStatus.CONSULTATION:
+        _check_decision_after_consultation(agenda, decision_date)
     if agenda.consultation is not None:
-        participation.close_consultation(agenda.consultation, by=by)
+        participation.close_consultation(agenda.consultation, by=by)  # ended by its date: recorded as closed
     return _advance(
         agenda,
         AgendaStatus.CONSULTATION,

@@ -13,6 +13,8 @@ from datetime import date
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from smartregion.participation import periods
+
 from . import financing
 from .enums import SCHEDULE_YEARS
 
@@ -431,15 +433,7 @@ def agenda_docx(doc) -> bytes:
     writer.heading("7 " + _("Beteiligung"), 1)
     summary = doc.participation
     if summary:
-        consultation = summary.consultation
-        writer.text(
-            _("Öffentliche Beteiligung vom %(start)s bis %(end)s (%(phase)s).")
-            % {
-                "start": _short(consultation.starts_on),
-                "end": _short(consultation.ends_on),
-                "phase": consultation.get_phase_display(),
-            }
-        )
+        writer.text(periods.sentence(summary.consultation))
         writer.table(
             [_("Beteiligte Personen"), _("Kommentare"), _("Ideen"), _("Unterstützungen"), _("ausgeblendete Beiträge")],
             [
@@ -465,9 +459,9 @@ def agenda_docx(doc) -> bytes:
                 ],
                 caption=_("Die meistunterstützten Ideen und wie mit ihnen umgegangen wurde"),
             )
-        if consultation.conclusion:
+        if summary.consultation.conclusion:
             writer.heading(_("Fazit"), 2)
-            writer.text(consultation.conclusion)
+            writer.text(summary.consultation.conclusion)
     else:
         writer.text(_("Die öffentliche Beteiligung hat noch nicht begonnen."))
     return writer.save()

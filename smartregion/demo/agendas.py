@@ -272,6 +272,7 @@ def build_example_agenda(*, jena, editor, citizen, expert_user, admin) -> Agenda
         )
     _consultation(agenda, measures, editor=editor, citizen=citizen, expert_user=expert_user, admin=admin, today=today)
     agenda.refresh_from_db()
+    agenda_services.close_consultation(agenda, by=editor)  # its last day: the council decides after it
     agenda_services.record_decision(agenda, decision_date=today, decision_reference="Beispiel BV/2026/0815", by=editor)
     agenda_services.start_implementation(agenda, by=editor)
     agenda_services.record_progress(
@@ -295,9 +296,7 @@ def build_example_agenda(*, jena, editor, citizen, expert_user, admin) -> Agenda
 
 
 def _consultation(agenda, measures, *, editor, citizen, expert_user, admin, today) -> None:
-    agenda_services.open_consultation(
-        agenda, starts_on=today - timedelta(days=28), ends_on=today + timedelta(days=1), by=editor
-    )
+    agenda_services.open_consultation(agenda, starts_on=today - timedelta(days=28), ends_on=today, by=editor)
     agenda.refresh_from_db()
     consultation = agenda.consultation
     participation.add_comment(

@@ -21,7 +21,18 @@ class Consultation(TimeStampedModel):
     kind = models.CharField(_("Art"), max_length=10, choices=ConsultationKind.choices)
     title = models.CharField(_("Titel"), max_length=200)
     starts_on = models.DateField(_("Beginn"), null=True, blank=True)
-    ends_on = models.DateField(_("Ende"), null=True, blank=True)
+    ends_on = models.DateField(
+        _("Ende"),
+        null=True,
+        blank=True,
+        help_text=_("Der letzte Tag der Beteiligung; nach einem vorzeitigen Ende dieser Tag."),
+    )
+    planned_ends_on = models.DateField(
+        _("geplantes Ende"),
+        null=True,
+        blank=True,
+        help_text=_("Nur wenn die Beteiligung vorzeitig beendet wurde: das Ende, das geplant war."),
+    )
     closed_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,6 +67,11 @@ class Consultation(TimeStampedModel):
         if self.ends_on and today > self.ends_on:
             return Phase.CLOSED
         return Phase.OPEN
+
+    @property
+    def ended_early(self) -> bool:
+        """Closed by hand before its planned end: `ends_on` is the day it ended, `planned_ends_on` the plan."""
+        return self.planned_ends_on is not None
 
     @property
     def is_open(self) -> bool:

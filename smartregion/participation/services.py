@@ -66,11 +66,21 @@ def create_consultation(*, kind: str, title: str, by, starts_on=None, ends_on=No
 
 
 def close_consultation(consultation: Consultation, *, by) -> Consultation:
+    """End the consultation now. Ended before its planned last day, its end date becomes today and the
+    planned one is kept in `planned_ends_on`: every page and export shows the day it really ended."""
     if consultation.closed_at is None:
         consultation.closed_at = timezone.now()
         consultation.closed_by = by
+        fields = ["closed_at", "closed_by", "updated_at"]
+        today = timezone.localdate(consultation.closed_at)
+        if consultation.kind == ConsultationKind.PUBLIC and (
+            consultation.ends_on is None or today < consultation.ends_on
+        ):
+            consultation.planned_ends_on = consultation.ends_on
+            consultation.ends_on = today
+            fields += ["ends_on", "planned_ends_on"]
         consultation._history_user = by
-        consultation.save(update_fields=["closed_at", "closed_by", "updated_at"])
+        consultation.save(update_fields=fields)
     return consultation
 
 

@@ -2,9 +2,15 @@
 decision only after the consultation ended, the real end date everywhere, the author sees her hidden
 contribution with the reason, flagging and the moderators' queue."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 
+from smartregion.agendas import services as agenda_services
+from smartregion.agendas.enums import AgendaStatus
+from smartregion.agendas.services import AgendaRefused
 from smartregion.participation import services
 from smartregion.participation.models import Support
 from smartregion.participation.services import ParticipationRefused
@@ -51,3 +57,129 @@ def test_supports_given_to_ones_own_idea_before_the_rule_are_removed_by_the_migr
     Support.objects.create(idea=own, user=other)
     migration.remove_self_supports(apps, None)
     assert list(Support.objects.values_list("user", flat=True)) == [other.pk]
+
+
+# --- Consistent end dates --------------------------------------------------------------------------------
+
+
+def _day(value: date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def test_ending_early_sets_the_real_end_and_keeps_the_plan(consulting, editor):
+    today, planned = date.today(), date.today() + timedelta(days=14)
+    agenda_services.close_consultation(consulting, by=editor)
+    consulting.consultation.refresh_from_db()
+    consultation = consulting.consultation
+    assert (consultation.ends_on, consultation.planned_ends_on, consultation.ended_early) == (today, planned, True)
+    states = [(r.ends_on, r.planned_ends_on) for r in consultation.history.order_by("history_date", "history_id")]
+    assert states[-2:] == [(planned, None), (today, planned)]
+
+
+def test_every_page_and_export_shows_the_real_end_after_an_early_end(client, consulting, editor):
+    import io
+
+    import docx
+
+    agenda_services.close_consultation(consulting, by=editor)
+    start, today, planned = date.today() - timedelta(days=1), date.today(), date.today() + timedelta(days=14)
+    short = f"{_day(start)}–{_day(today)}, vorzeitig beendet am {_day(today)} (geplant bis {_day(planned)})"
+    sentence = (
+        f"Öffentliche Beteiligung vom {_day(start)} bis {_day(today)}, vorzeitig beendet (geplant bis {_day(planned)})."
+    )
+    detail = client.get(reverse("agendas:detail", args=[consulting.pk])).content.decode()
+    page = client.get(reverse("agendas:consultation", args=[consulting.pk])).content.decode()
+    for html in (detail, page):
+        assert short in html and sentence in html
+        assert f"{_day(start)}–{_day(planned)}" not in html
+    exported = client.get(reverse("agendas:export", args=[consulting.pk, "json"])).json()["participation"]
+    assert (exported["ends_on"], exported["planned_ends_on"]) == (today.isoformat(), planned.isoformat())
+    document = docx.Document(io.BytesIO(client.get(reverse("agendas:export", args=[consulting.pk, "docx"])).content))
+    assert sentence in [paragraph.text for paragraph in document.paragraphs]
+
+
+def test_closing_on_or_after_the_last_day_keeps_the_end_date(agenda, editor):
+    agenda_services.open_consultation(
+        agenda, starts_on=date.today() - timedelta(days=5), ends_on=date.today(), by=editor
+    )
+    agenda_services.close_consultation(agenda, by=editor)
+    agenda.consultation.refresh_from_db()
+    assert (agenda.consultation.ends_on, agenda.consultation.planned_ends_on) == (date.today(), None)
+    assert not agenda.consultation.ended_early
+
+
+def test_the_migration_gives_consultations_closed_early_before_the_rule_their_real_end(consulting, editor):
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from smartregion.participation.models import Consultation
+
+    migration = importlib.import_module("smartregion.participation.migrations.0003_consultation_planned_end")
+    planned = date.today() + timedelta(days=14)
+    closed_at = timezone.now() - timedelta(days=3)
+    Consultation.objects.filter(pk=consulting.consultation_id).update(closed_at=closed_at)  # the old close
+    migration.real_end_of_early_closed(apps, None)
+    consultation = Consultation.objects.get(pk=consulting.consultation_id)
+    assert (consultation.ends_on, consultation.planned_ends_on) == (timezone.localdate(closed_at), planned)
+
+
+# --- A council decision only after the consultation ended ------------------------------------------------
+
+
+def test_no_council_decision_while_the_consultation_is_open(consulting, editor):
+    end = date.today() + timedelta(days=14)
+    with pytest.raises(AgendaRefused) as refusal:
+        agenda_services.record_decision(consulting, decision_date=date.today(), decision_reference="BV/1", by=editor)
+    assert str(refusal.value) == (
+        f"Den Ratsbeschluss erfassen Sie, wenn die Beteiligung beendet ist (sie läuft bis zum {_day(end)}). "
+        "Entscheidet der Rat früher, beenden Sie die Beteiligung vorher."
+    )
+    consulting.refresh_from_db()
+    consulting.consultation.refresh_from_db()
+    assert consulting.status == AgendaStatus.CONSULTATION and consulting.decision_date is None
+    assert consulting.consultation.closed_at is None
+
+
+def test_no_council_decision_before_the_consultation_has_begun(agenda, editor):
+    agenda_services.open_consultation(
+        agenda, starts_on=date.today() + timedelta(days=3), ends_on=date.today() + timedelta(days=30), by=editor
+    )
+    with pytest.raises(AgendaRefused):
+        agenda_services.record_decision(agenda, decision_date=date.today(), decision_reference="", by=editor)
+
+
+def test_the_decision_date_is_not_before_the_consultations_end(agenda, editor):
+    end = date.today() - timedelta(days=2)
+    agenda_services.open_consultation(agenda, starts_on=end - timedelta(days=20), ends_on=end, by=editor)
+    with pytest.raises(AgendaRefused) as refusal:
+        agenda_services.record_decision(agenda, decision_date=end - timedelta(days=1), decision_reference="", by=editor)
+    assert str(refusal.value) == f"Der Ratsbeschluss kann nicht vor dem Ende der Beteiligung am {_day(end)} liegen."
+    # Ended by its date (nobody closed it): the council may decide from its last day on.
+    agenda_services.record_decision(agenda, decision_date=end, decision_reference="BV/2", by=editor)
+    agenda.consultation.refresh_from_db()
+    assert agenda.status == AgendaStatus.ADOPTED and agenda.decision_date == end
+    assert agenda.consultation.closed_at is not None and agenda.consultation.ends_on == end
+
+
+def test_the_agenda_page_offers_the_decision_only_after_the_end_and_a_post_before_is_refused(
+    client, consulting, editor
+):
+    client.force_login(editor)
+    status_url = reverse("agendas:status", args=[consulting.pk, "beschluss"])
+    page = client.get(reverse("agendas:detail", args=[consulting.pk])).content.decode()
+    assert status_url not in page and "Den Ratsbeschluss erfassen Sie, wenn die Beteiligung beendet ist." in page
+    response = client.post(status_url, {"decision_date": date.today().isoformat()}, follow=True)
+    assert "Den Ratsbeschluss erfassen Sie, wenn die Beteiligung beendet ist (sie läuft bis zum" in (
+        response.content.decode()
+    )
+    consulting.refresh_from_db()
+    assert consulting.status == AgendaStatus.CONSULTATION
+    client.post(reverse("agendas:status", args=[consulting.pk, "beenden"]))
+    page = client.get(reverse("agendas:detail", args=[consulting.pk])).content.decode()
+    assert status_url in page and f'min="{date.today().isoformat()}"' in page
+    assert reverse("agendas:status", args=[consulting.pk, "beenden"]) not in page
+    client.post(status_url, {"decision_date": date.today().isoformat(), "decision_reference": "BV/3"})
+    consulting.refresh_from_db()
+    assert consulting.status == AgendaStatus.ADOPTED

@@ -60,7 +60,8 @@ def full_agenda(agenda, editor, citizen, make_measure):
     )  # fmt: skip
     services.open_consultation(agenda, starts_on=date.today(), ends_on=date.today(), by=editor)
     participation.propose_idea(agenda.consultation, title="Offenes WLAN", text="An Haltestellen", by=citizen)
-    services.record_decision(agenda, decision_date=date(2026, 12, 10), decision_reference="BV/2026/7", by=editor)
+    services.close_consultation(agenda, by=editor)
+    services.record_decision(agenda, decision_date=date.today(), decision_reference="BV/2026/7", by=editor)
     return agenda
 
 

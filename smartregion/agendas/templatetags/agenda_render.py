@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from smartregion.agendas import financing
+from smartregion.participation import periods
 
 register = template.Library()
 EMPTY = mark_safe("")
@@ -112,3 +113,15 @@ def gantt_bars(chart, labels=True, with_progress=False):
             )
         )
     return mark_safe("".join(parts))  # noqa: S308 – every part built with format_html
+
+
+@register.simple_tag
+def consultation_period(consultation) -> str:
+    """'01.12.2026–09.12.2026', or with the early end and the planned one (participation.periods)."""
+    return periods.period(consultation)
+
+
+@register.simple_tag
+def consultation_sentence(consultation) -> str:
+    """The results summary's first sentence with the real end (participation.periods)."""
+    return periods.sentence(consultation)

@@ -97,7 +97,7 @@ def detail(request, pk):
         "can_team_comment": user.has_perm("agendas.comment_team", agenda),
         "comment_form": CommentForm(),
         "period_form": ConsultationPeriodForm(),
-        "decision_form": DecisionForm(),
+        "decision_form": DecisionForm(consultation=agenda.consultation),
         "parts": AgendaPart,
         "statuses": AgendaStatus,
     }
