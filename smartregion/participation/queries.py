@@ -9,30 +9,45 @@ from .enums import TOP_IDEAS, IdeaHandling
 from .models import Comment, Consultation, Idea, Support
 
 
-def comments_by_part(consultation: Consultation | None, *, include_hidden: bool) -> dict[str, list[Comment]]:
-    """All comments of a consultation grouped by part key (one query)."""
+def _withhold(contribution, viewer_id, moderator: bool):
+    """A hidden contribution in its place: moderators read it with its reason, its author reads her own text
+    marked as hidden with the moderator's reason; for everybody else it is a placeholder without text,
+    title, author or reason (`withheld`), emptied here so no page can show them by mistake."""
+    contribution.withheld = contribution.is_hidden and not moderator and contribution.author_id != viewer_id
+    if contribution.withheld:
+        contribution.text = contribution.hidden_reason = ""
+        if isinstance(contribution, Idea):
+            contribution.title = ""
+    return contribution
+
+
+def _viewer_id(viewer):
+    return viewer.pk if viewer is not None and viewer.is_authenticated else None
+
+
+def comments_by_part(consultation: Consultation | None, *, moderator: bool, viewer=None) -> dict[str, list[Comment]]:
+    """All comments of a consultation grouped by part key (one query); hidden ones as `_withhold` says."""
     if consultation is None:
         return {}
     queryset = Comment.objects.filter(consultation=consultation).select_related("author", "hidden_by")
-    if not include_hidden:
-        queryset = queryset.filter(hidden_at__isnull=True)
+    viewer_id = _viewer_id(viewer)
     grouped: dict[str, list[Comment]] = defaultdict(list)
     for comment in queryset.order_by("created_at", "id"):
-        grouped[comment.part_key].append(comment)
+        grouped[comment.part_key].append(_withhold(comment, viewer_id, moderator))
     return dict(grouped)
 
 
-def ideas(consultation: Consultation | None, user, *, include_hidden: bool) -> list[Idea]:
-    """Ideas with `support_count` and `supported` (by this user), most supported first."""
+def ideas(consultation: Consultation | None, user, *, moderator: bool) -> list[Idea]:
+    """Ideas with `support_count` and `supported` (by this user), most supported first; hidden ones as
+    `_withhold` says."""
     if consultation is None:
         return []
     queryset = Idea.objects.filter(consultation=consultation).select_related("author", "hidden_by")
-    if not include_hidden:
-        queryset = queryset.filter(hidden_at__isnull=True)
     queryset = queryset.annotate(support_count=Count("supports"))
     if user is not None and user.is_authenticated:
         queryset = queryset.annotate(supported=Exists(Support.objects.filter(idea=OuterRef("pk"), user=user)))
-    return list(queryset.order_by("-support_count", "created_at", "id"))
+    viewer_id = _viewer_id(user)
+    return [_withhold(idea, viewer_id, moderator) for idea in queryset.order_by("-support_count", "created_at", "id")]
 
 
 @dataclass

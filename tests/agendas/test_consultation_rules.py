@@ -183,3 +183,51 @@ def test_the_agenda_page_offers_the_decision_only_after_the_end_and_a_post_befor
     client.post(status_url, {"decision_date": date.today().isoformat(), "decision_reference": "BV/3"})
     consulting.refresh_from_db()
     assert consulting.status == AgendaStatus.ADOPTED
+
+
+# --- The author sees her hidden contribution with the reason ---------------------------------------------
+
+
+PLACEHOLDER_COMMENT = "Ein Beitrag wurde von der Moderation ausgeblendet."
+PLACEHOLDER_IDEA = "Eine Idee wurde von der Moderation ausgeblendet."
+OWN_HIDDEN = "Die Moderation hat Ihren Beitrag ausgeblendet; nur Sie sehen ihn noch. Grund: "
+
+
+def _hidden_pair(consulting, citizen, editor):
+    consultation = consulting.consultation
+    comment = services.add_comment(
+        consultation, part_key="vision", part_label="Vision und Ziele", text="Ruft 0170 1234567 an", by=citizen
+    )
+    idea = services.propose_idea(consultation, title="Gewinnspiel", text="Jetzt mitmachen", by=citizen)
+    services.hide_contribution(comment, reason="persönliche Daten", by=editor)
+    services.hide_contribution(idea, reason="Werbung", by=editor)
+    return comment, idea
+
+
+def test_the_author_sees_her_hidden_comment_and_idea_in_place_with_the_reason(client, consulting, citizen, editor):
+    _hidden_pair(consulting, citizen, editor)
+    client.force_login(citizen)
+    page = client.get(reverse("agendas:consultation", args=[consulting.pk])).content.decode()
+    assert "Ruft 0170 1234567 an" in page and "Gewinnspiel" in page and "Jetzt mitmachen" in page
+    assert f"{OWN_HIDDEN}persönliche Daten" in page and f"{OWN_HIDDEN}Werbung" in page
+    assert PLACEHOLDER_COMMENT not in page and PLACEHOLDER_IDEA not in page
+
+
+def test_others_see_a_placeholder_without_text_author_or_reason(client, consulting, citizen, editor):
+    _hidden_pair(consulting, citizen, editor)
+    for viewer in (None, UserFactory()):
+        client.logout()
+        if viewer is not None:
+            client.force_login(viewer)
+        page = client.get(reverse("agendas:consultation", args=[consulting.pk])).content.decode()
+        assert page.count(PLACEHOLDER_COMMENT) == 1 and page.count(PLACEHOLDER_IDEA) == 1
+        for secret in ("0170 1234567", "Gewinnspiel", "Jetzt mitmachen", "persönliche Daten", "Bea Bürgerin"):
+            assert secret not in page
+
+
+def test_moderators_read_the_hidden_text_with_its_reason(client, consulting, citizen, editor):
+    _hidden_pair(consulting, citizen, editor)
+    client.force_login(editor)
+    page = client.get(reverse("agendas:consultation", args=[consulting.pk])).content.decode()
+    assert "Ruft 0170 1234567 an" in page and "Grund: persönliche Daten" in page and "Grund: Werbung" in page
+    assert PLACEHOLDER_COMMENT not in page and OWN_HIDDEN not in page

@@ -18,7 +18,7 @@ def test_a_second_support_by_the_same_person_counts_once(consulting, citizen):
     assert services.support_idea(idea, by=citizen) is False
     services.support_idea(idea, by=UserFactory())
     assert Support.objects.filter(idea=idea).count() == 2
-    assert queries.ideas(consulting.consultation, citizen, include_hidden=False)[0].support_count == 2
+    assert queries.ideas(consulting.consultation, citizen, moderator=False)[0].support_count == 2
 
 
 def test_supporting_twice_through_the_page_counts_once(client, consulting, citizen):
@@ -35,7 +35,8 @@ def test_a_hidden_comment_disappears_publicly_but_stays_with_its_reason_in_histo
         consulting.consultation, part_key="vision", part_label="Vision und Ziele", text="Kauft Lose!", by=citizen
     )
     services.hide_contribution(comment, reason="Werbung", by=editor)
-    assert queries.comments_by_part(consulting.consultation, include_hidden=False) == {}
+    (withheld,) = queries.comments_by_part(consulting.consultation, moderator=False)["vision"]
+    assert (withheld.withheld, withheld.text, withheld.hidden_reason) == (True, "", "")
     assert Comment.objects.get(pk=comment.pk).text == "Kauft Lose!"
     states = [(record.text, record.hidden_reason) for record in comment.history.order_by("history_date", "history_id")]
     assert states == [("Kauft Lose!", ""), ("Kauft Lose!", "Werbung")]

@@ -91,7 +91,7 @@ def detail(request, pk):
         # Editors see the Werkzeugkasten's guides for each part they are writing.
         "part_guides": toolkit_queries.guides_for_agenda_parts() if can_edit else {},
         "can_history": user.has_perm("agendas.view_agenda_history", agenda),
-        "team_comments": participation_queries.comments_by_part(agenda.team_discussion, include_hidden=False)
+        "team_comments": participation_queries.comments_by_part(agenda.team_discussion, moderator=False, viewer=user)
         if can_team
         else None,
         "can_team_comment": user.has_perm("agendas.comment_team", agenda),

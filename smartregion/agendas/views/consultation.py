@@ -39,13 +39,13 @@ def consultation(request, pk):
     if agenda.consultation is None:
         raise Http404
     can_moderate = request.user.has_perm("agendas.moderate", agenda)
-    comments = participation_queries.comments_by_part(agenda.consultation, include_hidden=can_moderate)
+    comments = participation_queries.comments_by_part(agenda.consultation, moderator=can_moderate, viewer=request.user)
     parts = [(key, label, measure, comments.get(key, [])) for key, label, measure in commentable_parts(agenda)]
     context = {
         "agenda": agenda,
         "consultation": agenda.consultation,
         "parts": parts,
-        "ideas": participation_queries.ideas(agenda.consultation, request.user, include_hidden=can_moderate),
+        "ideas": participation_queries.ideas(agenda.consultation, request.user, moderator=can_moderate),
         "summary": participation_queries.summary(agenda.consultation),
         "can_take_part": request.user.has_perm("agendas.take_part", agenda) and agenda.consultation.is_open,
         "can_moderate": can_moderate,

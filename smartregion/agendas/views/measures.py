@@ -110,7 +110,7 @@ def measure_form(request, pk, measure_pk=None):
 def _team_comments(request, agenda, measure):
     if not request.user.has_perm("agendas.view_team_discussion", agenda):
         return None
-    comments = participation_queries.comments_by_part(agenda.team_discussion, include_hidden=False)
+    comments = participation_queries.comments_by_part(agenda.team_discussion, moderator=False, viewer=request.user)
     return comments.get(f"massnahme:{measure.pk}", [])
 
 
