@@ -28,11 +28,13 @@ def child(event_count: int) -> dict:
     setup_child_django()
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import F
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from smartregion.network import events, services
+    from smartregion.network.models import Event
     from smartregion.territories.models import Territory
 
     call_command("import_territories", str(REGISTER), verbosity=0)
@@ -57,8 +59,8 @@ def child(event_count: int) -> dict:
             description="Tagesordnung: Begrüßung; Berichte aus den Kommunen; Ausblick, Termine." * 2,
             agenda_items=["Begrüßung", "Berichte", "Ausblick"],
         )
-        if number % 25 == 0:
-            events.cancel_event(event, by=None)
+        if number % 25 == 0:  # cancelled in time (the service refuses once an event has begun)
+            Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED, sequence=F("sequence") + 1)
     built = time.perf_counter() - started
     client = Client()
     url = f"/netzwerke/{network.slug}/veranstaltungen.ics"

@@ -299,7 +299,7 @@ def _events(network, jena, admin, participant):
     )
     internal = events.create_event(
         kind="netzwerktreffen", title="Internes Netzwerktreffen", audience="netzwerk", online_url=INTERNAL_LINK,
-        place="Rathaus", **common,
+        place="Rathaus", same_day_confirmed=True, **common,
     )  # fmt: skip
     events.register(public, user=participant)
     return {"public_event": public, "internal_event": internal}

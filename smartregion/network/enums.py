@@ -7,3 +7,11 @@ class EventAudience(models.TextChoices):
 
     PUBLIC = "oeffentlich", _("öffentlich")
     MEMBERS = "netzwerk", _("nur für das Netzwerk")
+
+
+class FollowUpStatus(models.TextChoices):
+    """Where a follow-up stands; overdue is not a status but the due date passed while it is not done."""
+
+    OPEN = "offen", _("offen")
+    IN_PROGRESS = "in-arbeit", _("in Arbeit")
+    DONE = "erledigt", _("erledigt")

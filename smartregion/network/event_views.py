@@ -19,10 +19,11 @@ from django.views.decorators.http import require_POST
 from smartregion.core.downloads import file_response, pdf_response
 from smartregion.core.editing import save_edit
 from smartregion.core.ical import ics_response
+from smartregion.core.markdown import render as render_markdown
 
 from . import calendar, events, queries
 from .event_forms import CardForm, DeclineForm, EventForm, FollowUpForm, MinutesForm, PartnershipForm
-from .events import EventRefused
+from .events import EventRefused, SameDayEvents
 from .models import Event, EventKind, Network, Partnership, Registration, WorkshopCard
 
 
@@ -85,13 +86,19 @@ def event_create(request, slug):
         "capacity": 40,
     }
     form = EventForm(request.POST or None, network=network, initial=initial)
+    same_day = []
     if request.method == "POST" and form.is_valid():
         try:
             event = events.create_event(
-                network=network, by=request.user, agenda_items=form.agenda_items(), **form.values()
+                network=network,
+                by=request.user,
+                agenda_items=form.agenda_items(),
+                same_day_confirmed=_same_day_confirmed(request),
+                **form.values(),
             )
         except EventRefused as refusal:
             form.add_error(None, str(refusal))
+            same_day = getattr(refusal, "others", [])
         else:
             messages.success(request, _("Die Veranstaltung ist geplant."))
             return redirect(event)
@@ -101,8 +108,14 @@ def event_create(request, slug):
         "event": None,
         "proposal": proposal,
         "rotation": events.rotation(network, today),
+        "same_day": same_day,
     }
     return render(request, "network/event_form.html", context)
+
+
+def _same_day_confirmed(request) -> bool:
+    """The person pressed "Trotzdem speichern" after the warning about another event that day."""
+    return request.POST.get("same_day_confirmed") == "1"
 
 
 @login_required
@@ -110,15 +123,21 @@ def event_edit(request, slug, pk):
     network = _network(slug)
     _manage(request, network)
     event = _event(network, pk)
+    same_day = []
 
     def save(form):
-        return events.update_event(
-            Event.objects.get(pk=event.pk),
-            expected_revision=form.cleaned_data["revision"] or 0,
-            by=request.user,
-            agenda_items=form.agenda_items(),
-            **form.values(),
-        )
+        try:
+            return events.update_event(
+                Event.objects.get(pk=event.pk),
+                expected_revision=form.cleaned_data["revision"] or 0,
+                by=request.user,
+                agenda_items=form.agenda_items(),
+                same_day_confirmed=_same_day_confirmed(request),
+                **form.values(),
+            )
+        except SameDayEvents as refusal:
+            same_day.extend(refusal.others)
+            raise
 
     saved, form, conflict = save_edit(
         request,
@@ -130,7 +149,14 @@ def event_edit(request, slug, pk):
     if saved:
         messages.success(request, _("Änderungen gespeichert."))
         return redirect(saved)
-    context = {"network": network, "form": form, "event": event, "conflict": conflict, "rotation": None}
+    context = {
+        "network": network,
+        "form": form,
+        "event": event,
+        "conflict": conflict,
+        "rotation": None,
+        "same_day": same_day,
+    }
     return render(request, "network/event_form.html", context)
 
 
@@ -139,8 +165,12 @@ def event_edit(request, slug, pk):
 def event_cancel(request, slug, pk):
     network = _network(slug)
     _manage(request, network)
-    events.cancel_event(_event(network, pk), by=request.user)
-    messages.success(request, _("Die Veranstaltung ist abgesagt. Kalender erhalten die Absage."))
+    try:
+        events.cancel_event(_event(network, pk), by=request.user)
+    except EventRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Die Veranstaltung ist abgesagt. Kalender erhalten die Absage."))
     return redirect("network:event", slug=slug, pk=pk)
 
 
@@ -156,11 +186,13 @@ def event_detail(request, slug, pk):
         "network": network,
         "event": event,
         "agenda_items": list(event.agenda_items.all()),
+        "minutes_html": render_markdown(event.minutes, heading_offset=2),
         "mine": mine,
         "waiting_position": events.waiting_position(mine) if mine else None,
         "confirmed_count": len(confirmed),
         "waiting_count": len(active) - len(confirmed),
         "is_past": event.ends_at < timezone.now(),
+        "has_begun": events.has_begun(event),
         "can_manage": can_manage,
         "sees_link": request.user.has_perm("network.view_meeting_link", event),
         "may_register": request.user.has_perm("network.register_for_event", event),
@@ -274,6 +306,7 @@ def workshop_report(request, slug, pk):
         "network": network,
         "event": event,
         "agenda_items": list(event.agenda_items.all()),
+        "minutes_html": render_markdown(event.minutes, heading_offset=2),
         "cards": list(event.cards.select_related("territory", "domain")),
         "follow_ups": list(event.follow_ups.all()),
         "attended": event.registrations.filter(attended=True).count(),

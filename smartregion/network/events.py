@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Min
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import save_revision
@@ -38,6 +39,26 @@ class EventRefused(ValueError):
     pass
 
 
+class SameDayEvents(EventRefused):
+    """The network already has an event that day: saved only when the person confirms."""
+
+    def __init__(self, others: list[Event]):
+        self.others = others
+        names = ", ".join(
+            _("„%(title)s“ (%(kind)s, %(time)s)")
+            % {
+                "title": other.title,
+                "kind": other.get_kind_display(),
+                "time": date_format(timezone.localtime(other.starts_at), "TIME_FORMAT"),
+            }
+            for other in others
+        )
+        super().__init__(
+            _("Am %(day)s hat das Netzwerk schon: %(names)s. Wirklich eine weitere Veranstaltung an diesem Tag?")
+            % {"day": date_format(timezone.localtime(others[0].starts_at).date(), "SHORT_DATE_FORMAT"), "names": names}
+        )
+
+
 # --- Rotation ------------------------------------------------------------------------------------
 
 
@@ -46,11 +67,16 @@ class HostCandidate:
     territory: object
     last_hosted: date | None  # None: never hosted
     declined_until: date | None
+    planned_on: date | None = None  # the next event of the network it hosts (planned, after today)
+
+    @property
+    def skipped(self) -> bool:
+        return self.declined_until is not None or self.planned_on is not None
 
 
 def rotation(network: Network, today: date) -> list[HostCandidate]:
     """Every member with the date it last hosted a meeting of this network (cancelled ones do not count),
-    longest ago first (never first), and whether it declined for now."""
+    longest ago first (never first), whether it declined for now and the next event it already hosts."""
     last = dict(
         Event.objects.filter(network=network, kind=EventKind.MEETING, host__isnull=False)
         .exclude(status=Event.Status.CANCELLED)
@@ -58,19 +84,34 @@ def rotation(network: Network, today: date) -> list[HostCandidate]:
         .values_list("host_id")
         .annotate(last=Max("starts_at"))
     )
+    planned = dict(
+        Event.objects.filter(network=network, host__isnull=False, starts_at__date__gt=today)
+        .exclude(status=Event.Status.CANCELLED)
+        .values_list("host_id")
+        .annotate(first=Min("starts_at"))
+    )
     declined = dict(
         HostDecline.objects.filter(network=network, until__gte=today)
         .values_list("territory_id")
         .annotate(until=Max("until"))
     )
     members = [member.territory for member in network.members.select_related("territory")]
-    candidates = [HostCandidate(t, last[t.pk].date() if t.pk in last else None, declined.get(t.pk)) for t in members]
+    candidates = [
+        HostCandidate(
+            t,
+            timezone.localtime(last[t.pk]).date() if t.pk in last else None,
+            declined.get(t.pk),
+            timezone.localtime(planned[t.pk]).date() if t.pk in planned else None,
+        )
+        for t in members
+    ]
     return sorted(candidates, key=lambda c: (c.last_hosted is not None, c.last_hosted or date.min, c.territory.name))
 
 
 def propose_host(network: Network, today: date):
-    """The member that has not hosted for the longest time (never hosted first), skipping those who declined."""
-    return next((c.territory for c in rotation(network, today) if c.declined_until is None), None)
+    """The member that has not hosted for the longest time (never hosted first), skipping those who declined
+    and those who already host a planned event of the network."""
+    return next((c.territory for c in rotation(network, today) if not c.skipped), None)
 
 
 @transaction.atomic
@@ -99,10 +140,31 @@ def _agenda(event: Event, items: list[str] | None) -> None:
     )
 
 
+def same_day_events(network: Network, starts_at, *, exclude: Event | None = None) -> list[Event]:
+    """The network's other events (not cancelled) on the day `starts_at` falls on in Europe/Berlin."""
+    day = timezone.localtime(starts_at).date()
+    others = Event.objects.filter(network=network, starts_at__date=day).exclude(status=Event.Status.CANCELLED)
+    if exclude is not None and exclude.pk:
+        others = others.exclude(pk=exclude.pk)
+    return list(others.order_by("starts_at", "pk"))
+
+
+def _check_same_day(event: Event, confirmed: bool) -> None:
+    if confirmed:
+        return
+    others = same_day_events(event.network, event.starts_at, exclude=event)
+    if others:
+        raise SameDayEvents(others)
+
+
 @transaction.atomic
-def create_event(*, network: Network, by, agenda_items: list[str] | None = None, **fields) -> Event:
+def create_event(
+    *, network: Network, by, agenda_items: list[str] | None = None, same_day_confirmed: bool = False, **fields
+) -> Event:
+    """Refuses with SameDayEvents when the network already has an event that day, unless confirmed."""
     event = Event(network=network, **fields)
     _check(event)
+    _check_same_day(event, same_day_confirmed)
     event._history_user = by
     event.save()
     _agenda(event, agenda_items)
@@ -110,11 +172,23 @@ def create_event(*, network: Network, by, agenda_items: list[str] | None = None,
 
 
 @transaction.atomic
-def update_event(event: Event, *, expected_revision: int, by, agenda_items: list[str] | None = None, **fields) -> Event:
+def update_event(
+    event: Event,
+    *,
+    expected_revision: int,
+    by,
+    agenda_items: list[str] | None = None,
+    same_day_confirmed: bool = False,
+    **fields,
+) -> Event:
+    """A move to another day asks like planning does (SameDayEvents unless confirmed); staying on its day
+    does not ask again."""
     before = {name: getattr(event, name) for name in CALENDAR_FIELDS}
     for name, value in fields.items():
         setattr(event, name, value)
     _check(event)
+    if timezone.localtime(before["starts_at"]).date() != timezone.localtime(event.starts_at).date():
+        _check_same_day(event, same_day_confirmed)
     if any(before[name] != getattr(event, name) for name in CALENDAR_FIELDS):
         event.sequence += 1
     event._history_user = by
@@ -125,9 +199,16 @@ def update_event(event: Event, *, expected_revision: int, by, agenda_items: list
     return event
 
 
+def has_begun(event: Event) -> bool:
+    return event.starts_at <= timezone.now()
+
+
 @transaction.atomic
 def cancel_event(event: Event, *, by) -> Event:
-    """Cancelled, not deleted: calendars receive STATUS:CANCELLED with a higher SEQUENCE."""
+    """Cancelled, not deleted: calendars receive STATUS:CANCELLED with a higher SEQUENCE. An event that has
+    begun (or is over) cannot be cancelled any more."""
+    if has_begun(event):
+        raise EventRefused(_("Die Veranstaltung hat schon begonnen oder ist vorbei: absagen geht nicht mehr."))
     event.status = Event.Status.CANCELLED
     event.sequence += 1
     event._history_user = by

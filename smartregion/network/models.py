@@ -1,12 +1,13 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
 from smartregion.core.weburl import WebURLField
 
-from .enums import EventAudience
+from .enums import EventAudience, FollowUpStatus
 
 
 class Network(TimeStampedModel, SoftDeleteModel, RevisionedModel):
@@ -177,14 +178,29 @@ class Registration(TimeStampedModel):
         return f"{self.user} → {self.event}"
 
 
-class FollowUp(TimeStampedModel):
-    """An action item from an event, with owner and due date, linked to a project, need or expert."""
+class FollowUp(TimeStampedModel, RevisionedModel):
+    """An action item from an event: what, who (a person's name and/or a member territory), by when, where it
+    stands; linked to a project, need or expert. Overdue: the due date has passed and it is not done."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="follow_ups")
     title = models.CharField(_("Aufgabe"), max_length=300)
-    owner = models.CharField(_("verantwortlich"), max_length=200)
+    owner = models.CharField(
+        _("verantwortliche Person"), max_length=200, blank=True, help_text=_("Name, ggf. mit Stelle.")
+    )
+    owner_territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("verantwortliche Kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Ihre Redaktion kann den Stand selbst eintragen."),
+    )
     due_on = models.DateField(_("fällig am"))
-    done = models.BooleanField(_("erledigt"), default=False)
+    status = models.CharField(
+        _("Stand"), max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN, db_index=True
+    )
+    note = models.CharField(_("Notiz zum Stand"), max_length=500, blank=True)
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("Projekt"),
@@ -207,9 +223,55 @@ class FollowUp(TimeStampedModel):
         verbose_name = _("Folgeaufgabe")
         verbose_name_plural = _("Folgeaufgaben")
         ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["due_on", "status"], name="followup_due_status")]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:follow_up_edit", args=[self.event.network.slug, self.pk])
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == FollowUpStatus.DONE
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_done and self.due_on < timezone.localdate()
+
+    @property
+    def owner_label(self) -> str:
+        """The person and the territory, as far as given: "Anna Beispiel (Jena)"."""
+        territory = self.owner_territory.name if self.owner_territory_id else ""
+        if self.owner and territory:
+            return f"{self.owner} ({territory})"
+        return self.owner or territory
+
+
+class WalkInAttendee(TimeStampedModel):
+    """Somebody who took part without registering online, recorded by the coordination."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="walk_ins")
+    name = models.CharField(_("Name"), max_length=200)
+    organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("Kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Teilnahme ohne Anmeldung")
+        verbose_name_plural = _("Teilnahmen ohne Anmeldung")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class HostDecline(TimeStampedModel):

@@ -20,7 +20,8 @@ def test_coordinator_plans_the_next_meeting_and_a_member_registers(page, live_se
     account_services.grant_network_role(user=coordinator, network=network)
     for ags in ("16053000", "16051000", "16055000"):
         network_services.add_member(network, Territory.objects.get(ags=ags), by=coordinator)
-    member = UserFactory(email="redaktion@gera.example")
+    member = UserFactory(email="redaktion@jena.example")  # an editor of a member: the meeting is for the network
+    account_services.grant_territory_role(user=member, territory=Territory.objects.get(ags="16053000"), role="editor")
 
     log_in(page, live_server.url, coordinator.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/netzwerke/thueringen/veranstaltungen/")
