@@ -95,5 +95,7 @@ rules.add_perm("agendas.view_team_discussion", can_write | coordinates_agenda)
 rules.add_perm("agendas.comment_team", can_write | coordinates_agenda)
 rules.add_perm("agendas.take_part", is_authenticated & in_consultation)
 rules.add_perm("agendas.moderate", can_write)
+# Reporting a contribution of the public consultation to the moderation: anybody signed in, also after its end.
+rules.add_perm("agendas.flag_contribution", is_authenticated & is_public_agenda)
 rules.add_perm("agendas.report_progress", can_write)
 rules.add_perm("agendas.view_network_monitoring", is_platform_admin | is_network_coordinator)

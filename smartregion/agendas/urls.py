@@ -36,4 +36,7 @@ urlpatterns = [
     path("<int:pk>/beteiligung/umgang/", consultation.handle_idea, name="handle_idea"),
     path("<int:pk>/beteiligung/fazit/", consultation.conclusion, name="conclusion"),
     path("<int:pk>/moderation/<slug:audience>/", consultation.moderate, name="moderate"),
+    path("<int:pk>/beteiligung/melden/", consultation.flag, name="flag"),
+    path("<int:pk>/beteiligung/meldungen/", consultation.moderation_queue, name="moderation_queue"),
+    path("<int:pk>/beteiligung/meldungen/verwerfen/", consultation.dismiss_flags, name="dismiss_flags"),
 ]

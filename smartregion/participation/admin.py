@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Comment, Consultation, Idea, Support
+from .models import Comment, Consultation, Flag, Idea, Support
 
 
 @admin.register(Consultation)
@@ -31,3 +31,10 @@ class IdeaAdmin(SimpleHistoryAdmin):
 class SupportAdmin(admin.ModelAdmin):
     list_display = ["idea", "user", "created_at"]
     raw_id_fields = ["idea", "user"]
+
+
+@admin.register(Flag)
+class FlagAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "consultation", "reason", "outcome", "created_at", "resolved_at"]
+    list_filter = ["reason", "outcome"]
+    raw_id_fields = ["consultation", "comment", "idea", "flagged_by", "resolved_by"]

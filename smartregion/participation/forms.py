@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .enums import MAX_COMMENT_LENGTH, MAX_IDEA_LENGTH, IdeaHandling
+from .enums import MAX_COMMENT_LENGTH, MAX_FLAG_NOTE_LENGTH, MAX_IDEA_LENGTH, FlagReason, IdeaHandling, QueueOrder
+
+CONTRIBUTION_KINDS = [("comment", "comment"), ("idea", "idea")]
 
 
 class CommentForm(forms.Form):
@@ -19,10 +21,35 @@ class IdeaForm(forms.Form):
 
 
 class HideForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("comment", "comment"), ("idea", "idea")], widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=CONTRIBUTION_KINDS, widget=forms.HiddenInput)
     contribution = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Grund"), max_length=300, required=False)
     show = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Sent from the moderation queue: back there afterwards.
+    from_queue = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class FlagForm(forms.Form):
+    """A participant reports a comment or idea to the moderation."""
+
+    kind = forms.ChoiceField(choices=CONTRIBUTION_KINDS, widget=forms.HiddenInput)
+    contribution = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(label=_("Warum melden Sie diesen Beitrag?"), choices=FlagReason.choices)
+    note = forms.CharField(
+        label=_("Erläuterung (bei „Sonstiges“ nötig)"),
+        max_length=MAX_FLAG_NOTE_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DismissForm(forms.Form):
+    kind = forms.ChoiceField(choices=CONTRIBUTION_KINDS, widget=forms.HiddenInput)
+    contribution = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class QueueOrderForm(forms.Form):
+    ordnung = forms.ChoiceField(label=_("Sortierung"), choices=QueueOrder.choices, initial=QueueOrder.MOST)
 
 
 class HandlingForm(forms.Form):

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from smartregion.core.models import TimeStampedModel
 
-from .enums import ConsultationKind, IdeaHandling, Phase
+from .enums import ConsultationKind, FlagOutcome, FlagReason, IdeaHandling, Phase
 
 
 class Consultation(TimeStampedModel):
@@ -167,3 +167,64 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.idea_id}"
+
+
+class Flag(TimeStampedModel):
+    """A participant reports a comment or an idea to the moderation, once per person and contribution.
+    The moderation hides the contribution or dismisses the report; either way the report stays with its
+    outcome, who decided and when (and the history)."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("Beteiligung"), on_delete=models.CASCADE, related_name="flags"
+    )
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("Kommentar"), null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("Idee"), null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gemeldet von"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("Grund der Meldung"), max_length=20, choices=FlagReason.choices)
+    note = models.CharField(_("Erläuterung"), max_length=500, blank=True)
+    outcome = models.CharField(
+        _("Ergebnis"), max_length=20, choices=FlagOutcome.choices, default=FlagOutcome.OPEN, db_index=True
+    )
+    resolved_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erledigt von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Meldung")
+        verbose_name_plural = _("Meldungen")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(comment__isnull=False, idea__isnull=True)
+                | models.Q(comment__isnull=True, idea__isnull=False),
+                name="flag_one_contribution",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "flagged_by"], condition=models.Q(comment__isnull=False), name="flag_comment_once"
+            ),
+            models.UniqueConstraint(
+                fields=["idea", "flagged_by"], condition=models.Q(idea__isnull=False), name="flag_idea_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["consultation", "outcome"], name="flag_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} → {self.comment_id or self.idea_id}"
+
+    @property
+    def contribution(self):
+        return self.comment if self.comment_id else self.idea

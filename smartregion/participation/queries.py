@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef
 
-from .enums import TOP_IDEAS, IdeaHandling
-from .models import Comment, Consultation, Idea, Support
+from .enums import TOP_IDEAS, FlagOutcome, FlagReason, IdeaHandling, QueueOrder
+from .models import Comment, Consultation, Flag, Idea, Support
 
 
 def _withhold(contribution, viewer_id, moderator: bool):
@@ -99,3 +99,135 @@ def summary(consultation: Consultation | None) -> Summary | None:
         handling=[(choice.label, handled.get(choice.value, 0)) for choice in IdeaHandling],
         comments_per_part=sorted(per_part.items(), key=lambda item: (-item[1], item[0])),
     )
+
+
+# --- Reports and the moderation queue -------------------------------------------------------------------
+
+
+def _key(row) -> tuple[str, int]:
+    return ("comment", row["comment_id"]) if row["comment_id"] else ("idea", row["idea_id"])
+
+
+def open_flag_counts(consultation: Consultation | None) -> dict[tuple[str, int], int]:
+    """Open reports per contribution, keyed ("comment"|"idea", id) (one query)."""
+    if consultation is None:
+        return {}
+    rows = (
+        Flag.objects.filter(consultation=consultation, outcome=FlagOutcome.OPEN)
+        .values("comment_id", "idea_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {_key(row): row["count"] for row in rows}
+
+
+def open_flag_total(consultation: Consultation | None) -> int:
+    if consultation is None:
+        return 0
+    return Flag.objects.filter(consultation=consultation, outcome=FlagOutcome.OPEN).count()
+
+
+def flagged_by(consultation: Consultation | None, user) -> set[tuple[str, int]]:
+    """The contributions this person has reported (one query)."""
+    if consultation is None or user is None or not user.is_authenticated:
+        return set()
+    rows = Flag.objects.filter(consultation=consultation, flagged_by=user).values("comment_id", "idea_id")
+    return {_key(row) for row in rows}
+
+
+@dataclass
+class QueueEntry:
+    """A reported contribution with its open reports, for the moderators."""
+
+    kind: str  # "comment" or "idea"
+    contribution: Comment | Idea
+    open_flags: int = 0
+    latest: object = None
+    reasons: list = field(default_factory=list)  # (label, count), most frequent first
+    notes: list = field(default_factory=list)
+
+    @property
+    def suggested_reason(self) -> str:
+        """The most frequent reason, offered as the moderator's reason for hiding."""
+        return str(self.reasons[0][0]) if self.reasons else ""
+
+
+def moderation_queue(consultation: Consultation | None, *, order: str = QueueOrder.MOST) -> list[QueueEntry]:
+    """Contributions with open reports, most reported (or most recently reported) first (three queries,
+    whatever the number of reports)."""
+    if consultation is None:
+        return []
+    rows = Flag.objects.filter(consultation=consultation, outcome=FlagOutcome.OPEN).values(
+        "comment_id", "idea_id", "reason", "note", "created_at"
+    )
+    reasons: dict[tuple[str, int], Counter] = defaultdict(Counter)
+    notes: dict[tuple[str, int], list[str]] = defaultdict(list)
+    latest: dict[tuple[str, int], object] = {}
+    for row in rows:
+        key = _key(row)
+        reasons[key][row["reason"]] += 1
+        if row["note"]:
+            notes[key].append(row["note"])
+        latest[key] = max(latest.get(key, row["created_at"]), row["created_at"])
+    if not latest:
+        return []
+    found = {}
+    for kind, model in (("comment", Comment), ("idea", Idea)):
+        ids = [pk for key_kind, pk in latest if key_kind == kind]
+        if ids:
+            for contribution in model.objects.filter(pk__in=ids).select_related("author"):
+                found[(kind, contribution.pk)] = contribution
+    labels = dict(FlagReason.choices)
+    entries = [
+        QueueEntry(
+            kind=key[0],
+            contribution=found[key],
+            open_flags=sum(reasons[key].values()),
+            latest=latest[key],
+            reasons=[(labels[reason], count) for reason, count in reasons[key].most_common()],
+            notes=notes[key],
+        )
+        for key in latest
+        if key in found
+    ]
+    entries.sort(key=lambda entry: (entry.latest, entry.contribution.pk), reverse=True)
+    if order != QueueOrder.NEWEST:
+        entries.sort(key=lambda entry: entry.open_flags, reverse=True)  # stable: newest first among equals
+    return entries
+
+
+@dataclass
+class Settled:
+    """Reports of one contribution settled together: hidden or dismissed, by whom, when."""
+
+    kind: str
+    contribution: Comment | Idea
+    outcome: str
+    resolved_at: object
+    resolved_by: object
+    flags: int = 1
+
+    def get_outcome_display(self) -> str:
+        return FlagOutcome(self.outcome).label
+
+
+def settled_flags(consultation: Consultation | None, *, limit: int = 20) -> list[Settled]:
+    """The latest decisions of the moderation on reports (hidden or dismissed), the reports of one contribution
+    settled at once counted together (one query)."""
+    if consultation is None:
+        return []
+    flags = (
+        Flag.objects.filter(consultation=consultation)
+        .exclude(outcome=FlagOutcome.OPEN)
+        .select_related("comment", "idea", "resolved_by")
+        .order_by("-resolved_at", "-id")[: limit * 5]
+    )
+    settled: dict[tuple, Settled] = {}
+    for flag in flags:
+        kind = "comment" if flag.comment_id else "idea"
+        key = (kind, flag.comment_id or flag.idea_id, flag.outcome, flag.resolved_at)
+        if key in settled:
+            settled[key].flags += 1
+        else:
+            settled[key] = Settled(kind, flag.contribution, flag.outcome, flag.resolved_at, flag.resolved_by)
+    return list(settled.values())[:limit]

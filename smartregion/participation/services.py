@@ -13,8 +13,16 @@ from django.utils.translation import ngettext
 
 from smartregion.core import limits
 
-from .enums import MAX_COMMENT_LENGTH, MAX_IDEA_LENGTH, ConsultationKind, IdeaHandling
-from .models import Comment, Consultation, Idea, Support
+from .enums import (
+    MAX_COMMENT_LENGTH,
+    MAX_FLAG_NOTE_LENGTH,
+    MAX_IDEA_LENGTH,
+    ConsultationKind,
+    FlagOutcome,
+    FlagReason,
+    IdeaHandling,
+)
+from .models import Comment, Consultation, Flag, Idea, Support
 
 
 class ParticipationRefused(Exception):
@@ -144,8 +152,10 @@ def withdraw_support(idea: Idea, *, by) -> bool:
     return bool(deleted)
 
 
+@transaction.atomic
 def hide_contribution(contribution: Comment | Idea, *, reason: str, by) -> Comment | Idea:
-    """Moderation: the contribution disappears from public view with its reason; text and history stay."""
+    """Moderation: the contribution disappears from public view with its reason; text and history stay.
+    Its open reports are settled as 'ausgeblendet'."""
     reason = (reason or "").strip()
     if not reason:
         raise ParticipationRefused(_("Bitte nennen Sie einen Grund."))
@@ -154,6 +164,7 @@ def hide_contribution(contribution: Comment | Idea, *, reason: str, by) -> Comme
     contribution.hidden_reason = reason[:300]
     contribution._history_user = by
     contribution.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    _settle_flags(contribution, outcome=FlagOutcome.HIDDEN, by=by)
     return contribution
 
 
@@ -175,3 +186,80 @@ def handle_idea(idea: Idea, *, handling: str, note: str, by) -> Idea:
     idea._history_user = by
     idea.save(update_fields=["handling", "handling_note", "handled_by", "updated_at"])
     return idea
+
+
+# --- Reports to the moderation ----------------------------------------------------------------------------
+
+
+def _field(contribution: Comment | Idea) -> str:
+    return "comment" if isinstance(contribution, Comment) else "idea"
+
+
+def _count_flag(by) -> None:
+    """Count a report of `by`; refuse it beyond the limit per hour (all consultations together)."""
+    window = 60 * 60
+    if limits.count(limits.key("flags", by.pk), window=window) > settings.PARTICIPATION_MAX_FLAGS_PER_HOUR:
+        minutes = limits.minutes_left(window)
+        raise ParticipationRefused(
+            ngettext(
+                "Sie haben in kurzer Zeit sehr viele Beiträge gemeldet. Bitte warten Sie %(minutes)s Minute.",
+                "Sie haben in kurzer Zeit sehr viele Beiträge gemeldet. Bitte warten Sie %(minutes)s Minuten.",
+                minutes,
+            )
+            % {"minutes": minutes}
+        )
+
+
+@transaction.atomic
+def flag_contribution(contribution: Comment | Idea, *, reason: str, note: str = "", by) -> Flag:
+    """A participant reports a comment or idea of somebody else in a public consultation, once, with a reason
+    (Sonstiges needs a few words). Counted against PARTICIPATION_MAX_FLAGS_PER_HOUR; a refused report
+    counts nothing (the count is rolled back with the transaction on the database's limits table)."""
+    if contribution.consultation.kind != ConsultationKind.PUBLIC:
+        raise ParticipationRefused(_("Melden lassen sich Beiträge der öffentlichen Beteiligung."))
+    if contribution.author_id == by.pk:
+        raise ParticipationRefused(_("Ihren eigenen Beitrag können Sie nicht melden."))
+    if contribution.is_hidden:
+        raise ParticipationRefused(_("Dieser Beitrag ist bereits ausgeblendet."))
+    if reason not in FlagReason.values:
+        raise ParticipationRefused(_("Bitte wählen Sie einen Grund für die Meldung."))
+    note = (note or "").strip()
+    if reason == FlagReason.OTHER and not note:
+        raise ParticipationRefused(_("Bitte beschreiben Sie kurz, was an dem Beitrag nicht in Ordnung ist."))
+    if len(note) > MAX_FLAG_NOTE_LENGTH:
+        raise ParticipationRefused(
+            _("Die Erläuterung ist zu lang (höchstens %(limit)s Zeichen).") % {"limit": MAX_FLAG_NOTE_LENGTH}
+        )
+    already = _("Sie haben diesen Beitrag bereits gemeldet; die Moderation sieht ihn sich an.")
+    field = _field(contribution)
+    if Flag.objects.filter(**{field: contribution, "flagged_by": by}).exists():
+        raise ParticipationRefused(already)
+    _count_flag(by)
+    flag = Flag(
+        consultation_id=contribution.consultation_id, flagged_by=by, reason=reason, note=note, **{field: contribution}
+    )
+    flag._history_user = by
+    try:
+        with transaction.atomic():
+            flag.save()
+    except IntegrityError:  # the same person sent it twice at the same moment
+        raise ParticipationRefused(already) from None
+    return flag
+
+
+def _settle_flags(contribution: Comment | Idea, *, outcome: str, by) -> int:
+    """Close the contribution's open reports with their outcome, who decided and when (history kept)."""
+    now = timezone.now()
+    flags = list(Flag.objects.filter(**{_field(contribution): contribution, "outcome": FlagOutcome.OPEN}))
+    for flag in flags:
+        flag.outcome, flag.resolved_at, flag.resolved_by = outcome, now, by
+        flag._history_user = by
+        flag.save(update_fields=["outcome", "resolved_at", "resolved_by", "updated_at"])
+    return len(flags)
+
+
+@transaction.atomic
+def dismiss_flags(contribution: Comment | Idea, *, by) -> int:
+    """Moderation: the reports do not hold; the contribution stays visible, the reports are recorded as
+    'verworfen'. The number of reports settled."""
+    return _settle_flags(contribution, outcome=FlagOutcome.DISMISSED, by=by)

@@ -12,7 +12,7 @@ from smartregion.agendas import services as agenda_services
 from smartregion.agendas.enums import AgendaStatus
 from smartregion.agendas.services import AgendaRefused
 from smartregion.participation import services
-from smartregion.participation.models import Support
+from smartregion.participation.models import Flag, Support
 from smartregion.participation.services import ParticipationRefused
 
 from ..factories import UserFactory
@@ -231,3 +231,210 @@ def test_moderators_read_the_hidden_text_with_its_reason(client, consulting, cit
     page = client.get(reverse("agendas:consultation", args=[consulting.pk])).content.decode()
     assert "Ruft 0170 1234567 an" in page and "Grund: persönliche Daten" in page and "Grund: Werbung" in page
     assert PLACEHOLDER_COMMENT not in page and OWN_HIDDEN not in page
+
+
+# --- Reports to the moderation and the queue --------------------------------------------------------------
+
+
+def _comment(consulting, author, text="Kauft Lose!"):
+    return services.add_comment(
+        consulting.consultation, part_key="vision", part_label="Vision und Ziele", text=text, by=author
+    )
+
+
+def test_a_participant_reports_a_contribution_once_with_a_reason_never_her_own(consulting, citizen, editor):
+    author = UserFactory()
+    comment = _comment(consulting, author)
+    flag = services.flag_contribution(comment, reason="werbung", note=" Gewinnspiel ", by=citizen)
+    assert (flag.comment, flag.idea, flag.reason, flag.note, flag.outcome) == (
+        comment,
+        None,
+        "werbung",
+        "Gewinnspiel",
+        "offen",
+    )
+    refusals = [
+        (
+            comment,
+            "beleidigung",
+            "",
+            citizen,
+            "Sie haben diesen Beitrag bereits gemeldet; die Moderation sieht ihn sich an.",
+        ),
+        (comment, "werbung", "", author, "Ihren eigenen Beitrag können Sie nicht melden."),
+        (
+            comment,
+            "sonstiges",
+            "  ",
+            UserFactory(),
+            "Bitte beschreiben Sie kurz, was an dem Beitrag nicht in Ordnung ist.",
+        ),
+        (comment, "egal", "", UserFactory(), "Bitte wählen Sie einen Grund für die Meldung."),
+    ]
+    for contribution, reason, note, person, message in refusals:
+        with pytest.raises(ParticipationRefused) as refusal:
+            services.flag_contribution(contribution, reason=reason, note=note, by=person)
+        assert str(refusal.value) == message
+    services.hide_contribution(comment, reason="Werbung", by=editor)
+    with pytest.raises(ParticipationRefused, match="bereits ausgeblendet"):
+        services.flag_contribution(comment, reason="werbung", by=UserFactory())
+    assert Flag.objects.count() == 1
+
+
+def test_ideas_are_reported_too_and_team_threads_are_not(consulting, citizen, editor):
+    idea = services.propose_idea(consulting.consultation, title="Gewinnspiel", text="Jetzt", by=UserFactory())
+    assert services.flag_contribution(idea, reason="werbung", by=citizen).idea == idea
+    team = services.add_comment(consulting.team_discussion, part_key="vision", part_label="Vision", text="x", by=editor)
+    with pytest.raises(ParticipationRefused, match="öffentlichen Beteiligung"):
+        services.flag_contribution(team, reason="werbung", by=citizen)
+
+
+def test_reports_are_limited_per_person_and_hour(consulting, citizen, settings):
+    import time
+
+    from smartregion.core import limits
+
+    settings.PARTICIPATION_MAX_FLAGS_PER_HOUR = 2
+    if limits.seconds_left(3600) < 20:
+        time.sleep(limits.seconds_left(3600) + 0.05)
+    comments = [_comment(consulting, UserFactory(), f"Beitrag {number}") for number in range(3)]
+    for comment in comments[:2]:
+        services.flag_contribution(comment, reason="werbung", by=citizen)
+    with pytest.raises(ParticipationRefused) as refusal:
+        services.flag_contribution(comments[2], reason="werbung", by=citizen)
+    minutes = limits.minutes_left(3600)
+    assert str(refusal.value) == (
+        f"Sie haben in kurzer Zeit sehr viele Beiträge gemeldet. Bitte warten Sie {minutes} Minute"
+        + ("n." if minutes != 1 else ".")
+    )
+    assert Flag.objects.filter(flagged_by=citizen).count() == 2
+    services.flag_contribution(comments[2], reason="werbung", by=UserFactory())  # another person is not limited
+
+
+def test_the_page_offers_the_report_dialog_for_others_contributions_and_remembers_the_report(
+    client, consulting, citizen
+):
+    other = _comment(consulting, UserFactory(), "Fremder Beitrag")
+    own = _comment(consulting, citizen, "Eigener Beitrag")
+    client.force_login(citizen)
+    url = reverse("agendas:consultation", args=[consulting.pk])
+    page = client.get(url).content.decode()
+    assert page.count('class="flag-dialog"') == 1 and f'name="contribution" value="{other.pk}"' in page
+    assert f'name="contribution" value="{own.pk}"' not in page
+    response = client.post(
+        reverse("agendas:flag", args=[consulting.pk]),
+        {"kind": "comment", "contribution": other.pk, "reason": "beleidigung", "note": ""},
+    )
+    assert response["Location"].endswith(f"/beteiligung/#kommentar-{other.pk}")
+    assert Flag.objects.get().comment == other
+    page = client.get(url).content.decode()
+    assert "Von Ihnen gemeldet – die Moderation sieht sich den Beitrag an." in page
+    assert 'class="flag-dialog"' not in page
+    assert "offene Meldung" not in page  # the count is for moderators
+
+
+def _reported(consulting, reports: dict):
+    """Comments reported by as many people as given: {text: [reason, …]}; returns the comments by text."""
+    comments = {}
+    for text, reasons in reports.items():
+        comment = comments[text] = _comment(consulting, UserFactory(), text)
+        for reason in reasons:
+            services.flag_contribution(
+                comment, reason=reason, note="siehe Text" if reason == "sonstiges" else "", by=UserFactory()
+            )
+    return comments
+
+
+def test_the_queue_lists_reported_contributions_most_reported_or_newest_first(client, consulting, editor):
+    _reported(
+        consulting,
+        {"Einmal": ["werbung"], "Dreimal": ["werbung", "werbung", "beleidigung"], "Zweimal": ["sonstiges", "werbung"]},
+    )
+    client.force_login(editor)
+    url = reverse("agendas:moderation_queue", args=[consulting.pk])
+    entries = client.get(url).context["entries"]
+    assert [(entry.contribution.text, entry.open_flags) for entry in entries] == [
+        ("Dreimal", 3),
+        ("Zweimal", 2),
+        ("Einmal", 1),
+    ]
+    assert entries[0].reasons == [("Werbung oder Spam", 2), ("Beleidigung", 1)] and entries[1].notes == ["siehe Text"]
+    newest = client.get(url, {"ordnung": "neueste"}).context["entries"]
+    assert [entry.contribution.text for entry in newest] == ["Zweimal", "Dreimal", "Einmal"]
+    page = client.get(url).content.decode()
+    assert 'value="Werbung oder Spam"' in page  # the most frequent reason is offered for hiding
+
+
+def test_hiding_from_the_queue_settles_its_reports_and_the_author_sees_why(client, consulting, editor):
+    comment = _reported(consulting, {"Kauft Lose!": ["werbung", "werbung"]})["Kauft Lose!"]
+    client.force_login(editor)
+    response = client.post(
+        reverse("agendas:moderate", args=[consulting.pk, "public"]),
+        {"kind": "comment", "contribution": comment.pk, "reason": "Werbung", "from_queue": "on"},
+    )
+    assert response["Location"] == reverse("agendas:moderation_queue", args=[consulting.pk])
+    comment.refresh_from_db()
+    assert comment.is_hidden and comment.hidden_reason == "Werbung"
+    assert set(Flag.objects.values_list("outcome", "resolved_by")) == {("ausgeblendet", editor.pk)}
+    page = client.get(reverse("agendas:moderation_queue", args=[consulting.pk])).content.decode()
+    assert "Keine offenen Meldungen." in page and "Beitrag ausgeblendet: Werbung" in page
+    client.force_login(comment.author)
+    own = client.get(reverse("agendas:consultation", args=[consulting.pk])).content.decode()
+    assert f"{OWN_HIDDEN}Werbung" in own
+
+
+def test_dismissing_keeps_the_contribution_visible_and_records_who_decided(client, consulting, editor):
+    comment = _reported(consulting, {"Harmlos": ["beleidigung", "sonstiges"]})["Harmlos"]
+    client.force_login(editor)
+    response = client.post(
+        reverse("agendas:dismiss_flags", args=[consulting.pk]), {"kind": "comment", "contribution": comment.pk}
+    )
+    assert response["Location"] == reverse("agendas:moderation_queue", args=[consulting.pk])
+    comment.refresh_from_db()
+    assert not comment.is_hidden
+    assert set(Flag.objects.values_list("outcome", "resolved_by")) == {("verworfen", editor.pk)}
+    flag = Flag.objects.first()
+    assert [record.outcome for record in flag.history.order_by("history_date", "history_id")] == ["offen", "verworfen"]
+    queue = client.get(reverse("agendas:moderation_queue", args=[consulting.pk]))
+    assert queue.context["entries"] == []
+    (settled,) = queue.context["settled"]
+    assert (settled.flags, settled.outcome, settled.resolved_by) == (2, "verworfen", editor)
+    # A later report by somebody else brings it back to the queue.
+    services.flag_contribution(comment, reason="werbung", by=UserFactory())
+    assert len(client.get(reverse("agendas:moderation_queue", args=[consulting.pk])).context["entries"]) == 1
+
+
+def test_moderators_see_the_open_reports_on_the_agenda_and_consultation_pages(client, consulting, editor, citizen):
+    _reported(consulting, {"Eins": ["werbung"], "Zwei": ["werbung", "beleidigung"]})
+    client.force_login(editor)
+    detail = client.get(reverse("agendas:detail", args=[consulting.pk])).content.decode()
+    assert "3 offene Meldungen an die Moderation" in detail
+    page = client.get(reverse("agendas:consultation", args=[consulting.pk])).content.decode()
+    assert (
+        "3 offene Meldungen von Teilnehmenden." in page and "2 offene Meldungen" in page and "1 offene Meldung" in page
+    )
+    client.force_login(citizen)
+    assert "offene Meldung" not in client.get(reverse("agendas:detail", args=[consulting.pk])).content.decode()
+
+
+def test_the_queue_query_count_does_not_grow_with_reports(client, consulting, editor, django_assert_max_num_queries):
+    client.force_login(editor)
+    url = reverse("agendas:moderation_queue", args=[consulting.pk])
+    _reported(consulting, {"Erster": ["werbung"]})
+    services.flag_contribution(
+        services.propose_idea(consulting.consultation, title="Idee", text="Text", by=UserFactory()),
+        reason="werbung",
+        by=UserFactory(),
+    )
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url).status_code == 200
+    reported = _reported(consulting, {f"Beitrag {number}": ["werbung", "beleidigung"] for number in range(12)})
+    for comment in list(reported.values())[:4]:
+        services.dismiss_flags(comment, by=editor)
+    for number in range(5):
+        idea = services.propose_idea(consulting.consultation, title=f"Idee {number}", text="Text", by=UserFactory())
+        services.flag_contribution(idea, reason="werbung", by=UserFactory())
+    with django_assert_max_num_queries(20) as many:
+        response = client.get(url)
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(response.context["entries"]) == 1 + 1 + 8 + 5

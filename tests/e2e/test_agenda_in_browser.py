@@ -57,7 +57,7 @@ def test_agenda_from_draft_through_consultation_to_the_council_pdf(page, live_se
         page.get_by_label("Beginn").fill(start)
         page.get_by_label("Ende").fill(end)
         page.get_by_label("Daten als gemeinsame Grundlage").check()
-        page.get_by_label("Budget 2027 in Euro").fill("120.000")
+        page.get_by_label("Fördermittel 2027").fill("120.000")
         page.get_by_role("button", name="Speichern").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text(title)
         page.get_by_role("link", name="Digitale Agenda Jena").first.click()
@@ -65,7 +65,7 @@ def test_agenda_from_draft_through_consultation_to_the_council_pdf(page, live_se
     expect(page.get_by_role("table", name="Maßnahmen mit Zeitplan, Verantwortung und Finanzierung")).to_contain_text(
         "LoRaWAN-Netz"
     )
-    expect(page.get_by_role("table", name="Budget je Jahr und Finanzierungsquelle (Euro)")).to_contain_text("240.000")
+    expect(page.get_by_role("table", name="Finanzierung je Jahr und Quelle (Euro)")).to_contain_text("240.000")
     page.get_by_role("button", name="Beteiligung öffnen").click()
     expect(page.get_by_text("Die Beteiligung ist geöffnet")).to_be_visible()
     assert serious_accessibility_violations(page) == []

@@ -95,6 +95,8 @@ def detail(request, pk):
         if can_team
         else None,
         "can_team_comment": user.has_perm("agendas.comment_team", agenda),
+        # The writers moderate the consultation: how many reports wait for them.
+        "open_flag_total": participation_queries.open_flag_total(agenda.consultation) if can_edit else 0,
         "comment_form": CommentForm(),
         "period_form": ConsultationPeriodForm(),
         "decision_form": DecisionForm(consultation=agenda.consultation),

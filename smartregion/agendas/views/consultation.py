@@ -7,11 +7,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from smartregion.participation import queries as participation_queries
 from smartregion.participation import services as participation
-from smartregion.participation.forms import CommentForm, ConclusionForm, HandlingForm, HideForm, IdeaForm
+from smartregion.participation.enums import FlagReason, QueueOrder
+from smartregion.participation.forms import (
+    CommentForm,
+    ConclusionForm,
+    DismissForm,
+    FlagForm,
+    HandlingForm,
+    HideForm,
+    IdeaForm,
+    QueueOrderForm,
+)
 from smartregion.participation.models import Comment, Idea
 
 from .. import queries
@@ -39,16 +49,27 @@ def consultation(request, pk):
     if agenda.consultation is None:
         raise Http404
     can_moderate = request.user.has_perm("agendas.moderate", agenda)
+    open_flags = participation_queries.open_flag_counts(agenda.consultation) if can_moderate else {}
     comments = participation_queries.comments_by_part(agenda.consultation, moderator=can_moderate, viewer=request.user)
+    ideas = participation_queries.ideas(agenda.consultation, request.user, moderator=can_moderate)
+    flagged = participation_queries.flagged_by(agenda.consultation, request.user)
+    contributions = [("comment", comment) for thread in comments.values() for comment in thread]
+    for kind, contribution in contributions + [("idea", idea) for idea in ideas]:
+        contribution.open_flags = open_flags.get((kind, contribution.pk), 0)
+        contribution.flagged_by_me = (kind, contribution.pk) in flagged
     parts = [(key, label, measure, comments.get(key, [])) for key, label, measure in commentable_parts(agenda)]
     context = {
         "agenda": agenda,
         "consultation": agenda.consultation,
         "parts": parts,
-        "ideas": participation_queries.ideas(agenda.consultation, request.user, moderator=can_moderate),
+        "ideas": ideas,
         "summary": participation_queries.summary(agenda.consultation),
         "can_take_part": request.user.has_perm("agendas.take_part", agenda) and agenda.consultation.is_open,
         "can_moderate": can_moderate,
+        # Reports: moderators see the open ones per contribution and in total; participants report.
+        "open_flag_total": sum(open_flags.values()),
+        "can_flag": request.user.has_perm("agendas.flag_contribution", agenda) and not can_moderate,
+        "flag_reasons": FlagReason.choices,
         "comment_form": CommentForm(),
         "idea_form": IdeaForm(),
         "handling_choices": HandlingForm.base_fields["handling"].choices,
@@ -146,7 +167,77 @@ def moderate(request, pk, audience):
             messages.success(request, _("Der Beitrag ist ausgeblendet; Text und Grund bleiben im Verlauf erhalten."))
     except participation.ParticipationRefused as refusal:
         messages.error(request, str(refusal))
+    if form.cleaned_data["from_queue"] and audience == "public":
+        return redirect("agendas:moderation_queue", agenda.pk)
     return redirect(back)
+
+
+def _anchor(kind: str, contribution) -> str:
+    return f"#kommentar-{contribution.pk}" if kind == "comment" else f"#idee-{contribution.pk}"
+
+
+def _reported(target, form):
+    model = Comment if form.cleaned_data["kind"] == "comment" else Idea
+    return get_object_or_404(model.objects.filter(consultation=target), pk=form.cleaned_data["contribution"])
+
+
+@login_required
+@require_POST
+def flag(request, pk):
+    """A participant reports a comment or idea to the moderation (once, with a reason)."""
+    agenda = get_agenda(request, pk, "agendas.flag_contribution")
+    target, _permission, back = _consultation_of(agenda, "public")
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie einen Grund für die Meldung."))
+        return redirect(back)
+    contribution = _reported(target, form)
+    try:
+        participation.flag_contribution(
+            contribution, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"], by=request.user
+        )
+    except participation.ParticipationRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Danke für Ihre Meldung. Die Moderation sieht sich den Beitrag an."))
+    return redirect(back + _anchor(form.cleaned_data["kind"], contribution))
+
+
+@login_required
+@require_GET
+def moderation_queue(request, pk):
+    """The moderators' queue: reported contributions, most reported or most recently reported first, with
+    hiding (a reason) and dismissing (stays visible, recorded); below, the latest decisions."""
+    agenda = get_agenda(request, pk, "agendas.moderate")
+    if agenda.consultation is None:
+        raise Http404
+    order_form = QueueOrderForm(request.GET or None)
+    order = (order_form.is_valid() and order_form.cleaned_data["ordnung"]) or QueueOrder.MOST
+    context = {
+        "agenda": agenda,
+        "consultation": agenda.consultation,
+        "order_form": order_form if order_form.is_bound else QueueOrderForm(),
+        "entries": participation_queries.moderation_queue(agenda.consultation, order=order),
+        "settled": participation_queries.settled_flags(agenda.consultation),
+    }
+    return render(request, "agendas/moderation_queue.html", context)
+
+
+@login_required
+@require_POST
+def dismiss_flags(request, pk):
+    """The reports of a contribution do not hold: it stays visible; the reports are recorded as dismissed."""
+    agenda = get_agenda(request, pk, "agendas.moderate")
+    target, _permission, _back = _consultation_of(agenda, "public")
+    form = DismissForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    settled = participation.dismiss_flags(_reported(target, form), by=request.user)
+    if settled:
+        messages.success(request, _("Die Meldungen sind verworfen; der Beitrag bleibt sichtbar."))
+    else:
+        messages.info(request, _("Zu diesem Beitrag gibt es keine offenen Meldungen."))
+    return redirect("agendas:moderation_queue", agenda.pk)
 
 
 @login_required
