@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Invitation, NetworkRole, TerritoryRole, User
+from .models import AccessRequest, Invitation, NetworkRole, TerritoryRole, User
 
 
 class TerritoryRoleInline(admin.TabularInline):
@@ -41,3 +41,27 @@ class InvitationAdmin(SimpleHistoryAdmin):
     list_display = ["email", "territory", "network", "territory_role", "expires_at", "accepted_at", "revoked_at"]
     raw_id_fields = ["territory", "network", "invited_by", "accepted_by"]
     search_fields = ["email"]
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(SimpleHistoryAdmin):
+    """Requests for access: read here, decided on the site (accounts:access_request), where the rule and the
+    mails apply. Deleted requests stay visible (soft delete)."""
+
+    list_display = [
+        "requester",
+        "territory",
+        "role",
+        "status",
+        "from_own_domain",
+        "created_at",
+        "decided_by",
+        "deleted_at",
+    ]
+    list_filter = ["status", "role", "from_own_domain"]
+    search_fields = ["requester__email", "requester__full_name", "territory__name"]
+    raw_id_fields = ["territory", "requester", "decided_by"]
+    readonly_fields = ["from_own_domain", "checked_domain", "status", "decided_by", "decided_at", "language"]
+
+    def get_queryset(self, request):
+        return AccessRequest.all_objects.select_related("territory", "requester", "decided_by")

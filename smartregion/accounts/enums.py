@@ -9,3 +9,18 @@ class TerritoryRoleKind(models.TextChoices):
 
 class NetworkRoleKind(models.TextChoices):
     COORDINATOR = "coordinator", _("Koordination")
+
+
+class AccessRequestStatus(models.TextChoices):
+    OPEN = "offen", _("offen")
+    ACCEPTED = "angenommen", _("angenommen")
+    DECLINED = "abgelehnt", _("abgelehnt")
+    WITHDRAWN = "zurueckgezogen", _("zurückgezogen")
+
+
+class AccessDeciders(models.TextChoices):
+    """Who decides a request for access to a territory (the first that exists)."""
+
+    TERRITORY_ADMINS = "territory_admins", _("Administration der Gebietskörperschaft")
+    COORDINATORS = "coordinators", _("Koordination ihrer Netzwerke")
+    PLATFORM_ADMINS = "platform_admins", _("Plattform-Administration")

@@ -7,6 +7,8 @@ from django.utils.translation import ngettext
 from smartregion.core.clients import client_key
 
 from . import services
+from .access_requests import MESSAGE_MAX_LENGTH, REASON_MAX_LENGTH
+from .enums import TerritoryRoleKind
 from .models import TerritoryRole, User
 
 
@@ -153,3 +155,36 @@ class ApiTokenForm(forms.Form):
 
     def clean_territories(self):
         return [self.territories_by_id[key] for key in self.cleaned_data["territories"]]
+
+
+class AccessRequestForm(forms.Form):
+    """Asking for a role in a territory (ADR 0021)."""
+
+    role = forms.ChoiceField(
+        label=_("Gewünschte Rolle"),
+        choices=[
+            (TerritoryRoleKind.EDITOR, _("Redaktion: Projekte, Bedarfe, Agenda und Selbsteinschätzung pflegen")),
+            (TerritoryRoleKind.ADMIN, _("Administration: dazu Kolleginnen und Kollegen einladen und Rollen vergeben")),
+        ],
+        initial=TerritoryRoleKind.EDITOR,
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Nachricht"),
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=_("Wer sind Sie, in welcher Stelle arbeiten Sie, und wofür brauchen Sie den Zugang?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class AccessApprovalForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle vergeben"), choices=TerritoryRoleKind.choices)
+
+
+class AccessDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=_("Die Person erhält die Begründung per E-Mail."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

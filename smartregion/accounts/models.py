@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from smartregion.core.models import TimeStampedModel
+from smartregion.core.models import SoftDeleteModel, TimeStampedModel
 
-from .enums import NetworkRoleKind, TerritoryRoleKind
+from .enums import AccessRequestStatus, NetworkRoleKind, TerritoryRoleKind
 
 
 class UserManager(BaseUserManager):
@@ -205,6 +205,73 @@ class Invitation(TimeStampedModel):
         if self.territory_id:
             return self.get_territory_role_display()
         return str(NetworkRoleKind.COORDINATOR.label)
+
+
+class AccessRequest(TimeStampedModel, SoftDeleteModel):
+    """A signed-up person asks for a role in a territory (ADR 0021). The territory's admins decide; where
+    it has none, the coordinators of its networks; then platform admins (`rules.decides_access_to`)."""
+
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("Gebietskörperschaft"),
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beantragt von"),
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+    )
+    role = models.CharField(_("gewünschte Rolle"), max_length=20, choices=TerritoryRoleKind.choices)
+    message = models.TextField(_("Nachricht"), max_length=2000)
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=AccessRequestStatus.choices, default=AccessRequestStatus.OPEN
+    )
+    from_own_domain = models.BooleanField(
+        _("Adresse aus der Domain der Kommune"),
+        default=False,
+        help_text=_("Beim Antrag festgestellt: die Adresse gehört zur Domain der hinterlegten Website."),
+    )
+    checked_domain = models.CharField(
+        _("verglichene Domain"),
+        max_length=253,
+        blank=True,
+        help_text=_("Die Domain der Website beim Antrag; leer, wenn keine Website hinterlegt war."),
+    )
+    language = models.CharField(_("Sprache der Person"), max_length=8, default="de")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entschieden von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    reason = models.TextField(_("Begründung"), max_length=2000, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Zugangsanfrage")
+        verbose_name_plural = _("Zugangsanfragen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "requester"],
+                condition=models.Q(status="offen", deleted_at__isnull=True),
+                name="access_request_one_open",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "territory"], name="access_request_status")]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.territory} ({self.get_role_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AccessRequestStatus.OPEN and self.deleted_at is None
 
 
 class ApiToken(TimeStampedModel):

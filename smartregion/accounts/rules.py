@@ -6,7 +6,7 @@ objects on one page costs two queries, not two per object.
 
 import rules
 
-from .enums import TerritoryRoleKind
+from .enums import AccessDeciders, TerritoryRoleKind
 
 
 def _role_cache(user) -> dict:
@@ -135,3 +135,99 @@ def is_member(user) -> bool:
         return True
     cache = _role_cache(user)
     return bool(cache["territories"] or cache["networks"])
+
+
+# --- Requests for access (ADR 0021) ---------------------------------------------------------------
+
+
+def territory_has_admins(territory) -> bool:
+    """Whether an active account administers the territory (one query)."""
+    from django.apps import apps
+
+    role_model = apps.get_model("accounts", "TerritoryRole")
+    return role_model.objects.filter(
+        territory_id=territory.pk, role=TerritoryRoleKind.ADMIN, user__is_active=True
+    ).exists()
+
+
+def access_deciders_level(territory) -> str:
+    """Who decides requests for this territory: its admins; where there are none, the coordinators of the
+    networks it is a member of; where there are none either, platform admins."""
+    from django.apps import apps
+
+    if territory_has_admins(territory):
+        return AccessDeciders.TERRITORY_ADMINS
+    role_model = apps.get_model("accounts", "NetworkRole")
+    if role_model.objects.filter(network__members__territory_id=territory.pk, user__is_active=True).exists():
+        return AccessDeciders.COORDINATORS
+    return AccessDeciders.PLATFORM_ADMINS
+
+
+def _decides(user, territory, has_admins: bool | None) -> bool:
+    if not _active(user) or territory is None:
+        return False
+    if user.is_superuser or _role_cache(user)["territories"].get(territory.pk) == TerritoryRoleKind.ADMIN:
+        return True
+    if has_admins is None:
+        has_admins = territory_has_admins(territory)
+    return not has_admins and bool(is_coordinator_of_territory(user, territory))
+
+
+@rules.predicate
+def decides_access_to(user, territory) -> bool:
+    """The one rule for deciding requests for access to a territory (every path asks it): its admins; where
+    it has none, the coordinators of the networks it is a member of; platform admins always (they are the
+    ones asked when neither exists, and may step in)."""
+    return _decides(user, territory, None)
+
+
+@rules.predicate
+def decides_access_request(user, access_request) -> bool:
+    """`decides_access_to` for the request's territory. A list annotates `territory_has_admins` on its rows
+    (accounts.queries), so checking every row costs no query."""
+    if access_request is None:
+        return False
+    return _decides(user, access_request.territory, getattr(access_request, "territory_has_admins", None))
+
+
+@rules.predicate
+def is_requester(user, access_request) -> bool:
+    return _active(user) and access_request is not None and access_request.requester_id == user.pk
+
+
+@rules.predicate
+def may_decide_some_access(user) -> bool:
+    """Platform admins, admins of a territory and network coordinators: the people who may have requests
+    to decide (the list of requests is theirs)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    cache = _role_cache(user)
+    return TerritoryRoleKind.ADMIN in cache["territories"].values() or bool(cache["networks"])
+
+
+def administered_territory_ids(user) -> frozenset:
+    if not _active(user):
+        return frozenset()
+    return frozenset(pk for pk, role in _role_cache(user)["territories"].items() if role == TerritoryRoleKind.ADMIN)
+
+
+def coordinated_network_ids(user) -> frozenset:
+    if not _active(user):
+        return frozenset()
+    return frozenset(_role_cache(user)["networks"])
+
+
+def has_no_role(user) -> bool:
+    """A signed-in person without any role: no territory, no network, not a platform admin."""
+    if not _active(user) or user.is_superuser:
+        return False
+    cache = _role_cache(user)
+    return not cache["territories"] and not cache["networks"]
+
+
+rules.add_perm("accounts.view_access_requests", may_decide_some_access)
+rules.add_perm("accounts.view_access_request", is_requester | decides_access_request)
+rules.add_perm("accounts.decide_access_request", decides_access_request)
+rules.add_perm("accounts.withdraw_access_request", is_requester)

@@ -67,6 +67,18 @@ class TerritoryInviteForm(forms.Form):
     role = forms.ChoiceField(label=_("Rolle"), choices=TerritoryRoleKind.choices, initial=TerritoryRoleKind.EDITOR)
 
 
+class TerritoryWebsiteForm(forms.Form):
+    website = WebURLFormField(
+        label=_("Website der Gebietskörperschaft"),
+        required=False,
+        help_text=_(
+            "Zum Beispiel https://www.jena.de. Zugangsanfragen von Adressen dieser Domain werden als "
+            "„Adresse aus der Domain der Kommune“ gekennzeichnet."
+        ),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class TerritoryKeysField(forms.CharField):
     """One official key per line (Land 2, Regierungsbezirk 3, Kreis 5 digits, AGS 8 or ARS 12 digits);
     anything after the key on the line (a name) is ignored. Cleans to a list of territories in order."""

@@ -14,6 +14,7 @@ from .enums import (
     SizeClass,
     TerritoryKind,
     Urbanisation,
+    legal_form_of,
 )
 
 
@@ -122,6 +123,12 @@ class Territory(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     @property
     def is_kreisfreie_stadt(self) -> bool:
         return self.kind == TerritoryKind.GEMEINDE and self.type_code in {"61", "62"}
+
+    @property
+    def legal_form(self) -> str | None:
+        """What the territory is in law (enums.LegalForm), from its register type; None for Länder (but the
+        city states Berlin and Hamburg), Regierungsbezirke and gemeindefreie Gebiete."""
+        return legal_form_of(kind=self.kind, type_code=self.type_code, alliance_type=self.alliance_type, ars=self.ars)
 
     @property
     def display_kind(self) -> str:

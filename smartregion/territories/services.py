@@ -1,4 +1,4 @@
-"""Writes with behaviour on territories: alliances and their members."""
+"""Writes with behaviour on territories: alliances and their members, the website."""
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -114,3 +114,12 @@ def _apply_aggregates(alliance: Territory, members: list[Territory]) -> None:
 def delete_alliance(alliance: Territory, *, by) -> None:
     alliance._history_user = by
     alliance.delete()
+
+
+@transaction.atomic
+def set_website(territory: Territory, *, website: str, expected_revision: int, by) -> Territory:
+    """The territory's website, set by its admins. Its domain marks requests for access from addresses of
+    that domain (ADR 0021). Raises EditConflict if somebody saved the territory in between."""
+    territory.website = website
+    territory._history_user = by
+    return save_revision(territory, expected_revision=expected_revision, fields=["website"])

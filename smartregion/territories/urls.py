@@ -12,4 +12,6 @@ urlpatterns = [
     path("<str:code>/loeschen/", views.alliance_delete, name="alliance_delete"),
     path("<str:code>/team/", views.team, name="team"),
     path("<str:code>/team/<int:role_id>/entziehen/", views.revoke_role, name="revoke_role"),
+    path("<str:code>/team/website/", views.website, name="website"),
+    path("<str:code>/zugang-beantragen/", views.access_request, name="access_request"),
 ]

@@ -1,14 +1,20 @@
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from smartregion.accounts import access_requests
+from smartregion.accounts import queries as account_queries
 from smartregion.accounts import services as account_services
+from smartregion.accounts.forms import AccessRequestForm
 from smartregion.accounts.models import Invitation, TerritoryRole
+from smartregion.accounts.rules import access_deciders_level
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.editing import changed
 from smartregion.core.pagecache import for_visitors
@@ -16,7 +22,7 @@ from smartregion.core.sections import sections_for
 
 from . import queries, services
 from .enums import BoundaryLevel, TerritoryKind
-from .forms import AllianceForm, TerritoryInviteForm, TerritorySearchForm
+from .forms import AllianceForm, TerritoryInviteForm, TerritorySearchForm, TerritoryWebsiteForm
 from .maps import build_map
 from .models import Territory
 
@@ -103,6 +109,11 @@ def detail(request, code):
         "can_change_alliance": request.user.has_perm("territories.change_alliance", territory),
         "can_view_team": request.user.has_perm("territories.view_team", territory),
         "can_view_history": request.user.has_perm("territories.view_territory_history", territory),
+        # Access (ADR 0021): visitors see the way in (sign in first), people without a role the button.
+        "can_request_access": rules.has_perm("territories.request_access", request.user, territory)
+        if request.user.is_authenticated
+        else territory.is_active,
+        "pending_access_request": account_queries.open_request(request.user, territory),
     }
     return render(request, "territories/detail.html", context)
 
@@ -231,16 +242,100 @@ def team(request, code):
                 request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]}
             )
             return redirect("territories:team", code=territory.code)
+    return _team_page(request, territory, form=form)
+
+
+def _team_page(request, territory, *, form=None, website_form=None, conflict=None):
+    can_decide = request.user.has_perm("territories.decide_access", territory)
+    can_change_website = request.user.has_perm("territories.change_website", territory)
+    if website_form is None and can_change_website:
+        website_form = TerritoryWebsiteForm(initial=_website_initial(territory))
     context = {
         "territory": territory,
         "roles": TerritoryRole.objects.filter(territory=territory).select_related("user").order_by("user__email"),
         "invitations": Invitation.objects.filter(
             territory=territory, accepted_at__isnull=True, revoked_at__isnull=True
         ).order_by("-created_at"),
-        "form": form,
-        "can_invite": can_invite,
+        "form": form or TerritoryInviteForm(),
+        "can_invite": request.user.has_perm("territories.invite_to_territory", territory),
+        "can_decide_access": can_decide,
+        "access_requests": list(account_queries.open_requests_for_territory(territory)) if can_decide else [],
+        "website_form": website_form if can_change_website else None,
+        "conflict": conflict,
     }
     return render(request, "territories/team.html", context)
+
+
+def _website_initial(territory) -> dict:
+    return {"website": territory.website, "revision": territory.revision}
+
+
+@login_required
+@require_POST
+def website(request, code):
+    """The territory's website (its domain marks requests for access from its own addresses, ADR 0021)."""
+    territory = _get_territory(code)
+    if not request.user.has_perm("territories.change_website", territory):
+        raise PermissionDenied
+    form = TerritoryWebsiteForm(request.POST, initial=_website_initial(territory))
+    if not form.is_valid():
+        return _team_page(request, territory, website_form=form)
+    if changed(form):  # an unchanged form writes nothing
+        try:
+            services.set_website(
+                territory,
+                website=form.cleaned_data["website"],
+                expected_revision=form.cleaned_data["revision"],
+                by=request.user,
+            )
+        except EditConflict as error:
+            data = request.POST.copy()
+            data["revision"] = error.current.revision
+            form = TerritoryWebsiteForm(data, initial=_website_initial(error.current))
+            return _team_page(request, error.current, website_form=form, conflict=error)
+    messages.success(request, _("Die Website wurde gespeichert."))
+    return redirect("territories:team", code=territory.code)
+
+
+# --- Requests for access (ADR 0021) ---------------------------------------------------------------------
+
+
+@login_required
+def access_request(request, code):
+    """'Zugang beantragen': a signed-in person without a role here asks for one, with a message."""
+    territory = _get_territory(code)
+    # The rule itself, not request.user.has_perm: Django lets superusers pass every permission, and platform
+    # admins have nothing to ask for.
+    if not rules.has_perm("territories.request_access", request.user, territory):
+        raise PermissionDenied
+    pending = account_queries.open_request(request.user, territory)
+    form = AccessRequestForm(request.POST or None) if pending is None else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            access_requests.request_access(
+                territory=territory,
+                requester=request.user,
+                role=form.cleaned_data["role"],
+                message=form.cleaned_data["message"],
+                base_url=request.build_absolute_uri("/"),
+                language=get_language(),
+            )
+        except access_requests.AccessRequestRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request,
+                _("Ihre Anfrage ist verschickt. Sie erhalten die Entscheidung per E-Mail an %(email)s.")
+                % {"email": request.user.email},
+            )
+            return redirect(territory)
+    context = {
+        "territory": territory,
+        "form": form,
+        "pending": pending,
+        "deciders": access_deciders_level(territory),
+    }
+    return render(request, "territories/access_request.html", context)
 
 
 @login_required
