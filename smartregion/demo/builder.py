@@ -258,6 +258,8 @@ def _example_events(network, coordinator, member) -> None:
     )  # fmt: skip
     events.register(planned, user=member)
     workshop_day = today + timedelta(days=21)
+    if workshop_day == day:  # not on the day of the planned meeting (planning would ask to confirm)
+        workshop_day += timedelta(days=1)
     workshop = events.create_event(
         network=network, by=coordinator, kind=EventKind.WORKSHOP, title="Workshop Mobilität im ländlichen Raum",
         audience=EventAudience.PUBLIC, host=members[-1], starts_at=at(workshop_day, 13), ends_at=at(workshop_day, 17),
@@ -314,9 +316,21 @@ def _example_projects(jena, editor) -> None:
     )
     if original is not None and not Project.objects.filter(adopted_from=original, lead_territory=jena).exists():
         copy = project_services.adopt_project(original, territory=jena, by=editor)
-        copy.title = f"Beispiel: {original.title} – Nachnutzung in Jena"
         copy.origin = Origin.EXAMPLE
         copy.save()
+        # A re-use is published in its own words (the copy's texts are the original's until rewritten).
+        copy = project_services.update_project(
+            copy,
+            expected_revision=copy.revision,
+            by=editor,
+            title=f"Beispiel: {original.title} – Nachnutzung in Jena",
+            summary=(
+                f"Beispieldaten: Jena übernimmt die Lösung aus {original.lead_name} und misst damit Pegel und "
+                "Belegung an eigenen Standorten."
+            ),
+            problem="",
+            solution="",
+        )
         project_services.publish_project(copy, by=editor)
     if not Project.objects.filter(
         lead_territory=jena, origin=Origin.EXAMPLE, title__startswith="Beispiel: Digitale Sprechstunde"

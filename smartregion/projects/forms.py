@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
+from . import lineage
 from .attachments import UploadRefused, check_upload
 from .models import Project
 from .services import EDITABLE_FIELDS
@@ -67,6 +68,31 @@ class ProjectForm(forms.ModelForm):
                 f"{t.ags or t.ars} {t.short_name}" for t in self.instance.partner_territories.all()
             )
             self.fields["revision"].initial = self.instance.revision
+            self._mark_copied_texts()
+
+    def _mark_copied_texts(self) -> None:
+        """A re-use's texts that are still the original's: a hint on a draft (publishing refuses them), an
+        error on a published project (it would publish them); see `clean`."""
+        self.copied_fields = lineage.unrewritten(self.instance)
+        for name in self.copied_fields:
+            field = self.fields[name]
+            field.help_text = _(
+                "Noch wortgleich mit dem Original: vor dem Veröffentlichen in eigenen Worten schreiben."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.is_published:
+            values = {name: cleaned.get(name) for name in lineage.REWRITE_FIELDS if name in cleaned}
+            for name in lineage.unrewritten(self.instance, values):
+                self.add_error(
+                    name,
+                    _(
+                        "Dieser Text steht wortgleich im Original, das dieses Projekt nachnutzt. Ein veröffentlichtes "
+                        "Projekt beschreibt das Vorhaben Ihrer Kommune in eigenen Worten."
+                    ),
+                )
+        return cleaned
 
     def clean_keyword_text(self):
         return [part.strip() for part in self.cleaned_data["keyword_text"].split(",") if part.strip()]
@@ -102,6 +128,82 @@ class AdoptForm(forms.Form):
     def __init__(self, *args, territories=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = territories if territories is not None else Territory.objects.none()
+
+
+def _reuse_label(project: Project) -> str:
+    return f"{project.title} – {project.lead_name} ({project.get_status_display()})"
+
+
+class ReuseSearchForm(forms.Form):
+    """The search for the project another one re-uses (a GET form: results as choices of ReuseLinkForm)."""
+
+    suche = forms.CharField(
+        label=_("Original suchen"),
+        required=False,
+        max_length=200,
+        help_text=_("Titel, Stichwort oder Kommune, auch die Nummer oder Adresse des Projekts."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, live_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if live_url:  # live results while typing (htmx asks the page itself); without JavaScript: "Suchen"
+            self.fields["suche"].widget.attrs.update(
+                {
+                    "hx-get": live_url,
+                    "hx-trigger": "input changed delay:400ms, search",
+                    "hx-select": "#reuse-choices",
+                    "hx-target": "#reuse-choices",
+                    "hx-swap": "outerHTML",
+                }
+            )
+
+    @property
+    def query(self) -> str:
+        return (self["suche"].value() or "").strip()[:200]
+
+
+class ReuseLinkForm(forms.Form):
+    """Which published project this one re-uses: the current link, the search results, or none."""
+
+    adopted_from = forms.ModelChoiceField(
+        label=_("Dieses Projekt ist eine Nachnutzung von"),
+        queryset=Project.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, project: Project, source: Project | None, candidates, linkable, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["adopted_from"]
+        # Any linkable project validates (the results of a search in another request); the service checks again.
+        field.queryset = linkable
+        shown = ([source] if source is not None else []) + [item for item in candidates if item != source]
+        field.choices = [("", _("keine Nachnutzung"))] + [(item.pk, _reuse_label(item)) for item in shown]
+        self.candidates = candidates
+        field.initial = source.pk if source is not None else ""
+        self.fields["revision"].initial = project.revision
+
+    @property
+    def choices_part(self) -> "_ChoicesPart":
+        """The choice alone, for the shared include: the part live search results replace (the revision
+        stays outside it, so a result list from a later request cannot hide somebody else's save)."""
+        return _ChoicesPart(self)
+
+
+class _ChoicesPart:
+    def __init__(self, form):
+        self.form = form
+
+    def non_field_errors(self):
+        return self.form.non_field_errors()
+
+    def hidden_fields(self):
+        return []
+
+    def visible_fields(self):
+        return [self.form["adopted_from"]]
 
 
 class ContactRequestForm(forms.Form):

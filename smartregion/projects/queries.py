@@ -1,10 +1,13 @@
 """Reads of the project catalog: visibility, lists with their joins, facets, similar projects."""
 
+import re
+
 from django.db.models import Count, Q
 
 from smartregion.territories.enums import ACTING_KINDS, TerritoryKind
 from smartregion.territories.models import Territory
 
+from . import fulltext, lineage
 from .enums import Publication
 from .models import Project
 
@@ -90,7 +93,7 @@ def get_detail(user, pk: int) -> Project:
         .get(pk=pk)
     )
     if project.adopted_from_id:  # as the relation reads it (base manager), with its lead territory
-        project.adopted_from = Project._base_manager.select_related("lead_territory").get(pk=project.adopted_from_id)
+        project.adopted_from = reuse_source(project)
     return project
 
 
@@ -100,7 +103,52 @@ def get_for_similar(user, pk: int) -> Project:
 
 
 def adoptions_of(project: Project, user):
+    """The projects that re-use `project` and that the user may see (drafts: their own editors), newest first."""
     return list(visible_to(user).filter(adopted_from=project).select_related("lead_territory").order_by("-created_at"))
+
+
+REUSE_CANDIDATES = 10
+
+
+def not_linkable_ids(project: Project) -> set[int]:
+    """The project and every project that re-uses it, directly or further down: none of them can be its
+    original (a cycle)."""
+    return {project.pk} | lineage.descendant_ids(project)
+
+
+def reuse_candidates(project: Project, text: str, *, excluded: set[int], limit: int = REUSE_CANDIDATES) -> list:
+    """Published projects `project` may be linked to as their re-use, for a search text: by number ("42",
+    "/projekte/42/") or full text, best first; never one of `excluded` (not_linkable_ids)."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    queryset = (
+        published()
+        .exclude(pk__in=excluded)
+        .select_related("lead_territory")
+        .only("title", "lead_label", "status", "lead_territory__name", "publication")
+    )
+    number = re.fullmatch(r"(?:.*/)?(\d+)/?", text)
+    if number:
+        return list(queryset.filter(pk=int(number.group(1))))
+    return list(fulltext.search(queryset, text).order_by("-relevance", "title")[:limit])
+
+
+def linkable_sources(project: Project, *, excluded: set[int]):
+    """Every project `project` may be marked as a re-use of (what the link form accepts): published ones but
+    `excluded` (not_linkable_ids); its current original stays valid as it is."""
+    condition = Q(publication=Publication.PUBLISHED, deleted_at__isnull=True)
+    if project.adopted_from_id:
+        condition |= Q(pk=project.adopted_from_id)
+    return Project._base_manager.filter(condition).exclude(pk__in=excluded)
+
+
+def reuse_source(project: Project) -> Project | None:
+    """The project `project` re-uses, with its lead territory (deleted or unpublished ones too: the caller
+    decides what the person may see of it)."""
+    if not project.adopted_from_id:
+        return None
+    return Project._base_manager.select_related("lead_territory").filter(pk=project.adopted_from_id).first()
 
 
 def reuse_counts(project_ids) -> dict[int, int]:

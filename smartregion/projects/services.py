@@ -1,12 +1,15 @@
 """Writes with behaviour on projects: create, update, publish, adopt (Nachnutzung), delete."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import save_revision
 from smartregion.taxonomy.services import keywords_for
 
-from . import fulltext
+from . import fulltext, lineage
 from .enums import Origin, ProjectStatus, Publication
 from .models import Project, ProjectAttachment
 
@@ -131,8 +134,34 @@ def update_project(
     return project
 
 
+class CopiedTextRefused(ValidationError):
+    """Publishing a re-use whose texts are still the original's (lineage.unrewritten names them in `fields`)."""
+
+    def __init__(self, fields: list[str], source_name: str):
+        self.fields = fields
+        labels = get_text_list([f"„{label}“" for label in lineage.field_labels(fields)], _("und"))
+        super().__init__(
+            _(
+                "Noch nicht veröffentlicht: %(fields)s stehen noch wortgleich im Original%(source)s. Beschreiben "
+                "Sie das Vorhaben Ihrer Kommune mit eigenen Worten – Ihren Ort, Ihren Stand, Ihre Gründe – und "
+                "veröffentlichen Sie dann."
+            )
+            % {"fields": labels, "source": f" ({source_name})" if source_name else ""}
+        )
+
+
+def refuse_copied_text(project: Project) -> None:
+    """Raise CopiedTextRefused if a text of the project is still its original's (the publish check)."""
+    fields = lineage.unrewritten(project)
+    if fields:
+        source = Project._base_manager.select_related("lead_territory").filter(pk=project.adopted_from_id).first()
+        raise CopiedTextRefused(fields, source.lead_name if source else "")
+
+
 @transaction.atomic
 def publish_project(project: Project, *, by) -> Project:
+    """Publish; a re-use is refused while its title, summary, problem or solution is still the original's."""
+    refuse_copied_text(project)
     project.publication = Publication.PUBLISHED
     project.published_at = project.published_at or timezone.now()
     project._history_user = by
@@ -152,7 +181,9 @@ def unpublish_project(project: Project, *, by) -> Project:
 
 @transaction.atomic
 def adopt_project(source: Project, *, territory, by) -> Project:
-    """Nachnutzen: a draft in the user's territory, linked to the original as 'adopted from'."""
+    """Nachnutzen: a draft in the user's territory, linked to the original as 'adopted from'. It starts with
+    the original's texts as a model to rewrite: they are remembered (`copied_texts`), and publishing is
+    refused while title, summary, problem or solution still read as the original's."""
     copy = Project(
         title=source.title,
         lead_territory=territory,
@@ -161,6 +192,7 @@ def adopt_project(source: Project, *, territory, by) -> Project:
         publication=Publication.DRAFT,
         origin=Origin.ENTERED,
         adopted_from=source,
+        copied_texts=lineage.copied_fingerprints(source),
         created_by=by,
         **{name: getattr(source, name) for name in ADOPTED_FIELDS},
     )
@@ -172,6 +204,32 @@ def adopt_project(source: Project, *, territory, by) -> Project:
     copy.keywords.set(source.keywords.all())
     fulltext.index_projects([copy])
     return copy
+
+
+class ReuseLinkRefused(ValidationError):
+    """A re-use link that cannot be: not a published project, the project itself, or one that re-uses it."""
+
+
+@transaction.atomic
+def link_reuse(project: Project, *, source: Project | None, expected_revision: int, by) -> Project:
+    """Mark `project` as a re-use of `source` (a published project; None removes the link). Refused for the
+    project itself and for projects that re-use it, directly or further down (no cycles). Raises
+    EditConflict if somebody saved the project since `expected_revision`."""
+    if source is not None:
+        if source.pk == project.pk:
+            raise ReuseLinkRefused(_("Ein Projekt kann nicht sich selbst nachnutzen."))
+        if source.is_deleted or not source.is_published:
+            raise ReuseLinkRefused(_("Verknüpfen lässt sich nur ein veröffentlichtes Projekt."))
+        if source.pk in lineage.descendant_ids(project):
+            raise ReuseLinkRefused(
+                _("„%(title)s“ nutzt dieses Projekt selbst nach; es kann nicht zugleich sein Original sein.")
+                % {"title": source.title}
+            )
+    project.adopted_from = source
+    project._history_user = by
+    reason = f"als Nachnutzung von Projekt {source.pk} verknüpft" if source else "Verknüpfung zur Nachnutzung gelöst"
+    save_revision(project, expected_revision=expected_revision, fields=["adopted_from"], change_reason=reason)
+    return project
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/bearbeiten/", views.edit, name="edit"),
     path("<int:pk>/veroeffentlichen/", views.publish, name="publish"),
     path("<int:pk>/nachnutzen/", views.adopt, name="adopt"),
+    path("<int:pk>/nachnutzung/", views.reuse_edit, name="reuse_edit"),
     path("<int:pk>/loeschen/", views.delete, name="delete"),
     path("<int:pk>/kontakt/", views.contact, name="contact"),
     path("<int:pk>/dateien/", views.attachment_upload, name="attachment_upload"),

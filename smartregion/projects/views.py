@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,9 +21,17 @@ from smartregion.core.pagecache import for_visitors
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import build_map, land_outlines
 
-from . import exports, queries, services
+from . import exports, lineage, queries, services
 from .filters import SORTS, ProjectFilter
-from .forms import AdoptForm, AttachmentForm, ContactRequestForm, ImportForm, ProjectForm
+from .forms import (
+    AdoptForm,
+    AttachmentForm,
+    ContactRequestForm,
+    ImportForm,
+    ProjectForm,
+    ReuseLinkForm,
+    ReuseSearchForm,
+)
 from .importer import ProjectImportError, import_projects
 from .models import Project, ProjectAttachment
 from .similarity import Probe, similar
@@ -108,17 +117,30 @@ def _get_project(request, pk) -> Project:
         raise Http404 from None
 
 
+def _shown_source(project: Project, user) -> Project | None:
+    """The original a project re-uses, if the person may see it (not when deleted or back to a draft)."""
+    source = project.adopted_from if project.adopted_from_id else None
+    if source is None or source.is_deleted or not user.has_perm("projects.view_project", source):
+        return None
+    return source
+
+
 @for_visitors
 def detail(request, pk):
     project = _get_project(request, pk)
     territories = queries.editable_territories(request.user)
+    can_change = request.user.has_perm("projects.change_project", project)
+    source = project.adopted_from if project.adopted_from_id else None
+    copied = lineage.unrewritten(project, source=source) if can_change and not project.is_published else []
     context = {
         "project": project,
+        "source": _shown_source(project, request.user),
+        "copied_fields": lineage.field_labels(copied),
         "adoptions": queries.adoptions_of(project, request.user),
         "adopt_form": AdoptForm(territories=territories, initial={"territory": territories.first()})
         if request.user.has_perm("projects.adopt_project", project)
         else None,
-        "can_change": request.user.has_perm("projects.change_project", project),
+        "can_change": can_change,
         "can_view_history": request.user.has_perm("projects.view_project_history", project),
         "show_contact": project.contact_consent and (project.contact_name or project.contact_email),
         "attachments": list(project.attachments.all()),
@@ -217,12 +239,24 @@ def edit(request, pk):
             form = ProjectForm(data, instance=Project.objects.get(pk=project.pk), territories=territories)
         else:
             messages.success(request, _("Änderungen gespeichert."))
+            _remind_of_copied_texts(request, Project.objects.get(pk=project.pk))
             return redirect(project)
     return render(
         request,
         "projects/form.html",
         {"form": form, "project": project, "conflict": conflict, "duplicates": duplicates},
     )
+
+
+def _remind_of_copied_texts(request, project: Project) -> None:
+    """After saving a draft re-use: which texts still need the re-user's own words before publishing."""
+    fields = [] if project.is_published else lineage.unrewritten(project)
+    if fields:
+        messages.warning(
+            request,
+            _("Vor dem Veröffentlichen noch in eigenen Worten schreiben: %(fields)s.")
+            % {"fields": ", ".join(lineage.field_labels(fields))},
+        )
 
 
 @login_required
@@ -234,9 +268,13 @@ def publish(request, pk):
     if request.POST.get("action") == "zurueckziehen":
         services.unpublish_project(project, by=request.user)
         messages.success(request, _("Das Projekt ist wieder ein Entwurf."))
-    else:
+        return redirect(project)
+    try:
         services.publish_project(project, by=request.user)
-        messages.success(request, _("Das Projekt ist veröffentlicht."))
+    except services.CopiedTextRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(reverse("projects:edit", args=[project.pk]))
+    messages.success(request, _("Das Projekt ist veröffentlicht."))
     return redirect(project)
 
 
@@ -253,10 +291,67 @@ def adopt(request, pk):
     copy = services.adopt_project(project, territory=form.cleaned_data["territory"], by=request.user)
     messages.success(
         request,
-        _("Ein Entwurf für %(name)s wurde angelegt. Passen Sie ihn an und veröffentlichen Sie ihn.")
+        _(
+            "Ein Entwurf für %(name)s wurde angelegt. Er beginnt mit den Texten des Originals: Schreiben Sie Titel "
+            "und Beschreibung für Ihre Kommune neu, dann können Sie ihn veröffentlichen."
+        )
         % {"name": copy.lead_name},
     )
     return redirect(copy)
+
+
+@login_required
+def reuse_edit(request, pk):
+    """Mark a project as a re-use of a published project (or remove the mark): a search (GET, live with
+    htmx) and the choice (POST). Only people who may change the project."""
+    project = _get_project(request, pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    url = reverse("projects:reuse_edit", args=[project.pk])
+    search = ReuseSearchForm(request.GET or None, live_url=url)
+    excluded = queries.not_linkable_ids(project)
+    source = project.adopted_from if project.adopted_from_id else None
+
+    def link_form(data=None, stored=project):
+        return ReuseLinkForm(
+            data,
+            project=stored,
+            source=source,
+            candidates=queries.reuse_candidates(project, search.query, excluded=excluded),
+            linkable=queries.linkable_sources(project, excluded=excluded),
+        )
+
+    form = link_form(request.POST or None)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["adopted_from"]
+        try:
+            if changed(form):  # an unchanged form writes nothing
+                services.link_reuse(
+                    Project.objects.get(pk=project.pk),
+                    source=chosen,
+                    expected_revision=form.cleaned_data["revision"] or 0,
+                    by=request.user,
+                )
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["revision"] = error.current.revision
+            form = link_form(data, stored=error.current)
+        except ValidationError as refusal:
+            form.add_error("adopted_from", refusal)
+        else:
+            if chosen is None:
+                messages.success(request, _("Die Verknüpfung zur Nachnutzung ist gelöst."))
+            else:
+                messages.success(
+                    request,
+                    _("Verknüpft: Dieses Projekt ist eine Nachnutzung von „%(title)s“ (%(lead)s).")
+                    % {"title": chosen.title, "lead": chosen.lead_name},
+                )
+            return redirect(f"{project.get_absolute_url()}#nachnutzen")
+    context = {"project": project, "source": source, "search": search, "form": form, "conflict": conflict}
+    return render(request, "projects/reuse_form.html", context)
 
 
 @login_required

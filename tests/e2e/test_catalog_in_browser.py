@@ -37,7 +37,8 @@ def test_find_a_lorawan_project_in_bavaria_and_adopt_it(page, live_server, catal
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator(".kern-preline")).to_contain_text("Jena")
     expect(page.get_by_text("Entwurf – nicht öffentlich")).to_be_visible()
-    expect(page.get_by_text("Nachgenutzt von:")).to_be_visible()
+    expect(page.get_by_text("Nachnutzung von:")).to_be_visible()
+    expect(page.get_by_text("Noch die Texte des Originals")).to_be_visible()  # rewrite before publishing
 
 
 def test_map_is_accessible_and_draws_projects(page, live_server, catalog):

@@ -85,6 +85,8 @@ def test_sorting_by_reuse_puts_adopted_projects_first(make_project, jena, ilmena
 
     original = make_project(ilmenau, title="Digitaler Bauhof", summary="Auftragsverwaltung")
     copy = services.adopt_project(original, territory=jena, by=jena_editor)
+    Project.objects.filter(pk=copy.pk).update(title="Bauhof Jena digital", summary="Aufträge des Bauhofs in Jena")
+    copy.refresh_from_db()
     services.publish_project(copy, by=jena_editor)
     project_filter = ProjectFilter({"sortierung": "nachnutzung"})
     assert project_filter.apply(Project.objects.all()).first() == original

@@ -34,10 +34,13 @@ def test_adopting_creates_a_linked_draft_and_shows_lineage_both_ways(client, mak
     assert copy.status == ProjectStatus.PLANNING
     assert copy.prerequisites == "Tablets für den Bauhof"
     copy_html = client.get(copy.get_absolute_url()).content.decode()
-    assert "Nachgenutzt von:" in copy_html and original.get_absolute_url() in copy_html
+    assert (
+        f'Nachnutzung von: <a class="kern-link" href="{original.get_absolute_url()}">Digitaler Bauhof</a> '
+        "(Ilmenau, Stadt)" in copy_html
+    )
     original_html = client.get(original.get_absolute_url()).content.decode()
-    assert "1 Kommune nutzt dieses Projekt nach." in original_html
-    assert copy.get_absolute_url() in original_html
+    assert "Nachgenutzt von 1 Kommune:" in original_html
+    assert f'<a class="kern-link" href="{copy.get_absolute_url()}">Digitaler Bauhof</a> (Jena, Stadt)' in original_html
 
 
 def test_edits_keep_history_and_conflicts_are_detected(client, make_project, jena, jena_editor, domain):
