@@ -6,11 +6,15 @@ from django.core.management import call_command
 from smartregion.demo import shipped
 from smartregion.toolkit.models import Guide
 
+from .funding.world import ALL_LANDS, add_territories
+
 
 def test_the_check_names_what_the_database_lacks(db, capsys):
     call_command("load_toolkit", verbosity=0)
     call_command("load_glossary", verbosity=0)
+    add_territories(ALL_LANDS)  # the programme list covers every Land; the test world holds two
     call_command("import_funding", verbosity=0)
+    call_command("import_offerings", verbosity=0)
     assert shipped.missing() == []
     call_command("load_shipped_data", "--check")  # all there: no exit
     Guide.all_objects.all().delete()

@@ -26,17 +26,20 @@ def row_for(programme) -> dict:
         "einwohner_max": programme.population_max or "",
         "handlungsfelder": "|".join(domain.label_de for domain in programme.domains.all()),
         "foerderart": programme.funding_type,
+        "foerderart_typ": programme.funding_kind,
         "foerderquote_max_prozent": programme.max_rate_percent or "",
         "foerderbetrag_max_eur": programme.max_amount_eur or "",
         "kumulierbar": programme.stacking_note or programme.stacking,
         "laufzeit_von": _date(programme.valid_from),
         "laufzeit_bis": _date(programme.valid_until),
         "antragsfrist": programme.deadline_text,
+        "frist_regel": programme.deadline_rule,
         "status": programme.status,
         "kurzbeschreibung": programme.description,
         "url": programme.url,
         "quelle": programme.sources,
         "stand": _date(programme.as_of),
+        "pruefung": programme.audit_note,
     }
 
 

@@ -7,7 +7,8 @@ from smartregion.core.widgets import DateInput
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
-from .enums import Applicant, Level
+from . import deadline_rules
+from .enums import Applicant, Level, applicant_groups
 from .models import FundingProgramme
 from .services import EDITABLE_FIELDS
 
@@ -57,12 +58,16 @@ class ProgrammeForm(forms.ModelForm):
             "stacking_note": forms.Textarea(attrs={"rows": 2}),
             "deadline_text": forms.Textarea(attrs={"rows": 2}),
             "sources": forms.Textarea(attrs={"rows": 2}),
+            "audit_note": forms.Textarea(attrs={"rows": 2}),
             "valid_from": DateInput(),
             "valid_until": DateInput(),
             "as_of": DateInput(),
         }
         help_texts = {
-            "deadline_text": _("Jedes Datum im Format TT.MM.JJJJ wird als Frist übernommen (Kalender, Fristenliste)."),
+            "deadline_text": _(
+                "Die Frist in Worten. Ohne Fristregel wird jedes Datum im Format TT.MM.JJJJ als Frist übernommen "
+                "(Kalender, Fristenliste)."
+            ),
             "sources": _("Adressen der Quellen, getrennt durch „ | “."),
         }
 
@@ -72,6 +77,16 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["domains"].initial = list(self.instance.domains.values_list("pk", flat=True))
         self.fields["excludes"].initial = list(self.instance.excludes.values_list("pk", flat=True))
         self.fields["revision"].initial = self.instance.revision
+        # Words of the first list (a restored backup) are shown as the groups they mean.
+        self.initial["applicants"] = applicant_groups(self.instance.applicants)
+
+    def clean_deadline_rule(self):
+        text = self.cleaned_data.get("deadline_rule", "").strip()
+        try:
+            deadline_rules.parse(text)
+        except deadline_rules.InvalidRule as error:
+            raise forms.ValidationError(str(error)) from None
+        return text
 
     def clean_sources(self):
         """Each address (separated by " | ") is checked like every web address: http, https or mailto."""

@@ -11,7 +11,18 @@ from simple_history.models import HistoricalRecords
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
 from smartregion.core.weburl import WebURLField
 
-from .enums import STALE_AFTER_DAYS, Level, ProgrammeStatus, Stacking
+from . import deadline_rules
+from .enums import (
+    AMOUNT_LABEL,
+    AMOUNT_LABELS,
+    RATE_LABEL,
+    RATE_LABELS,
+    STALE_AFTER_DAYS,
+    FundingKind,
+    Level,
+    ProgrammeStatus,
+    Stacking,
+)
 
 
 class FundingProgramme(TimeStampedModel, SoftDeleteModel, RevisionedModel):
@@ -35,7 +46,16 @@ class FundingProgramme(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     population_max = models.PositiveIntegerField(_("Einwohner höchstens"), null=True, blank=True)
     domains = models.ManyToManyField("taxonomy.Domain", verbose_name=_("Handlungsfelder"), blank=True)
     funding_type = models.CharField(_("Förderart"), max_length=300, blank=True)
-    max_rate_percent = models.PositiveSmallIntegerField(_("Förderquote bis (%)"), null=True, blank=True)
+    funding_kind = models.CharField(
+        _("Art der Förderung"),
+        max_length=30,
+        choices=FundingKind.choices,
+        blank=True,
+        help_text=_("Bei einem Darlehen ist der Prozentsatz der Finanzierungsanteil, keine Förderquote."),
+    )
+    max_rate_percent = models.PositiveSmallIntegerField(
+        _("Förderquote bzw. Finanzierungsanteil bis (%)"), null=True, blank=True
+    )
     max_amount_eur = models.PositiveBigIntegerField(_("Förderbetrag bis (€)"), null=True, blank=True)
     stacking = models.CharField(_("kombinierbar"), max_length=20, choices=Stacking.choices, default=Stacking.UNKNOWN)
     stacking_note = models.TextField(_("Hinweis zur Kombinierbarkeit"), blank=True)
@@ -43,6 +63,16 @@ class FundingProgramme(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
     deadline_text = models.TextField(_("Antragsfrist"), blank=True)
+    deadline_rule = models.CharField(
+        _("Fristregel"),
+        max_length=500,
+        blank=True,
+        validators=[deadline_rules.validate_rule],
+        help_text=_(
+            "laufend, einmalig:JJJJ-MM-TT, jaehrlich:MM-TT (wiederkehrend), aufrufe:JJJJ-MM-TT|JJJJ-MM-TT, "
+            "unbekannt. Leer: die Daten im Text der Antragsfrist gelten als Fristen."
+        ),
+    )
     status = models.CharField(
         _("Status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.UNKNOWN
     )
@@ -50,8 +80,12 @@ class FundingProgramme(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     url = WebURLField(_("Programmseite"), max_length=500, blank=True)
     sources = models.TextField(_("Quellen"), blank=True)
     as_of = models.DateField(_("Stand"), null=True, blank=True)
+    audit_note = models.TextField(_("Prüfvermerk"), blank=True, help_text=_("Wann und wie die Angaben geprüft wurden."))
+    # The values the last import of the shipped list wrote (importer.py): a field whose value differs from
+    # it was changed on the platform since, and a later shipped import leaves it as it is (ADR 0011).
+    shipped_values = models.JSONField(_("Stand der mitgelieferten Liste"), default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "shipped_values"])
 
     class Meta:
         verbose_name = _("Förderprogramm")
@@ -67,7 +101,33 @@ class FundingProgramme(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     @property
     def needs_check(self) -> bool:
         """The source is older than a year (or undated): show "bitte prüfen"."""
-        return self.as_of is None or self.as_of < timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
+        return self.is_stale(timezone.localdate())
+
+    def is_stale(self, today) -> bool:
+        return self.as_of is None or self.as_of < today - timedelta(days=STALE_AFTER_DAYS)
+
+    @property
+    def is_loan(self) -> bool:
+        return self.funding_kind == FundingKind.LOAN
+
+    @property
+    def rate_label(self) -> str:
+        """ "Förderquote bis", for a loan "Finanzierungsanteil bis"."""
+        return str(RATE_LABELS.get(self.funding_kind, RATE_LABEL))
+
+    @property
+    def amount_label(self) -> str:
+        return str(AMOUNT_LABELS.get(self.funding_kind, AMOUNT_LABEL))
+
+    @property
+    def rate_text(self) -> str:
+        """ "Förderquote bis 90 %", "Finanzierungsanteil bis 100 %" (a loan), or "" without a percentage."""
+        return f"{self.rate_label} {self.max_rate_percent} %" if self.max_rate_percent else ""
+
+    @property
+    def kind_text(self) -> str:
+        """What the money is, in words: the typed kind, or the free text of the first list."""
+        return self.get_funding_kind_display() if self.funding_kind else self.funding_type
 
     @property
     def source_list(self) -> list[str]:

@@ -1,5 +1,5 @@
 """Writes of funding programmes by coordinators: every edit keeps its history and is checked for
-concurrent edits; the dated deadlines follow the deadline text."""
+concurrent edits; the dated deadlines follow the deadline rule (or, without one, the deadline text)."""
 
 import re
 from datetime import date
@@ -8,8 +8,10 @@ from django.db import transaction
 
 from smartregion.core.concurrency import save_revision
 
+from . import deadline_rules
 from .models import Deadline, FundingProgramme
 
+RULE_LABEL = "Frist laut Fristregel"  # stored label of a rule's date the deadline text does not name
 GERMAN_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 
 EDITABLE_FIELDS = [
@@ -23,6 +25,7 @@ EDITABLE_FIELDS = [
     "population_min",
     "population_max",
     "funding_type",
+    "funding_kind",
     "max_rate_percent",
     "max_amount_eur",
     "stacking",
@@ -30,11 +33,13 @@ EDITABLE_FIELDS = [
     "valid_from",
     "valid_until",
     "deadline_text",
+    "deadline_rule",
     "status",
     "description",
     "url",
     "sources",
     "as_of",
+    "audit_note",
 ]
 
 
@@ -50,9 +55,22 @@ def deadlines_in(text: str) -> list[tuple[date, str]]:
     return result
 
 
+def dated_deadlines(deadline_rule: str, deadline_text: str) -> list[tuple[date, str]]:
+    """The deadlines to store: the dates of the rule (einmalig, aufrufe), labelled with the clause of the text
+    that names them; without a rule every date of the text. A yearly, running or unknown rule stores none (the
+    next yearly date is computed when it is asked for)."""
+    rule = deadline_rules.parse_or_empty(deadline_rule)
+    in_text = dict(deadlines_in(deadline_text))
+    if rule.has_dates:
+        return [(day, in_text.get(day) or RULE_LABEL) for day in rule.dates]
+    if rule.kind:
+        return []
+    return list(in_text.items())
+
+
 def sync_deadlines(programme: FundingProgramme) -> None:
-    """The dated deadlines are exactly those in the programme's deadline text."""
-    found = dict(deadlines_in(programme.deadline_text))
+    """The stored deadlines are exactly those of the programme's rule (or its text, without a rule)."""
+    found = dict(dated_deadlines(programme.deadline_rule, programme.deadline_text))
     programme.deadlines.exclude(closes_on__in=list(found)).delete()
     for closes_on, label in found.items():
         Deadline.objects.update_or_create(programme=programme, closes_on=closes_on, defaults={"label": label})

@@ -11,8 +11,9 @@ from smartregion.core.concurrency import EditConflict
 from smartregion.core.editing import changed
 from smartregion.core.ical import AllDayEvent, calendar, ics_response
 from smartregion.territories import queries as territory_queries
+from smartregion.territories.enums import LegalForm
 
-from . import eligibility, exports, queries, services
+from . import deadline_rules, eligibility, exports, queries, services
 from .enums import DEADLINE_WINDOW_DAYS
 from .filters import ProgrammeFilter
 from .forms import EligibilityForm, ImportForm, ProgrammeForm
@@ -64,18 +65,23 @@ def detail(request, code):
         raise Http404 from None
     form = EligibilityForm(request.GET or None)
     territory = territory_queries.find_one(form.cleaned_data["gebiet"]) if form.is_valid() else None
+    today = timezone.localdate()
+    deadlines = list(programme.deadlines.all())
     verdict = None
     if territory is not None:
-        verdict = eligibility.check(
-            programme, territory, today=timezone.localdate(), deadlines=list(programme.deadlines.all())
-        )
+        verdict = eligibility.check(programme, territory, today=today, deadlines=deadlines)
+    rule = deadline_rules.parse_or_empty(programme.deadline_rule)
     context = {
         "programme": programme,
         "form": form,
         "territory": territory,
+        "territory_form": LegalForm(territory.legal_form).label if territory and territory.legal_form else "",
         "verdict": verdict,
         "searched": form.is_valid(),
-        "today": timezone.localdate(),
+        "today": today,
+        "rule": rule.describe(),
+        "next_yearly": rule.next_yearly(today) if rule.kind == deadline_rules.YEARLY else None,
+        "caution": eligibility.caution(programme, today),
         "can_edit": request.user.has_perm("funding.change_programme", programme),
     }
     return render(request, "funding/detail.html", context)
@@ -100,7 +106,7 @@ def deadlines_ics(request):
             stamp=deadline.programme.updated_at,
             sequence=deadline.programme.revision,
         )
-        for deadline in queries.all_deadlines()
+        for deadline in queries.all_deadlines(timezone.localdate())
     ]
     return ics_response(calendar(_("Förderfristen – Smart Region Hub"), events), "foerderfristen.ics")
 

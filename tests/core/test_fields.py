@@ -28,3 +28,19 @@ def test_text_that_is_no_number_is_refused():
 
     with translation.override("de"), pytest.raises(ValidationError):
         AmountField().clean("zehn Euro")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("value", [Decimal("15000.50"), Decimal("1234567.89"), Decimal("0.00"), Decimal("95000")])
+def test_an_amount_shown_in_a_form_reads_back_as_the_same_amount(language, value):
+    """What the edit page shows is what comes back on an unchanged save: the same amount, and unchanged."""
+    from django import forms
+
+    class AmountForm(forms.Form):
+        amount = AmountField(max_digits=14, decimal_places=2)
+
+    with translation.override(language):
+        shown = AmountForm(initial={"amount": value})["amount"]
+        text = shown.field.widget.format_value(shown.value())
+        sent = AmountForm(data={"amount": text}, initial={"amount": value})
+        assert sent.is_valid() and sent.cleaned_data["amount"] == value and not sent.has_changed(), text

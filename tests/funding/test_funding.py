@@ -1,4 +1,4 @@
-"""Funding programmes: import of the real compiled list, eligibility with reasons, deadlines and ICS."""
+"""Funding programmes: import of the real compiled list (v2), eligibility with reasons, deadlines and ICS."""
 
 from datetime import date
 
@@ -6,28 +6,44 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from smartregion.funding import eligibility
-from smartregion.funding.importer import FundingImportError, deadlines_in, import_programmes, parse_partial_date
+from smartregion.funding import deadline_rules, eligibility
+from smartregion.funding.importer import FundingImportError, import_programmes, parse_partial_date
 from smartregion.funding.models import Deadline, FundingProgramme
+from smartregion.funding.services import deadlines_in
 from smartregion.territories.models import Territory
+
+from .world import ALL_LANDS, add_territories
+
+ALL_GROUPS = ["Gemeinde (kreisangehörig)", "Stadt (kreisangehörig)", "kreisfreie Stadt"]
 
 
 @pytest.fixture
 def programmes(db):
+    add_territories(ALL_LANDS)  # the test world has Bayern and Thüringen; the list has programmes of every Land
     import_programmes()
     return FundingProgramme.objects
 
 
 def test_the_real_list_imports_completely_and_idempotently(programmes):
-    assert programmes.count() == 56
+    assert programmes.count() == 96
     assert programmes.filter(level="Land", land__ars="09").count() == 20
     assert programmes.filter(level="Land", land__ars="16").count() == 10
+    assert {programme.land.ars for programme in programmes.filter(level="Land")} == set(ALL_LANDS)
     digitales_rathaus = programmes.filter(domains__key="verwaltung").count()
     assert digitales_rathaus > 0
     assert programmes.get(code="FP-055").deadlines.filter(closes_on=date(2026, 6, 15)).exists()
+    kfw = programmes.get(code="FP-013")
+    assert (kfw.funding_kind, kfw.deadline_rule) == ("Darlehen", "laufend")
+    assert kfw.rate_text == "Finanzierungsanteil bis 100 %"  # a loan's share of the costs, not a Förderquote
+    assert programmes.get(code="FP-025").rate_text == "Förderquote bis 90 %"
+    dorf = programmes.get(code="FP-047")
+    assert dorf.deadline_rule == "jaehrlich:01-15"
+    assert not dorf.deadlines.exists()  # not the past dates of its text: the next date is computed
+    assert dorf.audit_note.startswith("2026-11-22: frist_regel jaehrlich:01-15 gesetzt")
     result = import_programmes()
-    assert (result.created, result.updated, result.unchanged) == (0, 0, 56)
+    assert (result.created, result.updated, result.unchanged, result.kept) == (0, 0, 96, [])
 
 
 def test_a_bad_file_reports_every_row_and_writes_nothing(db):
@@ -67,7 +83,7 @@ def test_partial_dates_and_deadline_texts():
 
 
 def _programme(**values):
-    defaults = {"code": "T-1", "name": "Testprogramm", "level": "Bund", "applicants": ["Gemeinde"], "status": "offen"}
+    defaults = {"code": "T-1", "name": "Testprogramm", "level": "Bund", "applicants": ALL_GROUPS, "status": "offen"}
     return FundingProgramme.objects.create(**{**defaults, **values})
 
 
@@ -94,12 +110,20 @@ def test_closed_call_is_refused_and_open_deadline_named(jena):
     closed = _programme(code="T-2", status="geschlossen")
     Deadline.objects.create(programme=closed, closes_on=date(2025, 6, 30), label="Aufruf 2025")
     verdict = eligibility.check(closed, jena, today=TODAY)
-    assert not verdict.eligible and "30.06.2025" in verdict.sentence
-    upcoming = _programme(code="T-3", status="unbekannt", population_max=200_000)
+    assert not verdict.eligible and verdict.sentence == "als geschlossen gemeldet; letzte Frist 30.06.2025"
+    upcoming = _programme(code="T-3", status="offen", population_max=200_000)
     Deadline.objects.create(programme=upcoming, closes_on=date(2027, 1, 31), label="Aufruf 2027")
     verdict = eligibility.check(upcoming, jena, today=TODAY)
     assert verdict.eligible
     assert "Frist 31.01.2027" in verdict.sentence and "200.000 Einwohner" in verdict.sentence
+    # "unbekannt" is never taken as open (list v2), even with a deadline ahead.
+    unknown = _programme(code="T-6", status="unbekannt")
+    Deadline.objects.create(programme=unknown, closes_on=date(2027, 1, 31), label="Aufruf 2027")
+    verdict = eligibility.check(unknown, jena, today=TODAY)
+    assert not verdict.eligible
+    assert verdict.sentence == (
+        "Status unbekannt: nicht belegt, ob Anträge möglich sind; nächste bekannte Frist wäre der 31.01.2027"
+    )
 
 
 def test_ics_feed_parses_and_keeps_stable_uids(client, programmes):
@@ -110,9 +134,12 @@ def test_ics_feed_parses_and_keeps_stable_uids(client, programmes):
     assert all(len(line.encode()) <= 75 for line in response.content.decode().split("\r\n"))
     calendar = Calendar.from_ical(response.content)
     events = calendar.walk("VEVENT")
-    assert len(events) == Deadline.objects.count()
+    yearly = FundingProgramme.objects.filter(deadline_rule__startswith="jaehrlich:")
+    assert len(events) == Deadline.objects.count() + yearly.count()  # a yearly deadline: its next date
     uids = {str(event["UID"]) for event in events}
     assert "frist-FP-055-20260615@testserver" in uids
+    next_january = deadline_rules.parse("jaehrlich:01-15").next_yearly(timezone.localdate())
+    assert f"frist-FP-047-{next_january:%Y%m%d}@testserver" in uids
     assert all(event.get("DTSTAMP") is not None for event in events)
     again = Calendar.from_ical(client.get(reverse("funding:deadlines_ics")).content)
     assert {str(event["UID"]) for event in again.walk("VEVENT")} == uids
@@ -122,7 +149,7 @@ def test_pages_show_source_as_of_and_check_flag(client, programmes):
     page = client.get(reverse("funding:detail", args=["FP-001"])).content.decode()
     assert "Bitte prüfen" in page and "smart-cities-made-in.de" in page
     page = client.get(reverse("funding:detail", args=["FP-001"]), {"gebiet": "Jena"}).content.decode()
-    assert "Jena, Stadt:" in page
+    assert "Jena, Stadt (kreisfreie Stadt):" in page
     listing = client.get(reverse("funding:list"), {"land": "16"}).content.decode()
     assert "Thüringer" in listing or "Thüringen" in listing
 
@@ -156,9 +183,9 @@ def test_export_imports_again_unchanged_and_uploads_report_errors(client, progra
     csv_export = client.get(reverse("funding:export", args=["csv"]))
     assert csv_export.content.startswith(b"\xef\xbb\xbf") and b";" in csv_export.content.splitlines()[0]
     result = import_programmes(xlsx.content, file_name="foerderprogramme.xlsx")
-    assert (result.created, result.updated, result.unchanged) == (0, 0, 56)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 96)
     result = import_programmes(csv_export.content, file_name="foerderprogramme.csv")
-    assert result.unchanged == 56
+    assert result.unchanged == 96
 
     coordinator = UserFactory()
     admin = UserFactory(is_superuser=True)
