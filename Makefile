@@ -61,7 +61,8 @@ install-dev: $(VENV)/.installed-dev
 # deleted var/db.sqlite3, a new DATABASE_URL: setup_site asks the database itself), then the demo.
 var/.data-loaded: $(REGISTER) $(CENSUS) $(wildcard $(DATA)/boundaries/*.geojson) $(wildcard $(DATA)/smart-city/*.csv) \
 		$(wildcard smartregion/taxonomy/data/*.json) $(wildcard smartregion/assessments/data/*.json) \
-		$(wildcard smartregion/funding/data/*.csv) $(wildcard smartregion/glossary/data/*.json) \
+		$(wildcard smartregion/funding/data/*.csv) $(wildcard smartregion/offerings/data/*.csv) \
+		$(wildcard smartregion/glossary/data/*.json) \
 		$(wildcard smartregion/toolkit/data/*.json)
 	@mkdir -p var
 	@touch $@

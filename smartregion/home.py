@@ -10,11 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smartregion.accounts.rules import has_no_role
 from smartregion.actors.queries import filtered as actors
+from smartregion.actors.queries import list_queryset as actor_list
 from smartregion.core.pagecache import for_visitors
 from smartregion.funding.queries import filtered as programmes
 from smartregion.glossary.queries import filtered as glossary_terms
 from smartregion.network.queries import network_overview
+from smartregion.offerings.queries import filtered as offerings
 from smartregion.opendata.queries import search as search_datasets
 from smartregion.projects.filters import ProjectFilter
 from smartregion.projects.queries import catalog_queryset
@@ -28,7 +31,12 @@ class SiteSearchForm(forms.Form):
 
 @for_visitors
 def home(request):
-    return render(request, "home.html", {"summary": register_summary(), "networks": network_overview()[:4]})
+    context = {
+        "summary": register_summary(),
+        "networks": network_overview()[:4],
+        "access_help": has_no_role(request.user),  # signed in without any role: how to get rights (ADR 0021)
+    }
+    return render(request, "home.html", context)
 
 
 def data_sources(request):
@@ -125,9 +133,20 @@ def search(request):
                 f"{reverse('funding:list')}?{encoded}",
             ),
             _group(
+                "angebote",
+                _("Angebote für Kommunen"),
+                offerings({"q": query}),
+                lambda o: Hit(o.name, o.get_absolute_url(), o.summary),
+                f"{reverse('offerings:list')}?{encoded}",
+                [
+                    ("CSV", f"{reverse('offerings:export', args=['csv'])}?{encoded}"),
+                    ("JSON", f"{reverse('offerings:export', args=['json'])}?{encoded}"),
+                ],
+            ),
+            _group(
                 "experten",
                 _("Expertinnen, Experten und Organisationen"),
-                actors({"q": query}),
+                actors({"q": query}, actor_list()),
                 lambda a: Hit(a.name, a.get_absolute_url(), a.organisation),
                 f"{reverse('actors:directory')}?{encoded}",
             ),

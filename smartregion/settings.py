@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "smartregion.network",
     "smartregion.assessments",
     "smartregion.funding",
+    "smartregion.offerings",
     "smartregion.matching",
     "smartregion.participation",
     "smartregion.opendata",
@@ -179,9 +180,14 @@ LOGIN_DEVICE_COOKIE_DAYS = env.int("LOGIN_DEVICE_COOKIE_DAYS", default=180)
 ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR = env.int("ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR", default=3)
 ACCOUNT_MAILS_PER_CLIENT_PER_HOUR = env.int("ACCOUNT_MAILS_PER_CLIENT_PER_HOUR", default=20)
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# Requests for access to a territory one account may send per hour and per day (ADR 0021).
+ACCESS_REQUESTS_PER_HOUR = env.int("ACCESS_REQUESTS_PER_HOUR", default=3)
+ACCESS_REQUESTS_PER_DAY = env.int("ACCESS_REQUESTS_PER_DAY", default=10)
 # Comments and ideas one person may write in one consultation per minute and per hour (ADR 0019).
 PARTICIPATION_MAX_PER_MINUTE = env.int("PARTICIPATION_MAX_PER_MINUTE", default=5)
 PARTICIPATION_MAX_PER_HOUR = env.int("PARTICIPATION_MAX_PER_HOUR", default=30)
+# Contributions one person may report to the moderation per hour, across consultations (ADR 0019).
+PARTICIPATION_MAX_FLAGS_PER_HOUR = env.int("PARTICIPATION_MAX_FLAGS_PER_HOUR", default=20)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -277,6 +283,7 @@ BACKUP_APP_LABELS = [
     "network",
     "assessments",
     "funding",
+    "offerings",
     "participation",
     "opendata",
     "toolkit",

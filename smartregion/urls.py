@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("netzwerke/", include("smartregion.network.urls")),
     path("selbsteinschaetzung/", include("smartregion.assessments.urls")),
     path("foerderung/", include("smartregion.funding.urls")),
+    path("angebote/", include("smartregion.offerings.urls")),
     path("experten/", include("smartregion.actors.urls")),
     path("bedarfe/", include("smartregion.needs.urls")),
     path("passend/", include("smartregion.matching.urls")),

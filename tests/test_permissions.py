@@ -65,6 +65,18 @@ CASES = [
     ("funding:detail", {"code": "FP-001"}, "get", everyone(OK)),
     ("funding:export", {"fmt": "xlsx"}, "get", everyone(OK)),
     ("funding:import", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("offerings:list", {}, "get", everyone(OK)),
+    ("offerings:detail", {"code": "offering"}, "get", everyone(OK)),
+    ("offerings:export", {"fmt": "json"}, "get", everyone(OK)),
+    ("offerings:import", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("offerings:create", {}, "get", only(OK, "coordinator", "platform_admin")),
+    ("offerings:edit", {"code": "offering"}, "get", only(OK, "coordinator", "platform_admin")),
+    (
+        "core:history",
+        {"app_label": "offerings", "model_name": "offering", "pk": "offering"},
+        "get",
+        only(OK, "coordinator", "platform_admin"),
+    ),
     (
         "core:history",
         {"app_label": "territories", "model_name": "territory", "pk": "jena"},
@@ -90,6 +102,66 @@ CASES = [
         {"code": "jena", "role_id": "editor_role"},
         "post",
         only(REDIRECT, "territory_admin", "platform_admin"),
+    ),
+    # Requests for access (ADR 0021): "unrelated" asked for Jena (admins decide) and for the alliance (no
+    # admins: the network's coordinator decides).
+    ("territories:access_request", {"code": "jena"}, "get", only(OK, "unrelated", "coordinator")),
+    ("territories:access_request", {"code": "jena"}, "post", only(OK, "unrelated", "coordinator")),
+    ("territories:website", {"code": "jena"}, "post", only(OK, "territory_admin", "platform_admin")),
+    ("accounts:access_requests", {}, "get", only(OK, "territory_admin", "coordinator", "platform_admin")),
+    (
+        "accounts:access_request",
+        {"pk": "access_request"},
+        "get",
+        {**everyone(404), "anonymous": LOGIN, "unrelated": OK, "territory_admin": OK, "platform_admin": OK},
+    ),
+    (
+        "accounts:access_request",
+        {"pk": "access_request_no_admins"},
+        "get",
+        {**everyone(404), "anonymous": LOGIN, "unrelated": OK, "coordinator": OK, "platform_admin": OK},
+    ),
+    (
+        "accounts:access_request_approve",
+        {"pk": "access_request"},
+        "post",
+        {
+            **everyone(404),
+            "anonymous": LOGIN,
+            "unrelated": FORBIDDEN,
+            "territory_admin": REDIRECT,
+            "platform_admin": REDIRECT,
+        },
+    ),
+    (
+        "accounts:access_request_approve",
+        {"pk": "access_request_no_admins"},
+        "post",
+        {
+            **everyone(404),
+            "anonymous": LOGIN,
+            "unrelated": FORBIDDEN,
+            "coordinator": REDIRECT,
+            "platform_admin": REDIRECT,
+        },
+    ),
+    (
+        "accounts:access_request_decline",
+        {"pk": "access_request"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, "unrelated": FORBIDDEN, "territory_admin": OK, "platform_admin": OK},
+    ),
+    (
+        "accounts:access_request_withdraw",
+        {"pk": "access_request"},
+        "post",
+        {
+            **everyone(404),
+            "anonymous": LOGIN,
+            "unrelated": REDIRECT,
+            "territory_admin": FORBIDDEN,
+            "platform_admin": FORBIDDEN,
+        },
     ),
     ("network:list", {}, "get", everyone(OK)),
     ("network:detail", {"slug": "network"}, "get", everyone(OK)),
@@ -132,6 +204,12 @@ CASES = [
         {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
     ),
     ("projects:edit", {"pk": "project"}, "get", only(OK, "editor", "territory_admin", "coordinator", "platform_admin")),
+    (
+        "projects:reuse_edit",
+        {"pk": "project"},
+        "get",
+        only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
     (
         "projects:publish",
         {"pk": "project"},
@@ -390,6 +468,33 @@ CASES += [
     ("agendas:handle_idea", {"pk": "agenda"}, "post", _write(REDIRECT)),
     ("agendas:conclusion", {"pk": "agenda"}, "post", _write(REDIRECT)),
     ("agendas:moderate", {"pk": "agenda", "audience": "public"}, "post", _write(REDIRECT)),
+    # Reports to the moderation (issue 20, finding 7): anybody signed in reports (the platform admin's own comment
+    # is refused with a message, also a redirect); the writers see the queue and dismiss reports.
+    ("agendas:flag", {"pk": "agenda"}, "post", _signed_up(REDIRECT)),
+    ("agendas:flag", {"pk": "agenda"}, "get", _signed_up(405)),
+    # A draft has no consultation: outsiders do not see it, its writers and coordinators may not report in it.
+    (
+        "agendas:flag",
+        {"pk": "agenda_draft"},
+        "post",
+        {
+            **everyone(404),
+            "anonymous": LOGIN,
+            "editor": FORBIDDEN,
+            "territory_admin": FORBIDDEN,
+            "coordinator": FORBIDDEN,
+        },
+    ),
+    ("agendas:moderation_queue", {"pk": "agenda"}, "get", _write(OK)),
+    ("agendas:moderation_queue", {"pk": "agenda"}, "post", _signed_up(405)),
+    (
+        "agendas:moderation_queue",
+        {"pk": "agenda_draft"},
+        "get",
+        {**everyone(404), "anonymous": LOGIN, "coordinator": FORBIDDEN},
+    ),
+    ("agendas:dismiss_flags", {"pk": "agenda"}, "post", _write(REDIRECT)),
+    ("agendas:dismiss_flags", {"pk": "agenda"}, "get", _signed_up(405)),
     (
         "core:history",
         {"app_label": "agendas", "model_name": "agenda", "pk": "agenda"},
@@ -576,6 +681,8 @@ CASES += [
     ("network-detail", {"pk": "network"}, "get", everyone(OK)),
     ("programme-list", {}, "get", everyone(OK)),
     ("programme-detail", {"pk": "programme"}, "get", everyone(OK)),
+    ("offering-list", {}, "get", everyone(OK)),
+    ("offering-detail", {"pk": "offering"}, "get", everyone(OK)),
     ("agenda-list", {}, "get", everyone(OK)),
     ("agenda-detail", {"pk": "agenda"}, "get", everyone(OK)),
     ("agenda-detail", {"pk": "agenda_draft"}, "get", {**everyone(404), **_writers(OK), "coordinator": OK}),
@@ -634,6 +741,9 @@ CASES += [
     ("assessments:review", {"pk": "review"}, "post", {**everyone(404), "anonymous": LOGIN, **_editors(OK)}),
     ("funding:edit", {"code": "programme"}, "post", _CURATES),
     ("funding:import", {}, "post", _CURATES),
+    ("offerings:create", {}, "post", _CURATES),
+    ("offerings:edit", {"code": "offering"}, "post", _CURATES),
+    ("offerings:import", {}, "post", _CURATES),
     ("glossary:create", {}, "post", _CURATES),
     ("glossary:edit", {"slug": "term"}, "post", _CURATES),
     ("needs:create", {}, "post", only(OK, "editor", "territory_admin", "coordinator", "platform_admin")),
@@ -656,6 +766,13 @@ CASES += [
         only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
     ),
     ("projects:import", {}, "post", _CURATES),
+    # An empty body carries no revision: the page answers with the conflict note, nothing is written.
+    (
+        "projects:reuse_edit",
+        {"pk": "project"},
+        "post",
+        only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
+    ),
     ("projects:contact", {"pk": "project"}, "post", _signed_in(OK)),
     ("toolkit:guide_create", {}, "post", _CURATES),
     ("toolkit:guide_edit", {"slug": "guide"}, "post", _CURATES),
@@ -804,6 +921,12 @@ def _build_world():
     objects["programme"] = FundingProgramme.objects.create(
         code="FP-001", name="Testprogramm", level="Bund", applicants=["Gemeinde"]
     )
+    from smartregion.offerings.models import Offering
+
+    offering = Offering.objects.create(
+        code="ANG-001", name="Testangebot", level="Bund", kind="Beratung", target_groups=["Gemeinde"]
+    )
+    objects["offering"] = offering
     objects.update(_actors_and_needs(jena, admin, objects["assessment"]))
     from smartregion.glossary.models import Term
 
@@ -815,7 +938,19 @@ def _build_world():
     objects.update(_events(network, jena, admin))
     objects.update(_datasets(jena, admin))
     objects["api_token"] = account_services.create_api_token(user=users["editor"], name="GIS", territories=[jena])[0]
+    objects.update(_access_requests(jena, alliance, users["unrelated"]))
     return users, objects
+
+
+def _access_requests(jena, alliance, requester):
+    from smartregion.accounts import access_requests
+
+    def ask(territory):
+        return access_requests.request_access(
+            territory=territory, requester=requester, role="editor", message="Bürgeramt", base_url="http://testserver/"
+        )
+
+    return {"access_request": ask(jena), "access_request_no_admins": ask(alliance)}
 
 
 def _agendas(jena, admin):
@@ -842,6 +977,8 @@ def _agendas(jena, admin):
     comment = participation_services.add_comment(
         agenda.consultation, part_key="vision", part_label="Vision", text="Kommentar", by=admin
     )
+    # A report waits in the moderation queue (its forms are on the page).
+    participation_services.flag_contribution(comment, reason="werbung", note="Gewinnspiel", by=UserFactory())
     return {
         "agenda": agenda,
         "agenda_draft": draft,
@@ -944,7 +1081,7 @@ def _events(network, jena, admin):
     )  # fmt: skip
     internal = events.create_event(
         network=network, by=admin, kind="netzwerktreffen", title="Internes Treffen", host=jena, starts_at=start,
-        ends_at=start + timedelta(hours=3), place="Rathaus", audience="netzwerk",
+        ends_at=start + timedelta(hours=3), place="Rathaus", audience="netzwerk", same_day_confirmed=True,
     )  # fmt: skip
     card = events.add_card(workshop, territory=jena, domain=Domain.objects.first(), text="Bedarf", by=admin)
     partnership = events.create_partnership(
@@ -1031,6 +1168,8 @@ POST_DATA = {
     "matches": {"need": "need"},
     "agendas:progress": {"reported_on": "2026-08-01", "status": "laeuft", "progress": "30"},
     "agendas:moderate": {"kind": "comment", "contribution": "agenda_comment", "reason": "Werbung"},
+    "agendas:flag": {"kind": "comment", "contribution": "agenda_comment", "reason": "werbung"},
+    "agendas:dismiss_flags": {"kind": "comment", "contribution": "agenda_comment"},
     "agendas:handle_idea": {"idea": "agenda_idea", "handling": "uebernommen", "note": "in M1"},
 }
 

@@ -10,6 +10,7 @@ from smartregion.core.middleware import with_documentation_csp
 from smartregion.matching.api import MatchesView
 from smartregion.needs.api import NeedViewSet
 from smartregion.network.api import EventViewSet
+from smartregion.offerings.api import OfferingViewSet
 from smartregion.opendata.api import DatasetViewSet
 from smartregion.projects.api import ProjectViewSet
 
@@ -25,6 +26,7 @@ router.register("datasets", DatasetViewSet, basename="dataset")
 router.register("territories", TerritoryViewSet, basename="territory")
 router.register("networks", NetworkViewSet, basename="network")
 router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("offerings", OfferingViewSet, basename="offering")
 router.register("agendas", AgendaViewSet, basename="agenda")
 
 urlpatterns = [

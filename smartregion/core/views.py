@@ -68,6 +68,7 @@ HISTORY_PERMISSIONS = {
     ("actors", "actor"): "actors.change_actor",
     ("needs", "need"): "needs.view_need_history",
     ("funding", "fundingprogramme"): "funding.change_programme",
+    ("offerings", "offering"): "offerings.change_offering",
     ("glossary", "term"): "glossary.change_term",
     ("agendas", "agenda"): "agendas.view_agenda_history",
     ("agendas", "measure"): "agendas.view_agenda_history",

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from smartregion.assessments.models import MatrixVersion
 from smartregion.funding.models import FundingProgramme
 from smartregion.glossary.models import Term
+from smartregion.offerings.models import Offering
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Boundary, Territory
@@ -30,6 +31,7 @@ PRESENT = {
     "glossary": lambda: Term.objects.exists(),
     "matrix": lambda: MatrixVersion.objects.exists(),
     "funding": lambda: FundingProgramme.objects.exists(),
+    "offerings": lambda: Offering.objects.exists(),
     "projects": lambda: Project.objects.exists(),
     "toolkit": lambda: Guide.objects.exists(),
 }
@@ -49,7 +51,8 @@ def timed(name: str, out, function, /, *arguments, **keywords) -> float:
 
 
 def load(*, stdout, stderr, verbosity: int = 1, register: Path = REGISTER, census: Path = CENSUS) -> float:
-    """Register with census, outlines, taxonomy, glossary, matrix, funding, the real project lists, toolkit."""
+    """Register with census, outlines, taxonomy, glossary, matrix, funding, offerings, the real project lists,
+    toolkit."""
     steps = [
         ("register import", "import_territories", [str(register)], {"census": census}),
         ("boundaries", "import_boundaries", [], {}),
@@ -57,6 +60,7 @@ def load(*, stdout, stderr, verbosity: int = 1, register: Path = REGISTER, censu
         ("glossary", "load_glossary", [], {}),
         ("matrix", "load_matrix", [], {}),
         ("funding", "import_funding", [], {}),
+        ("offerings", "import_offerings", [], {}),
         ("projects", "import_projects", [], {"shipped": True}),
         ("toolkit", "load_toolkit", [], {}),
     ]

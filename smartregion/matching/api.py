@@ -48,6 +48,15 @@ class ProgrammeResultSerializer(serializers.Serializer):
     signals = serializers.DictField(child=serializers.FloatField())
 
 
+class OfferingResultSerializer(serializers.Serializer):
+    code = serializers.CharField(source="item.code")
+    name = serializers.CharField(source="item.name")
+    url = serializers.CharField(source="item.get_absolute_url")
+    score = serializers.FloatField()
+    explanation = serializers.CharField()
+    signals = serializers.DictField(child=serializers.FloatField())
+
+
 class ExcludedSerializer(serializers.Serializer):
     code = serializers.CharField(source="programme.code")
     name = serializers.CharField(source="programme.name")
@@ -60,6 +69,7 @@ class MatchesSerializer(serializers.Serializer):
     actors = ActorResultSerializer(many=True)
     programmes = ProgrammeResultSerializer(many=True)
     excluded_programmes = ExcludedSerializer(many=True)
+    offerings = OfferingResultSerializer(many=True)
 
 
 PARAMETERS = [
@@ -74,8 +84,9 @@ PARAMETERS = [
 
 
 class MatchesView(APIView):
-    """Projects, experts and eligible funding programmes for a need, an assessment gap or a free query,
-    each with the points of its signals and a sentence explaining it."""
+    """Projects, experts, eligible funding programmes and fitting offerings beyond grants (advice, platforms,
+    labs …) for a need, an assessment gap or a free query, each with the points of its signals and a sentence
+    explaining it."""
 
     @extend_schema(parameters=PARAMETERS, responses=MatchesSerializer)
     def get(self, request):

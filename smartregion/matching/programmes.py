@@ -1,6 +1,13 @@
-"""Funding programmes: eligibility (Land, applicant kind, population, open call, stacking) as a hard
-filter, then topic."""
+"""Funding programmes: a topic fit first, then eligibility (Land, applicant kind, population, open call,
+stacking) as a hard filter, then rank.
 
+A programme is considered only when it fits the topic: one of its Handlungsfelder is one the need names
+(or, when it names none, one its text speaks of: the vocabulary's evidence, as for projects), or its own
+text shares specific words with the need (words few programmes use: at least two of the need's concepts,
+or one in the programme's name). One shared common word ("digital", "Dorf", "Stadt") is never enough.
+"""
+
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -10,11 +17,11 @@ from smartregion.core.caching import VersionedValue, kept, table_version
 from smartregion.funding import eligibility
 from smartregion.funding.enums import Level, Stacking
 from smartregion.funding.models import Deadline, FundingProgramme
-from smartregion.projects import fulltext
+from smartregion.projects import match_index
 from smartregion.taxonomy.models import Domain
 
 from . import weights as w
-from .query import Excluded, MatchQuery, Result, terms_of, territory_parts
+from .query import Excluded, MatchQuery, Result, territory_parts
 
 
 def _stacking_conflict(programme, used: list) -> str:
@@ -36,10 +43,10 @@ class _Deadline:
     closes_on: date
 
 
-def _programme_stems(programme) -> frozenset:
-    """Stemmed words of a programme's name and description."""
-    words = fulltext.words(f"{programme.name} {programme.description}")
-    return frozenset(fulltext.stem_word(word.lower()) for word in words)
+def _programme_stems(programme) -> tuple[frozenset, frozenset]:
+    """Index terms (as the project index stems them) of a programme's name and description, and of its name."""
+    name = frozenset(match_index.stems(f"{programme.name} {programme.short_name}"))
+    return name | frozenset(match_index.stems(programme.description)), name
 
 
 def _programme_relations():
@@ -74,6 +81,9 @@ PROGRAMME_FIELDS = [
     "population_min",
     "population_max",
     "max_rate_percent",
+    "funding_kind",
+    "funding_type",
+    "deadline_rule",
     "stacking",
     "valid_until",
     "status",
@@ -88,7 +98,9 @@ class _Catalogue:
     domains_of: dict
     deadlines_of: dict
     choices: list  # (code, label) by name: the "funding already used" select
-    stems: dict  # programme id → stemmed words of its name and description
+    stems: dict  # programme id → index terms of its name and description
+    name_stems: dict  # programme id → index terms of its name
+    programme_frequency: Counter  # index term → number of programmes using it
 
 
 def _catalogue_version() -> tuple:
@@ -110,8 +122,11 @@ def _build_catalogue() -> _Catalogue:
     for programme in programmes:
         programme.excluded_ids = excluded_ids.get(programme.pk, set())
     choices = [(programme.code, str(programme)) for programme in sorted(programmes, key=lambda item: item.name)]
-    stems = {programme.pk: _programme_stems(programme) for programme in programmes}
-    return _Catalogue(programmes, domains_of, deadlines_of, choices, stems)
+    stems, name_stems = {}, {}
+    for programme in programmes:
+        stems[programme.pk], name_stems[programme.pk] = _programme_stems(programme)
+    frequency = Counter(term for terms in stems.values() for term in terms)
+    return _Catalogue(programmes, domains_of, deadlines_of, choices, stems, name_stems, frequency)
 
 
 # All programmes with their relations, read once per process and again only after a change: a few
@@ -129,26 +144,80 @@ def programme_catalogue() -> _Catalogue:
     return _catalogue.get()
 
 
+def _query_domains(query: MatchQuery, keys: dict) -> tuple[set, bool]:
+    """(Handlungsfeld ids of the need, inferred?): the given ones, else those its text speaks of (the
+    vocabulary's evidence of the query's understanding, at least half of the strongest)."""
+    if query.domain_ids:
+        return set(query.domain_ids), False
+    evidence = query.understanding.domains if query.text.strip() else {}
+    strongest = max(evidence.values(), default=0.0)
+    threshold = w.PROGRAMME_INFERRED_SHARE * strongest
+    inferred = {keys[key] for key, weight in evidence.items() if key in keys and weight >= threshold}
+    return inferred, True
+
+
+def _specific_terms(query: MatchQuery, catalogue: _Catalogue) -> list[tuple[str, frozenset]]:
+    """Per concept of the need's text: (its label, its terms that few programmes use)."""
+    if not query.text.strip():
+        return []
+    limit = max(w.PROGRAMME_SPECIFIC_MIN_PROGRAMMES, w.PROGRAMME_SPECIFIC_SHARE * len(catalogue.programmes))
+    concepts = []
+    for concept in query.understanding.concepts:
+        terms = frozenset(
+            term
+            for term in concept.terms
+            if len(term) >= w.PROGRAMME_SPECIFIC_MIN_LENGTH and 0 < catalogue.programme_frequency[term] <= limit
+        )
+        if terms:
+            concepts.append((concept.label, terms))
+    return concepts
+
+
+def _topic(programme, catalogue, wanted: set, inferred: bool, concepts) -> tuple[dict, list, list]:
+    """(signals, Handlungsfeld ids that fit, words that fit) of the programme's topic fit; no signal: no fit."""
+    signals = {}
+    fitting = sorted(catalogue.domains_of.get(programme.pk, set()) & wanted)
+    if fitting:
+        signals["domain_inferred" if inferred else "domain"] = (
+            w.PROGRAMME_DOMAIN_INFERRED if inferred else w.PROGRAMME_DOMAIN
+        )
+    stems, name = catalogue.stems[programme.pk], catalogue.name_stems[programme.pk]
+    shared, seen = [], set()
+    for label, terms in concepts:
+        found = terms & stems
+        if found and not found <= seen:  # a word already counted for another concept is not a second fit
+            shared.append((label, found))
+            seen |= found
+    strong = len(shared) >= w.PROGRAMME_TOPIC_CONCEPTS or any(terms & name for _label, terms in shared)
+    words = [label for label, _terms in shared]
+    if strong:
+        signals["topic"] = min(w.PROGRAMME_TOPIC_MAX, w.PROGRAMME_TOPIC_EACH * len(shared))
+    elif shared and signals:
+        # Shared words that would not make a fit on their own still rank a fitting programme.
+        signals["text"] = min(w.PROGRAMME_TERM_MAX, w.PROGRAMME_TERM_EACH * len(shared))
+    return signals, fitting, words
+
+
+def _kind_phrase(programme) -> str:
+    """What the money is: "Darlehen, Finanzierungsanteil bis 100 %", "Zuschuss, Förderquote bis 90 %"."""
+    parts = [programme.get_funding_kind_display()] if programme.funding_kind else []
+    if programme.rate_text:
+        parts.append(programme.rate_text)
+    return ", ".join(parts)
+
+
 def match_programmes(query: MatchQuery, *, today: date, limit: int = 10) -> tuple[list[Result], list[Excluded]]:
     catalogue = programme_catalogue()
-    programmes, domains_of, deadlines_of = catalogue.programmes, catalogue.domains_of, catalogue.deadlines_of
-    labels = {domain.pk: domain.label for domain in Domain.objects.filter(pk__in=query.domain_ids)}
+    programmes, deadlines_of = catalogue.programmes, catalogue.deadlines_of
+    domains = {domain.pk: domain for domain in Domain.objects.all()}
+    wanted, inferred = _query_domains(query, {domain.key: pk for pk, domain in domains.items()})
+    concepts = _specific_terms(query, catalogue)
     used = [programme for programme in programmes if programme.pk in set(query.funding_used_ids)]
-    terms = {fulltext.stem_word(term) for term in terms_of(query.text)}
-    wanted = set(query.domain_ids)
     _kreis, _regbez, land = territory_parts(query.territory)
     results, excluded = [], []
     for programme in programmes:
-        signals = {}
-        domain_ids = domains_of.get(programme.pk, set())
-        if domain_ids & wanted:
-            signals["domain"] = w.PROGRAMME_DOMAIN
-        elif not domain_ids:
-            signals["open_topic"] = w.PROGRAMME_OPEN_TOPIC
-        hits = len(terms & catalogue.stems[programme.pk])
-        if hits:
-            signals["text"] = min(w.PROGRAMME_TERM_MAX, w.PROGRAMME_TERM_EACH * hits)
-        if "domain" not in signals and "text" not in signals:
+        signals, fitting, words = _topic(programme, catalogue, wanted, inferred, concepts)
+        if not signals:
             continue  # off topic: neither listed nor excluded
         deadlines = deadlines_of.get(programme.pk, [])
         if query.territory is not None:
@@ -169,21 +238,27 @@ def match_programmes(query: MatchQuery, *, today: date, limit: int = 10) -> tupl
             continue
         if programme.level == Level.LAND and land and programme.land_id == land:
             signals["own_land"] = w.PROGRAMME_OWN_LAND
-        if any(today <= deadline.closes_on <= today + timedelta(days=w.SOON_DAYS) for deadline in deadlines):
+        upcoming = eligibility.next_deadline(programme, deadlines, today)
+        if upcoming and upcoming <= today + timedelta(days=w.SOON_DAYS):
             signals["deadline_soon"] = w.PROGRAMME_DEADLINE_SOON
+        caution = eligibility.caution(programme, today)
+        if caution:
+            signals["stale"] = w.PROGRAMME_STALE
         score = round(sum(signals.values()), 2)
         if score < w.PROGRAMME_MIN_SCORE:
             continue
-        topic = [labels[pk] for pk in sorted(domain_ids & wanted)]
-        sentence = "; ".join(
-            ([_("Handlungsfeld %(topic)s") % {"topic": ", ".join(topic)}] if topic else [])
-            + reasons
-            + (
-                [_("Förderquote bis %(rate)s %%") % {"rate": programme.max_rate_percent}]
-                if programme.max_rate_percent
-                else []
+        topic = []
+        if fitting:
+            labels = ", ".join(domains[pk].label for pk in fitting)
+            topic.append(
+                _("Handlungsfeld %(topic)s (aus dem Text erkannt)") % {"topic": labels}
+                if inferred
+                else _("Handlungsfeld %(topic)s") % {"topic": labels}
             )
-        )
+        if "topic" in signals or "text" in signals:
+            topic.append(_("Thema im Programmtext: %(words)s") % {"words": ", ".join(words)})
+        kind = _kind_phrase(programme)
+        sentence = "; ".join(topic + reasons + ([kind] if kind else []) + ([caution] if caution else []))
         results.append(Result(programme, score, sentence, signals))
     results.sort(key=lambda result: (-result.score, result.item.name))
     excluded.sort(key=lambda entry: entry.programme.name)

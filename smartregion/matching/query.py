@@ -69,6 +69,7 @@ class Matches:
     actors: list
     programmes: list
     excluded_programmes: list
+    offerings: list = field(default_factory=list)  # offerings beyond grants (advice, platforms, labs …)
 
 
 def territory_parts(territory):

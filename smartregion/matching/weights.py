@@ -67,15 +67,34 @@ ACTOR_AVAILABLE = 0.5  # available for the expert forum
 ACTOR_MIN_SCORE = 3.0
 ACTOR_CONTENDERS = 200  # reference projects are counted for at most this many of the best candidates
 
-# Funding programmes (after the hard eligibility filter)
-PROGRAMME_DOMAIN = 3.0  # one of the programme's Handlungsfelder is one of the query's
-PROGRAMME_OPEN_TOPIC = 1.0  # the programme names no Handlungsfeld (open to any topic)
-PROGRAMME_TERM_EACH = 1.0  # a word of the query in the programme's name or description
-PROGRAMME_TERM_MAX = 3.0
+# Funding programmes: only with a topic fit (a Handlungsfeld of the need, or specific shared words), then the
+# hard eligibility filter, then these points.
+PROGRAMME_DOMAIN = 3.0  # one of the programme's Handlungsfelder is one the need names
+PROGRAMME_DOMAIN_INFERRED = 2.0  # … one the need's text speaks of (no Handlungsfeld given)
+PROGRAMME_INFERRED_SHARE = 0.5  # an inferred Handlungsfeld counts from half the strongest one's evidence
+PROGRAMME_TOPIC_EACH = 1.5  # per concept of the need whose specific words the programme's text uses …
+PROGRAMME_TOPIC_MAX = 3.0
+PROGRAMME_TOPIC_CONCEPTS = 2  # … a fit from two such concepts, or one found in the programme's name
+PROGRAMME_SPECIFIC_SHARE = 0.05  # specific: used by at most this share of the programmes …
+PROGRAMME_SPECIFIC_MIN_PROGRAMMES = 3  # … (or this many) and at least this long
+PROGRAMME_SPECIFIC_MIN_LENGTH = 4
+PROGRAMME_TERM_EACH = 0.5  # a shared specific word that is no fit by itself, for a programme that fits
+PROGRAMME_TERM_MAX = 1.0
 PROGRAMME_OWN_LAND = 0.5  # a programme of the territory's own Land (more specific)
-PROGRAMME_DEADLINE_SOON = 0.5  # a known deadline within SOON_DAYS
+PROGRAMME_DEADLINE_SOON = 0.5  # the next deadline (a yearly one too) within SOON_DAYS
+PROGRAMME_STALE = -1.0  # the source is older than a year or undated ("bitte prüfen")
 PROGRAMME_MIN_SCORE = 1.0
 
 NEARBY_KM = 60
 SOON_DAYS = 90
 CANDIDATES = 150
+
+# Offerings beyond grants (advice, platforms, labs …): after the hard filters (not discontinued, the
+# territory's Land or the Bund, the territory's kind among the target groups), a topic fit is needed.
+OFFERING_DOMAIN = 2.0  # one of the offering's Handlungsfelder is the query's (times its share if inferred)
+OFFERING_TERM_EACH = 1.0  # a word of the query in the offering's names or texts (audience words left out)
+OFFERING_TERM_MAX = 2.0
+OFFERING_MIN_TOPIC = 2.0  # a Handlungsfeld the query names, or two of its words: otherwise off topic
+OFFERING_OWN_LAND = 0.5  # an offering of the territory's own Land (closer than a federal one)
+OFFERING_FREE = 0.25  # free of charge
+OFFERING_STATUS_UNKNOWN = -0.5  # the source does not say whether it still exists

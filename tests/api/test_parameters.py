@@ -25,8 +25,11 @@ def test_every_list_names_its_filters_and_paging_in_the_schema(served_schema):
     lists = dict(_list_operations(served_schema))
     assert set(lists) == {
         "/api/v1/actors", "/api/v1/agendas", "/api/v1/assessments", "/api/v1/datasets", "/api/v1/events",
-        "/api/v1/matches", "/api/v1/needs", "/api/v1/networks", "/api/v1/programmes", "/api/v1/projects",
-        "/api/v1/territories",
+        "/api/v1/matches", "/api/v1/needs", "/api/v1/networks", "/api/v1/offerings", "/api/v1/programmes",
+        "/api/v1/projects", "/api/v1/territories",
+    }  # fmt: skip
+    assert lists["/api/v1/offerings"] == {
+        "q", "land", "ebene", "art", "zielgruppe", "feld", "kosten", "status", "page", "page_size",
     }  # fmt: skip
     assert lists["/api/v1/programmes"] == {"q", "ebene", "land", "feld", "status", "page", "page_size"}
     assert lists["/api/v1/events"] == {"network", "kind", "status", "from_date", "page", "page_size"}

@@ -47,7 +47,12 @@ def _world(jena):
         phone_visibility="hidden",
     )
     eligible = FundingProgramme.objects.create(
-        code="E2E-1", name="Digitale Mobilität in Kommunen", level="Bund", applicants=["Stadt"], max_rate_percent=75
+        code="E2E-1",
+        name="Digitale Mobilität in Kommunen",
+        level="Bund",
+        applicants=["kreisfreie Stadt"],
+        max_rate_percent=75,
+        status="offen",
     )
     eligible.domains.set([mobility])
     Deadline.objects.create(programme=eligible, closes_on=timezone.localdate() + timedelta(days=40))
@@ -56,7 +61,7 @@ def _world(jena):
         name="Bayerische Parkraumförderung",
         level="Land",
         land=Territory.objects.get(ars="09"),
-        applicants=["Stadt"],
+        applicants=["kreisfreie Stadt"],
         status="offen",
     )
     bavarian.domains.set([mobility])

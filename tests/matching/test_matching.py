@@ -33,7 +33,13 @@ def mobility(db):
 
 
 def _programme(code, mobility, *, deadline=SOON, **values):
-    values = {"name": f"Programm {code}", "level": "Bund", "applicants": ["Gemeinde", "Stadt"], **values}
+    values = {
+        "name": f"Programm {code}",
+        "level": "Bund",
+        "applicants": ["Gemeinde (kreisangehörig)", "Stadt (kreisangehörig)", "kreisfreie Stadt"],
+        "status": "offen",  # list v2: "unbekannt" is never open
+        **values,
+    }
     programme = FundingProgramme.objects.create(code=code, **values)
     programme.domains.set([mobility])
     if deadline:

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OfferingsConfig(AppConfig):
+    name = "smartregion.offerings"
+    verbose_name = _("Angebote")
+
+    def ready(self):
+        from . import rules  # noqa: F401

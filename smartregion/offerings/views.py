@@ -1,0 +1,114 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartregion.core.editing import save_edit
+from smartregion.core.pagecache import for_visitors
+
+from . import exports, queries, services
+from .filters import OfferingFilter
+from .forms import ImportForm, OfferingForm
+from .importer import OfferingImportError, import_offerings
+from .models import Offering
+
+
+@for_visitors
+def offering_list(request):
+    offering_filter = OfferingFilter(request.GET, queryset=queries.list_queryset())
+    context = {
+        "form": offering_filter.form,
+        "offerings": list(offering_filter.results),
+        "today": timezone.localdate(),
+        "query_string": request.GET.urlencode(),
+        "can_add": request.user.has_perm("offerings.add_offering"),
+        "can_import": request.user.has_perm("offerings.import_offerings"),
+    }
+    return render(request, "offerings/list.html", context)
+
+
+def export(request, fmt):
+    offerings = OfferingFilter(request.GET, queryset=queries.list_queryset()).results
+    if fmt == "csv":
+        return exports.as_csv(offerings)
+    if fmt == "xlsx":
+        return exports.as_xlsx(offerings)
+    if fmt == "json":
+        return exports.as_json(offerings, absolute=request.build_absolute_uri)
+    raise Http404
+
+
+@login_required
+def import_view(request):
+    if not request.user.has_perm("offerings.import_offerings"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors, result = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_offerings(upload.read(), by=request.user, file_name=upload.name)
+        except OfferingImportError as error:
+            errors = error.errors
+    return render(request, "offerings/import.html", {"form": form, "errors": errors, "result": result})
+
+
+def _offering(code) -> Offering:
+    offering = queries.list_queryset().filter(code=code).first()
+    if offering is None:
+        raise Http404
+    return offering
+
+
+@for_visitors
+def detail(request, code):
+    offering = _offering(code)
+    context = {
+        "offering": offering,
+        "today": timezone.localdate(),
+        "can_edit": request.user.has_perm("offerings.change_offering", offering),
+    }
+    return render(request, "offerings/detail.html", context)
+
+
+@login_required
+def create(request):
+    if not request.user.has_perm("offerings.add_offering"):
+        raise PermissionDenied
+    form = OfferingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        offering = services.create_offering(by=request.user, **form.values())
+        messages.success(request, _("Angebot angelegt."))
+        return redirect(offering)
+    return render(request, "offerings/form.html", {"form": form, "offering": None})
+
+
+@login_required
+def edit(request, code):
+    offering = Offering.objects.filter(code=code).first()
+    if offering is None:
+        raise Http404
+    if not request.user.has_perm("offerings.change_offering", offering):
+        raise PermissionDenied
+
+    def save(form):
+        return services.update_offering(
+            Offering.objects.get(pk=offering.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            **form.values(),
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        OfferingForm(request.POST or None, instance=offering),
+        save=save,
+        rebuild=lambda data: OfferingForm(data, instance=Offering.objects.get(pk=offering.pk)),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(saved)
+    return render(request, "offerings/form.html", {"form": form, "offering": offering, "conflict": conflict})
