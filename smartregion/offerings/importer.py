@@ -67,7 +67,9 @@ def _land_code(text: str) -> str:
 
 
 def _row_errors(line: int, row: dict, domains: dict) -> list[RowError]:
-    errors = [RowError(line, "Pflichtfeld ist leer.", column) for column in REQUIRED if not (row.get(column) or "").strip()]
+    errors = [
+        RowError(line, "Pflichtfeld ist leer.", column) for column in REQUIRED if not (row.get(column) or "").strip()
+    ]
     level = (row.get("ebene") or "").strip()
     if level and level not in Level.values:
         errors.append(RowError(line, f"Unbekannte Ebene „{level}“ (Bund, Land, kommunal-gemeinsam).", "ebene"))
@@ -84,7 +86,9 @@ def _row_errors(line: int, row: dict, domains: dict) -> list[RowError]:
             errors.append(RowError(line, f"Unbekannte Zielgruppe „{group}“.", "zielgruppe"))
     cost = (row.get("kosten") or "").strip()
     if cost and cost not in Cost.values:
-        errors.append(RowError(line, f"Unbekannte Angabe „{cost}“ (kostenfrei, kostenpflichtig, teilweise, unbekannt).", "kosten"))
+        errors.append(
+            RowError(line, f"Unbekannte Angabe „{cost}“ (kostenfrei, kostenpflichtig, teilweise, unbekannt).", "kosten")
+        )
     for label in _items(row.get("handlungsfelder")):
         if _label_key(label) not in domains:
             errors.append(RowError(line, f"Unbekanntes Handlungsfeld „{label}“.", "handlungsfelder"))
@@ -149,7 +153,9 @@ def _state(values: dict, domains) -> dict:
 
 
 def _current_state(offering: Offering) -> dict:
-    return _state({name: getattr(offering, name) for name in TRACKED_FIELDS if name != "domains"}, offering.domains.all())
+    return _state(
+        {name: getattr(offering, name) for name in TRACKED_FIELDS if name != "domains"}, offering.domains.all()
+    )
 
 
 @transaction.atomic
@@ -242,5 +248,7 @@ def _refusals(cleaned, existing, user) -> list[RowError]:
         elif not user.has_perm("offerings.change_offering", offering):
             refusals.append(RowError(line, f"Sie dürfen das Angebot {code} nicht ändern.", "id"))
         elif offering.is_deleted:
-            refusals.append(RowError(line, f"Das Angebot {code} wurde gelöscht; ein Import stellt es nicht wieder her.", "id"))
+            refusals.append(
+                RowError(line, f"Das Angebot {code} wurde gelöscht; ein Import stellt es nicht wieder her.", "id")
+            )
     return refusals

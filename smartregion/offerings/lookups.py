@@ -21,5 +21,5 @@ class HasElement(Lookup):
         if connection.vendor == "postgresql":
             return f"jsonb_exists({lhs}, {rhs})", (*lhs_params, *rhs_params)
         # The column's own SQL (a quoted column name) and a parameter: no text from outside enters the statement.
-        sql = f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = {rhs})"  # nosec B608
+        sql = f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = {rhs})"  # noqa: S608  # nosec B608
         return sql, (*lhs_params, *rhs_params)

@@ -118,7 +118,7 @@ class Offering(TimeStampedModel, SoftDeleteModel, RevisionedModel):
 
     @property
     def where(self) -> str:
-        """"Bund", or the Land it serves."""
+        """ "Bund", or the Land it serves."""
         return self.land_name if self.land_code else self.get_level_display()
 
     @property

@@ -49,7 +49,11 @@ def test_fields_a_coordinator_changed_stay_and_the_others_follow_the_new_list(sh
     )
     newer = _shipped_with(
         {
-            "FP-047": {"status": "unbekannt", "kurzbeschreibung": "Neu beschrieben.", "handlungsfelder": "Verwaltung & Bürgerservices"},
+            "FP-047": {
+                "status": "unbekannt",
+                "kurzbeschreibung": "Neu beschrieben.",
+                "handlungsfelder": "Verwaltung & Bürgerservices",
+            },
             "FP-048": {"status": "geschlossen"},
         }
     )

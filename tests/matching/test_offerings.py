@@ -26,7 +26,9 @@ def test_a_land_offering_only_for_territories_in_that_land(offerings, jena):
     bayern = Territory.objects.get(ags="09162000")  # München
     security = "Beratung zur Informationssicherheit der Verwaltung"
     assert "ANG-012" in _codes(security, territory=bayern, domain="sicherheit-katastrophenschutz")
-    assert "ANG-012" not in _codes(security, territory=jena, domain="sicherheit-katastrophenschutz")  # a Bavarian offering
+    assert "ANG-012" not in _codes(
+        security, territory=jena, domain="sicherheit-katastrophenschutz"
+    )  # a Bavarian offering
     thuringia = _codes("Online-Anträge für Verwaltungsleistungen", territory=jena, domain="verwaltung")
     assert "ANG-022" in thuringia
     sentence = thuringia["ANG-022"].explanation

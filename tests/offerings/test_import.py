@@ -33,7 +33,12 @@ def test_all_58_rows_of_the_shipped_list_load_with_their_values(offerings):
     lab = offerings.get(code="ANG-001")
     assert (lab.short_name, lab.kind, lab.land_code, lab.cost) == ("BayernLab", "Labor/Erlebnisort", "09", "kostenfrei")
     assert lab.target_groups == ["Gemeinde", "Stadt", "Landkreis", "Verwaltungsmitarbeitende", "Bürgerinnen und Bürger"]
-    assert sorted(lab.domains.values_list("key", flat=True)) == ["bildung", "gesellschaft-teilhabe-kultur", "laendlicher-raum", "verwaltung"]
+    assert sorted(lab.domains.values_list("key", flat=True)) == [
+        "bildung",
+        "gesellschaft-teilhabe-kultur",
+        "laendlicher-raum",
+        "verwaltung",
+    ]
     assert lab.contact_url == "https://www.bayernlabs.bayern" and len(lab.source_list) == 5
     # The as-of date keeps the precision of its source: a month, a day, a year.
     assert (lab.as_of, lab.as_of_display) == ("2022-05", "05/2022")
@@ -130,8 +135,10 @@ def test_an_upload_is_the_persons_edit_and_asks_the_pages_rule(offerings):
     coordinator, stranger = UserFactory(), UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=coordinator)
     account_services.grant_network_role(user=coordinator, network=network)
-    upload = (HEADER + "ANG-039;GovData neu;GovData;IT-Planungsrat;Bund;;Datenportal;Gemeinde;kostenfrei;"
-              "Daten & Plattformen;;;;;;2026-11;aktiv\r\nX-9;Neu;;Amt;Bund;;Netzwerk;Stadt;;;;;;;;;aktiv\r\n")  # fmt: skip
+    upload = (
+        HEADER + "ANG-039;GovData neu;GovData;IT-Planungsrat;Bund;;Datenportal;Gemeinde;kostenfrei;"
+        "Daten & Plattformen;;;;;;2026-11;aktiv\r\nX-9;Neu;;Amt;Bund;;Netzwerk;Stadt;;;;;;;;;aktiv\r\n"
+    )
     with pytest.raises(OfferingImportError) as raised:
         import_offerings(upload.encode(), by=stranger)
     assert [str(error) for error in raised.value.errors] == [

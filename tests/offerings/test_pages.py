@@ -68,7 +68,9 @@ def test_each_filter_tells_its_offerings_apart(db):
     assert _codes(q="bundesportal") == ["A-BUND"]
 
 
-@pytest.mark.parametrize(("word", "code"), [("BayernLab", "ANG-001"), ("Breitbandberatung", "ANG-002"), ("ThAVEL", "ANG-022")])
+@pytest.mark.parametrize(
+    ("word", "code"), [("BayernLab", "ANG-001"), ("Breitbandberatung", "ANG-002"), ("ThAVEL", "ANG-022")]
+)
 def test_the_site_search_finds_the_offerings_the_issue_missed(client, offerings, word, code):
     page = client.get(reverse("search"), {"q": word}).content.decode()
     assert "Angebote für Kommunen" in page
@@ -163,17 +165,29 @@ def test_a_coordinator_edits_with_history_conflicts_and_checked_addresses(client
     assert client.get(url).status_code == 200
     unchanged = client.post(url, _form(offering))
     assert unchanged.status_code == 302 and Offering.objects.get(pk=offering.pk).revision == offering.revision
-    saved = client.post(url, _form(offering, cost="kostenfrei", as_of="2026-11", target_groups=["Landkreis", "Gemeinde"]))
+    saved = client.post(
+        url, _form(offering, cost="kostenfrei", as_of="2026-11", target_groups=["Landkreis", "Gemeinde"])
+    )
     assert saved.status_code == 302
     offering.refresh_from_db()
-    assert (offering.cost, offering.as_of, offering.target_groups) == ("kostenfrei", "2026-11", ["Gemeinde", "Landkreis"])
+    assert (offering.cost, offering.as_of, offering.target_groups) == (
+        "kostenfrei",
+        "2026-11",
+        ["Gemeinde", "Landkreis"],
+    )
     assert offering.history.first().history_user == coordinator
     assert client.get(reverse("core:history", args=["offerings", "offering", offering.pk])).status_code == 200
     stale = client.post(url, _form(offering, name="Ältere Fassung", revision=offering.revision - 1))
     assert stale.status_code == 200 and "Jemand anderes hat inzwischen gespeichert" in stale.content.decode()
     refused = client.post(
         url,
-        _form(offering, level="Bund", contact_url="javascript:alert(1)", sources="https://a.org | ftp://b.org", as_of="03.2026"),
+        _form(
+            offering,
+            level="Bund",
+            contact_url="javascript:alert(1)",
+            sources="https://a.org | ftp://b.org",
+            as_of="03.2026",
+        ),
     )
     page = refused.content.decode()
     assert "Ein Angebot des Bundes gilt überall und hat kein Land." in page
@@ -193,7 +207,9 @@ def test_a_coordinator_creates_an_offering_with_the_next_code(client, offerings,
     response = client.post(reverse("offerings:create"), data)
     created = Offering.objects.get(code="ANG-059")
     assert response["Location"] == reverse("offerings:detail", args=["ANG-059"])
-    assert created.history.first().history_user == coordinator and list(created.domains.values_list("key", flat=True)) == ["bildung"]
+    assert created.history.first().history_user == coordinator and list(
+        created.domains.values_list("key", flat=True)
+    ) == ["bildung"]
 
 
 def test_import_page_reports_errors_with_lines(client, offerings, coordinator):
