@@ -303,6 +303,13 @@ CASES = [
         "get",
         {**everyone(404), "anonymous": LOGIN, **_editors(OK)},
     ),
+    # A submitted cycle reads, read-only, for whoever may see it (issue 20, finding 8: it answered 403).
+    (
+        "assessments:questionnaire",
+        {"pk": "assessment", "domain": "verwaltung"},
+        "get",
+        {**everyone(404), "anonymous": LOGIN, **_editors(OK)},
+    ),
     # An empty cell form is refused with its errors (400); others never get that far.
     (
         "assessments:save_cell",

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -100,6 +101,22 @@ def _cell_forms(assessment: Assessment, domain, user, data=None):
     return [(answer, _answer_form(answer, choices, data)) for answer in answers]
 
 
+def _cells_read_only(assessment: Assessment, domain):
+    """(answer, None) per cell of the Handlungsfeld: what was answered, with the linked projects the person
+    may see, and no form."""
+    answers = list(
+        Answer.objects.filter(assessment=assessment, cell__domain=domain)
+        .select_related("cell__dimension", "cell__domain")
+        .prefetch_related(Prefetch("projects", queryset=project_queries.published().order_by("title")))
+        .order_by("cell__dimension__position")
+    )
+    _attach_guides(answers)
+    for answer in answers:
+        descriptors, level = answer.cell.descriptors, answer.current_level
+        answer.current_text = descriptors[level] if level is not None and 0 <= level < len(descriptors) else ""
+    return [(answer, None) for answer in answers]
+
+
 def _attach_guides(answers) -> None:
     """Each cell links to the Werkzeugkasten's guides for it (provided by the toolkit app, one read per page)."""
     guides = help_for("matrix_cells", [answer.cell for answer in answers])
@@ -138,7 +155,10 @@ def _progress(assessment: Assessment) -> dict:
 
 @login_required
 def questionnaire(request, pk, domain):
-    assessment = _assessment(request, pk, "assessments.change_assessment")
+    """The cells of one Handlungsfeld: forms while the cycle is a draft the person may edit; read-only for
+    whoever may see the assessment but no longer change it (a submitted cycle, issue 20 finding 8)."""
+    assessment = _assessment(request, pk)
+    editable = request.user.has_perm("assessments.change_assessment", assessment)
     domains = list(Domain.objects.active())
     current = next((item for item in domains if item.key == domain), None)
     if current is None:
@@ -151,7 +171,8 @@ def questionnaire(request, pk, domain):
         "domains": [(item, progress.get(item.pk, False)) for item in domains],
         "previous": domains[index - 1] if index > 0 else None,
         "next": domains[index + 1] if index + 1 < len(domains) else None,
-        "cells": _cell_forms(assessment, current, request.user),
+        "cells": _cell_forms(assessment, current, request.user) if editable else _cells_read_only(assessment, current),
+        "editable": editable,
         "complete": all(progress.values()) and bool(progress),
         "levels": assessment.matrix.levels,
     }

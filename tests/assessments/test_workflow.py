@@ -103,7 +103,14 @@ def test_submission_needs_every_cell_and_then_locks(client, editor, draft):
     answer = draft.answers.first()
     with pytest.raises(ValidationError):
         services.save_answer(answer=answer, expected_revision=answer.revision, by=editor, current_level=4)
-    assert client.get(reverse("assessments:questionnaire", args=[draft.pk, "verwaltung"])).status_code == 403
+    # Issue 20, finding 8: a submitted cycle reads as it was answered, without forms (it answered 403).
+    page = client.get(reverse("assessments:questionnaire", args=[draft.pk, "verwaltung"]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "Diese Selbsteinschätzung ist abgeschlossen" in html
+    assert reverse("assessments:save_cell", args=[draft.pk, answer.cell_id]) not in html
+    assert "Selbsteinschätzung abschließen" not in html and "Stufe 2" in html and "Stufe 3" in html
+    refused = client.post(reverse("assessments:save_cell", args=[draft.pk, answer.cell_id]), _cell_post(answer))
+    assert refused.status_code == 403
 
 
 def test_new_cycle_starts_as_a_copy_with_project_links(jena, editor):
