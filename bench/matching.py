@@ -118,7 +118,9 @@ def quality_child() -> dict:
     setup_child_django()
     _load_base()
     _import_catalog()
-    return evaluate(_create_experts())
+    results = evaluate(_create_experts())
+    results["eligibility"] = eligibility_errors()
+    return results
 
 
 def evaluate(actor_keys: dict) -> dict:
@@ -172,9 +174,23 @@ def half_of(key: str) -> str:
     return "held out" if int(key[1:]) % 2 == 1 else "tuning"
 
 
-def eligibility_errors(entry) -> int | None:
-    """Hook for the eligibility check of the programmes (counted by a later change); None = not measured."""
-    return None
+def eligibility_errors() -> dict:
+    """The labelled (territory, programme, eligible?) pairs of tests/funding/eligibility_pairs.csv, judged by
+    reading the list and the register (see that test's docstring), against the engine's verdict on the same
+    fixed day: the pairs and the wrong verdicts, each in words."""
+    from smartregion.funding import eligibility
+    from smartregion.funding.models import FundingProgramme
+    from tests.funding.test_eligibility_pairs import TODAY, pairs
+    from tests.funding.world import territory
+
+    programmes = {programme.code: programme for programme in FundingProgramme.objects.prefetch_related("deadlines")}
+    rows = pairs()
+    wrong = []
+    for row in rows:
+        verdict = eligibility.check(programmes[row["programm"]], territory(row["gebiet"]), today=TODAY)
+        if verdict.eligible != (row["berechtigt"] == "ja"):
+            wrong.append(f"{row['gebiet']} × {row['programm']}: labelled {row['berechtigt']}, {verdict.sentence}")
+    return {"pairs": len(rows), "wrong": wrong}
 
 
 def _figures_table(needs: list) -> dict:
@@ -247,9 +263,14 @@ def report_quality(label: str, results: dict, *, show_held_out: bool = False) ->
                 f"    {category:<11} precision@5 {statistics.mean(r[0] for r in rows):.2f}   "
                 f"recall@10 {statistics.mean(r[1] for r in rows):.2f}   ({len(rows)} needs)"
             )
-    errors = [eligibility_errors(entry) for entry in needs]
-    if any(value is not None for value in errors):
-        print(f"    eligibility errors: {sum(value or 0 for value in errors)}")
+    checked = results.get("eligibility")
+    if checked:
+        print(
+            f"  eligibility: {len(checked['wrong'])} wrong verdicts on {checked['pairs']} labelled pairs "
+            "(tests/funding/eligibility_pairs.csv; target 0)"
+        )
+        for line in checked["wrong"]:
+            print(f"    {line}")
 
 
 # --- speed -----------------------------------------------------------------------------------
