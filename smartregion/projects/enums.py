@@ -33,3 +33,8 @@ class OpenSource(models.TextChoices):
     YES = "ja", _("ja")
     NO = "nein", _("nein")
     UNKNOWN = "unbekannt", _("unbekannt")
+
+
+# Ids of the entries the shipped programme lists bring (Modellprojekte Smart Cities des Bundes, the Bavarian
+# Smart-City programme): one entry per funded municipality, with the programme's text, not a project's own.
+PROGRAMME_LIST_ID_PREFIXES = ("MPSC-", "BY-")

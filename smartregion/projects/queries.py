@@ -8,7 +8,7 @@ from smartregion.territories.enums import ACTING_KINDS, TerritoryKind
 from smartregion.territories.models import Territory
 
 from . import fulltext, lineage
-from .enums import Publication
+from .enums import PROGRAMME_LIST_ID_PREFIXES, Publication
 from .models import Project
 
 LIST_RELATED = ("lead_territory", "primary_domain", "land", "kreis")
@@ -186,12 +186,23 @@ def territory_projects(territory: Territory, user):
     return queryset
 
 
+def programme_list_entries() -> Q:
+    """The entries of the shipped programme lists (enums.PROGRAMME_LIST_ID_PREFIXES): alike by construction."""
+    condition = Q(pk__in=[])
+    for prefix in PROGRAMME_LIST_ID_PREFIXES:
+        condition |= Q(external_id__startswith=prefix)
+    return condition
+
+
 def projects_of_territories(territories, user):
-    """Published and planned projects led by the given territories or inside the given Kreise."""
+    """Published and planned projects led by the given territories or inside the given Kreise, for the
+    duplicates report: entries of programme lists are left out (issue 22: they share the programme's text,
+    so they looked like duplicates of each other)."""
     ids = [territory.pk for territory in territories]
     return (
         list_queryset(user)
         .filter(Q(lead_territory_id__in=ids) | Q(kreis_id__in=ids))
+        .exclude(programme_list_entries())
         .prefetch_related("keywords")
         .distinct()
     )

@@ -122,6 +122,7 @@ def test_deleted_alliance_is_gone_from_pages_but_kept(client, network_with_coord
 
 def test_duplicates_report_groups_look_alike_projects_of_members(client, network_with_coordinator):
     from smartregion.projects import services as project_services
+    from smartregion.projects.models import Project
     from smartregion.taxonomy.models import Domain
 
     network, coordinator = network_with_coordinator
@@ -145,6 +146,23 @@ def test_duplicates_report_groups_look_alike_projects_of_members(client, network
     assert len(grouped) == 1
     assert grouped[0].territories == ["Gera, Stadt", "Jena, Stadt"]
     assert "parksensor" in grouped[0].shared_terms
+    # Entries of the programme lists share the programme's text: never reported as duplicates (issue 22).
+    for territory, number in ((Territory.objects.get(ags="16053000"), "01"), (gera, "02")):
+        entry = project_services.create_project(
+            by=coordinator,
+            lead_territory=territory,
+            title=f"Modellprojekt Smart Cities: {territory.short_name}",
+            summary="Eines der 73 Modellprojekte Smart Cities des Bundes: eine integrierte Smart-City-Strategie.",
+            primary_domain=mobility,
+            keywords=["Smart-City-Strategie"],
+        )
+        Project.objects.filter(pk=entry.pk).update(external_id=f"MPSC-2020-{number}")
+        project_services.publish_project(Project.objects.get(pk=entry.pk), by=coordinator)
+    response = client.get(reverse("network:duplicates", args=[network.slug]))
+    titles = [p.title for cluster in response.context["clusters"] for p in cluster.projects]
+    assert "Parkleitsystem mit Parksensoren Gera" in titles
+    assert not any(title.startswith("Modellprojekt Smart Cities") for title in titles)
+    assert "Einträge aus Programmlisten" in response.content.decode()
 
 
 def test_coordinator_removes_a_member_with_its_button(client, network_with_coordinator, jena, page_cache):
