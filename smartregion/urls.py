@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("smartregion.accounts.urls")),
     path("gebiete/", include("smartregion.territories.urls")),
     path("projekte/", include("smartregion.projects.urls")),
+    path("netzwerke/<slug:slug>/foerderluecken/", include("smartregion.matching.gap_urls")),
     path("netzwerke/", include("smartregion.network.urls")),
     path("selbsteinschaetzung/", include("smartregion.assessments.urls")),
     path("foerderung/", include("smartregion.funding.urls")),

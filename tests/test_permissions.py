@@ -254,6 +254,14 @@ CASES = [
         {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
     ),
     ("network:duplicates", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("funding_gaps:report", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("funding_gaps:export", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    (
+        "funding_gaps:recommendation_edit",
+        {"slug": "network", "grouping": "handlungsfeld", "key": "verwaltung"},
+        "get",
+        only(OK, "coordinator", "platform_admin"),
+    ),
     ("accounts:login", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
     ("accounts:register", {}, "get", {**everyone(REDIRECT), "anonymous": OK}),
     ("accounts:register_sent", {}, "get", everyone(OK)),
@@ -761,6 +769,12 @@ CASES += [
     ("network:event_create", {"slug": "network"}, "post", _CURATES),
     ("network:event_edit", {"slug": "network", "pk": "event"}, "post", _CURATES),
     ("network:partnership_create", {"slug": "network"}, "post", _CURATES),
+    (
+        "funding_gaps:recommendation_edit",
+        {"slug": "network", "grouping": "handlungsfeld", "key": "verwaltung"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
     ("territories:alliance_edit", {"code": "alliance"}, "post", _CURATES),
     ("opendata:create", {"code": "jena"}, "post", _EDITS_JENA),
     ("opendata:edit", {"pk": "open_dataset"}, "post", _EDITS_JENA),
@@ -1178,6 +1192,7 @@ POST_DATA = {
     "agendas:flag": {"kind": "comment", "contribution": "agenda_comment", "reason": "werbung"},
     "agendas:dismiss_flags": {"kind": "comment", "contribution": "agenda_comment"},
     "agendas:handle_idea": {"idea": "agenda_idea", "handling": "uebernommen", "note": "in M1"},
+    "funding_gaps:recommendation_edit": {"text": "Ein Landesprogramm fehlt.", "revision": "0"},
 }
 
 

@@ -9,6 +9,7 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from smartregion.core.sections import register
 
-        from .sections import need_matches
+        from .sections import need_matches, network_funding_gaps
 
         register("need", need_matches)
+        register("network", network_funding_gaps)

@@ -37,3 +37,19 @@ class FreeQueryForm(FundingUsedForm):
     gebiet = forms.CharField(label=_("Für welche Kommune? (Name oder Schlüssel)"), max_length=200, required=False)
 
     field_order = ["text", "feld", "gebiet", "genutzt"]
+
+
+class RecommendationForm(forms.Form):
+    """A coordinator's recommendation for one group of funding gaps (the revision it was shown with)."""
+
+    text = forms.CharField(
+        label=_("Empfehlung der Koordination"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Was fehlt in der Förderkulisse für diese Bedarfe, und was sollten Land oder Bund anbieten? "
+            "Erscheint auf der Seite der Förderlücken und im Weißbuch."
+        ),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)

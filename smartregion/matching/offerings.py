@@ -136,9 +136,11 @@ def _topic_shares(query: MatchQuery, domain_keys: dict) -> tuple[dict, bool]:
     return ({pk: weight / strongest for pk, weight in votes.items()} if strongest else {}), False
 
 
-def match_offerings(query: MatchQuery, *, limit: int = 10) -> list[Result]:
+def match_offerings(query: MatchQuery, *, limit: int = 10, domains: dict | None = None) -> list[Result]:
+    """`domains` (id → Domain) spares the read of the Handlungsfelder when many queries are matched at once."""
     catalogue = offering_catalogue()
-    domains = {domain.pk: domain for domain in Domain.objects.all()}
+    if domains is None:
+        domains = {domain.pk: domain for domain in Domain.objects.all()}
     shares, given = _topic_shares(query, {domain.key: pk for pk, domain in domains.items()})
     audience = {fulltext.stem_word(word) for word in AUDIENCE_WORDS}
     terms = [term for term in terms_of(query.text) if term not in match_index.STOPWORDS]

@@ -206,10 +206,14 @@ def _kind_phrase(programme) -> str:
     return ", ".join(parts)
 
 
-def match_programmes(query: MatchQuery, *, today: date, limit: int = 10) -> tuple[list[Result], list[Excluded]]:
+def match_programmes(
+    query: MatchQuery, *, today: date, limit: int = 10, domains: dict | None = None
+) -> tuple[list[Result], list[Excluded]]:
+    """`domains` (id → Domain) spares the read of the Handlungsfelder when many queries are matched at once."""
     catalogue = programme_catalogue()
     programmes, deadlines_of = catalogue.programmes, catalogue.deadlines_of
-    domains = {domain.pk: domain for domain in Domain.objects.all()}
+    if domains is None:
+        domains = {domain.pk: domain for domain in Domain.objects.all()}
     wanted, inferred = _query_domains(query, {domain.key: pk for pk, domain in domains.items()})
     concepts = _specific_terms(query, catalogue)
     used = [programme for programme in programmes if programme.pk in set(query.funding_used_ids)]

@@ -22,3 +22,15 @@ def need_matches(request, need) -> Section:
         template="matching/includes/results.html",
         context={"matches": matches, "funding_form": form},
     )
+
+
+def network_funding_gaps(request, network) -> Section | None:
+    """The link to the network's funding gaps, for its coordinators and platform admins."""
+    if not request.user.has_perm("matching.view_funding_gaps", network):
+        return None
+    return Section(
+        key="funding_gaps",
+        title=_("Förderlücken"),
+        template="matching/includes/network_section.html",
+        context={"network": network},
+    )

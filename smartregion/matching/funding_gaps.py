@@ -1,0 +1,343 @@
+"""Funding gaps of a network: the members' needs for which no eligible, topic-fitting programme and no
+offering beyond grants is proposed ("Förderkulisse an die Bedarfe anpassen", in numbers).
+
+The needs are the member territories' open needs (typed in, from workshop cards, from assessment gaps) and
+the largest gaps of each member's latest submitted assessment that is shared with its networks and has no
+need of the same key yet (a need somebody edited, solved or dropped speaks for its gap). Each is matched with
+the member as the asking territory (programmes.py: topic fit, then eligibility; offerings.py: Land, target
+group, topic). A need is a funding gap when neither a programme nor an offering is shown; topic-fitting
+programmes the member may not apply for are counted with their reason, because they say where the
+Förderkulisse misses the need.
+
+Grouped by Handlungsfeld (a need with two counts in both), Land, Kreis and size class, each group with its
+counts and up to EXAMPLES examples. Reads: members, needs and their Handlungsfelder, latest assessments and
+their gap answers in a fixed number of queries; the matching reads its catalogues once per request.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from smartregion.assessments.enums import AssessmentStatus, Visibility
+from smartregion.assessments.models import Answer, Assessment
+from smartregion.needs.enums import NEEDS_PER_ASSESSMENT, NeedOrigin, NeedStatus
+from smartregion.needs.models import Need
+from smartregion.network.models import NetworkMember
+from smartregion.taxonomy.models import Domain
+from smartregion.territories.enums import SizeClass, TerritoryKind
+from smartregion.territories.models import Territory
+
+from .models import GapGrouping, GapRecommendation
+from .offerings import match_offerings
+from .programmes import match_programmes
+from .query import MatchQuery
+from .understanding import _place_terms, _words, understand
+
+EXAMPLES = 3  # examples shown per group
+OPEN_STATUSES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
+NO_GROUP = "ohne"  # key of the group of needs without a Handlungsfeld, of members without a Kreis
+
+
+@dataclass
+class MemberNeed:
+    """One need of a member, as matched."""
+
+    territory: object
+    title: str
+    text: str
+    domain_ids: tuple
+    origin: str  # NeedOrigin value
+    url: str
+    programmes: int = 0  # eligible, topic-fitting programmes shown
+    offerings: int = 0  # offerings shown
+    excluded: list = field(default_factory=list)  # reasons of topic-fitting programmes the member may not use
+    groups: list = field(default_factory=list)  # (grouping, key, label) of every group it counts in
+
+    def labels_of(self, grouping: str) -> list[str]:
+        return [label for kind, _key, label in self.groups if kind == grouping]
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.programmes and not self.offerings
+
+    @property
+    def origin_label(self) -> str:
+        return str(NeedOrigin(self.origin).label)
+
+
+@dataclass
+class Example:
+    member: str
+    title: str
+    url: str
+
+
+@dataclass
+class Group:
+    grouping: str
+    key: str
+    label: str
+    need_count: int = 0
+    gap_count: int = 0
+    excluded_count: int = 0  # gaps with topic-fitting programmes the member may not apply for
+    members: set = field(default_factory=set)
+    examples: list = field(default_factory=list)
+    recommendation: object = None  # GapRecommendation or None
+
+    @property
+    def member_count(self) -> int:
+        return len(self.members)
+
+    @property
+    def share(self) -> int:
+        """Percent of the group's needs that are funding gaps."""
+        return round(100 * self.gap_count / self.need_count) if self.need_count else 0
+
+
+@dataclass
+class FundingGaps:
+    network: object
+    member_count: int
+    needs: list  # MemberNeed
+    groupings: dict  # GapGrouping value → list of Group (only groups with at least one gap), most gaps first
+
+    @property
+    def need_count(self) -> int:
+        return len(self.needs)
+
+    @property
+    def gaps(self) -> list:
+        return [need for need in self.needs if need.is_gap]
+
+    @property
+    def gap_count(self) -> int:
+        return len(self.gaps)
+
+    @property
+    def member_with_gap_count(self) -> int:
+        return len({need.territory.pk for need in self.gaps})
+
+
+def _members(network) -> list:
+    rows = NetworkMember.objects.filter(network=network).select_related("territory__land", "territory__kreis")
+    return [row.territory for row in rows.order_by("territory__short_name")]
+
+
+def _domain_ids_of(needs: list) -> dict:
+    through = Need.domains.through.objects.filter(need_id__in=[need.pk for need in needs])
+    domain_ids: dict[int, list] = {}
+    for need_id, domain_id in through.values_list("need_id", "domain_id"):
+        domain_ids.setdefault(need_id, []).append(domain_id)
+    return domain_ids
+
+
+def _open_needs(members: dict) -> tuple[list, set]:
+    """The members' open needs, and the (territory, key) pairs of every need with a key (any status)."""
+    rows = list(
+        Need.all_objects.filter(territory_id__in=list(members)).only(
+            "pk", "territory_id", "title", "description", "origin", "origin_key", "status", "deleted_at"
+        )
+    )
+    keyed = {(need.territory_id, need.origin_key) for need in rows if need.origin_key}
+    alive = [need for need in rows if need.deleted_at is None and need.status in OPEN_STATUSES]
+    domain_ids = _domain_ids_of(alive)
+    needs = [
+        MemberNeed(
+            territory=members[need.territory_id],
+            title=need.title,
+            text=f"{need.title} {need.description}",
+            domain_ids=tuple(sorted(domain_ids.get(need.pk, ()))),
+            origin=need.origin,
+            url=reverse("needs:detail", args=[need.pk]),
+        )
+        for need in alive
+    ]
+    return needs, keyed
+
+
+def _assessment_gaps(members: dict, keyed: set) -> list:
+    """The largest gaps of each member's latest submitted assessment shared with its networks, unless the
+    member has a need of the same key."""
+    latest = {}
+    for pk, territory_id, gap_cells in (
+        Assessment.objects.filter(
+            territory_id__in=list(members),
+            status=AssessmentStatus.SUBMITTED,
+            visibility__in=[Visibility.NETWORKS, Visibility.PUBLIC],
+        )
+        .order_by("territory_id", "-cycle")
+        .values_list("pk", "territory_id", "gap_cells")
+    ):
+        latest.setdefault(territory_id, (pk, gap_cells[:NEEDS_PER_ASSESSMENT]))
+    wanted = {(pk, cell) for pk, cells in latest.values() for cell in cells}
+    if not wanted:
+        return []
+    answers = Answer.objects.filter(
+        assessment_id__in=[pk for pk, _cells in latest.values()],
+        cell_id__in={cell for _pk, cell in wanted},
+    ).select_related("assessment", "cell__domain", "cell__dimension")
+    found = {(answer.assessment_id, answer.cell_id): answer for answer in answers}
+    needs = []
+    for territory_id, (pk, cells) in latest.items():
+        for cell_id in cells:
+            answer = found.get((pk, cell_id))
+            if answer is None or answer.target_level is None or (territory_id, answer.cell.gap_key) in keyed:
+                continue
+            cell = answer.cell
+            needs.append(
+                MemberNeed(
+                    territory=members[territory_id],
+                    title=_("%(field)s – %(dimension)s: von Stufe %(current)s auf %(target)s")
+                    % {
+                        "field": cell.domain.label,
+                        "dimension": cell.dimension.label,
+                        "current": answer.current_level,
+                        "target": answer.target_level,
+                    },
+                    text=cell.gap_text_de(answer.target_level),
+                    domain_ids=(cell.domain_id,),
+                    origin=NeedOrigin.ASSESSMENT,
+                    url=reverse("matching:gap", args=[pk, cell_id]),
+                )
+            )
+    return needs
+
+
+def _understood(query: MatchQuery, known: dict) -> None:
+    """Give the query the understanding of an earlier query with the same text (the members' assessment gaps
+    share the matrix's texts): it differs only by the words naming the asking territory, which are in the key."""
+    place = _place_terms(query.territory)
+    dropped = frozenset(main for _typed, main, _parts in _words(query.text, set()) if main in place)
+    key = (query.text, dropped)
+    if key not in known:
+        known[key] = understand(query.text, query.territory)
+    query.__dict__["understanding"] = known[key]  # the cached_property's slot
+
+
+def _match(need: MemberNeed, *, today: date, domains: dict, known: dict) -> None:
+    query = MatchQuery(text=need.text, domain_ids=need.domain_ids, territory=need.territory, label=need.title)
+    _understood(query, known)
+    shown, excluded = match_programmes(query, today=today, limit=1, domains=domains)
+    need.programmes = len(shown)
+    if not shown:
+        need.offerings = len(match_offerings(query, limit=1, domains=domains))
+        need.excluded = [entry.reason for entry in excluded]
+
+
+def _size_key(territory) -> str:
+    """Gemeinden by their size class, Kreise as Landkreis or kreisfreie Stadt, others by their kind."""
+    if territory.kind == TerritoryKind.GEMEINDE:
+        return territory.size_class or "gemeinde"
+    if territory.kind == TerritoryKind.KREIS:
+        return "kreisfreie-stadt" if territory.type_code in ("41", "42") else "landkreis"
+    return territory.kind
+
+
+def _region_groups(territory) -> dict:
+    """(key, label) of the territory's Land and Kreis (a Kreis or Land is its own)."""
+    land = territory if territory.kind == TerritoryKind.LAND else territory.land
+    kreis = territory if territory.kind == TerritoryKind.KREIS else territory.kreis
+    return {
+        GapGrouping.LAND: (land.code, land.short_name) if land else (NO_GROUP, _no_group_label(GapGrouping.LAND)),
+        GapGrouping.KREIS: (kreis.code, kreis.short_name) if kreis else (NO_GROUP, _no_group_label(GapGrouping.KREIS)),
+    }
+
+
+def _groups_of(need: MemberNeed, domains: dict, size_labels: dict) -> list[tuple[str, str, str]]:
+    """(grouping, key, label) of every group the need counts in."""
+    groups = [(GapGrouping.DOMAIN, domains[pk].key, domains[pk].label) for pk in need.domain_ids if pk in domains] or [
+        (GapGrouping.DOMAIN, NO_GROUP, _no_group_label(GapGrouping.DOMAIN))
+    ]
+    for grouping, (key, label) in _region_groups(need.territory).items():
+        groups.append((grouping, key, label))
+    size = _size_key(need.territory)
+    groups.append((GapGrouping.SIZE, size, size_labels.get(size, size)))
+    return groups
+
+
+def _group(needs: list, domains: dict, recommendations: dict) -> dict:
+    groups: dict[tuple, Group] = {}
+    size_labels = _size_labels()
+    for need in needs:
+        need.groups = _groups_of(need, domains, size_labels)
+        for grouping, key, label in need.groups:
+            group = groups.get((grouping, key))
+            if group is None:
+                group = groups[grouping, key] = Group(grouping, key, label)
+                group.recommendation = recommendations.get((grouping, key))
+            group.need_count += 1
+            if not need.is_gap:
+                continue
+            group.gap_count += 1
+            group.excluded_count += bool(need.excluded)
+            group.members.add(need.territory.pk)
+            if len(group.examples) < EXAMPLES:
+                group.examples.append(Example(need.territory.short_name, need.title, need.url))
+    order = {pk: domain.position for pk, domain in domains.items()}
+    position = {domain.key: order[pk] for pk, domain in domains.items()}
+    result = {grouping.value: [] for grouping in GapGrouping}
+    for group in groups.values():
+        if group.gap_count or group.recommendation is not None:
+            result[group.grouping].append(group)
+    for grouping, rows in result.items():
+        rows.sort(
+            key=lambda group: (
+                -group.gap_count,
+                position.get(group.key, 99) if grouping == GapGrouping.DOMAIN else 0,
+                group.label,
+            )
+        )
+    return result
+
+
+def funding_gaps(network, *, today: date) -> FundingGaps:
+    members = {territory.pk: territory for territory in _members(network)}
+    needs, keyed = _open_needs(members)
+    needs += _assessment_gaps(members, keyed)
+    needs.sort(key=lambda need: (need.territory.short_name, need.title))
+    domains = {domain.pk: domain for domain in Domain.objects.all()}
+    known = {}
+    for need in needs:
+        _match(need, today=today, domains=domains, known=known)
+    recommendations = {
+        (recommendation.grouping, recommendation.key): recommendation
+        for recommendation in GapRecommendation.objects.filter(network=network)
+    }
+    return FundingGaps(network, len(members), needs, _group(needs, domains, recommendations))
+
+
+def _no_group_label(grouping: str) -> str:
+    return {
+        GapGrouping.DOMAIN: _("ohne Handlungsfeld"),
+        GapGrouping.LAND: _("ohne Land"),
+        GapGrouping.KREIS: _("ohne Kreis (Verbund)"),
+    }.get(grouping, "")
+
+
+def _size_labels() -> dict:
+    return {
+        **{value: str(label) for value, label in TerritoryKind.choices},
+        **{value: str(label) for value, label in SizeClass.choices},
+        "kreisfreie-stadt": _("kreisfreie Stadt"),
+        "landkreis": _("Landkreis"),
+        "gemeinde": _("Gemeinde (Größe unbekannt)"),
+    }
+
+
+def group_label(grouping: str, key: str) -> str | None:
+    """The label of a group of gaps by its key (for the recommendation page), or None when the key names no
+    Handlungsfeld, no Land or Kreis and no size class."""
+    if key == NO_GROUP and grouping != GapGrouping.SIZE:
+        return _no_group_label(grouping)
+    if grouping == GapGrouping.DOMAIN:
+        domain = Domain.objects.filter(key=key).first()
+        return domain.label if domain else None
+    if grouping in (GapGrouping.LAND, GapGrouping.KREIS):
+        kind = TerritoryKind.LAND if grouping == GapGrouping.LAND else TerritoryKind.KREIS
+        territory = Territory.objects.filter(code=key, kind=kind).first()
+        return territory.short_name if territory else None
+    if grouping == GapGrouping.SIZE:
+        return _size_labels().get(key)
+    return None
