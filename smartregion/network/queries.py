@@ -4,10 +4,14 @@ from django.db.models import Count, Prefetch, Q
 
 from smartregion.accounts.models import NetworkRole
 from smartregion.accounts.rules import is_platform_admin, territory_ids
+from smartregion.territories import queries as territory_queries
+from smartregion.territories.enums import TerritoryKind
 from smartregion.territories.models import Territory
 
 from .enums import EventAudience
 from .models import Event, Network, NetworkMember, Partnership, Registration
+
+MEMBER_CANDIDATES = 20
 
 
 def visible_networks():
@@ -91,3 +95,19 @@ def meeting_link_events(user, events) -> set[int]:
         for event in events
         if event.pk in registered or user.has_perm("network.view_internal_events", event.network)
     }
+
+
+def member_candidates(text: str, network: Network) -> list:
+    """Territories a coordinator may mean by a name typed into "add member": the territory search's matches
+    (exact name first), without gemeindefreie Gebiete and Länder, each marked whether it is a member already."""
+    found = list(
+        territory_queries.search(text)
+        .exclude(kind__in=[TerritoryKind.GEMEINDEFREI, TerritoryKind.LAND])
+        .select_related("kreis")[:MEMBER_CANDIDATES]
+    )
+    members = set(
+        NetworkMember.objects.filter(network=network, territory__in=found).values_list("territory_id", flat=True)
+    )
+    for territory in found:
+        territory.is_network_member = territory.pk in members
+    return found

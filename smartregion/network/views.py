@@ -46,7 +46,7 @@ def detail(request, slug):
         "can_manage": can_manage,
         "can_change": request.user.has_perm("network.change_network", network),
         "can_view_history": request.user.has_perm("network.view_network_history", network),
-        "add_member_form": AddMemberForm() if can_manage else None,
+        "add_member_form": AddMemberForm(network=network) if can_manage else None,
         "sections": sections_for("network", request, network),
     }
     return render(request, "network/detail.html", context)
@@ -83,16 +83,23 @@ def edit(request, slug):
 @login_required
 @require_POST
 def add_member(request, slug):
+    """By key or name; a name several territories match shows them to choose from (name, kind, Kreis)."""
     network = _get_network(slug)
     if not request.user.has_perm("network.manage_members", network):
         raise PermissionDenied
-    form = AddMemberForm(request.POST)
-    if form.is_valid():
-        territory = form.cleaned_data["key"]
-        services.add_member(network, territory, by=request.user)
-        messages.success(request, _("%(name)s ist jetzt Mitglied.") % {"name": territory.name})
-    else:
-        messages.error(request, " ".join(form.errors["key"]))
+    form = AddMemberForm(request.POST, network=network)
+    if not form.is_valid():
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        return redirect(network)
+    territory = form.cleaned_data["key"]
+    if territory is None:
+        context = {"network": network, "query": request.POST.get("key", "").strip(), "candidates": form.candidates}
+        return render(request, "network/add_member.html", context)
+    if network.members.filter(territory=territory).exists():
+        messages.info(request, _("%(name)s ist schon Mitglied.") % {"name": territory.name})
+        return redirect(network)
+    services.add_member(network, territory, by=request.user)
+    messages.success(request, _("%(name)s ist jetzt Mitglied.") % {"name": territory.name})
     return redirect(network)
 
 
