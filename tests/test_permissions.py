@@ -667,6 +667,24 @@ CASES += [
         "post",
         only(REDIRECT, "coordinator", "platform_admin"),
     ),
+    # Attendance without online registration (issue 20, finding 6): the coordination records it.
+    (
+        "network:event_walk_in",
+        {"slug": "network", "pk": "event"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
+    (
+        "network:event_walk_in_remove",
+        {"slug": "network", "pk": "event", "walk_in_id": "walk_in"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
+    # Follow-ups of the network's events: listed for the people in the network; the follow-up of the world
+    # is Jena's, so Jena's people record where it stands (the coordination changes everything).
+    ("network:follow_ups", {"slug": "network"}, "get", {**only(FORBIDDEN), **_in_network(OK)}),
+    ("network:follow_up_edit", {"slug": "network", "pk": "follow_up"}, "get", {**only(FORBIDDEN), **_in_network(OK)}),
+    ("network:follow_up_edit", {"slug": "network", "pk": "follow_up"}, "post", {**only(FORBIDDEN), **_in_network(OK)}),
     ("dcat_catalog", {"fmt": "ttl"}, "get", everyone(OK)),
     ("opendata:inventory", {}, "get", everyone(OK)),
     ("dataset-list", {}, "get", everyone(OK)),
@@ -1109,7 +1127,18 @@ def _events(network, jena, admin):
         partners=[jena, Territory.objects.get(ags="16068014")], by=admin, topic="Rechenzentrum", starts_on=start.date()
     )
     partnership.agreement.save("vereinbarung.pdf", ContentFile(b"%PDF-1.4\n"))
-    return {"event": workshop, "internal_event": internal, "card": card, "partnership": partnership}
+    follow_up = events.add_follow_up(
+        workshop, by=admin, title="Daten liefern", owner_territory=jena, due_on=start.date() + timedelta(days=30)
+    )
+    walk_in = events.add_walk_in(workshop, name="Gast ohne Anmeldung", by=admin)
+    return {
+        "event": workshop,
+        "internal_event": internal,
+        "card": card,
+        "partnership": partnership,
+        "follow_up": follow_up,
+        "walk_in": walk_in,
+    }
 
 
 def _toolkit(jena, admin):
@@ -1164,6 +1193,7 @@ def _resolve_kwargs(kwargs, objects):
                 "idea_pk",
                 "entry_id",
                 "card_id",
+                "walk_in_id",
             }
             else None
         )
@@ -1182,6 +1212,7 @@ POST_DATA = {
     "network:host_decline": {"territory": "jena", "until": "2027-12-31"},
     "territories:team": {"email": "neu@kommune.example", "role": "editor"},
     "network:add_member": {"key": "16052000"},
+    "network:event_walk_in": {"name": "Gast ohne Anmeldung"},
     "projects:adopt": {"territory": "jena"},
     "assessments:start": {"cycle": "2027"},
     "assessments:visibility": {"visibility": "networks"},

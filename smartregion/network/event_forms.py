@@ -7,8 +7,10 @@ from smartregion.projects.enums import Publication
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
+from .enums import FollowUpStatus
 from .events import EVENT_FIELDS
 from .models import Event, FollowUp, Partnership
+from .queries import OVERDUE
 
 DATETIME_WIDGET = DateTimeInput()
 DATE_WIDGET = DateInput()
@@ -63,18 +65,28 @@ class MinutesForm(forms.Form):
 
 
 class FollowUpForm(forms.ModelForm):
+    """A new follow-up on the event page, and (with revision and note) the coordination's edit page."""
+
     class Meta:
         model = FollowUp
-        fields = ["title", "owner", "due_on", "project", "need", "actor"]
+        fields = ["title", "owner", "owner_territory", "due_on", "status", "project", "need", "actor"]
         widgets = {"due_on": DATE_WIDGET}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
         from smartregion.actors.models import Actor
         from smartregion.needs.models import Need
         from smartregion.projects.models import Project
 
+        self.fields["owner_territory"].queryset = Territory.objects.filter(
+            network_memberships__network=network
+        ).order_by("name")
+        self.fields["owner_territory"].help_text = _(
+            "Ein Mitglied des Netzwerks; seine Redaktion kann den Stand selbst eintragen."
+        )
         self.fields["project"] = forms.IntegerField(label=_("Projekt (Nummer im Katalog)"), required=False, min_value=1)
+        if self.instance.pk and self.instance.project_id:
+            self.fields["project"].initial = self.instance.project_id
         self.fields["need"].queryset = Need.objects.filter(is_public=True).order_by("-created_at")[:200]
         self.fields["actor"].queryset = Actor.objects.order_by("name")
         self._projects = Project
@@ -87,6 +99,62 @@ class FollowUpForm(forms.ModelForm):
         if project is None:
             raise forms.ValidationError(_("Kein veröffentlichtes Projekt mit dieser Nummer."))
         return project
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("owner") or cleaned.get("owner_territory")):
+            raise forms.ValidationError(_("Bitte eine verantwortliche Person oder Kommune angeben."))
+        return cleaned
+
+
+class FollowUpEditForm(FollowUpForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta(FollowUpForm.Meta):
+        fields = [*FollowUpForm.Meta.fields, "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+
+class FollowUpStatusForm(forms.ModelForm):
+    """Where a follow-up stands, for the people of its owner territory."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FollowUp
+        fields = ["status", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+
+class FollowUpFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Stand"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("", _("alle")),
+            (OVERDUE, _("überfällig")),
+            *FollowUpStatus.choices,
+        ]
+
+
+class WalkInForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    territory = forms.ModelChoiceField(label=_("Kommune"), queryset=Territory.objects.none(), required=False)
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.filter(network_memberships__network=network).order_by(
+            "name"
+        )
+        self.fields["territory"].help_text = _("Nur wenn die Person für ein Mitglied des Netzwerks teilnimmt.")
 
 
 class CardForm(forms.Form):

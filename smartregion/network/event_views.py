@@ -22,9 +22,20 @@ from smartregion.core.ical import ics_response
 from smartregion.core.markdown import render as render_markdown
 
 from . import calendar, events, queries
-from .event_forms import CardForm, DeclineForm, EventForm, FollowUpForm, MinutesForm, PartnershipForm
-from .events import EventRefused, SameDayEvents
-from .models import Event, EventKind, Network, Partnership, Registration, WorkshopCard
+from .event_forms import (
+    CardForm,
+    DeclineForm,
+    EventForm,
+    FollowUpEditForm,
+    FollowUpFilterForm,
+    FollowUpForm,
+    FollowUpStatusForm,
+    MinutesForm,
+    PartnershipForm,
+    WalkInForm,
+)
+from .events import FOLLOW_UP_STATUS_FIELDS, EventRefused, SameDayEvents
+from .models import Event, EventKind, FollowUp, Network, Partnership, Registration, WalkInAttendee, WorkshopCard
 
 
 def _network(slug) -> Network:
@@ -60,6 +71,7 @@ def event_list(request, slug):
         "upcoming": list(listed.filter(ends_at__gte=now).order_by("starts_at")),
         "past": list(listed.filter(ends_at__lt=now).order_by("-starts_at")[:30]),
         "can_manage": can_manage,
+        "can_view_follow_ups": request.user.has_perm("network.view_follow_ups", network),
         "rotation": events.rotation(network, timezone.localdate()),
         "decline_form": DeclineForm(network=network) if can_manage else None,
         "partnerships": partnerships,
@@ -182,6 +194,8 @@ def event_detail(request, slug, pk):
     mine = next((r for r in registrations if r.user_id == request.user.pk), None)
     active = [r for r in registrations if r.status != Registration.Status.CANCELLED]
     confirmed = [r for r in active if r.status == Registration.Status.CONFIRMED]
+    follow_ups = list(event.follow_ups.select_related("event__network", "owner_territory", "project", "need", "actor"))
+    can_record = request.user.has_perm("network.record_attendance", network)
     context = {
         "network": network,
         "event": event,
@@ -203,8 +217,12 @@ def event_detail(request, slug, pk):
         )
         if can_manage
         else None,
-        "follow_ups": list(event.follow_ups.select_related("project", "need", "actor")),
-        "follow_up_form": FollowUpForm() if can_manage else None,
+        "follow_ups": follow_ups,
+        "changeable_follow_ups": {f.pk for f in follow_ups if request.user.has_perm("network.change_follow_up", f)},
+        "follow_up_form": FollowUpForm(network=network) if can_manage else None,
+        "attendance": events.attendance(event),
+        "walk_ins": list(event.walk_ins.select_related("territory")) if can_record else [],
+        "walk_in_form": WalkInForm(network=network) if can_record and not event.is_cancelled else None,
         "is_workshop": event.kind in (EventKind.WORKSHOP, EventKind.LIVING_LAB),
         "cards": list(event.cards.select_related("territory", "domain", "need")),
         "card_form": CardForm(network=network) if can_manage else None,
@@ -262,15 +280,121 @@ def follow_up(request, slug, pk):
     network = _network(slug)
     _manage(request, network)
     event = _event(network, pk)
-    form = FollowUpForm(request.POST)
+    form = FollowUpForm(request.POST, network=network)
     if form.is_valid():
-        events.add_follow_up(event, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Folgeaufgabe aufgenommen."))
+        try:
+            events.add_follow_up(event, by=request.user, **form.cleaned_data)
+        except EventRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Folgeaufgabe aufgenommen."))
     else:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect(event)
+    return redirect(f"{event.get_absolute_url()}#follow-heading")
+
+
+@login_required
+def follow_up_list(request, slug):
+    """The follow-ups of all the network's events, overdue first, filterable by status: for the people in the
+    network (those who see its internal events)."""
+    network = _network(slug)
+    if not request.user.has_perm("network.view_follow_ups", network):
+        raise PermissionDenied
+    filters = FollowUpFilterForm(request.GET or None)
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    follow_ups = list(queries.follow_ups_of_network(network, today=timezone.localdate(), status=status))
+    context = {
+        "network": network,
+        "filters": filters,
+        "status": status,
+        "follow_ups": follow_ups,
+        "changeable": {f.pk for f in follow_ups if request.user.has_perm("network.change_follow_up", f)},
+    }
+    return render(request, "network/follow_ups.html", context)
+
+
+@login_required
+def follow_up_edit(request, slug, pk):
+    """The coordination changes everything; the people of the owner territory record status and note."""
+    network = _network(slug)
+    item = get_object_or_404(
+        FollowUp.objects.select_related("event", "event__network", "owner_territory"), pk=pk, event__network=network
+    )
+    if not request.user.has_perm("network.change_follow_up", item):
+        raise PermissionDenied
+    full = request.user.has_perm("network.edit_follow_up", item)
+    form_class = FollowUpEditForm if full else FollowUpStatusForm
+    extra = {"network": network} if full else {}
+
+    def save(form):
+        fields = list(form.Meta.fields)
+        values = {name: form.cleaned_data[name] for name in fields}
+        return events.update_follow_up(
+            FollowUp.objects.select_related("event__network").get(pk=item.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            **values,
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        form_class(request.POST or None, instance=item, **extra),
+        save=save,
+        rebuild=lambda data: form_class(data, instance=FollowUp.objects.get(pk=item.pk), **extra),
+        refusals=(EventRefused,),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(_safe_next(request) or reverse("network:follow_ups", args=[network.slug]))
+    context = {
+        "network": network,
+        "follow_up": item,
+        "form": form,
+        "conflict": conflict,
+        "full": full,
+        "status_fields": FOLLOW_UP_STATUS_FIELDS,
+        "next": request.GET.get("next") or request.POST.get("next", ""),
+    }
+    return render(request, "network/follow_up_form.html", context)
+
+
+@login_required
+@require_POST
+def walk_in(request, slug, pk):
+    """A person who took part without registering online, recorded by the coordination."""
+    network = _network(slug)
+    if not request.user.has_perm("network.record_attendance", network):
+        raise PermissionDenied
+    event = _event(network, pk)
+    form = WalkInForm(request.POST, network=network)
+    if form.is_valid():
+        try:
+            events.add_walk_in(event, by=request.user, **form.cleaned_data)
+        except EventRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            name = form.cleaned_data["name"]
+            messages.success(request, _("%(name)s ist als Teilnehmerin oder Teilnehmer erfasst.") % {"name": name})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(f"{event.get_absolute_url()}#participants-heading")
+
+
+@login_required
+@require_POST
+def walk_in_remove(request, slug, pk, walk_in_id):
+    network = _network(slug)
+    if not request.user.has_perm("network.record_attendance", network):
+        raise PermissionDenied
+    event = _event(network, pk)
+    attendee = get_object_or_404(WalkInAttendee.objects.select_related("event__network"), pk=walk_in_id, event=event)
+    events.remove_walk_in(attendee, by=request.user)
+    messages.success(request, _("%(name)s ist nicht mehr als Teilnahme erfasst.") % {"name": attendee.name})
+    return redirect(f"{event.get_absolute_url()}#participants-heading")
 
 
 @login_required
@@ -308,8 +432,8 @@ def workshop_report(request, slug, pk):
         "agenda_items": list(event.agenda_items.all()),
         "minutes_html": render_markdown(event.minutes, heading_offset=2),
         "cards": list(event.cards.select_related("territory", "domain")),
-        "follow_ups": list(event.follow_ups.all()),
-        "attended": event.registrations.filter(attended=True).count(),
+        "follow_ups": list(event.follow_ups.select_related("owner_territory")),
+        "attendance": events.attendance(event),
     }
     html = render_to_string("network/pdf/workshop_report.html", context, request=request)
     return pdf_response(html, f"bericht-{event.pk}.pdf")

@@ -1,5 +1,6 @@
 """Writes with behaviour on network events: planning with a rotating host, registration with a waiting
-list, cancellation, attendance, follow-ups, workshop cards that become needs, partnerships.
+list, cancellation, attendance (registered and walk-in), follow-ups with their status, workshop cards that
+become needs, partnerships.
 
 Every change a calendar client must notice raises the event's SEQUENCE (RFC 5545); the UID never changes.
 """
@@ -26,6 +27,7 @@ from .models import (
     Network,
     Partnership,
     Registration,
+    WalkInAttendee,
     WorkshopCard,
 )
 
@@ -295,12 +297,79 @@ def waiting_position(registration: Registration) -> int | None:
 # --- Follow-ups and workshop cards ----------------------------------------------------------------
 
 
+FOLLOW_UP_FIELDS = ["title", "owner", "owner_territory", "due_on", "status", "note", "project", "need", "actor"]
+FOLLOW_UP_STATUS_FIELDS = ["status", "note"]
+
+
+def _check_follow_up(follow_up: FollowUp, network: Network) -> None:
+    if not (follow_up.owner or follow_up.owner_territory_id):
+        raise EventRefused(_("Bitte eine verantwortliche Person oder Kommune angeben."))
+    if follow_up.owner_territory_id and not network.members.filter(territory_id=follow_up.owner_territory_id).exists():
+        raise EventRefused(_("Verantwortlich kann nur eine Mitgliedskommune des Netzwerks sein."))
+
+
 @transaction.atomic
 def add_follow_up(event: Event, *, by, **fields) -> FollowUp:
+    """An action item of the event: what, who (a person and/or a member territory), by when, where it stands.
+    Only the network's coordination (and platform admins) add them."""
+    if not by.has_perm("network.change_network", event.network):
+        raise EventRefused(_("Folgeaufgaben nimmt die Koordination des Netzwerks auf."))
     follow_up = FollowUp(event=event, **fields)
+    _check_follow_up(follow_up, event.network)
     follow_up._history_user = by
     follow_up.save()
     return follow_up
+
+
+@transaction.atomic
+def update_follow_up(follow_up: FollowUp, *, expected_revision: int, by, **fields) -> FollowUp:
+    """The coordination changes everything; the people of the owner territory record where it stands (status
+    and note). Conflicting edits raise EditConflict (optimistic locking)."""
+    if not by.has_perm("network.change_follow_up", follow_up):
+        raise EventRefused(_("Den Stand tragen die Koordination und die verantwortliche Kommune ein."))
+    if set(fields) - set(FOLLOW_UP_STATUS_FIELDS) and not by.has_perm("network.edit_follow_up", follow_up):
+        raise EventRefused(_("Aufgabe, Verantwortliche und Fälligkeit ändert die Koordination des Netzwerks."))
+    for name, value in fields.items():
+        setattr(follow_up, name, value)
+    _check_follow_up(follow_up, follow_up.event.network)
+    follow_up._history_user = by
+    return save_revision(follow_up, expected_revision=expected_revision, fields=list(fields))
+
+
+# --- Attendance without online registration -------------------------------------------------------------
+
+
+@transaction.atomic
+def add_walk_in(event: Event, *, name: str, by, organisation: str = "", territory=None) -> WalkInAttendee:
+    """Somebody who took part without registering online: counts in the attendance like a registered
+    participant marked as present."""
+    if not by.has_perm("network.record_attendance", event.network):
+        raise EventRefused(_("Die Teilnahme erfasst die Koordination des Netzwerks."))
+    if event.is_cancelled:
+        raise EventRefused(_("Die Veranstaltung ist abgesagt."))
+    name = name.strip()
+    if not name:
+        raise EventRefused(_("Bitte einen Namen angeben."))
+    walk_in = WalkInAttendee(event=event, name=name, organisation=organisation.strip(), territory=territory)
+    walk_in._history_user = by
+    walk_in.save()
+    return walk_in
+
+
+@transaction.atomic
+def remove_walk_in(walk_in: WalkInAttendee, *, by) -> None:
+    if not by.has_perm("network.record_attendance", walk_in.event.network):
+        raise EventRefused(_("Die Teilnahme erfasst die Koordination des Netzwerks."))
+    walk_in._history_user = by
+    walk_in.delete()
+
+
+def attendance(event: Event) -> dict:
+    """How many took part: registered participants marked as present, and people recorded without an online
+    registration."""
+    registered = event.registrations.filter(attended=True).exclude(status=Registration.Status.CANCELLED).count()
+    walk_ins = event.walk_ins.count()
+    return {"registered": registered, "walk_ins": walk_ins, "total": registered + walk_ins}
 
 
 @transaction.atomic

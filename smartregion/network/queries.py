@@ -1,6 +1,6 @@
 """Reads of networks and their members."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
 from smartregion.accounts.models import NetworkRole
 from smartregion.accounts.rules import is_platform_admin, territory_ids
@@ -8,9 +8,10 @@ from smartregion.territories import queries as territory_queries
 from smartregion.territories.enums import TerritoryKind
 from smartregion.territories.models import Territory
 
-from .enums import EventAudience
-from .models import Event, Network, NetworkMember, Partnership, Registration
+from .enums import EventAudience, FollowUpStatus
+from .models import Event, FollowUp, Network, NetworkMember, Partnership, Registration
 
+OVERDUE = "ueberfaellig"  # the list's filter value for overdue follow-ups (not a status)
 MEMBER_CANDIDATES = 20
 
 
@@ -95,6 +96,30 @@ def meeting_link_events(user, events) -> set[int]:
         for event in events
         if event.pk in registered or user.has_perm("network.view_internal_events", event.network)
     }
+
+
+def follow_ups_of_network(network: Network, *, today, status: str = ""):
+    """The follow-ups of all the network's events, overdue first, then open, in progress and done, each by due
+    date. `status`: one of FollowUpStatus, or OVERDUE for those whose due date passed and that are not done."""
+    overdue = Q(due_on__lt=today) & ~Q(status=FollowUpStatus.DONE)
+    follow_ups = (
+        FollowUp.objects.filter(event__network=network)
+        .select_related("event", "event__network", "owner_territory", "project", "need", "actor")
+        .annotate(
+            order=Case(
+                When(overdue, then=Value(0)),
+                When(status=FollowUpStatus.OPEN, then=Value(1)),
+                When(status=FollowUpStatus.IN_PROGRESS, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            )
+        )
+    )
+    if status == OVERDUE:
+        follow_ups = follow_ups.filter(overdue)
+    elif status in FollowUpStatus.values:
+        follow_ups = follow_ups.filter(status=status)
+    return follow_ups.order_by("order", "due_on", "pk")
 
 
 def member_candidates(text: str, network: Network) -> list:

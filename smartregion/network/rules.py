@@ -42,6 +42,18 @@ def is_registered_participant(user, event) -> bool:
 
 
 @rules.predicate
+def is_follow_up_coordinator(user, follow_up) -> bool:
+    """A coordinator of the network whose event the follow-up comes from."""
+    return follow_up is not None and is_network_coordinator(user, follow_up.event.network)
+
+
+@rules.predicate
+def is_follow_up_owner_person(user, follow_up) -> bool:
+    """An editor or admin of the member territory the follow-up is assigned to."""
+    return follow_up is not None and follow_up.owner_territory_id in territory_ids(user)
+
+
+@rules.predicate
 def is_partner_person(user, partnership) -> bool:
     """An editor or admin of one of the partner territories."""
     mine = territory_ids(user)
@@ -69,10 +81,15 @@ rules.add_perm("network.view_network_history", is_platform_admin | is_network_co
 rules.add_perm("network.view_reports", is_platform_admin | is_network_coordinator)
 # object: the network
 rules.add_perm("network.view_internal_events", is_in_network)
+rules.add_perm("network.view_follow_ups", is_in_network)
+rules.add_perm("network.record_attendance", is_platform_admin | is_network_coordinator)
 # object: the event
 rules.add_perm("network.view_event", is_public_event | is_in_events_network)
 rules.add_perm("network.register_for_event", is_authenticated & (is_public_event | is_in_events_network))
 rules.add_perm("network.view_meeting_link", is_in_events_network | is_registered_participant)
+# object: the follow-up; its owner territory's people record where it stands (status and note only)
+rules.add_perm("network.change_follow_up", is_platform_admin | is_follow_up_coordinator | is_follow_up_owner_person)
+rules.add_perm("network.edit_follow_up", is_platform_admin | is_follow_up_coordinator)
 # object: the partnership
 rules.add_perm(
     "network.view_partnership_agreement",

@@ -46,6 +46,7 @@ def detail(request, slug):
         "can_manage": can_manage,
         "can_change": request.user.has_perm("network.change_network", network),
         "can_view_history": request.user.has_perm("network.view_network_history", network),
+        "can_view_follow_ups": request.user.has_perm("network.view_follow_ups", network),
         "add_member_form": AddMemberForm(network=network) if can_manage else None,
         "sections": sections_for("network", request, network),
     }
