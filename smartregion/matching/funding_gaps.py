@@ -52,7 +52,7 @@ class MemberNeed:
     url: str
     programmes: int = 0  # eligible, topic-fitting programmes shown
     offerings: int = 0  # offerings shown
-    excluded: list = field(default_factory=list)  # reasons of topic-fitting programmes the member may not use
+    excluded: list = field(default_factory=list)  # topic-fitting programmes the member cannot use, with the reason
     groups: list = field(default_factory=list)  # (grouping, key, label) of every group it counts in
 
     def labels_of(self, grouping: str) -> list[str]:
@@ -223,7 +223,7 @@ def _match(need: MemberNeed, *, today: date, domains: dict, known: dict) -> None
     need.programmes = len(shown)
     if not shown:
         need.offerings = len(match_offerings(query, limit=1, domains=domains))
-        need.excluded = [entry.reason for entry in excluded]
+        need.excluded = [f"{entry.programme.short_name or entry.programme.name} ({entry.reason})" for entry in excluded]
 
 
 def _size_key(territory) -> str:

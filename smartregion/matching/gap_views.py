@@ -40,7 +40,8 @@ def _network(request, slug, permission="matching.view_funding_gaps") -> Network:
 @login_required
 def report(request, slug):
     network = _network(request, slug)
-    analysis = funding_gaps(network, today=timezone.localdate())
+    today = timezone.localdate()
+    analysis = funding_gaps(network, today=today)
     tables = [
         {
             "grouping": grouping,
@@ -54,6 +55,7 @@ def report(request, slug):
         "network": network,
         "analysis": analysis,
         "tables": tables,
+        "today": today,
         "can_write": request.user.has_perm("matching.change_gap_recommendation", network),
     }
     return render(request, "matching/funding_gaps.html", context)
@@ -71,7 +73,7 @@ def export(request, slug):
         _("Land"),
         _("Kreis"),
         _("Größenklasse"),
-        _("passende, aber nicht zugängliche Programme"),
+        _("passende Programme, die das Mitglied nicht nutzen kann (Grund)"),
         _("Adresse"),
     ]
     rows = [

@@ -93,7 +93,7 @@ def test_a_need_without_eligible_programme_or_offering_is_a_gap(world, jena, ilm
     assert rufbus.programmes == 1 and not rufbus.is_gap
     # München may not apply for the Thuringian programme: a gap, with the reason it is closed to it.
     pflege = next(need for need in analysis.gaps if need.title == "Telemedizin in Pflegeheimen")
-    assert len(pflege.excluded) == 1 and "Thüringen" in pflege.excluded[0]
+    assert pflege.excluded == ["Programm T-PFLEGE-TH (nur für Antragsteller in Thüringen)"]
 
     by_domain = _groups(analysis, "handlungsfeld")
     assert set(by_domain) == {"Gesundheit & Pflege", "Verwaltung & Bürgerservices"}
@@ -160,7 +160,9 @@ def test_the_page_shows_the_tables_and_saves_a_recommendation_with_history(world
     page = client.get(reverse("funding_gaps:report", args=[network.slug]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Förderlücken nach Handlungsfeld in Lückennetz" in html  # the table's caption
+    assert "Förderlücken nach Handlungsfeld</h2>" in html
+    assert "Lückennetz, Stand " in html
+    assert "je Handlungsfeld, mit Beispielen</caption>" in html
     assert "Telemedizin in Pflegeheimen" in html and "Rufbus für die Ortsteile" not in html
     edit = reverse("funding_gaps:recommendation_edit", args=[network.slug, "handlungsfeld", "gesundheit-pflege"])
     assert edit in html
