@@ -10,7 +10,14 @@ from smartregion.territories.forms import TerritoryKeysField
 
 from .enums import CONTACT_FIELDS, ContactVisibility
 from .models import Actor
-from .services import EDITABLE_FIELDS, VISIBILITY_REACH, contact_state, may_widen_alone, widened_fields
+from .services import (
+    EDITABLE_FIELDS,
+    RELEASE_REASON_MAX_LENGTH,
+    VISIBILITY_REACH,
+    contact_state,
+    may_widen_alone,
+    widened_fields,
+)
 
 
 class NearForm(forms.Form):
@@ -75,7 +82,7 @@ class ActorForm(forms.ModelForm):
     reason = forms.CharField(
         label=_("Begründung der Freigabe"),
         required=False,
-        max_length=300,
+        max_length=RELEASE_REASON_MAX_LENGTH,
         help_text=_(
             "Nur nötig, wenn Sie Kontaktdaten an Stelle der Person freigeben oder ihre Einwilligung eintragen "
             "(z. B. „schriftliche Einwilligung vom 3. März“). Die Begründung steht im Verlauf."

@@ -41,7 +41,9 @@ EDITABLE_FIELDS = [
 ]
 
 
-ADMIN_RELEASE_REASON = "Freigabe von Kontaktdaten durch die Plattform-Administration"
+ADMIN_RELEASE_REASON = "Freigabe durch Plattform-Admin"
+# The history keeps "<ADMIN_RELEASE_REASON>: <reason>" in its change reason, a column of 100 characters.
+RELEASE_REASON_MAX_LENGTH = 100 - len(ADMIN_RELEASE_REASON) - 2
 VISIBILITY_REACH = {ContactVisibility.HIDDEN: 0, ContactVisibility.MEMBERS: 1, ContactVisibility.PUBLIC: 2}
 
 
@@ -99,6 +101,10 @@ def _check_reach(actor: Actor, before: dict, *, by, consent: bool, reason: str) 
                 "Bitte begründen Sie, warum Sie Kontaktdaten an Stelle der Person freigeben "
                 "(z. B. „schriftliche Einwilligung vom …“)."
             )
+        )
+    if len(reason.strip()) > RELEASE_REASON_MAX_LENGTH:
+        raise ValidationError(
+            _("Die Begründung darf höchstens %(limit)d Zeichen lang sein.") % {"limit": RELEASE_REASON_MAX_LENGTH}
         )
     # Stored data, not page text: the same words whatever language the admin's page was in.
     actor._change_reason = f"{ADMIN_RELEASE_REASON}: {reason.strip()}"

@@ -145,6 +145,17 @@ def test_a_platform_admin_widens_only_with_a_reason_kept_in_the_history(client, 
             actor, expected_revision=actor.revision, by=admin, consent=True, phone_visibility="public"
         )
 
+    # The reason goes into the history's change reason (100 characters with its prefix): a longer one is an
+    # error on the form, not a database error on PostgreSQL.
+    too_long = "Einwilligung " + "x" * services.RELEASE_REASON_MAX_LENGTH
+    response = client.post(url, _form(actor, phone_visibility="public", consent="on", reason=too_long))
+    assert response.status_code == 200 and "reason" in response.context["form"].errors
+    with pytest.raises(ValidationError):
+        services.update_actor(
+            actor, expected_revision=actor.revision, by=admin, consent=True, phone_visibility="public", reason=too_long
+        )
+    longest = "x" * services.RELEASE_REASON_MAX_LENGTH
+    assert len(f"{services.ADMIN_RELEASE_REASON}: {longest}") == 100
     response = client.post(
         url, _form(actor, phone_visibility="public", consent="on", reason="Einwilligung per Brief vom 3. März")
     )
