@@ -14,7 +14,7 @@ counts and up to EXAMPLES examples. Reads: members, needs and their Handlungsfel
 their gap answers in a fixed number of queries; the matching reads its catalogues once per request.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.assessments.enums import AssessmentStatus, Visibility
 from smartregion.assessments.models import Answer, Assessment
+from smartregion.core.caching import kept, table_version
 from smartregion.needs.enums import NEEDS_PER_ASSESSMENT, NeedOrigin, NeedStatus
 from smartregion.needs.models import Need
 from smartregion.network.models import NetworkMember
@@ -30,8 +31,8 @@ from smartregion.territories.enums import SizeClass, TerritoryKind
 from smartregion.territories.models import Territory
 
 from .models import GapGrouping, GapRecommendation
-from .offerings import match_offerings
-from .programmes import match_programmes
+from .offerings import land_code_of, match_offerings, offering_catalogue_version, target_groups_of
+from .programmes import match_programmes, programme_catalogue, programme_catalogue_version
 from .query import MatchQuery
 from .understanding import _place_terms, _words, understand
 
@@ -205,25 +206,58 @@ def _assessment_gaps(members: dict, keyed: set) -> list:
     return needs
 
 
-def _understood(query: MatchQuery, known: dict) -> None:
-    """Give the query the understanding of an earlier query with the same text (the members' assessment gaps
-    share the matrix's texts): it differs only by the words naming the asking territory, which are in the key."""
+def _population_thresholds() -> tuple[tuple, tuple]:
+    """The population limits of the programmes (maxima, minima): eligibility reads a population only
+    against them."""
+    programmes = programme_catalogue().programmes
+    maxima = sorted({programme.population_max for programme in programmes if programme.population_max})
+    minima = sorted({programme.population_min for programme in programmes if programme.population_min})
+    return tuple(maxima), tuple(minima)
+
+
+def _asker(territory, thresholds) -> tuple:
+    """Everything of the asking territory the programme and offering matching read (eligibility: Land, legal
+    form, population against the programmes' limits; offerings: Land key, target groups): two territories
+    alike in this get the same programmes and offerings for the same need."""
+    maxima, minima = thresholds
+    population = territory.population
+    return (
+        territory.land_id or (territory.pk if territory.kind == TerritoryKind.LAND else None),
+        land_code_of(territory),
+        territory.legal_form,
+        frozenset(target_groups_of(territory) or ()),
+        target_groups_of(territory) is None,
+        population is None,
+        tuple(bool(population) and population > limit for limit in maxima),
+        tuple(population is not None and population < limit for limit in minima),
+    )
+
+
+def _place_words(query: MatchQuery) -> frozenset:
+    """The words of the text that name the asking territory (understanding leaves them out)."""
     place = _place_terms(query.territory)
-    dropped = frozenset(main for _typed, main, _parts in _words(query.text, set()) if main in place)
-    key = (query.text, dropped)
-    if key not in known:
-        known[key] = understand(query.text, query.territory)
-    query.__dict__["understanding"] = known[key]  # the cached_property's slot
+    return frozenset(main for _typed, main, _parts in _words(query.text, set()) if main in place)
 
 
-def _match(need: MemberNeed, *, today: date, domains: dict, known: dict) -> None:
+def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresholds: tuple) -> None:
+    """Match the need with its member as the asking territory. Needs of the same text and Handlungsfelder of
+    members alike for the matching (`_asker`) are matched once (the members' assessment gaps share the
+    matrix's texts); the understanding of a text is read once per text and place words."""
     query = MatchQuery(text=need.text, domain_ids=need.domain_ids, territory=need.territory, label=need.title)
-    _understood(query, known)
-    shown, excluded = match_programmes(query, today=today, limit=1, domains=domains)
-    need.programmes = len(shown)
-    if not shown:
-        need.offerings = len(match_offerings(query, limit=1, domains=domains))
-        need.excluded = [f"{entry.programme.short_name or entry.programme.name} ({entry.reason})" for entry in excluded]
+    place = _place_words(query)
+    key = (need.text, need.domain_ids, place, _asker(need.territory, thresholds))
+    if key not in known:
+        understood = (need.text, place)
+        if understood not in known:
+            known[understood] = understand(query.text, query.territory)
+        query.__dict__["understanding"] = known[understood]  # the cached_property's slot
+        shown, excluded = match_programmes(query, today=today, limit=1, domains=domains)
+        offerings = 0 if shown else len(match_offerings(query, limit=1, domains=domains))
+        reasons = [f"{entry.programme.short_name or entry.programme.name} ({entry.reason})" for entry in excluded]
+        known[key] = (len(shown), offerings, reasons)
+    need.programmes, need.offerings, excluded = known[key]
+    if need.is_gap:
+        need.excluded = list(excluded)
 
 
 def _size_key(territory) -> str:
@@ -257,7 +291,8 @@ def _groups_of(need: MemberNeed, domains: dict, size_labels: dict) -> list[tuple
     return groups
 
 
-def _group(needs: list, domains: dict, recommendations: dict) -> dict:
+def _group(needs: list, domains: dict) -> list:
+    """Every group a need counts in (also those without a gap), most gaps first, Handlungsfelder in their order."""
     groups: dict[tuple, Group] = {}
     size_labels = _size_labels()
     for need in needs:
@@ -266,7 +301,6 @@ def _group(needs: list, domains: dict, recommendations: dict) -> dict:
             group = groups.get((grouping, key))
             if group is None:
                 group = groups[grouping, key] = Group(grouping, key, label)
-                group.recommendation = recommendations.get((grouping, key))
             group.need_count += 1
             if not need.is_gap:
                 continue
@@ -275,37 +309,77 @@ def _group(needs: list, domains: dict, recommendations: dict) -> dict:
             group.members.add(need.territory.pk)
             if len(group.examples) < EXAMPLES:
                 group.examples.append(Example(need.territory.short_name, need.title, need.url))
-    order = {pk: domain.position for pk, domain in domains.items()}
-    position = {domain.key: order[pk] for pk, domain in domains.items()}
-    result = {grouping.value: [] for grouping in GapGrouping}
-    for group in groups.values():
-        if group.gap_count or group.recommendation is not None:
-            result[group.grouping].append(group)
-    for grouping, rows in result.items():
-        rows.sort(
-            key=lambda group: (
-                -group.gap_count,
-                position.get(group.key, 99) if grouping == GapGrouping.DOMAIN else 0,
-                group.label,
-            )
-        )
-    return result
+    position = {domain.key: domain.position for domain in domains.values()}
+    return sorted(
+        groups.values(),
+        key=lambda group: (
+            -group.gap_count,
+            position.get(group.key, 99) if group.grouping == GapGrouping.DOMAIN else 0,
+            group.label,
+        ),
+    )
 
 
-def funding_gaps(network, *, today: date) -> FundingGaps:
+@dataclass
+class _Analysis:
+    """What is kept between requests: everything but the recommendations (they show at once when saved)."""
+
+    member_count: int
+    needs: list
+    groups: list
+
+
+def _version(network, today: date) -> tuple:
+    """Changes with the members, their needs, assessments and names, the programmes and the offerings."""
+    members = NetworkMember.objects.filter(network=network)
+    territory_ids = members.values("territory_id")
+    return (
+        today.isoformat(),
+        table_version(members, "pk"),
+        table_version(Territory.all_objects.filter(pk__in=territory_ids)),
+        table_version(Need.all_objects.filter(territory_id__in=territory_ids)),
+        table_version(Assessment.all_objects.filter(territory_id__in=territory_ids)),
+        programme_catalogue_version(),
+        offering_catalogue_version(),
+    )
+
+
+def _analyse(network, today: date) -> _Analysis:
     members = {territory.pk: territory for territory in _members(network)}
     needs, keyed = _open_needs(members)
     needs += _assessment_gaps(members, keyed)
     needs.sort(key=lambda need: (need.territory.short_name, need.title))
     domains = {domain.pk: domain for domain in Domain.objects.all()}
-    known = {}
+    known, thresholds = {}, _population_thresholds()
     for need in needs:
-        _match(need, today=today, domains=domains, known=known)
+        _match(need, today=today, domains=domains, known=known, thresholds=thresholds)
+    return _Analysis(len(members), needs, _group(needs, domains))
+
+
+# Matching a network of 600 members' 3,000 needs takes tens of seconds: the analysis is kept (core.caching.kept,
+# like the dashboard) until a member, a need, an assessment, a programme or an offering changes, or the day.
+ANALYSIS_SECONDS = 24 * 3600
+
+
+def funding_gaps(network, *, today: date) -> FundingGaps:
+    analysis = kept(
+        "funding-gaps",
+        (network.pk,),
+        lambda: _version(network, today),
+        ANALYSIS_SECONDS,
+        lambda: _analyse(network, today),
+    )
     recommendations = {
         (recommendation.grouping, recommendation.key): recommendation
-        for recommendation in GapRecommendation.objects.filter(network=network)
+        for recommendation in GapRecommendation.objects.filter(network=network).select_related("updated_by")
     }
-    return FundingGaps(network, len(members), needs, _group(needs, domains, recommendations))
+    groupings = {grouping.value: [] for grouping in GapGrouping}
+    for kept_group in analysis.groups:
+        recommendation = recommendations.get((kept_group.grouping, kept_group.key))
+        if kept_group.gap_count or recommendation is not None:
+            # A copy: the kept analysis may be shared by the threads of a worker.
+            groupings[kept_group.grouping].append(replace(kept_group, recommendation=recommendation))
+    return FundingGaps(network, analysis.member_count, analysis.needs, groupings)
 
 
 def _no_group_label(grouping: str) -> str:

@@ -126,6 +126,11 @@ def offering_catalogue() -> _Catalogue:
     return _catalogue.get()
 
 
+def offering_catalogue_version() -> tuple:
+    """What a value built from the matched offerings must be kept under (funding_gaps.py)."""
+    return _catalogue_version()
+
+
 def _topic_shares(query: MatchQuery, domain_keys: dict) -> tuple[dict, bool]:
     """Handlungsfeld id → share (the strongest 1): the query's own ones, else the ones its text speaks of
     (the vocabulary's evidence). The flag says whether they were given."""

@@ -144,6 +144,11 @@ def programme_catalogue() -> _Catalogue:
     return _catalogue.get()
 
 
+def programme_catalogue_version() -> tuple:
+    """What a value built from the matched programmes must be kept under (funding_gaps.py)."""
+    return _catalogue_version()
+
+
 def _query_domains(query: MatchQuery, keys: dict) -> tuple[set, bool]:
     """(Handlungsfeld ids of the need, inferred?): the given ones, else those its text speaks of (the
     vocabulary's evidence of the query's understanding, at least half of the strongest)."""

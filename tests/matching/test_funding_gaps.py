@@ -239,3 +239,23 @@ def test_the_page_reads_in_a_fixed_number_of_queries(world, client, ilmenau):
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(more) == len(few)
+
+
+def test_the_kept_analysis_follows_needs_and_recommendations_at_once(world, client, page_cache, ilmenau):
+    client.force_login(world["coordinator"])
+    network = world["network"]
+    url = reverse("funding_gaps:report", args=[network.slug])
+    assert "Glasfaser für Gewerbegebiete" not in client.get(url).content.decode()
+    _need(ilmenau, "Glasfaser für Gewerbegebiete", "infrastruktur-konnektivitaet", by=world["admin"])
+    assert "Glasfaser für Gewerbegebiete" in client.get(url).content.decode()  # a new need: a new analysis
+    services.save_recommendation(
+        network=network,
+        grouping="kreis",
+        key=ilmenau.kreis.code,
+        text="Breitband-Lotsen",
+        expected_revision=0,
+        by=world["admin"],
+    )
+    assert "Breitband-Lotsen" in client.get(url).content.decode()
+    world["needs"]["portal"].delete()
+    assert "Bürgerportal mit Terminbuchung" not in client.get(url).content.decode()
