@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
 from smartregion.core.weburl import WebURLField
 
-from .enums import PARTIAL_DATE, STALE_AFTER_DAYS, Cost, Kind, Land, Level, OfferingStatus
+from .enums import PARTIAL_DATE, STALE_AFTER_DAYS, Cost, Kind, Land, Level, OfferingStatus, TargetGroup
 from .lookups import HasElement
 
 
@@ -120,6 +120,12 @@ class Offering(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     def where(self) -> str:
         """ "Bund", or the Land it serves."""
         return self.land_name if self.land_code else self.get_level_display()
+
+    @property
+    def target_group_labels(self) -> list[str]:
+        """The target groups as the page shows them (translated labels; an unknown stored value as it is)."""
+        labels = dict(TargetGroup.choices)
+        return [str(labels.get(group, group)) for group in self.target_groups]
 
     @property
     def source_list(self) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from smartregion.offerings.filters import OfferingFilter
 from smartregion.offerings.importer import import_offerings
@@ -89,6 +89,9 @@ def test_the_detail_page_says_how_to_use_whom_to_contact_source_and_as_of(client
     assert "So nutzen Sie das Angebot" in page and "vereinbart mit dem nächstgelegenen BayernLab" in page
     assert 'href="https://www.bayernlabs.bayern"' in page and "Kontakt aufnehmen" in page
     assert "Bayerisches Staatsministerium der Finanzen und für Heimat" in page
+    with translation.override("en"):
+        english = client.get(reverse("offerings:detail", args=["ANG-001"])).content.decode()
+    assert "Administrative staff" in english and "Verwaltungsmitarbeitende" not in english  # labels, translated
     assert "https://www.kommunale.de/de/ausstellerprodukte/kommun23/produkt-10328084/bayernlabs" in page
     assert "Bitte prüfen: Die Angaben stammen aus Quellen vom 05/2022 und sind älter als ein Jahr." in page
     undated = client.get(reverse("offerings:detail", args=["ANG-003"])).content.decode()
