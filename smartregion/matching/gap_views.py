@@ -129,8 +129,11 @@ def recommendation_edit(request, slug, grouping, key):
     if saved:
         messages.success(request, _("Empfehlung gespeichert."))
         return redirect(reverse("funding_gaps:report", args=[network.slug]) + f"#{grouping}-{key}")
+    analysis = funding_gaps(network, today=timezone.localdate())
+    group = next((group for group in analysis.groupings[grouping] if group.key == key), None)
     context = {
         "network": network,
+        "group": group,
         "form": form,
         "conflict": conflict,
         "grouping_label": GapGrouping(grouping).label,

@@ -167,6 +167,9 @@ def test_the_page_shows_the_tables_and_saves_a_recommendation_with_history(world
     edit = reverse("funding_gaps:recommendation_edit", args=[network.slug, "handlungsfeld", "gesundheit-pflege"])
     assert edit in html
 
+    form_page = client.get(edit).content.decode()
+    assert "1 Förderlücke unter 1 Bedarfen, bei 1 Mitgliedern." in form_page
+    assert "München: <a" in form_page and "Telemedizin in Pflegeheimen</a>" in form_page
     response = client.post(edit, {"text": "Ein Landesprogramm Telepflege für Bayern", "revision": "0"})
     assert response.status_code == 302 and response["Location"].endswith("#handlungsfeld-gesundheit-pflege")
     stored = GapRecommendation.objects.get(network=network, grouping="handlungsfeld", key="gesundheit-pflege")
