@@ -198,6 +198,22 @@ def test_the_page_shows_the_tables_and_saves_a_recommendation_with_history(world
     assert stored.history.latest("history_id").history_user == coordinator
 
 
+def test_a_recommendation_is_shown_as_text(world, client):
+    network = world["network"]
+    services.save_recommendation(
+        network=network,
+        grouping="handlungsfeld",
+        key="verwaltung",
+        text='<script>alert("x")</script>\nzweite Zeile',
+        expected_revision=0,
+        by=world["admin"],
+    )
+    client.force_login(world["coordinator"])
+    html = client.get(reverse("funding_gaps:report", args=[network.slug])).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>zweite Zeile" in html
+    assert '<script>alert("x")' not in html
+
+
 def test_an_unknown_group_is_not_found(world, client):
     client.force_login(world["coordinator"])
     slug = world["network"].slug
