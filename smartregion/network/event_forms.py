@@ -108,6 +108,8 @@ class FollowUpForm(forms.ModelForm):
 
 
 class FollowUpEditForm(FollowUpForm):
+    """Where it stands first (what the page is opened for most often), then the rest of the follow-up."""
+
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta(FollowUpForm.Meta):
@@ -116,6 +118,7 @@ class FollowUpEditForm(FollowUpForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revision"].initial = self.instance.revision
+        self.order_fields(["status", "note", "title", "owner", "owner_territory", "due_on"])
 
 
 class FollowUpStatusForm(forms.ModelForm):
@@ -150,6 +153,7 @@ class WalkInForm(forms.Form):
     territory = forms.ModelChoiceField(label=_("Kommune"), queryset=Territory.objects.none(), required=False)
 
     def __init__(self, *args, network, **kwargs):
+        kwargs.setdefault("auto_id", "walk_in_%s")  # the card form on the same page has a territory too
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = Territory.objects.filter(network_memberships__network=network).order_by(
             "name"
