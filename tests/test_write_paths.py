@@ -19,6 +19,7 @@ from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.funding.models import FundingProgramme
 from smartregion.network import services as network_services
+from smartregion.network.models import FollowUp
 from smartregion.opendata import services as opendata_services
 from smartregion.opendata.models import Dataset
 from smartregion.projects.models import Project
@@ -123,6 +124,16 @@ def _programmes():
 
 def _entries(territory):
     return sorted(StocktakeEntry.objects.filter(stocktake__territory=territory).values_list("pk", "title", "revision"))
+
+
+def _follow_up(pk):
+    follow_up = FollowUp.objects.get(pk=pk)
+    return (follow_up.status, follow_up.note, follow_up.revision)
+
+
+def _follow_up_task(pk):
+    follow_up = FollowUp.objects.get(pk=pk)
+    return (follow_up.title, follow_up.owner_territory_id, follow_up.due_on, follow_up.event_id)
 
 
 # --- Crafted files -------------------------------------------------------------------------------------------
@@ -338,6 +349,34 @@ WRITES = [
         state=lambda objects: _entries(objects["muenchen"]),
         writes=("other_coordinator", "platform_admin"),
         kept=lambda objects: _entries(objects["jena"]),
+    ),
+    # Events (issue 20, finding 6): where a follow-up stands is recorded by the network's coordination and the
+    # people of its owner territory (Jena), not by another network's coordinator; walk-ins by the coordination.
+    Write(
+        "follow-up-status-of-jenas-follow-up",
+        _url("network:follow_up_edit", slug=lambda objects: objects["network"].slug, pk=_pk("follow_up")),
+        "post",
+        answers(editor=REDIRECT, territory_admin=REDIRECT, coordinator=REDIRECT, platform_admin=REDIRECT),
+        data=lambda objects: {
+            "title": objects["follow_up"].title,
+            "owner_territory": objects["jena"].pk,
+            "due_on": objects["follow_up"].due_on.isoformat(),
+            "status": "in-arbeit",
+            "note": "angefragt",
+            "revision": objects["follow_up"].revision,
+        },  # fmt: skip
+        state=lambda objects: _follow_up(objects["follow_up"].pk),
+        writes=("editor", "territory_admin", "coordinator", "platform_admin"),
+        kept=lambda objects: _follow_up_task(objects["follow_up"].pk),
+    ),
+    Write(
+        "walk-in-at-the-networks-workshop",
+        _url("network:event_walk_in", slug=lambda objects: objects["network"].slug, pk=_pk("event")),
+        "post",
+        answers(coordinator=REDIRECT, platform_admin=REDIRECT),
+        data=lambda objects: {"name": "Dora Gast", "organisation": "IHK"},
+        state=lambda objects: sorted(objects["event"].walk_ins.values_list("name", flat=True)),
+        writes=("coordinator", "platform_admin"),
     ),
     # The API: a key writes only in the territories it covers, and its person must pass the form's rule.
     Write(
