@@ -14,15 +14,20 @@ counts and up to EXAMPLES examples. Reads: members, needs and their Handlungsfel
 their gap answers in a fixed number of queries; the matching reads its catalogues once per request.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from smartregion.assessments.enums import AssessmentStatus, Visibility
 from smartregion.assessments.models import Answer, Assessment
 from smartregion.core.caching import kept, table_version
+from smartregion.funding import eligibility
+from smartregion.funding.enums import Level as FundingLevel
+from smartregion.funding.enums import applicant_groups
 from smartregion.needs.enums import NEEDS_PER_ASSESSMENT, NeedOrigin, NeedStatus
 from smartregion.needs.models import Need
 from smartregion.network.models import NetworkMember
@@ -38,6 +43,13 @@ from .understanding import _place_terms, _words, understand
 
 EXAMPLES = 3  # examples shown per group
 OPEN_STATUSES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
+# Why a topic-fitting programme is closed to a member: what the Förderkulisse would have to change.
+BLOCKED = {
+    "land": gettext_lazy("nur in anderen Ländern"),
+    "applicant": gettext_lazy("nicht antragsberechtigt"),
+    "population": gettext_lazy("Einwohnergrenze"),
+    "closed": gettext_lazy("keine offene Frist oder nicht kombinierbar"),
+}
 NO_GROUP = "ohne"  # key of the group of needs without a Handlungsfeld, of members without a Kreis
 
 
@@ -54,6 +66,7 @@ class MemberNeed:
     programmes: int = 0  # eligible, topic-fitting programmes shown
     offerings: int = 0  # offerings shown
     excluded: list = field(default_factory=list)  # topic-fitting programmes the member cannot use, with the reason
+    blocked: frozenset = frozenset()  # why those programmes are closed to it (BLOCKED keys)
     groups: list = field(default_factory=list)  # (grouping, key, label) of every group it counts in
 
     def labels_of(self, grouping: str) -> list[str]:
@@ -83,6 +96,13 @@ class Group:
     need_count: int = 0
     gap_count: int = 0
     excluded_count: int = 0  # gaps with topic-fitting programmes the member may not apply for
+    blocked: Counter = field(default_factory=Counter)  # BLOCKED key → gaps with a programme closed for that reason
+
+    @property
+    def blocked_rows(self) -> list[tuple[str, int]]:
+        """(what closes the programmes, how many gaps) in BLOCKED's order, only those that occur."""
+        return [(str(label), self.blocked[key]) for key, label in BLOCKED.items() if self.blocked[key]]
+
     members: set = field(default_factory=set)
     examples: list = field(default_factory=list)
     recommendation: object = None  # GapRecommendation or None
@@ -254,10 +274,26 @@ def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresho
         shown, excluded = match_programmes(query, today=today, limit=1, domains=domains)
         offerings = 0 if shown else len(match_offerings(query, limit=1, domains=domains))
         reasons = [f"{entry.programme.short_name or entry.programme.name} ({entry.reason})" for entry in excluded]
-        known[key] = (len(shown), offerings, reasons)
-    need.programmes, need.offerings, excluded = known[key]
+        blocked = frozenset(_blocked(entry.programme, need.territory) for entry in excluded)
+        known[key] = (len(shown), offerings, reasons, blocked)
+    need.programmes, need.offerings, excluded, blocked = known[key]
     if need.is_gap:
-        need.excluded = list(excluded)
+        need.excluded, need.blocked = list(excluded), blocked
+
+
+def _blocked(programme, territory) -> str:
+    """Which BLOCKED reason closes a topic-fitting programme to the territory (in the order eligibility asks)."""
+    land = territory.land_id or (territory.pk if territory.kind == TerritoryKind.LAND else None)
+    if programme.level == FundingLevel.LAND and programme.land_id != land:
+        return "land"
+    if not eligibility.applicant_kinds(territory) & set(applicant_groups(programme.applicants)):
+        return "applicant"
+    population = territory.population
+    if (programme.population_max and population and population > programme.population_max) or (
+        programme.population_min and population is not None and population < programme.population_min
+    ):
+        return "population"
+    return "closed"
 
 
 def _size_key(territory) -> str:
@@ -306,6 +342,7 @@ def _group(needs: list, domains: dict) -> list:
                 continue
             group.gap_count += 1
             group.excluded_count += bool(need.excluded)
+            group.blocked.update(need.blocked)
             group.members.add(need.territory.pk)
             if len(group.examples) < EXAMPLES:
                 group.examples.append(Example(need.territory.short_name, need.title, need.url))

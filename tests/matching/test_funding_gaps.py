@@ -102,6 +102,8 @@ def test_a_need_without_eligible_programme_or_offering_is_a_gap(world, jena, ilm
     assert [(example.member, example.title) for example in health.examples] == [
         ("München", "Telemedizin in Pflegeheimen")
     ]
+    assert health.blocked_rows == [("nur in anderen Ländern", 1)]
+    assert pflege.blocked == {"land"}
     assert health.examples[0].url == reverse("needs:detail", args=[world["needs"]["pflege"].pk])
 
     by_land = _groups(analysis, "land")
@@ -278,3 +280,16 @@ def test_the_kept_analysis_follows_needs_and_recommendations_at_once(world, clie
     assert "Breitband-Lotsen" in client.get(url).content.decode()
     world["needs"]["portal"].delete()
     assert "Bürgerportal mit Terminbuchung" not in client.get(url).content.decode()
+
+
+def test_what_closes_a_fitting_programme_is_named(world, jena, ilmenau):
+    from smartregion.matching.funding_gaps import _blocked
+
+    thuringian = FundingProgramme.objects.get(code="T-PFLEGE-TH")
+    assert _blocked(thuringian, world["munich"]) == "land"
+    counties = _programme("T-KREIS", "verwaltung", description="Nur für Kreise.", applicants=["Landkreis"])
+    assert _blocked(counties, ilmenau) == "applicant"
+    small = _programme("T-KLEIN", "verwaltung", description="Für kleine Gemeinden.", population_max=5000)
+    assert _blocked(small, jena) == "population"
+    closed = _programme("T-ZU", "verwaltung", description="Geschlossen.", status="geschlossen")
+    assert _blocked(closed, jena) == "closed"
