@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from smartregion.accounts.models import NetworkRole, TerritoryRole, User
 from smartregion.demo.builder import ACCOUNTS, DEMO_PASSWORD
-from smartregion.network.models import Network
+from smartregion.network.models import FollowUp, Network, WalkInAttendee
 from smartregion.opendata.models import Dataset
 from smartregion.projects.models import Project
 
@@ -36,5 +36,9 @@ def test_seed_demo_builds_every_role_and_both_networks_idempotently(capsys):
     )
     assert planned.host_id not in held_hosts  # the rotation proposed somebody who has not hosted
     assert thuringia.partnerships.count() == 1 and thuringia.events.get(kind="workshop").cards.count() == 1
+    follow_ups = FollowUp.objects.filter(event__network=thuringia)
+    assert sorted(follow_ups.values_list("status", flat=True)) == ["erledigt", "in-arbeit", "offen"]
+    assert [item.is_overdue for item in follow_ups.filter(status="offen")] == [True]  # the list shows one overdue
+    assert WalkInAttendee.objects.filter(event__network=thuringia).count() == 1
     jena_data = Dataset.objects.filter(territory__ags="16053000")
     assert sorted(jena_data.values_list("access", flat=True)) == ["internal", "open", "restricted"]

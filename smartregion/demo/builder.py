@@ -28,7 +28,7 @@ from smartregion.needs import services as need_services
 from smartregion.needs.models import Need
 from smartregion.network import events
 from smartregion.network import services as network_services
-from smartregion.network.enums import EventAudience
+from smartregion.network.enums import EventAudience, FollowUpStatus
 from smartregion.network.models import EventKind, Network
 from smartregion.opendata import services as opendata_services
 from smartregion.projects import services as project_services
@@ -242,13 +242,29 @@ def _example_events(network, coordinator, member) -> None:
     def at(day, hour):
         return datetime(day.year, day.month, day.day, hour, tzinfo=berlin)
 
+    held = []
     for months_ago, host in ((6, members[0]), (3, members[1])):
         day = events.next_meeting_day(today - timedelta(days=30 * months_ago + 90))
-        events.create_event(
+        held.append(events.create_event(
             network=network, by=coordinator, title=f"Netzwerktreffen {day:%m/%Y}", host=host, starts_at=at(day, 10),
             ends_at=at(day, 14), place=f"Rathaus {host.short_name}", description=DEMO_NOTE,
             agenda_items=["Begrüßung durch den Gastgeber", "Berichte aus den Kommunen", "Termine"],
-        )  # fmt: skip
+        ))  # fmt: skip
+    # What came out of them: one follow-up overdue, one in progress, one done; somebody came without registering.
+    events.add_follow_up(
+        held[0], by=coordinator, title="Ausschreibung der Datenplattform mit allen Mitgliedern teilen",
+        owner_territory=members[0], due_on=today - timedelta(days=14), note=DEMO_NOTE,
+    )  # fmt: skip
+    events.add_follow_up(
+        held[1], by=coordinator, title="Rufbus-Erfahrungen für das nächste Treffen zusammenfassen",
+        owner=coordinator.full_name, owner_territory=members[1], due_on=today + timedelta(days=21),
+        status=FollowUpStatus.IN_PROGRESS, note=DEMO_NOTE,
+    )  # fmt: skip
+    events.add_follow_up(
+        held[1], by=coordinator, title="Protokoll an die Bürgermeisterinnen und Bürgermeister schicken",
+        owner=coordinator.full_name, due_on=today - timedelta(days=60), status=FollowUpStatus.DONE,
+    )  # fmt: skip
+    events.add_walk_in(held[1], name="Gast ohne Anmeldung (Beispiel)", organisation="IHK (Beispiel)", by=coordinator)
     day = events.next_meeting_day(today)
     host = events.propose_host(network, today)
     planned = events.create_event(
