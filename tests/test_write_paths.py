@@ -18,6 +18,7 @@ from django.urls import reverse
 from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.funding.models import FundingProgramme
+from smartregion.matching.models import GapRecommendation
 from smartregion.network import services as network_services
 from smartregion.network.models import FollowUp
 from smartregion.opendata import services as opendata_services
@@ -124,6 +125,10 @@ def _programmes():
 
 def _entries(territory):
     return sorted(StocktakeEntry.objects.filter(stocktake__territory=territory).values_list("pk", "title", "revision"))
+
+
+def _recommendations(network):
+    return sorted(GapRecommendation.objects.filter(network=network).values_list("grouping", "key", "text", "revision"))
 
 
 def _follow_up(pk):
@@ -368,6 +373,22 @@ WRITES = [
         state=lambda objects: _follow_up(objects["follow_up"].pk),
         writes=("editor", "territory_admin", "coordinator", "platform_admin"),
         kept=lambda objects: _follow_up_task(objects["follow_up"].pk),
+    ),
+    # Issue 22: a network's recommendation per group of funding gaps is written by its coordination only.
+    Write(
+        "funding-gap-recommendation-of-the-walks-network",
+        _url(
+            "funding_gaps:recommendation_edit",
+            slug=lambda objects: objects["network"].slug,
+            grouping=lambda objects: "handlungsfeld",
+            key=lambda objects: "verwaltung",
+        ),
+        "post",
+        answers(coordinator=REDIRECT, platform_admin=REDIRECT),
+        data=lambda objects: {"text": "Ein Landesprogramm fehlt.", "revision": "0"},
+        state=lambda objects: _recommendations(objects["network"]),
+        writes=JENA_CURATORS,
+        kept=lambda objects: sorted(GapRecommendation.objects.exclude(network=objects["network"]).values_list("pk")),
     ),
     Write(
         "walk-in-at-the-networks-workshop",
