@@ -200,3 +200,23 @@ def test_a_cancelled_event_takes_no_walk_ins(coordinator, network, members):
     events.cancel_event(upcoming, by=coordinator)
     with pytest.raises(EventRefused, match="abgesagt"):
         events.add_walk_in(upcoming, name="Zu spät", by=coordinator)
+
+
+def test_the_network_list_reads_a_fixed_number_of_queries(client, coordinator, network, members, past_workshop):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("network:follow_ups", args=[network.slug])
+    client.force_login(coordinator)
+    _follow_up(past_workshop, coordinator, "Erste", -1, owner_territory=members[2])
+    client.get(url)  # caches filled
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(6):
+        _follow_up(past_workshop, coordinator, f"Aufgabe {number}", number - 3, owner_territory=members[number % 4])
+    assert queries() == few
