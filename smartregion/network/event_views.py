@@ -219,6 +219,7 @@ def event_detail(request, slug, pk):
         else None,
         "follow_ups": follow_ups,
         "changeable_follow_ups": {f.pk for f in follow_ups if request.user.has_perm("network.change_follow_up", f)},
+        "can_view_follow_ups": request.user.has_perm("network.view_follow_ups", network),
         "follow_up_form": FollowUpForm(network=network) if can_manage else None,
         "attendance": events.attendance(event),
         "walk_ins": list(event.walk_ins.select_related("territory")) if can_record else [],

@@ -152,6 +152,9 @@ def test_the_network_list_is_for_the_people_in_the_network(client, coordinator, 
     assert client.get(url).status_code == 403
     client.force_login(_editor_of(members[1]))
     assert client.get(url).status_code == 200
+    event = meeting(network, members[0], timezone.localdate() - timedelta(days=3))
+    _follow_up(event, coordinator, "Bericht", 3, owner="A")
+    assert url in client.get(event.get_absolute_url()).content.decode()  # a member's person, not the owner
     client.force_login(coordinator)
     for page in (network.get_absolute_url(), reverse("network:events", args=[network.slug])):
         assert url in client.get(page).content.decode()
