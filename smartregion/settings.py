@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "smartregion.funding",
     "smartregion.offerings",
     "smartregion.matching",
+    "smartregion.reports",
     "smartregion.participation",
     "smartregion.opendata",
     "smartregion.toolkit",

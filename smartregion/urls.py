@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("gebiete/", include("smartregion.territories.urls")),
     path("projekte/", include("smartregion.projects.urls")),
     path("netzwerke/<slug:slug>/foerderluecken/", include("smartregion.matching.gap_urls")),
+    path("netzwerke/<slug:slug>/weissbuch/", include("smartregion.reports.urls")),
     path("netzwerke/", include("smartregion.network.urls")),
     path("selbsteinschaetzung/", include("smartregion.assessments.urls")),
     path("foerderung/", include("smartregion.funding.urls")),

@@ -254,6 +254,9 @@ CASES = [
         {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
     ),
     ("network:duplicates", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("reports:whitepaper", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("reports:whitepaper_pdf", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("reports:whitepaper_docx", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("funding_gaps:report", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("funding_gaps:export", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     (

@@ -1,0 +1,145 @@
+"""The coordinators' white paper of a network (issue 22): one document for the ministries, built from what the
+platform already knows — the members' self-assessments (network dashboard), their needs and the funding gaps
+with the coordinators' recommendations, look-alike projects across members (candidates for a shared service),
+participation per member, and the members' projects others re-use.
+
+`build` collects it once; the page, the PDF and the DOCX show the same `WhitePaper`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count
+
+from smartregion.accounts.models import TerritoryRole
+from smartregion.agendas.models import Agenda
+from smartregion.assessments import dashboard as dashboard_module
+from smartregion.assessments.models import Assessment
+from smartregion.matching.funding_gaps import funding_gaps
+from smartregion.matching.models import GapGrouping
+from smartregion.network import queries as network_queries
+from smartregion.network.models import Registration
+from smartregion.projects import queries as project_queries
+from smartregion.projects.similarity import clusters
+
+LAGGING = 3  # the Handlungsfelder named as lagging behind
+COMMON_NEEDS = 10
+SHARED_SERVICES = 8
+EXAMPLES = 6
+
+
+@dataclass
+class MemberParticipation:
+    name: str
+    assessments: int  # submitted
+    agendas: int
+    attendances: int  # attended network events (people with a role in the member)
+
+
+@dataclass
+class SharedService:
+    territories: list
+    shared_terms: list
+    projects: list
+
+
+@dataclass
+class WhitePaper:
+    network: object
+    today: date
+    dashboard: object
+    coordinators: list
+    lagging: list = field(default_factory=list)  # dashboard.Average, lowest first
+    common_needs: list = field(default_factory=list)  # dashboard.CommonGap
+    gaps: object = None  # matching.funding_gaps.FundingGaps
+    gap_groups: list = field(default_factory=list)  # by Handlungsfeld
+    recommendations: list = field(default_factory=list)  # (group label, text)
+    shared_services: list = field(default_factory=list)
+    participation: list = field(default_factory=list)
+    examples: list = field(default_factory=list)  # (project, number of re-uses)
+
+    @property
+    def domains_ranked(self) -> list:
+        return sorted(
+            (item for item in self.dashboard.domains if item.average is not None), key=lambda item: -item.average
+        )
+
+    @property
+    def dimensions_ranked(self) -> list:
+        return sorted(
+            (item for item in self.dashboard.dimensions if item.average is not None), key=lambda item: -item.average
+        )
+
+
+def _participation(network, members: list) -> list[MemberParticipation]:
+    ids = [member.pk for member in members]
+    submitted = dict(
+        Assessment.objects.filter(territory_id__in=ids, status="submitted")
+        .values_list("territory_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    agendas = dict(
+        Agenda.objects.filter(territory_id__in=ids).values_list("territory_id").annotate(count=Count("pk")).order_by()
+    )
+    people: dict[int, set] = {}
+    for user_id, territory_id in TerritoryRole.objects.filter(territory_id__in=ids).values_list(
+        "user_id", "territory_id"
+    ):
+        people.setdefault(territory_id, set()).add(user_id)
+    attended = set(
+        Registration.objects.filter(event__network=network, attended=True).values_list("user_id", "event_id")
+    )
+    return [
+        MemberParticipation(
+            name=member.short_name or member.name,
+            assessments=submitted.get(member.pk, 0),
+            agendas=agendas.get(member.pk, 0),
+            attendances=sum(1 for user_id, _event in attended if user_id in people.get(member.pk, set())),
+        )
+        for member in members
+    ]
+
+
+def _examples(members: list, user) -> list:
+    projects = list(project_queries.projects_of_territories(members, user))
+    counts = project_queries.reuse_counts([project.pk for project in projects])
+    ranked = sorted(projects, key=lambda project: (-counts.get(project.pk, 0), project.title))
+    return [(project, counts.get(project.pk, 0)) for project in ranked[:EXAMPLES]]
+
+
+def build(network, *, user, today: date, cycle: int | None = None) -> WhitePaper:
+    board = dashboard_module.build(network, cycle, with_maps=False)
+    members = [member.territory for member in network_queries.members_of(network)]
+    paper = WhitePaper(
+        network=network,
+        today=today,
+        dashboard=board,
+        coordinators=[role.user.full_name for role in network_queries.coordinators_of(network) if role.user.full_name],
+    )
+    paper.lagging = sorted((item for item in board.domains if item.average is not None), key=lambda item: item.average)[
+        :LAGGING
+    ]
+    paper.common_needs = board.common_gaps[:COMMON_NEEDS]
+    paper.gaps = funding_gaps(network, today=today)
+    paper.gap_groups = paper.gaps.groupings.get(GapGrouping.DOMAIN.value, [])
+    paper.recommendations = [
+        (group.label, group.recommendation.text)
+        for groups in paper.gaps.groupings.values()
+        for group in groups
+        if group.recommendation is not None and group.recommendation.text.strip()
+    ]
+    territories = members + [m for alliance in members if alliance.is_alliance for m in alliance.members.all()]
+    found = clusters(project_queries.projects_of_territories(territories, user))
+    paper.shared_services = [
+        SharedService(cluster.territories, cluster.shared_terms, cluster.projects)
+        for cluster in found[:SHARED_SERVICES]
+    ]
+    paper.participation = _participation(network, members)
+    paper.examples = _examples(members, user)
+    return paper
+
+
+def anything_to_say(paper: WhitePaper) -> bool:
+    """False for a network with no member data at all (the page says what to do first)."""
+    return bool(paper.dashboard.assessed_count or paper.gaps.need_count or paper.examples)

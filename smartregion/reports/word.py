@@ -1,0 +1,175 @@
+"""The white paper as an editable Word document (DOCX): the same sections, figures and tables as the page and
+the PDF, with Word's heading styles (navigation pane, table of contents) so coordinators can add to it."""
+
+import io
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+BLUE = "1A3DA5"
+
+
+def _number(value) -> str:
+    return "–" if value is None else f"{value:.1f}".replace(".", _(","))
+
+
+class _Document:
+    def __init__(self):
+        import docx
+        from docx.shared import Pt, RGBColor
+
+        self.document = docx.Document()
+        self.document.styles["Normal"].font.name = "Calibri"
+        self.document.styles["Normal"].font.size = Pt(10.5)
+        for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
+            self.document.styles[name].font.color.rgb = RGBColor.from_string(BLUE)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.document.add_heading(text, level=level)
+
+    def paragraph(self, text: str) -> None:
+        self.document.add_paragraph(text)
+
+    def bullets(self, lines) -> None:
+        for line in lines:
+            self.document.add_paragraph(line, style="List Bullet")
+
+    def table(self, caption: str, header: list[str], rows: list[list[str]]) -> None:
+        self.document.add_paragraph(caption, style="Caption")
+        table = self.document.add_table(rows=1, cols=len(header))
+        table.style = "Light Grid Accent 1"
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
+            cell.text = text
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = str(text)
+
+    def bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+def whitepaper_docx(paper) -> bytes:
+    board = paper.dashboard
+    doc = _Document()
+    doc.document.add_heading(_("Weißbuch %(name)s") % {"name": paper.network.name}, level=0)
+    doc.paragraph(
+        _("Stand der Digitalisierung, Bedarfe und Förderlücken der Mitglieder – Stand %(day)s")
+        % {"day": date_format(paper.today, "SHORT_DATE_FORMAT")}
+    )
+    if paper.coordinators:
+        doc.paragraph(_("Koordination:") + " " + ", ".join(paper.coordinators))
+
+    doc.heading(_("1. Zusammenfassung"))
+    summary = _(
+        "Das Netzwerk hat %(members)s Mitglieder; %(assessed)s von ihnen haben eine Selbsteinschätzung auf der "
+        "Smart-Region-Matrix abgeschlossen (%(share)s %%)."
+    ) % {"members": board.member_count, "assessed": board.assessed_count, "share": board.participation}
+    if board.overall is not None:
+        summary += " " + _("Der mittlere Digitalisierungsindex liegt bei %(index)s von 100.") % {
+            "index": _number(board.overall)
+        }
+    if paper.lagging:
+        summary += " " + _("Am weitesten zurück liegen:") + " "
+        summary += ", ".join(f"{item.label} ({_number(item.average)})" for item in paper.lagging) + "."
+    doc.paragraph(summary)
+    doc.paragraph(
+        ngettext(
+            "Von %(needs)s Bedarfen der Mitglieder findet %(gaps)s weder ein passendes Förderprogramm, für das "
+            "das Mitglied antragsberechtigt ist, noch ein Angebot von Bund oder Land.",
+            "Von %(needs)s Bedarfen der Mitglieder finden %(gaps)s weder ein passendes Förderprogramm, für das "
+            "das Mitglied antragsberechtigt ist, noch ein Angebot von Bund oder Land.",
+            paper.gaps.gap_count,
+        )
+        % {"needs": paper.gaps.need_count, "gaps": paper.gaps.gap_count}
+    )
+
+    doc.heading(_("2. Stand der Digitalisierung"))
+    header = [_("Rang"), _("Handlungsfeld"), _("Index (0–100)"), _("Selbsteinschätzungen")]
+    if paper.domains_ranked:
+        rows = [[i, item.label, _number(item.average), item.count] for i, item in enumerate(paper.domains_ranked, 1)]
+        doc.table(_("Index je Handlungsfeld, höchster zuerst"), header, rows)
+        header[1] = _("Dimension")
+        rows = [[i, item.label, _number(item.average), item.count] for i, item in enumerate(paper.dimensions_ranked, 1)]
+        doc.table(_("Index je Dimension, höchster zuerst"), header, rows)
+    else:
+        doc.paragraph(_("Noch zu wenige abgeschlossene Selbsteinschätzungen für Mittelwerte je Handlungsfeld."))
+    if len(board.trend) > 1:
+        rows = [[point.cycle, _number(point.average), point.count] for point in board.trend]
+        doc.table(
+            _("Veränderung zwischen den Zyklen"), [_("Zyklus"), _("mittlerer Index"), _("Selbsteinschätzungen")], rows
+        )
+
+    doc.heading(_("3. Gemeinsame Bedarfe"))
+    if paper.common_needs:
+        rows = [[gap.domain, gap.dimension, gap.count] for gap in paper.common_needs]
+        doc.table(
+            _("Matrixzellen, in denen viele Mitglieder ihre größten Lücken sehen"),
+            [_("Handlungsfeld"), _("Dimension"), _("Mitglieder")],
+            rows,
+        )
+    else:
+        doc.paragraph(_("Noch keine gemeinsamen Lücken: zu wenige abgeschlossene Selbsteinschätzungen."))
+
+    doc.heading(_("4. Förderlücken"))
+    doc.paragraph(
+        _(
+            "Ein Bedarf ist eine Förderlücke, wenn kein thematisch passendes Förderprogramm offen ist, für das das "
+            "Mitglied antragsberechtigt ist, und kein Angebot von Bund oder Land passt."
+        )
+    )
+    if paper.gap_groups:
+        rows = [
+            [
+                group.label,
+                group.need_count,
+                group.gap_count,
+                group.member_count,
+                "; ".join(f"{example.member}: {example.title}" for example in group.examples),
+            ]
+            for group in paper.gap_groups
+        ]
+        header = [_("Handlungsfeld"), _("Bedarfe"), _("Förderlücken"), _("Mitglieder"), _("Beispiele")]
+        doc.table(_("Förderlücken je Handlungsfeld"), header, rows)
+    else:
+        doc.paragraph(_("Keine Förderlücken: Für jeden erfassten Bedarf gibt es ein passendes Programm oder Angebot."))
+
+    doc.heading(_("5. Kandidaten für gemeinsame Dienste"))
+    if paper.shared_services:
+        for service in paper.shared_services:
+            doc.heading(", ".join(service.territories), level=2)
+            if service.shared_terms:
+                doc.paragraph(_("Gemeinsame Begriffe:") + " " + ", ".join(service.shared_terms))
+            doc.bullets(f"{project.title} – {project.lead_name}" for project in service.projects)
+    else:
+        doc.paragraph(_("Keine auffällig ähnlichen Projekte verschiedener Mitglieder."))
+
+    doc.heading(_("6. Beteiligung der Mitglieder"))
+    rows = [[row.name, row.assessments, row.agendas, row.attendances] for row in paper.participation]
+    doc.table(
+        _("Abgeschlossene Selbsteinschätzungen, Digitalagenden und Teilnahmen an Netzwerkveranstaltungen je Mitglied"),
+        [_("Mitglied"), _("Selbsteinschätzungen"), _("Digitalagenden"), _("Teilnahmen")],
+        rows,
+    )
+
+    doc.heading(_("7. Gute Beispiele aus dem Netzwerk"))
+    if paper.examples:
+        doc.bullets(f"{project.title} – {project.lead_name}" for project, _reuses in paper.examples)
+    else:
+        doc.paragraph(_("Die Mitglieder haben noch keine veröffentlichten Projekte."))
+
+    doc.heading(_("8. Empfehlungen der Koordination"))
+    if paper.recommendations:
+        for label, text in paper.recommendations:
+            doc.heading(label, level=2)
+            doc.paragraph(text)
+    else:
+        doc.paragraph(
+            _(
+                "Noch keine Empfehlungen: Die Koordination schreibt sie auf der Seite der Förderlücken, je Gruppe "
+                "von Lücken."
+            )
+        )
+    return doc.bytes()
