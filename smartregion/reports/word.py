@@ -3,7 +3,7 @@ the PDF, with Word's heading styles (navigation pane, table of contents) so coor
 
 import io
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -11,7 +11,7 @@ BLUE = "1A3DA5"
 
 
 def _number(value) -> str:
-    return "–" if value is None else f"{value:.1f}".replace(".", _(","))
+    return "–" if value is None else number_format(value, 1)
 
 
 class _Document:
