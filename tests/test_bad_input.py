@@ -505,7 +505,7 @@ def test_every_url_field_is_a_web_url_field_that_needs_no_migration():
 
 # hrefs the application makes itself: object URLs, reversed URLs handed in by views, search and guide links.
 INTERNAL_HREF = re.compile(
-    r"\{\{ *(?:[\w.]+\.get_absolute_url|[a-z_]+_url|guide\.url|measure\.url|hit\.url|group\.more_url"
+    r"\{\{ *(?:[\w.]+\.get_absolute_url|[a-z_]+_url|guide\.url|measure\.url|hit\.url|example\.url|group\.more_url"
     r"|action|video|url) *\}\}"
 )
 
