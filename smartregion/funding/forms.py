@@ -1,5 +1,4 @@
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.weburl import is_web_url
@@ -12,24 +11,9 @@ from .enums import Applicant, Level, applicant_groups
 from .models import FundingProgramme
 from .services import EDITABLE_FIELDS
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
 
 class EligibilityForm(forms.Form):
     gebiet = forms.CharField(label=_("Für welche Kommune? (Name oder Schlüssel)"), max_length=200)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Datei (CSV oder XLSX, Spalten wie im Export)"),
-        validators=[FileExtensionValidator(["csv", "xlsx"])],
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
-        return upload
 
 
 class ProgrammeForm(forms.ModelForm):

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.editing import changed
 from smartregion.core.ical import AllDayEvent, calendar, ics_response
+from smartregion.core.uploads import run_import
 from smartregion.territories import queries as territory_queries
 from smartregion.territories.enums import LegalForm
 
 from . import deadline_rules, eligibility, exports, queries, services
 from .enums import DEADLINE_WINDOW_DAYS
 from .filters import ProgrammeFilter
-from .forms import EligibilityForm, ImportForm, ProgrammeForm
+from .forms import EligibilityForm, ProgrammeForm
 from .importer import FundingImportError, import_programmes
 from .models import FundingProgramme
 
@@ -47,15 +48,9 @@ def export(request, fmt):
 def import_view(request):
     if not request.user.has_perm("funding.import_programmes"):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = import_programmes(upload.read(), by=request.user, file_name=upload.name)
-        except FundingImportError as error:
-            errors = error.errors
-    return render(request, "funding/import.html", {"form": form, "errors": errors, "result": result})
+    return render(
+        request, "funding/import.html", run_import(request, importer=import_programmes, refused=FundingImportError)
+    )
 
 
 def detail(request, code):

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
+from smartregion.core.uploads import run_import
 
 from . import exports, queries, services
 from .filters import OfferingFilter
-from .forms import ImportForm, OfferingForm
+from .forms import OfferingForm
 from .importer import OfferingImportError, import_offerings
 from .models import Offering
 
@@ -45,15 +46,9 @@ def export(request, fmt):
 def import_view(request):
     if not request.user.has_perm("offerings.import_offerings"):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = import_offerings(upload.read(), by=request.user, file_name=upload.name)
-        except OfferingImportError as error:
-            errors = error.errors
-    return render(request, "offerings/import.html", {"form": form, "errors": errors, "result": result})
+    return render(
+        request, "offerings/import.html", run_import(request, importer=import_offerings, refused=OfferingImportError)
+    )
 
 
 def _offering(code) -> Offering:
