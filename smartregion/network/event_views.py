@@ -1,5 +1,6 @@
 """Pages of network events: list with the ICS feed, planning with the host rotation, detail with
-registration, minutes, follow-ups and workshop cards, the workshop report, partnerships."""
+registration, minutes, walk-ins and workshop cards, the workshop report, partnerships (follow-ups:
+follow_up_views.py)."""
 
 from datetime import datetime, time, timedelta
 
@@ -26,16 +27,13 @@ from .event_forms import (
     CardForm,
     DeclineForm,
     EventForm,
-    FollowUpEditForm,
-    FollowUpFilterForm,
     FollowUpForm,
-    FollowUpStatusForm,
     MinutesForm,
     PartnershipForm,
     WalkInForm,
 )
-from .events import FOLLOW_UP_STATUS_FIELDS, EventRefused, SameDayEvents
-from .models import Event, EventKind, FollowUp, Network, Partnership, Registration, WalkInAttendee, WorkshopCard
+from .events import EventRefused, SameDayEvents
+from .models import Event, EventKind, Network, Partnership, Registration, WalkInAttendee, WorkshopCard
 
 
 def _network(slug) -> Network:
@@ -273,92 +271,6 @@ def minutes(request, slug, pk):
         )
         messages.success(request, _("Protokoll und Teilnahme gespeichert."))
     return redirect(event)
-
-
-@login_required
-@require_POST
-def follow_up(request, slug, pk):
-    network = _network(slug)
-    _manage(request, network)
-    event = _event(network, pk)
-    form = FollowUpForm(request.POST, network=network)
-    if form.is_valid():
-        try:
-            events.add_follow_up(event, by=request.user, **form.cleaned_data)
-        except EventRefused as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, _("Folgeaufgabe aufgenommen."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(f"{event.get_absolute_url()}#follow-heading")
-
-
-@login_required
-def follow_up_list(request, slug):
-    """The follow-ups of all the network's events, overdue first, filterable by status: for the people in the
-    network (those who see its internal events)."""
-    network = _network(slug)
-    if not request.user.has_perm("network.view_follow_ups", network):
-        raise PermissionDenied
-    filters = FollowUpFilterForm(request.GET or None)
-    status = filters.cleaned_data["status"] if filters.is_valid() else ""
-    follow_ups = list(queries.follow_ups_of_network(network, today=timezone.localdate(), status=status))
-    context = {
-        "network": network,
-        "filters": filters,
-        "status": status,
-        "follow_ups": follow_ups,
-        "changeable": {f.pk for f in follow_ups if request.user.has_perm("network.change_follow_up", f)},
-    }
-    return render(request, "network/follow_ups.html", context)
-
-
-@login_required
-def follow_up_edit(request, slug, pk):
-    """The coordination changes everything; the people of the owner territory record status and note."""
-    network = _network(slug)
-    item = get_object_or_404(
-        FollowUp.objects.select_related("event", "event__network", "owner_territory"), pk=pk, event__network=network
-    )
-    if not request.user.has_perm("network.change_follow_up", item):
-        raise PermissionDenied
-    full = request.user.has_perm("network.edit_follow_up", item)
-    form_class = FollowUpEditForm if full else FollowUpStatusForm
-    extra = {"network": network} if full else {}
-
-    def save(form):
-        fields = list(form.Meta.fields)
-        values = {name: form.cleaned_data[name] for name in fields}
-        return events.update_follow_up(
-            FollowUp.objects.select_related("event__network").get(pk=item.pk),
-            expected_revision=form.cleaned_data["revision"] or 0,
-            by=request.user,
-            **values,
-        )
-
-    saved, form, conflict = save_edit(
-        request,
-        form_class(request.POST or None, instance=item, **extra),
-        save=save,
-        rebuild=lambda data: form_class(data, instance=FollowUp.objects.get(pk=item.pk), **extra),
-        refusals=(EventRefused,),
-    )
-    if saved:
-        messages.success(request, _("Änderungen gespeichert."))
-        return redirect(_safe_next(request) or reverse("network:follow_ups", args=[network.slug]))
-    context = {
-        "network": network,
-        "follow_up": item,
-        "form": form,
-        "conflict": conflict,
-        "full": full,
-        "status_fields": FOLLOW_UP_STATUS_FIELDS,
-        "next": request.GET.get("next") or request.POST.get("next", ""),
-    }
-    return render(request, "network/follow_up_form.html", context)
 
 
 @login_required

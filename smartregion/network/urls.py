@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import event_views, views
+from . import event_views, follow_up_views, views
 
 app_name = "network"
 urlpatterns = [
@@ -29,15 +29,15 @@ urlpatterns = [
     path("<slug:slug>/veranstaltungen/<int:pk>/anmelden/", event_views.register, name="event_register"),
     path("<slug:slug>/veranstaltungen/<int:pk>/abmelden/", event_views.unregister, name="event_unregister"),
     path("<slug:slug>/veranstaltungen/<int:pk>/protokoll/", event_views.minutes, name="event_minutes"),
-    path("<slug:slug>/veranstaltungen/<int:pk>/folgeaufgaben/", event_views.follow_up, name="event_follow_up"),
+    path("<slug:slug>/veranstaltungen/<int:pk>/folgeaufgaben/", follow_up_views.follow_up, name="event_follow_up"),
     path("<slug:slug>/veranstaltungen/<int:pk>/teilnahme/", event_views.walk_in, name="event_walk_in"),
     path(
         "<slug:slug>/veranstaltungen/<int:pk>/teilnahme/<int:walk_in_id>/entfernen/",
         event_views.walk_in_remove,
         name="event_walk_in_remove",
     ),
-    path("<slug:slug>/nachverfolgung/", event_views.follow_up_list, name="follow_ups"),
-    path("<slug:slug>/nachverfolgung/<int:pk>/bearbeiten/", event_views.follow_up_edit, name="follow_up_edit"),
+    path("<slug:slug>/nachverfolgung/", follow_up_views.follow_up_list, name="follow_ups"),
+    path("<slug:slug>/nachverfolgung/<int:pk>/bearbeiten/", follow_up_views.follow_up_edit, name="follow_up_edit"),
     path("<slug:slug>/veranstaltungen/<int:pk>/karten/", event_views.card, name="event_card"),
     path("<slug:slug>/veranstaltungen/<int:pk>/karten/<int:card_id>/stimme/", event_views.card_vote, name="card_vote"),
     path("<slug:slug>/veranstaltungen/<int:pk>/bericht.pdf", event_views.workshop_report, name="workshop_report"),
