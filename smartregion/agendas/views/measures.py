@@ -18,15 +18,8 @@ from smartregion.participation import queries as participation_queries
 
 from .. import document, financing, monitoring, queries, services
 from ..enums import Light
-from ..forms import (
-    KpiFormSet,
-    MeasureForm,
-    MilestoneFormSet,
-    ProgressForm,
-    kpi_initial,
-    measure_plan,
-    milestone_initial,
-)
+from ..forms import ProgressForm
+from ..measure_forms import KpiFormSet, MeasureForm, MilestoneFormSet, kpi_initial, measure_plan, milestone_initial
 from ..models import Measure
 from ..services import AgendaRefused
 from .common import get_agenda, get_part
