@@ -6,6 +6,7 @@ participation per member, and the members' projects others re-use.
 `build` collects it once; the page, the PDF and the DOCX show the same `WhitePaper`.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -82,20 +83,20 @@ def _participation(network, members: list) -> list[MemberParticipation]:
     agendas = dict(
         Agenda.objects.filter(territory_id__in=ids).values_list("territory_id").annotate(count=Count("pk")).order_by()
     )
-    people: dict[int, set] = {}
+    territories_of: dict[int, set] = {}  # user → the members she has a role in
     for user_id, territory_id in TerritoryRole.objects.filter(territory_id__in=ids).values_list(
         "user_id", "territory_id"
     ):
-        people.setdefault(territory_id, set()).add(user_id)
-    attended = set(
-        Registration.objects.filter(event__network=network, attended=True).values_list("user_id", "event_id")
-    )
+        territories_of.setdefault(user_id, set()).add(territory_id)
+    attendances = Counter()  # one per attended event and member of the person
+    for user_id in Registration.objects.filter(event__network=network, attended=True).values_list("user_id", flat=True):
+        attendances.update(territories_of.get(user_id, ()))
     return [
         MemberParticipation(
             name=member.short_name or member.name,
             assessments=submitted.get(member.pk, 0),
             agendas=agendas.get(member.pk, 0),
-            attendances=sum(1 for user_id, _event in attended if user_id in people.get(member.pk, set())),
+            attendances=attendances[member.pk],
         )
         for member in members
     ]
