@@ -110,7 +110,7 @@ def _examples(members: list, user) -> list:
 
 
 def build(network, *, user, today: date, cycle: int | None = None) -> WhitePaper:
-    board = dashboard_module.build(network, cycle, with_maps=False)
+    board = dashboard_module.build(network, cycle, with_maps=True)  # the maps go into the paper
     members = [member.territory for member in network_queries.members_of(network)]
     paper = WhitePaper(
         network=network,
