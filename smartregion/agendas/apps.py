@@ -8,11 +8,14 @@ class AgendasConfig(AppConfig):
 
     def ready(self):
         from smartregion.core.sections import register
+        from smartregion.core.tallies import provide
 
         from . import rules  # noqa: F401
+        from .queries import agenda_counts
         from .sections import measure_matches, measure_toolkit, network_monitoring_link, territory_agendas
 
         register("territory", territory_agendas)
         register("network", network_monitoring_link)
         register("measure", measure_toolkit)
         register("measure", measure_matches)
+        provide("agendas_per_territory", agenda_counts)

@@ -356,3 +356,13 @@ def network_agendas(network):
         )
         .order_by("territory__name", "-start_year")
     )
+
+
+def agenda_counts(territory_ids) -> dict[int, int]:
+    """Agendas per territory (the network dashboard's and white paper's participation, via core.tallies)."""
+    return dict(
+        Agenda.objects.filter(territory_id__in=territory_ids)
+        .values_list("territory_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )

@@ -7,7 +7,6 @@ the member list) only if they shared their results with their networks or the pu
 
 from collections import Counter
 from dataclasses import dataclass, field
-from statistics import fmean
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -15,15 +14,29 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.caching import kept, table_version
 from smartregion.taxonomy.models import Domain
-from smartregion.territories.maps import SvgMap, build_map
-from smartregion.territories.models import Boundary, Territory
+from smartregion.territories.maps import SvgMap
+from smartregion.territories.models import Boundary
 
+from . import charts
+from .dashboard_maps import (
+    CHORO_COLOURS,
+    KreisArea,
+    Pool,
+    choro_fill,
+    gemeinde_map,
+    kreis_infos,
+    kreis_map,
+    legend,
+    peer_mean,
+    pool_kreise,
+    pooling_note,
+)
 from .enums import MIN_PEERS, AssessmentStatus, Visibility
 from .matrix import current_matrix
 from .models import Assessment, Cell
+from .participation import MemberParticipation, member_participation
 
-# Five steps of the overall index, light to dark (ColorBrewer PuBu; the darkest steps need white labels nowhere).
-CHORO_COLOURS = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"]
+__all__ = ["CHORO_COLOURS", "choro_fill", "legend"]
 
 
 @dataclass
@@ -32,6 +45,27 @@ class Average:
     label: str
     average: float | None
     count: int
+
+
+@dataclass
+class Change:
+    """A Handlungsfeld's average in the chosen cycle against the previous cycle (each from at least MIN_PEERS)."""
+
+    label: str
+    previous: float | None
+    current: float | None
+    previous_count: int
+    current_count: int
+
+    @property
+    def change(self) -> float | None:
+        if self.previous is None or self.current is None:
+            return None
+        return round(self.current - self.previous, 1)
+
+    @property
+    def magnitude(self) -> float | None:
+        return None if self.change is None else abs(self.change)
 
 
 @dataclass
@@ -53,13 +87,7 @@ class SharedMember:
     name: str
     ars: str
     overall: float | None
-
-
-@dataclass
-class MapArea:
-    name: str
-    average: float | None
-    count: int
+    domain_scores: dict = field(default_factory=dict)  # Handlungsfeld key → index
 
 
 @dataclass
@@ -75,7 +103,11 @@ class Dashboard:
     common_gaps: list[CommonGap] = field(default_factory=list)
     trend: list[TrendPoint] = field(default_factory=list)
     shared_members: list[SharedMember] = field(default_factory=list)
-    kreis_areas: list[MapArea] = field(default_factory=list)
+    previous_cycle: int | None = None
+    changes: list[Change] = field(default_factory=list)
+    member_activity: list[MemberParticipation] = field(default_factory=list)  # most active first
+    kreis_areas: list[KreisArea] = field(default_factory=list)
+    pools: list[Pool] = field(default_factory=list)
     kreis_map: SvgMap | None = None
     gemeinde_map: SvgMap | None = None
 
@@ -87,20 +119,66 @@ class Dashboard:
     def participation(self) -> int:
         return round(100 * self.assessed_count / self.member_count) if self.member_count else 0
 
+    @property
+    def domains_ranked(self) -> list[Average]:
+        return sorted((item for item in self.domains if item.average is not None), key=lambda item: -item.average)
 
-def choro_fill(value: float) -> str:
-    steps = len(CHORO_COLOURS)
-    return CHORO_COLOURS[min(steps - 1, int(value // (100 / steps)))]
+    @property
+    def dimensions_ranked(self) -> list[Average]:
+        return sorted((item for item in self.dimensions if item.average is not None), key=lambda item: -item.average)
 
+    @property
+    def changes_ranked(self) -> list[Change]:
+        return sorted((item for item in self.changes if item.change is not None), key=lambda item: -item.change)
 
-def legend() -> list[tuple[str, str]]:
-    width = 100 // len(CHORO_COLOURS)
-    return [(colour, f"{step * width}–{(step + 1) * width}") for step, colour in enumerate(CHORO_COLOURS)]
+    @property
+    def changes_in_order(self) -> list[Change]:
+        """The table under the change chart: the chart's order, then the Handlungsfelder without a change."""
+        return self.changes_ranked + [item for item in self.changes if item.change is None]
 
+    @property
+    def pooling_note(self) -> str:
+        return pooling_note(self.pools)
 
-def _mean(values) -> float | None:
-    values = [value for value in values if value is not None]
-    return round(fmean(values), 1) if len(values) >= MIN_PEERS else None
+    @property
+    def activity_shares(self) -> list[tuple[str, int, int]]:
+        """(what, members with at least one, share of all members in %)."""
+        total = len(self.member_activity)
+        rows = [
+            (_("mit abgeschlossener Selbsteinschätzung"), sum(row.assessments > 0 for row in self.member_activity)),
+            (_("mit Digitalagenda"), sum(row.agendas > 0 for row in self.member_activity)),
+            (_("bei Netzwerkveranstaltungen dabei"), sum(row.attendances > 0 for row in self.member_activity)),
+        ]
+        return [(label, count, round(100 * count / total) if total else 0) for label, count in rows]
+
+    # The charts: geometry only (charts.py), drawn with their tables by assessments/includes/bar_chart.html.
+    def domain_chart(self):
+        rows = [(item.label, item.average, item.count) for item in self.domains_ranked]
+        return charts.bar_chart(title=_("Durchschnittlicher Index je Handlungsfeld, höchster zuerst"), rows=rows)
+
+    def dimension_chart(self):
+        rows = [(item.label, item.average, item.count) for item in self.dimensions_ranked]
+        return charts.bar_chart(title=_("Durchschnittlicher Index je Dimension, höchster zuerst"), rows=rows)
+
+    def change_chart(self):
+        title = _("Veränderung je Handlungsfeld: %(cycle)s gegenüber %(previous)s (Indexpunkte)") % {
+            "cycle": self.cycle,
+            "previous": self.previous_cycle,
+        }
+        return charts.change_chart(title=title, rows=[(item.label, item.change) for item in self.changes_ranked])
+
+    def activity_chart(self):
+        rows = [(label, share, count) for label, count, share in self.activity_shares]
+        return charts.bar_chart(title=_("Beteiligung: Anteil der Mitglieder in Prozent"), rows=rows, unit="%")
+
+    @property
+    def charts(self) -> dict:
+        return {
+            "domains": self.domain_chart() if self.domains_ranked else None,
+            "dimensions": self.dimension_chart() if self.dimensions_ranked else None,
+            "changes": self.change_chart() if self.changes_ranked else None,
+            "activity": self.activity_chart() if self.member_activity else None,
+        }
 
 
 DASHBOARD_SECONDS = 3600
@@ -158,8 +236,10 @@ def _build(network, cycle: int | None, *, with_maps: bool) -> Dashboard:
     members = network.members.values("territory_id")  # a subquery: hundreds of ids as parameters cost more
     submitted = Assessment.objects.filter(territory_id__in=members, status=AssessmentStatus.SUBMITTED).order_by()
     by_cycle: dict[int, list[float]] = {}
-    for year, overall in submitted.values_list("cycle", "overall_index"):
+    domain_scores_by_cycle: dict[int, list[dict]] = {}
+    for year, overall, domain_scores in submitted.values_list("cycle", "overall_index", "domain_scores"):
         by_cycle.setdefault(year, []).append(overall)
+        domain_scores_by_cycle.setdefault(year, []).append(domain_scores or {})
     cycles = sorted(by_cycle, reverse=True)
     if cycle not in cycles:
         cycle = cycles[0] if cycles else None
@@ -175,26 +255,48 @@ def _build(network, cycle: int | None, *, with_maps: bool) -> Dashboard:
             "territory__short_name",
             "territory__kreis_id",
             "gap_cells",
+            "territory_id",
+        )
+    )
+    member_rows = list(
+        network.members.order_by("territory__short_name").values_list(
+            "territory_id", "territory__short_name", "territory__name", "territory__kind", "territory__kreis_id"
         )
     )
     dashboard = Dashboard(
         network=network,
         cycle=cycle,
         cycles=cycles,
-        member_count=network.members.count(),
+        member_count=len(member_rows),
         assessed_count=len(rows),
-        overall=_mean(row[1] for row in rows),
+        overall=peer_mean(row[1] for row in rows),
     )
-    for domain in Domain.objects.active():
+    domains = list(Domain.objects.active())
+    for domain in domains:
         values = [row[2].get(domain.key) for row in rows]
         dashboard.domains.append(
-            Average(domain.key, domain.label, _mean(values), sum(value is not None for value in values))
+            Average(domain.key, domain.label, peer_mean(values), sum(value is not None for value in values))
         )
+    previous = [year for year in cycles if cycle is not None and year < cycle]
+    if previous:
+        dashboard.previous_cycle = previous[0]
+        before = domain_scores_by_cycle[previous[0]]
+        for domain, average in zip(domains, dashboard.domains, strict=True):
+            values = [scores.get(domain.key) for scores in before]
+            dashboard.changes.append(
+                Change(
+                    domain.label,
+                    peer_mean(values),
+                    average.average,
+                    sum(value is not None for value in values),
+                    average.count,
+                )
+            )
     matrix = current_matrix()
     for dimension in matrix.dimensions.order_by("position") if matrix else []:
         values = [row[3].get(dimension.key) for row in rows]
         dashboard.dimensions.append(
-            Average(dimension.key, dimension.label, _mean(values), sum(value is not None for value in values))
+            Average(dimension.key, dimension.label, peer_mean(values), sum(value is not None for value in values))
         )
     if dashboard.enough:
         gap_counts = Counter(cell_id for row in rows for cell_id in row[9])
@@ -207,47 +309,26 @@ def _build(network, cycle: int | None, *, with_maps: bool) -> Dashboard:
             CommonGap(cells[cell_id].domain.label, cells[cell_id].dimension.label, count)
             for cell_id, count in ranked[:10]
         ]
-    dashboard.trend = [TrendPoint(year, _mean(values), len(values)) for year, values in sorted(by_cycle.items())]
+    dashboard.trend = [TrendPoint(year, peer_mean(values), len(values)) for year, values in sorted(by_cycle.items())]
     shared = [row for row in rows if row[4] in (Visibility.NETWORKS, Visibility.PUBLIC)]
     dashboard.shared_members = sorted(
-        (SharedMember(row[7], row[6], row[1]) for row in shared), key=lambda member: member.name
+        (SharedMember(row[7], row[6], row[1], dict(row[2] or {})) for row in shared), key=lambda member: member.name
     )
+    activity = member_participation(network, [(pk, short or name) for pk, short, name, _kind, _kreis in member_rows])
+    dashboard.member_activity = sorted(activity, key=lambda row: (-row.total, row.name))
+    # The Kreise of the members (a member Kreis counts as its own), their assessments' overall index by Kreis.
+    kreis_of = {pk: (pk if kind == "kreis" else kreis) for pk, _short, _name, kind, kreis in member_rows}
     by_kreis: dict[int, list[float]] = {}
     for row in rows:
-        if row[8]:
-            by_kreis.setdefault(row[8], []).append(row[1])
-    kreise = {
-        pk: (ars, name)
-        for pk, ars, name in Territory.objects.filter(pk__in=by_kreis).values_list("pk", "ars", "short_name")
-    }
-    kreis_values = {ars: _mean(by_kreis[pk]) for pk, (ars, _name) in kreise.items()}
-    dashboard.kreis_areas = sorted(
-        (MapArea(name, kreis_values[ars], len(by_kreis[pk])) for pk, (ars, name) in kreise.items()),
-        key=lambda area: area.name,
-    )
+        kreis = kreis_of.get(row[10]) or row[8]
+        if kreis:
+            by_kreis.setdefault(kreis, []).append(row[1])
+    infos = kreis_infos({kreis for kreis in kreis_of.values() if kreis} | set(by_kreis))
+    dashboard.kreis_areas, dashboard.pools = pool_kreise(infos, by_kreis)
     if with_maps:
-        kreis_boundaries = list(Boundary.objects.filter(level="kreis", ars__in=list(kreis_values)))
-        dashboard.kreis_map = _choropleth(
-            _("Gesamtindex nach Kreis (Durchschnitt, ab %(n)s Selbsteinschätzungen)") % {"n": MIN_PEERS},
-            kreis_boundaries,
-            kreis_values,
-        )
-        dashboard.gemeinde_map = _choropleth(
-            _("Gesamtindex der Gemeinden, die ihre Ergebnisse freigegeben haben"),
-            Boundary.objects.filter(level="gemeinde", ars__in=[row[6] for row in shared]),
-            {row[6]: row[1] for row in shared},
-            background=kreis_boundaries,
+        kreis_boundaries = list(Boundary.objects.filter(level="kreis", ars__in=[info.ars for info in infos]))
+        dashboard.kreis_map = kreis_map(dashboard.kreis_areas, kreis_boundaries, dashboard.pools)
+        dashboard.gemeinde_map = gemeinde_map(
+            {row[6]: (row[7], row[1]) for row in shared if row[5] != "kreis"}, kreis_boundaries
         )
     return dashboard
-
-
-def _choropleth(title: str, boundaries, values: dict, background=()) -> SvgMap:
-    boundaries = list(boundaries)
-    labels = {
-        boundary.ars: f"{boundary.name}: {values[boundary.ars]:.1f}"
-        if values.get(boundary.ars) is not None
-        else f"{boundary.name}: {_('zu wenige Werte')}"
-        for boundary in boundaries
-    }
-    fills = {ars: choro_fill(value) for ars, value in values.items() if value is not None}
-    return build_map(title=title, boundaries=boundaries, fills=fills, labels=labels, background=background)

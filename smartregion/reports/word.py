@@ -3,9 +3,12 @@ the PDF, with Word's heading styles (navigation pane, table of contents) so coor
 
 import io
 
+from django.template.loader import render_to_string
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from .images import svg_png
 
 BLUE = "1A3DA5"
 
@@ -44,6 +47,24 @@ class _Document:
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = str(text)
+
+    def picture(self, png: bytes, width_cm: float) -> None:
+        from docx.shared import Cm
+
+        self.document.add_picture(io.BytesIO(png), width=Cm(width_cm))
+
+    def chart(self, chart, caption: str) -> None:
+        """A bar chart of the dashboard as a picture (the same SVG as on the page, rasterised)."""
+        markup = render_to_string("assessments/includes/bar_chart.html", {"chart": chart, "chart_id": "docx"})
+        self.picture(svg_png(markup, width_px=1400), 15.5)
+        self.document.add_paragraph(caption, style="Caption")
+
+    def map(self, svg_map, caption: str) -> None:
+        if svg_map is None or svg_map.is_empty:
+            return
+        markup = render_to_string("includes/svg_map.html", {"map": svg_map, "map_id": "docx"})
+        self.picture(svg_png(markup, width_px=1600), 16)
+        self.document.add_paragraph(caption, style="Caption")
 
     def bytes(self) -> bytes:
         buffer = io.BytesIO()
@@ -87,20 +108,7 @@ def whitepaper_docx(paper) -> bytes:
     )
 
     doc.heading(_("2. Stand der Digitalisierung"))
-    header = [_("Rang"), _("Handlungsfeld"), _("Index (0–100)"), _("Selbsteinschätzungen")]
-    if paper.domains_ranked:
-        rows = [[i, item.label, _number(item.average), item.count] for i, item in enumerate(paper.domains_ranked, 1)]
-        doc.table(_("Index je Handlungsfeld, höchster zuerst"), header, rows)
-        header[1] = _("Dimension")
-        rows = [[i, item.label, _number(item.average), item.count] for i, item in enumerate(paper.dimensions_ranked, 1)]
-        doc.table(_("Index je Dimension, höchster zuerst"), header, rows)
-    else:
-        doc.paragraph(_("Noch zu wenige abgeschlossene Selbsteinschätzungen für Mittelwerte je Handlungsfeld."))
-    if len(board.trend) > 1:
-        rows = [[point.cycle, _number(point.average), point.count] for point in board.trend]
-        doc.table(
-            _("Veränderung zwischen den Zyklen"), [_("Zyklus"), _("mittlerer Index"), _("Selbsteinschätzungen")], rows
-        )
+    _status(doc, board)
 
     doc.heading(_("3. Gemeinsame Bedarfe"))
     if paper.common_needs:
@@ -147,7 +155,15 @@ def whitepaper_docx(paper) -> bytes:
         doc.paragraph(_("Keine auffällig ähnlichen Projekte verschiedener Mitglieder."))
 
     doc.heading(_("6. Beteiligung der Mitglieder"))
-    rows = [[row.name, row.assessments, row.agendas, row.attendances] for row in paper.participation]
+    if board.member_activity:
+        doc.chart(board.activity_chart(), board.activity_chart().title)
+        rows = [[label, count, f"{share} %"] for label, count, share in board.activity_shares]
+        doc.table(
+            _("Beteiligung der Mitglieder (dieselben Zahlen wie im Diagramm)"),
+            [_("Mitglieder"), _("Anzahl"), _("Anteil")],
+            rows,
+        )
+    rows = [[row.name, row.assessments, row.agendas, row.attendances] for row in board.member_activity]
     doc.table(
         _("Abgeschlossene Selbsteinschätzungen, Digitalagenden und Teilnahmen an Netzwerkveranstaltungen je Mitglied"),
         [_("Mitglied"), _("Selbsteinschätzungen"), _("Digitalagenden"), _("Teilnahmen")],
@@ -173,3 +189,65 @@ def whitepaper_docx(paper) -> bytes:
             )
         )
     return doc.bytes()
+
+
+def _change_text(change) -> str:
+    if change is None:
+        return _("zu wenige Werte")
+    return f"+{_number(change)}" if change > 0 else (f"−{_number(abs(change))}" if change < 0 else "±0")
+
+
+def _status(doc: _Document, board) -> None:
+    """Section 2: the ranked charts, the change between cycles and the maps, each picture with its table."""
+    header = [_("Rang"), _("Handlungsfeld"), _("Index (0–100)"), _("Selbsteinschätzungen")]
+    if board.domains_ranked:
+        chart = board.domain_chart()
+        doc.chart(chart, chart.title)
+        rows = [[i, item.label, _number(item.average), item.count] for i, item in enumerate(board.domains_ranked, 1)]
+        doc.table(_("Index je Handlungsfeld, höchster zuerst"), header, rows)
+        chart = board.dimension_chart()
+        doc.chart(chart, chart.title)
+        header[1] = _("Dimension")
+        rows = [[i, item.label, _number(item.average), item.count] for i, item in enumerate(board.dimensions_ranked, 1)]
+        doc.table(_("Index je Dimension, höchster zuerst"), header, rows)
+    else:
+        doc.paragraph(_("Noch zu wenige abgeschlossene Selbsteinschätzungen für Mittelwerte je Handlungsfeld."))
+    if board.previous_cycle:
+        doc.heading(_("Veränderung zwischen den Zyklen"), level=2)
+        if board.changes_ranked:
+            chart = board.change_chart()
+            doc.chart(chart, chart.title)
+        rows = [
+            [item.label, _number(item.previous), _number(item.current), _change_text(item.change)]
+            for item in board.changes_in_order
+        ]
+        doc.table(
+            _("Durchschnitt je Handlungsfeld %(previous)s und %(cycle)s (dieselben Zahlen wie im Diagramm)")
+            % {"previous": board.previous_cycle, "cycle": board.cycle},
+            [_("Handlungsfeld"), str(board.previous_cycle), str(board.cycle), _("Veränderung")],
+            rows,
+        )
+    if len(board.trend) > 1:
+        rows = [[point.cycle, _number(point.average), point.count] for point in board.trend]
+        doc.table(
+            _("Mittlerer Gesamtindex je Zyklus"), [_("Zyklus"), _("mittlerer Index"), _("Selbsteinschätzungen")], rows
+        )
+    doc.heading(_("Karten"), level=2)
+    doc.map(board.kreis_map, _("Durchschnittlicher Gesamtindex nach Kreis"))
+    if board.pooling_note:
+        doc.paragraph(board.pooling_note)
+    rows = [
+        [
+            area.name,
+            area.count,
+            _number(area.shown) if area.shown is not None else (_("zu wenige Werte") if area.count else "–"),
+            area.pool.label if area.average is None and area.pool and area.pool.average is not None else "",
+        ]
+        for area in board.kreis_areas
+    ]
+    doc.table(
+        _("Gesamtindex nach Kreis (dieselben Zahlen wie in der Karte)"),
+        [_("Kreis"), _("Selbsteinschätzungen"), _("Wert in der Karte"), _("zusammengefasst in")],
+        rows,
+    )
+    doc.map(board.gemeinde_map, _("Gesamtindex der Gemeinden, die ihre Ergebnisse freigegeben haben"))
