@@ -237,14 +237,19 @@ def report_quality(label: str, results: dict, *, show_held_out: bool = False) ->
             f"(target ≥ 1.2; engine target ≥ 0.80: {'met' if engine_ndcg >= 0.8 else 'missed'})"
         )
     short = {
-        name: sum(
-            1 for entry in needs if len(entry["found"][name]) < 10 and len(judged(entry["expected"]["projects"])) >= 10
-        )
+        name: [
+            entry["key"]
+            for entry in needs
+            if len(entry["found"][name]) < 10 and len(judged(entry["expected"]["projects"])) >= 10
+        ]
         for name, _label in RANKINGS
     }
     print(
         "    needs with fewer than 10 results although at least 10 are judged relevant: "
-        + ", ".join(f"{label.split(',')[0]} {short[name]}" for name, label in RANKINGS[::2])
+        + ", ".join(
+            f"{label.split(',')[0]} {len(short[name])}" + (f" ({' '.join(short[name])})" if short[name] else "")
+            for name, label in RANKINGS[::2]
+        )
     )
     times = [entry["ms"] for entry in needs]
     print(f"    engine time per query (projects): median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")

@@ -213,7 +213,7 @@ def match_projects(query: MatchQuery, *, limit: int = 10) -> list[Result]:
         )
     ranked.sort(key=lambda entry: (-entry["score"], -entry["pk"]))
     top = ranked[0]["relevance"]
-    chosen = [entry for entry in ranked if entry["relevance"] >= w.PROJECT_MIN_SHARE * top][:limit]
+    chosen = _chosen(ranked, top, limit)
     scale = w.PROJECT_SCORE_SCALE / (ranked[0]["score"] or 1.0)
     projects = (
         Project.objects.filter(pk__in=[entry["pk"] for entry in chosen])
@@ -239,6 +239,23 @@ def match_projects(query: MatchQuery, *, limit: int = 10) -> list[Result]:
             )
         )
     return results
+
+
+def _chosen(ranked: list, top: float, limit: int) -> list:
+    """The results shown: those with at least PROJECT_MIN_SHARE of the best relevance; when that leaves
+    fewer than PROJECT_FILL_TO, the next candidates on the same topic (a Handlungsfeld of the query) down to
+    PROJECT_FILL_SHARE fill up the list, after the stronger ones. A short list hid relevant projects that
+    use other words ("Telemedizin" against "Gesundheitskiosk")."""
+    strong = [entry for entry in ranked if entry["relevance"] >= w.PROJECT_MIN_SHARE * top]
+    wanted = min(limit, w.PROJECT_FILL_TO)
+    if len(strong) < wanted:
+        strong += [
+            entry
+            for entry in ranked
+            if w.PROJECT_FILL_SHARE * top <= entry["relevance"] < w.PROJECT_MIN_SHARE * top
+            and entry["domain_share"] > 0
+        ][: wanted - len(strong)]
+    return strong[:limit]
 
 
 def _signals(entry, scale: float) -> dict:

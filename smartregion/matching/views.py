@@ -114,6 +114,11 @@ def _project_rows() -> list[tuple[str, str]]:
             " / ".join(_percent(v) for v in (w.PROJECT_SAME_SIZE, w.PROJECT_SAME_URBANISATION, w.PROJECT_REUSE_EACH)),
         ),
         (_("angezeigt ab diesem Anteil der Relevanz des besten Treffers"), f"{w.PROJECT_MIN_SHARE * 100:g} %"),
+        (
+            _("sind es weniger als %(n)s Treffer, füllen Vorhaben im selben Handlungsfeld auf, ab diesem Anteil")
+            % {"n": w.PROJECT_FILL_TO},
+            f"{w.PROJECT_FILL_SHARE * 100:g} %",
+        ),
     ]
 
 

@@ -44,6 +44,9 @@ PROJECT_REUSE_EACH = 0.01
 PROJECT_REUSE_MAX = 0.03
 # Which projects are shown: at least this share of the best result's relevance.
 PROJECT_MIN_SHARE = 0.2
+# When fewer than FILL_TO pass that, on-topic candidates down to FILL_SHARE fill the list up.
+PROJECT_FILL_TO = 10
+PROJECT_FILL_SHARE = 0.08
 PROJECT_SCORE_SCALE = 10.0  # the best result's relevance is shown as 10 points
 # Candidates: all projects holding a rare concept (in at most RETRIEVE_DOCUMENTS projects); when
 # that gives fewer than CANDIDATES_MIN, projects holding every concept, then any concept.

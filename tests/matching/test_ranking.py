@@ -134,3 +134,29 @@ def test_ten_results_when_ten_relevant_exist(admin, jena):
     for number in range(12):
         _project(admin, jena, f"Gießkannenverleih {number}")
     assert len(engine.match_projects(engine.MatchQuery(text="Gießkannenverleih", territory=jena))) == 10
+
+
+def test_a_short_list_is_filled_up_on_topic_only(admin, jena):
+    """Few strong hits: weaker ones in the query's Handlungsfeld fill up to ten, weaker ones elsewhere do not."""
+    strong = _project(
+        admin,
+        jena,
+        "Alpakaweide mit Wollsensor und Schurkalender",
+        summary="Der Wollsensor auf der Alpakaweide meldet den Schurkalender.",
+        domain="laendlicher-raum",
+    )
+    filler = "Ein langer Bericht über Wege, Brücken, Bänke, Hecken, Zäune, Gräben, Feldraine und Obstwiesen."
+    weak_on_topic = [
+        _project(
+            admin, jena, f"Dorfpflege {n}", problem=f"{filler} {filler} Eine Alpakaweide.", domain="laendlicher-raum"
+        )
+        for n in range(3)
+    ]
+    weak_elsewhere = _project(
+        admin, jena, "Bauhof", problem=f"{filler} {filler} Eine Alpakaweide.", domain="verwaltung"
+    )
+    domain = Domain.objects.get(key="laendlicher-raum")
+    results = _ranked("Alpakaweide Wollsensor Schurkalender", domain_ids=(domain.pk,))
+    found = [result.item for result in results]
+    assert found[0] == strong
+    assert set(weak_on_topic) <= set(found[1:]) and weak_elsewhere not in found
