@@ -2,7 +2,8 @@
 
 A fresh worker builds Django's table of URL names on its first link (about 0.4 s at 2,800
 patterns), compiles each template on first use, and reads the reference data the matching and the
-glossary keep per process (programme catalogue, expert facts, glossary terms). Under load the
+glossary keep per process (every core.freshness.Kept registered with `warm=True`: programme catalogue,
+expert facts, glossary terms, Länder outlines). Under load the
 first visitors after a start or deploy waited seconds behind that. Gunicorn calls `warm_up` in
 each worker after loading the application (gunicorn.conf.py, post_worker_init). A step that fails
 (the database not yet reachable, say) is logged and skipped: the worker starts anyway and does the
@@ -35,17 +36,15 @@ def _templates() -> None:
             get_template(path.relative_to(templates).as_posix())
 
 
-def _reference_data() -> None:
-    from smartregion.glossary.queries import link_terms
-    from smartregion.matching.experts import actor_facts
-    from smartregion.matching.programmes import programme_catalogue
+def _kept_values() -> None:
+    """Every kept value that registered itself for the warm-up (the URL configuration imported them)."""
+    from smartregion.core import freshness
 
-    programme_catalogue()
-    actor_facts()
-    link_terms("")
+    get_resolver().url_patterns  # noqa: B018 - imports every view module, so every kept value is registered
+    freshness.warm_up()
 
 
-STEPS = (_url_names, _templates, _reference_data)
+STEPS = (_url_names, _templates, _kept_values)
 
 
 def warm_up() -> float:

@@ -46,6 +46,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_taxonomy", verbosity=0)
         call_command("load_matrix", verbosity=0)
         import_records(shipped_project_rows(TEST_LANDS))
+        import smartregion.urls  # noqa: F401 - every module with a kept value registers it
+        from smartregion.core import freshness
+
+        freshness.generations(tuple(freshness.Kept.all_labels()))  # stored once, as on a running server
 
 
 def shipped_project_rows(lands=TEST_LANDS):
@@ -59,20 +63,37 @@ def shipped_project_rows(lands=TEST_LANDS):
 def _fast_password_hashing(settings, tmp_path):
     """Argon2 is slow by design; tests of other things need not pay for it. Uploads go to a temp dir."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.PAGE_CACHE_SECONDS = 0  # tests see every write at once; tests/projects/test_pagecache.py turns it on
-    settings.SIMILAR_CACHE_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def page_cache(settings, db):
-    """The visitor page cache and the kept page parts switched on, as in production, and empty."""
+@pytest.fixture(autouse=True)
+def _clean_caches(django_db_setup, django_db_blocker):
+    """Caches are on in every test, as in production (core.freshness keeps them fresh), and every test
+    starts with them empty: no page, kept value or per-process copy of another test."""
     from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import connection
 
-    settings.PAGE_CACHE_SECONDS = 60
-    caches["pages"].clear()
+    from smartregion.core import freshness
+
+    caches["pages"]._local.clear()  # process memory in front of the shared cache
+    shared = caches["default"]
+    with django_db_blocker.unblock():
+        if isinstance(shared, DatabaseCache):
+            # Everything but the generations (tokens: a test's values are gone, so nothing old is reached).
+            with connection.cursor() as cursor:
+                table = connection.ops.quote_name(shared._table)
+                cursor.execute(f"DELETE FROM {table} WHERE cache_key NOT LIKE %s", ["%:generation:%"])  # noqa: S608
+        else:
+            shared.clear()
+    freshness.forget_all()
     yield
-    caches["pages"].clear()
+    freshness.forget_all()
+
+
+@pytest.fixture
+def page_cache(db):
+    """Kept for the tests that name it: the caches are on in every test now (they need the database)."""
 
 
 @pytest.fixture(autouse=True)

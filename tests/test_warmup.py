@@ -21,7 +21,7 @@ def test_warm_up_builds_url_names_templates_and_reference_data():
     _get_cached_resolver.cache_clear()  # a fresh worker: nothing built yet
     loader = engines["django"].engine.template_loaders[0]  # the cached loader
     loader.reset()
-    programmes._catalogue._held = None
+    programmes._catalogue.forget()
     assert set(get_resolver()._reverse_dict) == set()
 
     assert warmup.warm_up() >= 0
@@ -29,7 +29,7 @@ def test_warm_up_builds_url_names_templates_and_reference_data():
     assert set(get_resolver()._reverse_dict) == {"de", "en"}  # URL names of both languages
     assert "projects/detail.html" in loader.get_template_cache  # compiled before any request
     assert "base.html" in loader.get_template_cache
-    assert programmes._catalogue._held is not None  # the programme catalogue is read
+    assert programmes._catalogue._held  # the programme catalogue is read (a registered kept value)
 
 
 def test_a_failing_step_is_logged_and_the_others_still_run(monkeypatch, caplog):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from smartregion.core.freshness import bulk_written
 from smartregion.taxonomy.models import Domain
 
 from .models import Assessment, Cell, CellMapping, Dimension, MatrixVersion
@@ -121,6 +122,7 @@ def load_matrix(path: Path | None = None) -> tuple[MatrixVersion, bool]:
     )
     if previous is not None:
         _create_mapping(matrix, previous, data.get("mapping", {}))
+    bulk_written(Cell, CellMapping)
     return matrix, True
 
 

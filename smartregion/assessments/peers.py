@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
+from smartregion.core.freshness import bulk_written
 from smartregion.network.models import NetworkMember
 
 from .enums import MIN_PEERS, AssessmentStatus, PeerGroup
@@ -161,6 +162,7 @@ def recompute_for(assessment: Assessment) -> int:
             changed.append(row)
     PeerStatistic.objects.bulk_update(changed, ["values", "count"], batch_size=500)
     PeerStatistic.objects.bulk_create(created, batch_size=500)
+    bulk_written(PeerStatistic)
     level_kinds = ["gemeinde", "gemeindefrei"] if _level(territory.kind) == "gemeinde" else [territory.kind]
     level = list(
         _submitted(assessment.cycle)
@@ -221,6 +223,7 @@ def _store_similar_peers(assessments, *, only: int | None = None) -> None:
                 assessment.similar_peers = peers
                 changed.append(assessment)
     Assessment.objects.bulk_update(changed, ["similar_peers"], batch_size=2000)
+    bulk_written(Assessment)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from smartregion.core.concurrency import save_revision
+from smartregion.core.freshness import bulk_written
 from smartregion.needs import services as need_services
 from smartregion.needs.enums import NEEDS_PER_ASSESSMENT
 
@@ -75,6 +76,7 @@ def start_assessment(*, territory, cycle: int, by) -> Assessment:
         through = Answer.projects.through
         by_cell = {answer.cell_id: answer.pk for answer in Answer.objects.filter(assessment=assessment)}
         through.objects.bulk_create([through(answer_id=by_cell[cell_id], project_id=pk) for cell_id, pk in links])
+    bulk_written(Answer, Answer.projects.through)
     return assessment
 
 

@@ -9,7 +9,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models import Field, ForeignObject
 
+        from . import freshness
         from .lookups import AnyOf
+
+        freshness.connect_signals()
 
         Field.register_lookup(AnyOf)
         ForeignObject.register_lookup(AnyOf)  # relations keep a lookup list of their own

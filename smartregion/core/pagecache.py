@@ -1,10 +1,12 @@
 """Whole pages for visitors who are not logged in, held briefly in the `pages` cache.
 
 Most traffic on public pages (catalog searches, project and territory pages, the DCAT catalogue)
-comes from visitors who all see the same page. `for_visitors(view)` keeps such a page for
-PAGE_CACHE_SECONDS (default 60) per language and full address in the `pages` cache (process
-memory in front of the shared database cache, core.layeredcache; PAGE_CACHE_URL names another
-cache). Never cached: logged-in users, anything but GET/HEAD, visitors with pending messages,
+comes from visitors who all see the same page. `for_visitors(view)` keeps such a page per language
+and full address in the `pages` cache (process memory in front of the shared database cache,
+core.layeredcache; PAGE_CACHE_URL names another cache) under the generation that moves with every
+write to any of the project's models (core.freshness.ANY): a change shows on the next request.
+PAGE_CACHE_SECONDS (default 60) now only bounds what changes with time alone (open calls, upcoming
+events); 0 switches the cache off. Never cached: logged-in users, anything but GET/HEAD, visitors with pending messages,
 responses other than 200, and responses that set a cookie — which every page with a form token
 does, so no visitor ever gets another visitor's CSRF token.
 Security headers are added by the middleware on every answer, cached or not. See
@@ -20,6 +22,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 from .caching import cache_key
+from .freshness import ANY, generations
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link", "Vary")
 
@@ -40,7 +43,9 @@ def for_visitors(view):
             return view(request, *args, **kwargs)
         # A part of a page that htmx loads may share its address with a whole page (HX-Request tells).
         partial = bool(request.headers.get("HX-Request"))
-        key = cache_key("page", get_language(), request.get_host(), request.get_full_path(), partial)
+        key = cache_key(
+            "page", get_language(), request.get_host(), request.get_full_path(), partial, generations((ANY,))
+        )
         cache = caches["pages"]
         held = cache.get(key)
         if held is not None:
@@ -66,7 +71,7 @@ class CachedListForVisitors:
 
         if not _cacheable_request(request):
             return super().list(request, *args, **kwargs)
-        key = cache_key("api", request.get_host(), request.get_full_path())
+        key = cache_key("api", request.get_host(), request.get_full_path(), generations((ANY,)))
         cache = caches["pages"]
         held = cache.get(key)
         if held is not None:

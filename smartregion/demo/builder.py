@@ -20,6 +20,7 @@ from smartregion.accounts.models import User
 from smartregion.assessments import services as assessment_services
 from smartregion.assessments.enums import Visibility
 from smartregion.assessments.models import Assessment
+from smartregion.core.freshness import bulk_written
 from smartregion.demo.actors import example_actors
 from smartregion.demo.agendas import build_example_agenda
 from smartregion.needs import services as need_services
@@ -319,6 +320,7 @@ def _example_assessments(network, jena, editor, admin) -> None:
         assessment_services.submit_assessment(assessment=assessment, by=by)
     assessment_services.start_assessment(territory=jena, cycle=2026, by=editor)
     Assessment.objects.filter(territory=jena, cycle=2026).update(is_example=True)
+    bulk_written(Assessment)
 
 
 def _example_projects(jena, editor) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import transaction
 
 from smartregion.core.csvio import ImportCounts, ImportRejected, RowError, missing_data_rows, read_rows
+from smartregion.core.freshness import bulk_written
 from smartregion.core.rowcheck import field_errors
 from smartregion.core.weburl import is_web_url
 from smartregion.taxonomy.models import Domain
@@ -309,6 +310,7 @@ def import_programmes(source=SHIPPED_FILE, *, by=None, file_name: str = "") -> F
             if by is None and programme.shipped_values != shipped:
                 # Only the list's base moved (a field the platform changed): no edit of the programme.
                 FundingProgramme.all_objects.filter(pk=programme.pk).update(shipped_values=shipped)
+                bulk_written(FundingProgramme)
             result.unchanged += 1
         sync_deadlines(programme)
     return result

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from smartregion.core.caching import VersionedValue, table_version
+from smartregion.core.freshness import Kept
 
 from .models import Term
 
@@ -40,8 +40,8 @@ def _build_linker() -> _Linker:
     return _Linker(pattern, url_of)
 
 
-# Rebuilt after any change to a term.
-_linker = VersionedValue(lambda: table_version(Term.all_objects), _build_linker)
+# Held per process, rebuilt after any change to a term (core.freshness). The URLs depend on the language.
+_linker = Kept("glossary-linker", _build_linker, depends_on=(Term,), cache=None, in_process=True, warm=True)
 
 
 def link_terms(text: str, linked: set[str] | None = None) -> SafeString:

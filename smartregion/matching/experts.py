@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregion.actors.models import Actor
-from smartregion.core.caching import VersionedValue, table_version
+from smartregion.core.freshness import Kept
 from smartregion.projects.enums import Publication
 from smartregion.taxonomy.models import Domain, Keyword
 from smartregion.territories.models import Territory
@@ -23,10 +23,17 @@ def _build_actor_facts() -> dict:
 
 
 # The few facts the ranking reads of every candidate, held per process and read again after any change
-# to an actor (saves and soft deletes bump `updated_at`). With thousands of experts per Handlungsfeld
-# this replaces a join over thousands of rows on every match. (A seat's coordinates come from the
-# register and change only with a register import.)
-_actor_facts = VersionedValue(lambda: table_version(Actor.all_objects), _build_actor_facts)
+# to an actor or a territory (a seat's Kreis). With thousands of experts per Handlungsfeld this
+# replaces a join over thousands of rows on every match.
+_actor_facts = Kept(
+    "actor-facts",
+    _build_actor_facts,
+    depends_on=(Actor, Territory),
+    cache=None,
+    in_process=True,
+    per_language=False,
+    warm=True,
+)
 
 
 def actor_facts() -> dict:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from smartregion.assessments.enums import AssessmentStatus, Visibility
 from smartregion.assessments.models import Answer, Assessment
-from smartregion.core.caching import kept, table_version
+from smartregion.core.freshness import Kept
 from smartregion.funding import eligibility
 from smartregion.funding.enums import Level as FundingLevel
 from smartregion.funding.enums import applicant_groups
@@ -35,9 +35,10 @@ from smartregion.taxonomy.models import Domain
 from smartregion.territories.enums import SizeClass, TerritoryKind
 from smartregion.territories.models import Territory
 
+from . import offerings, programmes
 from .models import GapGrouping, GapRecommendation
-from .offerings import land_code_of, match_offerings, offering_catalogue_version, target_groups_of
-from .programmes import match_programmes, programme_catalogue, programme_catalogue_version
+from .offerings import land_code_of, match_offerings, target_groups_of
+from .programmes import match_programmes, programme_catalogue
 from .query import MatchQuery
 from .understanding import _place_terms, _words, understand
 
@@ -366,21 +367,6 @@ class _Analysis:
     groups: list
 
 
-def _version(network, today: date) -> tuple:
-    """Changes with the members, their needs, assessments and names, the programmes and the offerings."""
-    members = NetworkMember.objects.filter(network=network)
-    territory_ids = members.values("territory_id")
-    return (
-        today.isoformat(),
-        table_version(members, "pk"),
-        table_version(Territory.all_objects.filter(pk__in=territory_ids)),
-        table_version(Need.all_objects.filter(territory_id__in=territory_ids)),
-        table_version(Assessment.all_objects.filter(territory_id__in=territory_ids)),
-        programme_catalogue_version(),
-        offering_catalogue_version(),
-    )
-
-
 def _analyse(network, today: date) -> _Analysis:
     members = {territory.pk: territory for territory in _members(network)}
     needs, keyed = _open_needs(members)
@@ -393,19 +379,27 @@ def _analyse(network, today: date) -> _Analysis:
     return _Analysis(len(members), needs, _group(needs, domains))
 
 
-# Matching a network of 600 members' 3,000 needs takes tens of seconds: the analysis is kept (core.caching.kept,
+# Matching a network of 600 members' 3,000 needs takes tens of seconds: the analysis is kept (core.freshness,
 # like the dashboard) until a member, a need, an assessment, a programme or an offering changes, or the day.
 ANALYSIS_SECONDS = 24 * 3600
+_analysis = Kept(
+    "funding-gaps",
+    _analyse,
+    depends_on=(
+        NetworkMember,
+        Territory,
+        Need,
+        Assessment,
+        Answer,
+        *programmes.CATALOGUE_DEPENDS_ON,
+        *offerings.CATALOGUE_DEPENDS_ON,
+    ),
+    seconds=ANALYSIS_SECONDS,
+)
 
 
 def funding_gaps(network, *, today: date) -> FundingGaps:
-    analysis = kept(
-        "funding-gaps",
-        (network.pk,),
-        lambda: _version(network, today),
-        ANALYSIS_SECONDS,
-        lambda: _analyse(network, today),
-    )
+    analysis = _analysis.get(network, today)
     recommendations = {
         (recommendation.grouping, recommendation.key): recommendation
         for recommendation in GapRecommendation.objects.filter(network=network).select_related("updated_by")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from smartregion.core.caching import VersionedValue, table_version
+from smartregion.core.freshness import Kept
 from smartregion.offerings.enums import TARGET_PLURALS, Cost, Kind, Level, OfferingStatus, TargetGroup
 from smartregion.offerings.models import Offering
 from smartregion.projects import fulltext, match_index
@@ -106,10 +106,6 @@ def _stems(offering) -> frozenset:
     return frozenset(fulltext.stem_word(word.lower()) for word in words)
 
 
-def _catalogue_version() -> tuple:
-    return (table_version(Offering.all_objects), table_version(Offering.domains.through.objects, "pk"))
-
-
 def _build_catalogue() -> _Catalogue:
     offerings = list(Offering.objects.exclude(status=OfferingStatus.DISCONTINUED).defer("shipped_values"))
     domains_of: dict[int, set] = {}
@@ -119,16 +115,19 @@ def _build_catalogue() -> _Catalogue:
 
 
 # The offerings that can be proposed, read once per process and again after a change (a few dozen rows).
-_catalogue = VersionedValue(_catalogue_version, _build_catalogue)
+CATALOGUE_DEPENDS_ON = (Offering, Domain)
+_catalogue = Kept(
+    "offering-catalogue",
+    _build_catalogue,
+    depends_on=CATALOGUE_DEPENDS_ON,
+    cache=None,
+    in_process=True,
+    per_language=False,
+)
 
 
 def offering_catalogue() -> _Catalogue:
     return _catalogue.get()
-
-
-def offering_catalogue_version() -> tuple:
-    """What a value built from the matched offerings must be kept under (funding_gaps.py)."""
-    return _catalogue_version()
 
 
 def _topic_shares(query: MatchQuery, domain_keys: dict) -> tuple[dict, bool]:

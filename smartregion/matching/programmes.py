@@ -13,12 +13,13 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from smartregion.core.caching import VersionedValue, kept, table_version
+from smartregion.core.freshness import Kept
 from smartregion.funding import eligibility
 from smartregion.funding.enums import Level, Stacking
 from smartregion.funding.models import Deadline, FundingProgramme
 from smartregion.projects import match_index
 from smartregion.taxonomy.models import Domain
+from smartregion.territories.models import Territory
 
 from . import weights as w
 from .query import Excluded, MatchQuery, Result, territory_parts
@@ -103,17 +104,6 @@ class _Catalogue:
     programme_frequency: Counter  # index term → number of programmes using it
 
 
-def _catalogue_version() -> tuple:
-    """Changes whenever a programme, one of its Handlungsfelder, deadlines or exclusions changes
-    (edits and soft deletes bump `updated_at`; link rows only ever get new ids)."""
-    return (
-        table_version(FundingProgramme.all_objects),
-        table_version(FundingProgramme.domains.through.objects, "pk"),
-        table_version(Deadline.objects, "pk"),
-        table_version(FundingProgramme.excludes.through.objects, "pk"),
-    )
-
-
 def _build_catalogue() -> _Catalogue:
     programmes = list(
         FundingProgramme.objects.select_related("land").only(*PROGRAMME_FIELDS, "land__name", "land__short_name")
@@ -132,21 +122,22 @@ def _build_catalogue() -> _Catalogue:
 # All programmes with their relations, read once per process and again only after a change: a few
 # hundred rows that every match needs, which change a few times a year. Stemming 500 descriptions
 # takes about a second, so one worker builds the catalogue and the others read it from the shared
-# cache (core.caching.kept, under the same version).
+# cache (core.freshness: rebuilt when a programme, its Handlungsfelder, deadlines, exclusions or Land change).
+CATALOGUE_DEPENDS_ON = (FundingProgramme, Deadline, Domain, Territory)
 CATALOGUE_SECONDS = 24 * 3600
-_catalogue = VersionedValue(
-    _catalogue_version,
-    lambda: kept("programme-catalogue", (), _catalogue_version, CATALOGUE_SECONDS, _build_catalogue),
+_catalogue = Kept(
+    "programme-catalogue",
+    _build_catalogue,
+    depends_on=CATALOGUE_DEPENDS_ON,
+    seconds=CATALOGUE_SECONDS,
+    in_process=True,
+    per_language=False,
+    warm=True,
 )
 
 
 def programme_catalogue() -> _Catalogue:
     return _catalogue.get()
-
-
-def programme_catalogue_version() -> tuple:
-    """What a value built from the matched programmes must be kept under (funding_gaps.py)."""
-    return _catalogue_version()
 
 
 def _query_domains(query: MatchQuery, keys: dict) -> tuple[set, bool]:

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import save_revision
+from smartregion.core.freshness import bulk_written
 from smartregion.needs import services as need_services
 from smartregion.needs.enums import NeedOrigin
 
@@ -140,6 +141,7 @@ def _agenda(event: Event, items: list[str] | None) -> None:
     AgendaItem.objects.bulk_create(
         AgendaItem(event=event, position=number, title=title) for number, title in enumerate(items) if title.strip()
     )
+    bulk_written(AgendaItem)
 
 
 def same_day_events(network: Network, starts_at, *, exclude: Event | None = None) -> list[Event]:
@@ -258,6 +260,7 @@ def register(event: Event, *, user) -> Registration:
     if not created and registration.status == Registration.Status.CANCELLED:
         # joins again at the end of the queue
         Registration.objects.filter(pk=registration.pk).update(status=status, created_at=timezone.now())
+        bulk_written(Registration)
         registration.refresh_from_db()
     return registration
 
@@ -394,6 +397,7 @@ def add_card(event: Event, *, territory, domain, text: str, by) -> WorkshopCard:
 @transaction.atomic
 def vote(card: WorkshopCard) -> None:
     WorkshopCard.objects.filter(pk=card.pk).update(votes=F("votes") + 1)
+    bulk_written(WorkshopCard)
 
 
 # --- Partnerships -----------------------------------------------------------------------------------

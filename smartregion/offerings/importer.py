@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 
 from smartregion.core.csvio import ImportCounts, ImportRejected, RowError, missing_data_rows, read_rows
+from smartregion.core.freshness import bulk_written
 from smartregion.core.rowcheck import field_errors
 from smartregion.core.weburl import is_web_url
 from smartregion.taxonomy.models import Domain
@@ -194,6 +195,7 @@ def import_offerings(source=SHIPPED_FILE, *, by=None, file_name: str = "") -> Of
             result.unchanged += 1
         if by is None and offering.shipped_values != incoming:
             Offering.all_objects.filter(pk=offering.pk).update(shipped_values=incoming)
+            bulk_written(Offering)
     return result
 
 

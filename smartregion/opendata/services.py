@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from smartregion.core.concurrency import save_revision
+from smartregion.core.freshness import bulk_written
 
 from .models import Dataset, Distribution
 
@@ -18,6 +19,7 @@ def _distributions(dataset: Dataset, rows: list[dict] | None) -> None:
         return
     dataset.distributions.all().delete()
     Distribution.objects.bulk_create(Distribution(dataset=dataset, **row) for row in rows)
+    bulk_written(Distribution)
 
 
 @transaction.atomic

@@ -20,6 +20,8 @@ from django.db import connection
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
+from smartregion.core.freshness import bulk_written
+
 # A Snowball stemmer keeps its state on the instance while it works: one per thread (threaded
 # workers stem in parallel; a shared instance raised IndexError under load).
 _local = threading.local()
@@ -97,6 +99,7 @@ def index_projects(projects) -> None:
     from . import match_index  # the matching engine's term index (it builds on this module's stemmer)
 
     match_index.index_projects(projects)
+    bulk_written(type(projects[0]))  # kept rankings read the index (core.freshness)
 
 
 def match_expressions(query: str):

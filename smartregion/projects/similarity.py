@@ -12,10 +12,11 @@ rest — and by score within each tier.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, Q
 
-from ..core.caching import cache_key, held
+from ..core.freshness import Kept
+from ..taxonomy.models import Domain, Keyword
+from ..territories.models import Territory
 from ..territories.queries import distance_km, kreise_near
 from . import fulltext
 from .enums import PLANNED_STATUSES, PROVEN_STATUSES, Publication
@@ -116,9 +117,21 @@ def _keyword_counts() -> tuple[int, dict[int, int]]:
     return Project.all_objects.count(), {row["keyword_id"]: row["projects"] for row in rows}
 
 
+# Kept in the shared cache for SIMILAR_CACHE_SECONDS, rebuilt after any change to a project or keyword.
+_kept_keyword_counts = Kept(
+    "keyword-counts",
+    _keyword_counts,
+    depends_on=(Project, Keyword),
+    seconds=None,
+    cache="default",
+    per_language=False,
+    switch="SIMILAR_CACHE_SECONDS",
+)
+
+
 def distinctive_keywords(keyword_ids) -> list[int]:
     """The keywords that are not on a large share of the catalogue (kept like the rankings)."""
-    total, counts = held("default", cache_key("keyword-counts"), settings.SIMILAR_CACHE_SECONDS, _keyword_counts)
+    total, counts = _kept_keyword_counts.get()
     common = max(COMMON_KEYWORD_MIN, COMMON_KEYWORD_SHARE * total)
     return [keyword_id for keyword_id in keyword_ids if counts.get(keyword_id, 0) <= common]
 
@@ -152,13 +165,10 @@ def _counted(rows) -> list[tuple[int, int]]:
 
 def similar(probe: Probe, *, limit: int = 6) -> list[Match]:
     """The most similar published projects, nearest first. The ranking of an existing project is kept
-    for SIMILAR_CACHE_SECONDS in the shared cache (it changes only as other projects come and go); which of the ranked
-    projects may be shown is read fresh every time, so a deleted or withdrawn one never appears."""
-    base = candidate_queryset()
-    if probe.exclude_id:
-        base = base.exclude(pk=probe.exclude_id)
-    seconds = settings.SIMILAR_CACHE_SECONDS if probe.exclude_id else 0
-    chosen = held("default", cache_key("similar", probe, limit), seconds, lambda: _ranked(probe, base, limit))
+    in the shared cache until a project, keyword, Handlungsfeld or territory changes (core.freshness); which of the
+    ranked projects may be shown is read fresh every time, so a deleted or withdrawn one never appears."""
+    base = _base(probe)
+    chosen = _kept_ranking.get(probe, limit) if probe.exclude_id else _ranked(probe, base, limit)
     projects = base.filter(pk__in=[row[2] for row in chosen]).select_related("lead_territory").in_bulk()
     return [
         Match(projects[pk], round(-negative, 2), tier, distance)
@@ -268,3 +278,19 @@ def clusters(projects) -> list[Cluster]:
         result.append(Cluster(sorted(members, key=lambda p: p.lead_name), sorted(shared)))
     result.sort(key=lambda cluster: (-len(cluster.projects), cluster.projects[0].title))
     return result
+
+
+def _base(probe: Probe):
+    base = candidate_queryset()
+    return base.exclude(pk=probe.exclude_id) if probe.exclude_id else base
+
+
+_kept_ranking = Kept(
+    "similar-projects",
+    lambda probe, limit: _ranked(probe, _base(probe), limit),
+    depends_on=(Project, Keyword, Domain, Territory),
+    seconds=None,
+    cache="default",
+    per_language=False,
+    switch="SIMILAR_CACHE_SECONDS",
+)

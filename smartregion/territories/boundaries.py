@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from smartregion.core.freshness import bulk_written
+
 from .enums import BoundaryLevel
 from .models import Boundary
 
@@ -61,4 +63,5 @@ def import_boundaries(level: str, path: Path) -> tuple[int, int]:
     Boundary.objects.bulk_update(
         to_update, ["name", "geometry", "min_lon", "min_lat", "max_lon", "max_lat", "vintage"], batch_size=500
     )
+    bulk_written(Boundary)
     return len(to_create), len(to_update)

@@ -20,6 +20,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from smartregion.core.csvio import ImportRejected, RowError
+from smartregion.core.freshness import bulk_written
 
 from .enums import REGISTER_KINDS, SizeClass, TerritoryKind
 from .models import RegisterImport, Territory
@@ -314,6 +315,8 @@ def import_register(
                 manager=Territory.all_objects,
             )
         result.deactivated = len(vanished)
+        if result.created or result.updated or vanished:
+            bulk_written(Territory)  # the bulk writes send no signals (core.freshness)
         result.unchanged = len(desired) - result.created - result.updated
         RegisterImport.objects.create(
             file_name=file_name or Path(str(getattr(source, "name", source))).name[:255],

@@ -7,10 +7,11 @@ because coordinates are projected and rounded to the map's resolution.
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from smartregion.core.freshness import Kept
 
 from .models import Boundary
 
@@ -446,14 +447,25 @@ def _place(anchors: list, size: float, width: float) -> list[PlaceName]:
     return names
 
 
-@lru_cache(maxsize=4)
-def _germany_outlines_cached(version: int) -> tuple:
+def _read_germany_outlines() -> tuple:
     return tuple(Boundary.objects.filter(level="land").order_by("ars"))
 
 
+# Reference data: read once per process and again after any change to a boundary (core.freshness).
+_germany_outlines = Kept(
+    "germany-outlines",
+    _read_germany_outlines,
+    depends_on=(Boundary,),
+    cache=None,
+    in_process=True,
+    per_language=False,
+    warm=True,
+)
+
+
 def germany_outlines() -> list[Boundary]:
-    """The Länder outlines, read once per process (they are reference data)."""
-    return list(_germany_outlines_cached(Boundary.objects.filter(level="land").count()))
+    """The Länder outlines."""
+    return list(_germany_outlines.get())
 
 
 def land_outlines(land_keys) -> list[Boundary]:

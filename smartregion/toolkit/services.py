@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import save_revision
+from smartregion.core.freshness import bulk_written
 from smartregion.projects.attachments import check_document
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
@@ -158,6 +159,7 @@ def add_entry(stocktake: Stocktake, *, kind: str, title: str, data: dict, by) ->
     entry._history_user = by
     entry.save()
     Stocktake.objects.filter(pk=stocktake.pk).update(updated_at=entry.created_at)
+    bulk_written(Stocktake)
     return entry
 
 

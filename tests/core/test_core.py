@@ -288,26 +288,3 @@ def test_the_long_select_marks_chosen_options_and_escapes_labels():
     assert '<option value="B-2" selected>Programm B</option>' in html
     quoted = LongSelectMultiple(choices=[('x" onmouseover="alert(1)', "A & B")]).render("genutzt", [])
     assert '<option value="x&quot; onmouseover=&quot;alert(1)">A &amp; B</option>' in quoted
-
-
-@pytest.mark.django_db  # request_finished also closes old database connections
-def test_a_versioned_value_asks_its_version_once_per_request():
-    from django.core.signals import request_finished, request_started
-
-    from smartregion.core.caching import VersionedValue
-
-    request_finished.send(sender=None)  # no request under way in this thread (another test may leave one open)
-    asked, built = [], []
-    value = VersionedValue(lambda: asked.append(1) or len(built), lambda: built.append(1) or "value")
-    value.get()
-    value.get()
-    assert len(asked) == 2  # outside a request: every read asks
-
-    request_started.send(sender=None)
-    try:
-        assert value.get() == value.get() == value.get() == "value"
-        assert len(asked) == 3  # once in this request
-    finally:
-        request_finished.send(sender=None)
-    value.get()
-    assert len(asked) == 4  # the next read, after the request, asks again

@@ -1,0 +1,167 @@
+"""core.freshness: generations per model, kept values that follow them (ADR 0023)."""
+
+import datetime
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from smartregion.accounts import services as account_services
+from smartregion.core import freshness
+from smartregion.core.freshness import Kept, generations, label_of
+from smartregion.network import services as network_services
+from smartregion.network.models import Network, NetworkMember
+from smartregion.projects.models import Project
+from smartregion.territories.models import Territory
+
+from ..factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _generation(model) -> str:
+    return generations((label_of(model),))[0]
+
+
+def test_save_delete_and_links_move_the_generation_of_their_model(jena):
+    network = network_services.create_network(name="Netz", slug="netz")
+    before = _generation(Network), _generation(NetworkMember)
+    member = network_services.add_member(network, jena)
+    assert _generation(NetworkMember) != before[1]
+    assert _generation(Network) == before[0]  # another model's generation stays
+
+    before = _generation(NetworkMember)
+    member.delete()
+    assert _generation(NetworkMember) != before
+
+    project = Project.objects.first()
+    before = _generation(Project)
+    project.domains.clear()
+    assert _generation(Project) != before  # m2m_changed: the model holding the relation moves
+
+
+def test_bulk_writes_move_the_generation_when_the_helper_is_called(jena):
+    before = _generation(Territory)
+    Territory.objects.filter(pk=jena.pk).update(short_name="Jena (neu)")  # no signal
+    assert _generation(Territory) == before
+    freshness.bulk_written(Territory)
+    assert _generation(Territory) != before
+
+
+def test_a_login_moves_nothing():
+    user = UserFactory()
+    before = _generation(type(user))
+    user.save(update_fields=["last_login"])
+    assert _generation(type(user)) == before
+
+
+def test_a_change_in_a_transaction_moves_again_after_commit(jena):
+    """A reader in another worker may rebuild from the old rows between the write and the commit: the
+    second move after commit makes that copy unreachable. (The test's own transaction never commits, so
+    the callback waiting for it is looked at directly.)"""
+    with transaction.atomic():
+        jena.save()
+        at_once = _generation(Territory)
+        waiting = [
+            func for _sids, func, _robust in connection.run_on_commit if isinstance(func, freshness._AfterCommit)
+        ]
+        assert len(waiting) == 1 and label_of(Territory) in waiting[0].labels
+        for _ in range(3):
+            jena.save()  # one callback for the transaction, not one per save
+        assert len([f for _s, f, _r in connection.run_on_commit if isinstance(f, freshness._AfterCommit)]) == 1
+    waiting[0]()
+    assert _generation(Territory) != at_once
+
+
+def test_generations_are_read_once_per_request_in_one_query():
+    generations(tuple(Kept.all_labels()))  # they exist (the first read after an empty cache stores them)
+    request_started.send(sender=None)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            generations((label_of(Territory),))
+            generations((label_of(Project), label_of(Network)))
+            generations((freshness.ANY,))
+        assert len(queries) == 1
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_a_kept_value_is_built_once_until_a_model_it_depends_on_changes(jena):
+    built = []
+    value = Kept("test-territories", lambda: built.append(1) or len(built), depends_on=(Territory,), cache=None,
+                 in_process=True)  # fmt: skip
+    try:
+        assert value.get() == value.get() == 1
+        Project.objects.first().save()  # not a dependency
+        assert value.get() == 1
+        jena.save()
+        assert value.get() == 2
+    finally:
+        del Kept.registry["test-territories"]
+
+
+# --- every registered kept value, with every model it depends on ---------------------------------
+
+
+@pytest.fixture
+def network(jena):
+    network = network_services.create_network(name="Netz", slug="netz")
+    network_services.add_member(network, jena)
+    account_services.grant_network_role(user=UserFactory(), network=network)
+    return network
+
+
+def _probe(network):
+    from smartregion.projects.similarity import Probe
+
+    return (Probe.of(Project.objects.prefetch_related("domains", "keywords").first()), 6)
+
+
+# How each kept value is read. A kept value without an entry here fails the test below.
+READS = {
+    "actor-facts": lambda network: (),
+    "funding-gaps": lambda network: (network, datetime.date(2026, 12, 3)),
+    "germany-outlines": lambda network: (),
+    "glossary-linker": lambda network: (),
+    "keyword-counts": lambda network: (),
+    "network-cooperation": lambda network: (network,),
+    "network-cooperation-section": lambda network: (network,),
+    "network-overview": lambda network: (network, True, True, 0),
+    "offering-catalogue": lambda network: (),
+    "programme-catalogue": lambda network: (),
+    "similar-projects": _probe,
+}
+
+
+def test_every_kept_value_has_a_read_in_this_test():
+    import smartregion.urls  # noqa: F401 - imports every module that keeps a value
+
+    registered = {name for name in Kept.registry if not name.startswith("test-")}
+    assert registered - set(READS) == set()
+
+
+def _cases():
+    import smartregion.urls  # noqa: F401
+
+    return [(name, model) for name, value in sorted(Kept.registry.items()) for model in value.depends_on]
+
+
+@pytest.mark.parametrize(("name", "model"), _cases(), ids=lambda case: getattr(case, "__name__", case))
+def test_changing_a_model_rebuilds_every_value_kept_from_it(name, model, network):
+    value = Kept.registry[name]
+    parts = READS[name](network)
+    value.get(*parts)
+    builds = value.builds
+    value.get(*parts)
+    assert value.builds == builds  # kept
+
+    row = model._base_manager.order_by("pk").first()
+    if row is not None and not model._meta.auto_created:
+        row.save()  # a real write: the signal moves the generation
+    else:
+        # No row of it in the test database, or a link table (Django sends no save signal for those; links
+        # move their models through m2m_changed, tested above): the helper every bulk write calls.
+        freshness.bulk_written(model)
+    value.get(*parts)
+    assert value.builds == builds + 1

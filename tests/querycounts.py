@@ -1,0 +1,10 @@
+"""What the caches add to a pinned query count (core.freshness, ADR 0023; caches are on in every test).
+
+A first request reads the generations (one query for all of them) and misses its kept value or page in the
+shared database cache (one query); storing it there is five more (Django's DatabaseCache counts the table,
+then checks and inserts the row in a savepoint). With Redis (CACHE_URL) none of them is a database query.
+"""
+
+GENERATIONS = 1
+HELD_MISS = GENERATIONS + 1  # a page looked up and not stored (it sets a cookie)
+KEPT_COLD = HELD_MISS + 5  # a page or kept part looked up and stored
