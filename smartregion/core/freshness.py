@@ -15,9 +15,8 @@ Every `Kept` registers itself: the warm-up walks the registry (`warm=True`) and 
 entry with every model it names.
 
 Generations are read once per request, all of them in one `get_many`; outside requests (commands,
-shells) every read asks. A change inside a transaction bumps at once (so the transaction sees its
-own writes) and again after commit (so a reader that rebuilt from the old rows in between is
-replaced).
+shells) every read asks. A change inside a transaction moves the shared generations after commit;
+until then only the writing thread sees it (a private mark on its generations).
 """
 
 import logging
@@ -49,6 +48,10 @@ _local = threading.local()
 
 
 def label_of(model) -> str:
+    """ "app_label.modelname" of a model class, or the label itself: a lower app names a higher app's model
+    by its label, without importing it (the import rules of AGENTS.md)."""
+    if isinstance(model, str):
+        return model.lower()
     return model._meta.concrete_model._meta.label_lower
 
 
@@ -67,14 +70,28 @@ def generations(labels) -> tuple:
     """The current generation of each label, in order. In a request the first read fetches every
     registered label at once; later reads in the same request answer from that."""
     asked = getattr(_local, "request", None)
-    _local.unread = set()
     if asked is not None and all(label in asked for label in labels):
-        return tuple(asked[label] for label in labels)
-    wanted = set(labels) | (Kept.all_labels() if asked is not None else set())
-    found = _fetch(wanted)
-    if asked is not None:
-        asked.update(found)
-    return tuple(found[label] for label in labels)
+        found = asked
+    else:
+        found = _fetch(set(labels) | (Kept.all_labels() if asked is not None else set()))
+        if asked is not None:
+            asked.update(found)
+    private = _private()
+    return tuple(found[label] + private.get(label, "") for label in labels)
+
+
+def _private() -> dict:
+    """Marks of the changes this thread made in the transaction it is in: it sees its own writes at once,
+    while other workers, which cannot see the rows yet, learn of them after commit. Outside a transaction
+    there is nothing uncommitted, so the marks are dropped (committed ones were published, rolled back
+    ones never happened)."""
+    private = getattr(_local, "private", None)
+    if not private:
+        return {}
+    if not transaction.get_connection().in_atomic_block:
+        _local.private = {}
+        return {}
+    return private
 
 
 def _fetch(labels) -> dict:
@@ -128,6 +145,7 @@ class _AfterCommit:
         self.labels: set = set()
 
     def __call__(self) -> None:
+        _local.private = {}  # published now
         _bump(self.labels)
 
 
@@ -139,19 +157,18 @@ def bulk_written(*models) -> None:
     if not connection.in_atomic_block:
         _bump(labels)
         return
+    # In a transaction the shared generations move once, after commit: a write to them now would hold a
+    # lock on them until then (every writer of the site would queue on the `*` row of the database cache),
+    # and nobody else could see the new rows before anyway. This thread sees its own change at once.
+    private = getattr(_local, "private", None)
+    if private is None:
+        private = _local.private = {}
+    private.update({label: f"+{_token()}" for label in labels})
     pending = getattr(_local, "pending", None)
     if pending is None or not any(func is pending for _sids, func, _robust in connection.run_on_commit):
         pending = _local.pending = _AfterCommit()
         transaction.on_commit(pending)
     pending.labels |= labels
-    # Once per label until this thread reads generations again: a loop of saves bumps once.
-    unread = getattr(_local, "unread", None)
-    if unread is None:
-        unread = _local.unread = set()
-    fresh = labels - unread
-    if fresh:
-        unread |= fresh
-        _bump(fresh)
 
 
 _watched: dict = {}
@@ -282,7 +299,7 @@ def forget_all() -> None:
     for value in Kept.registry.values():
         value.forget()
     _local.request = None
-    _local.unread = set()
+    _local.private = {}
     _local.pending = None
 
 
