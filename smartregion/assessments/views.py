@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.helplinks import help_for
 from smartregion.core.pagecache import for_visitors
+from smartregion.core.sections import sections_for
 from smartregion.network.models import Network
 from smartregion.projects import queries as project_queries
 from smartregion.taxonomy.models import Domain
@@ -403,7 +404,8 @@ def _cycle(request) -> int | None:
 def network_dashboard(request, slug):
     network = _network(request, slug)
     dashboard_page = dashboard_module.page(network, _cycle(request))
-    context = {"dashboard": dashboard_page, "network": network}
+    sections = sections_for("network_dashboard", request, network)  # parts of higher apps (reports: cooperation)
+    context = {"dashboard": dashboard_page, "network": network, "sections": sections}
     return render(request, "assessments/dashboard.html", context)
 
 

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from smartregion.core.sections import register
 
-        from .sections import network_whitepaper
+        from .sections import dashboard_cooperation, network_whitepaper
 
         register("network", network_whitepaper)
+        register("network_dashboard", dashboard_cooperation)

@@ -3,6 +3,10 @@ platform already knows — the members' self-assessments (network dashboard), th
 with the coordinators' recommendations, look-alike projects across members (candidates for a shared service),
 participation per member, and the members' projects others re-use.
 
+Shared services (reports.shared_services): look-alike projects and measures of different territories of the
+network, with the money their measures plan; partners (reports.partners): per member, members with the same open
+need or gap and members that already solved it nearby.
+
 `build` collects it once; the page, the PDF and the DOCX show the same `WhitePaper`.
 """
 
@@ -21,7 +25,8 @@ from smartregion.matching.models import GapGrouping
 from smartregion.network import queries as network_queries
 from smartregion.network.models import Registration
 from smartregion.projects import queries as project_queries
-from smartregion.projects.similarity import clusters
+
+from . import cooperation, shared_services
 
 LAGGING = 3  # the Handlungsfelder named as lagging behind
 COMMON_NEEDS = 10
@@ -37,11 +42,10 @@ class MemberParticipation:
     attendances: int  # attended network events (people with a role in the member)
 
 
-@dataclass
-class SharedService:
-    territories: list
-    shared_terms: list
-    projects: list
+# A shared-service candidate: label, domain (Handlungsfeld), shared_terms, participants (name, projects, measures,
+# money, money_label each), territories, projects and measures (title, url, lead_name, status_label, money),
+# total and total_label ("keine Angabe" without any budget line).
+SharedService = shared_services.Candidate
 
 
 @dataclass
@@ -55,7 +59,9 @@ class WhitePaper:
     gaps: object = None  # matching.funding_gaps.FundingGaps
     gap_groups: list = field(default_factory=list)  # by Handlungsfeld
     recommendations: list = field(default_factory=list)  # (group label, text)
-    shared_services: list = field(default_factory=list)
+    shared_services: list = field(default_factory=list)  # SharedService, most members first
+    shared_services_more: int = 0  # candidates beyond the SHARED_SERVICES shown
+    partners: list = field(default_factory=list)  # partners.Suggestions of the members with suggestions
     participation: list = field(default_factory=list)
     examples: list = field(default_factory=list)  # (project, number of re-uses)
 
@@ -130,12 +136,10 @@ def build(network, *, user, today: date, cycle: int | None = None) -> WhitePaper
         for group in groups
         if group.recommendation is not None and group.recommendation.text.strip()
     ]
-    territories = members + [m for alliance in members if alliance.is_alliance for m in alliance.members.all()]
-    found = clusters(project_queries.projects_of_territories(territories, user))
-    paper.shared_services = [
-        SharedService(cluster.territories, cluster.shared_terms, cluster.projects)
-        for cluster in found[:SHARED_SERVICES]
-    ]
+    together = cooperation.build(network)
+    paper.shared_services = together.candidates[:SHARED_SERVICES]
+    paper.shared_services_more = max(0, len(together.candidates) - SHARED_SERVICES)
+    paper.partners = [item for item in together.suggestions if item.anything]
     paper.participation = _participation(network, members)
     paper.examples = _examples(members, user)
     return paper
