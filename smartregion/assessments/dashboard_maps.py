@@ -8,6 +8,7 @@ network. Only the small Kreise are pooled (never a Kreis that shows its own valu
 computed back from averages shown beside it. A pool that stays below MIN_PEERS shows "zu wenige Werte".
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean
 
@@ -22,7 +23,11 @@ from .enums import MIN_PEERS
 # lowest step stays apart from "keine Selbsteinschätzung", drawn white).
 CHORO_COLOURS = ["#d0d1e6", "#a6bddb", "#74a9cf", "#2b8cbe", "#045a8d"]
 NO_ASSESSMENT = "#ffffff"
-SOURCE = "Umrisse: © GeoBasis-DE / BKG 2021 (Daten verändert)"
+GEMEINDE_NAMES = 40  # the largest Gemeinden are named; more names would cover the colours of the small ones
+
+
+def _source() -> str:
+    return _("Umrisse: © GeoBasis-DE / BKG 2021 (Daten verändert)")
 
 
 def choro_fill(value: float) -> str:
@@ -77,12 +82,23 @@ class KreisInfo:
 
 
 def kreis_infos(kreis_ids) -> list[KreisInfo]:
-    rows = Territory.objects.filter(pk__in=list(kreis_ids)).values_list(
-        "pk", "ars", "short_name", "regbez_id", "regbez__short_name", "land_id", "land__short_name"
+    """The Kreise with their Regierungsbezirk and Land; a name two Kreise share (the town of Hof and the Landkreis
+    around it) gets its kind in brackets."""
+    rows = list(
+        Territory.objects.filter(pk__in=list(kreis_ids)).values_list(
+            "pk", "ars", "short_name", "type_label", "regbez_id", "regbez__short_name", "land_id", "land__short_name"
+        )
     )
+    names = Counter(row[2] for row in rows)
     return [
-        KreisInfo(pk, ars, name, (regbez, regbez_name) if regbez else None, (land, land_name) if land else None)
-        for pk, ars, name, regbez, regbez_name, land, land_name in rows
+        KreisInfo(
+            pk,
+            ars,
+            f"{name} ({kind})" if names[name] > 1 and kind else name,
+            (regbez, regbez_name) if regbez else None,
+            (land, land_name) if land else None,
+        )
+        for pk, ars, name, kind, regbez, regbez_name, land, land_name in rows
     ]
 
 
@@ -177,7 +193,7 @@ def kreis_map(areas: list[KreisArea], boundaries: list, pools: list[Pool]) -> Sv
     note = pooling_note(pools)
     if note:
         notes.append(note)
-    notes.append(SOURCE)
+    notes.append(_source())
     items = [LegendItem(colour, label) for colour, label in legend()]
     if dashed:
         items.append(LegendItem(CHORO_COLOURS[2], _("zusammengefasst"), dashed=True))
@@ -198,13 +214,14 @@ def gemeinde_map(shared: dict[str, tuple[str, float]], background: list) -> SvgM
         key="gemeinde-map",
         place_names={ars: name for ars, (name, _value) in shared.items()},
         name_size=15.0,
+        max_names=GEMEINDE_NAMES,
     )
     if svg_map.is_empty:
         return svg_map
     notes = [
         _("Nur Gemeinden, die ihre Ergebnisse für Netzwerke oder öffentlich freigegeben haben; grau: ihre Kreise."),
-        _("Namen kleiner Gemeinden fehlen, wo sie andere überdecken würden (die Tabelle nennt alle)."),
-        SOURCE,
+        _("Benannt sind die größten Gemeinden; die Tabelle nennt alle."),
+        _source(),
     ]
     items = [LegendItem(colour, label) for colour, label in legend()]
     svg_map.frame(legend_title=_("Gesamtindex (0–100)"), legend=items, notes=notes)

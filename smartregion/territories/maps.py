@@ -284,6 +284,7 @@ def build_map(
     key="map",
     place_names=None,
     name_size=17.0,
+    max_names=None,
     dashed_ars=(),
 ) -> SvgMap:
     """Outlines (`boundaries`, with `highlighted_ars` emphasised) and labelled points.
@@ -292,7 +293,8 @@ def build_map(
     behind everything and do not widen the map. `fills` and `labels` (by ARS) colour and label
     shapes, e.g. for a choropleth (a fill of HATCH draws the hatched pattern). `place_names` (by ARS)
     are written onto the shapes, larger areas first, leaving out a name that would overlap one placed
-    before (at a smaller size or on two lines first).
+    before (at a smaller size or on two lines first); at most `max_names` of them (dense maps: the
+    names should not hide the colours they name).
     """
     fills = fills or {}
     labels = labels or {}
@@ -323,7 +325,7 @@ def build_map(
             for boundary in boundaries
             if place_names.get(boundary.ars)
         ]
-        svg_map.names = _place(anchors, name_size, svg_map.width)
+        svg_map.names = _place(anchors, name_size, svg_map.width)[:max_names]
     for latitude, longitude, label in located:
         x, y = project(longitude, latitude)
         svg_map.points.append(Point(x, y, label, "map-point"))

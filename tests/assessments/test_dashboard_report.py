@@ -160,3 +160,12 @@ def test_xlsx_has_the_member_matrix_and_the_figures_behind_the_charts(client, ne
     activity = list(workbook["Beteiligung"].iter_rows(values_only=True))
     assert activity[1][1:3] == (11, 100)  # every member submitted
     assert len(workbook["Durchschnitte"]._charts) == 2  # Excel's own bar charts beside the figures
+
+
+def test_two_kreise_of_one_name_are_told_apart(db):
+    from smartregion.assessments.dashboard_maps import kreis_infos
+
+    hof = Territory.objects.filter(kind="kreis", short_name="Hof")
+    infos = kreis_infos(hof.values_list("pk", flat=True))
+    assert sorted(info.name for info in infos) == ["Hof (Kreisfreie Stadt)", "Hof (Landkreis)"]
+    assert {info.regbez[1] for info in infos} == {"Oberfranken"}
