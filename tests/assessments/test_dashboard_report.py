@@ -169,3 +169,19 @@ def test_two_kreise_of_one_name_are_told_apart(db):
     infos = kreis_infos(hof.values_list("pk", flat=True))
     assert sorted(info.name for info in infos) == ["Hof (Kreisfreie Stadt)", "Hof (Landkreis)"]
     assert {info.regbez[1] for info in infos} == {"Oberfranken"}
+
+
+def test_the_dashboard_reads_the_same_number_of_queries_whatever_the_number_of_members(network_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    network, admin = network_world["network"], network_world["admin"]
+    with CaptureQueriesContext(connection) as before:
+        dashboard._build(network, None, with_maps=True)
+    for territory in _gemeinden("16075", 3) + _gemeinden("16076", 3):
+        network_services.add_member(network, territory, by=admin)
+        submitted(territory, by=admin, visibility="networks")
+    with CaptureQueriesContext(connection) as after:
+        board = dashboard._build(network, None, with_maps=True)
+    assert board.member_count == 17
+    assert len(after) == len(before) <= 16
