@@ -1,11 +1,18 @@
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 
 from smartregion.accounts.models import NetworkRole, TerritoryRole, User
+from smartregion.agendas.models import Agenda
+from smartregion.assessments import dashboard
+from smartregion.assessments.models import Assessment
 from smartregion.demo.builder import ACCOUNTS, DEMO_PASSWORD
-from smartregion.network.models import FollowUp, Network, WalkInAttendee
+from smartregion.needs.models import Need
+from smartregion.network.models import FollowUp, Network, Registration, WalkInAttendee
 from smartregion.opendata.models import Dataset
 from smartregion.projects.models import Project
+from smartregion.reports import whitepaper
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +49,32 @@ def test_seed_demo_builds_every_role_and_both_networks_idempotently(capsys):
     assert WalkInAttendee.objects.filter(event__network=thuringia).count() == 1
     jena_data = Dataset.objects.filter(territory__ags="16053000")
     assert sorted(jena_data.values_list("access", flat=True)) == ["internal", "open", "restricted"]
+
+
+def test_the_bavarian_network_has_assessments_needs_agendas_and_attendance_for_its_dashboard_and_white_paper():
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: nothing twice
+    bavaria = Network.objects.get(slug="bayern")
+    members = bavaria.territories.all()
+    submitted = Assessment.objects.filter(territory__in=members, status="submitted")
+    assert submitted.filter(cycle=2025).count() == 11 and submitted.filter(cycle=2024).count() == 6
+    assert set(submitted.values_list("visibility", flat=True)) == {"private", "networks", "public"}
+    board = dashboard.build(bavaria, with_maps=False)
+    assert board.cycle == 2025 and board.assessed_count == 11 and board.overall is not None  # k ≥ 5: averages
+    assert all(item.average is not None for item in board.domains)
+    assert Need.objects.filter(territory__in=members, origin="entered").count() == 7
+    assert Need.objects.filter(territory__in=members, origin="workshop").count() == 2
+    assert Agenda.objects.filter(territory__in=members, is_example=True).count() == 5
+    assert bavaria.events.count() == 4
+    assert Registration.objects.filter(event__network=bavaria, attended=True).count() == 8
+    coordinator = User.objects.get(email=ACCOUNTS["coordinator_by"].email)
+    paper = whitepaper.build(bavaria, user=coordinator, today=date(2026, 12, 3))
+    assert whitepaper.anything_to_say(paper) and paper.common_needs and paper.gaps.need_count
+    labels = {service.label: service for service in paper.shared_services}
+    assert {"Urbane Datenplattform", "LoRaWAN Sensornetz", "Energiemonitoring kommunaler Gebäude"} <= set(labels)
+    platform = labels["Urbane Datenplattform"]
+    assert platform.territories == ["Kempten (Allgäu)", "Neu-Ulm", "Regensburg"]
+    assert [p.money_label for p in platform.participants] == ["310.000 €", "keine Angabe", "580.000 €"]
+    assert platform.total_label == "890.000 €"
+    assert paper.partners and any(item.solvers for item in paper.partners)
+    assert sum(row.attendances for row in paper.participation) == 8

@@ -23,6 +23,7 @@ from smartregion.assessments.models import Assessment
 from smartregion.core.freshness import bulk_written
 from smartregion.demo.actors import example_actors
 from smartregion.demo.agendas import build_example_agenda
+from smartregion.demo.bavaria import build_bavarian_demo
 from smartregion.needs import services as need_services
 from smartregion.needs.models import Need
 from smartregion.network import events
@@ -205,6 +206,7 @@ def build_demo() -> dict[str, DemoAccount]:
     )
     _example_events(thuringia, coordinator_th, _account("jena_editor"))
     _example_datasets(jena, _account("jena_editor"))
+    build_bavarian_demo(bavaria, coordinator=coordinator_by, admin=admin, password=DEMO_PASSWORD)
     return ACCOUNTS
 
 
