@@ -1,0 +1,280 @@
+"""Layers that import-linter cannot see (issue 23, les-emplois' consistency tests).
+
+import-linter checks Python imports against the layer contract in `pyproject.toml`. Three kinds of
+reference go around it: model relations named by string (`"territories.Territory"`), template
+`{% url 'namespace:name' %}` and template `{% include %}` / `{% extends %}`. This test reads the same
+contract (one source of truth) and checks those references against it: an app may refer to an app in
+a lower layer, never to one in a higher layer nor to an independent sibling in its own layer.
+
+Known violations are listed one by one in ALLOWED with the reason; a new one fails. The checking
+functions are also fed small synthetic inputs below, so a new violation of each kind is shown to fail
+even while the real tree has none.
+
+Templates outside an app's directory: `templates/<app>/…` belong to that app, `templates/includes/…`
+to core (shared components); the rest (`base.html`, error pages, home, search, data sources,
+`pdf/base.html`) is the site shell at the top (the `home` layer). Every template may extend or include
+the frames (FRAMES): the frame links to all apps, the page only fills it in.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PACKAGE = "smartregion"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = ROOT / PACKAGE
+SITE = "home"  # the layer of the site shell's templates
+FRAMES = {"base.html", "pdf/base.html"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str  # "model", "url" or "template"
+    source: str  # the referring app
+    target: str  # the app referred to
+    where: str  # what refers to what, e.g. "accounts.TerritoryRole.territory"
+
+
+# Each known violation, with why it is still there. Remove an entry when its cycle is fixed.
+ROLES = "roles live in accounts while accounts.rules is below every app; they move into their apps (ADR 0024)"
+ALLOWED: dict[tuple[str, str], str] = {
+    ("model", "accounts.TerritoryRole.territory -> territories.Territory"): ROLES,
+    ("model", "accounts.NetworkRole.network -> network.Network"): ROLES,
+    ("model", "accounts.Invitation.territory -> territories.Territory"): ROLES,
+    ("model", "accounts.Invitation.network -> network.Network"): ROLES,
+    ("model", "accounts.AccessRequest.territory -> territories.Territory"): ROLES,
+    ("model", "accounts.ApiToken.territories -> territories.Territory"): ROLES,
+    ("url", "accounts/includes/how_access_works.html -> territories:search"): ROLES,
+    ("url", "assessments/results.html -> matching:gap"): "to become a section provided by matching",
+    ("url", "network/includes/overview_aside.html -> opendata:network_map"): "to become a section of opendata",
+    ("url", "offerings/list.html -> funding:list"): "siblings; to become a section provided by funding",
+    ("url", "core/leichte_sprache/mitmachen.html -> accounts:register"): "easy-read pages to move up",
+    ("url", "core/leichte_sprache/projekte-finden.html -> projects:catalog"): "easy-read pages to move up",
+    ("url", "core/upcoming.html -> territories:search"): "dead route core:upcoming, to be removed",
+}
+
+
+def read_layers(pyproject: Path = ROOT / "pyproject.toml") -> list[tuple[set[str], bool]]:
+    """The apps' layers, top first, from the import-linter contract: (apps, independent) per layer."""
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    (contract,) = [c for c in contracts if c["type"] == "layers" and "containers" not in c]
+    layers = []
+    for layer in contract["layers"]:
+        independent = ":" not in layer
+        members = re.split(r"[|:]", layer)
+        layers.append(({member.strip().removeprefix(f"{PACKAGE}.") for member in members}, independent))
+    return layers
+
+
+def violations(layers, references) -> list[Reference]:
+    """References from an app to one above it, or to an independent sibling of its own layer."""
+    position = {}
+    for index, (members, independent) in enumerate(layers):
+        for member in members:
+            position[member] = (index, independent)
+    found = []
+    for reference in references:
+        if reference.source == reference.target:
+            continue
+        if reference.source not in position or reference.target not in position:
+            continue  # Django's own apps and third-party packages are below everything
+        source_index, independent = position[reference.source]
+        target_index, _ = position[reference.target]
+        if target_index < source_index or (target_index == source_index and independent):
+            found.append(reference)
+    return found
+
+
+def app_of_module(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == PACKAGE else None
+
+
+# --- model relations ---------------------------------------------------------------------------
+
+
+def model_references(models) -> list[Reference]:
+    """Forward relations (FK, one-to-one, many-to-many) of the given models to other apps' models."""
+    references = []
+    for model in models:
+        if hasattr(model, "instance_type"):
+            continue  # simple-history's copy of a model has the model's relations
+        source = app_of_module(model.__module__)
+        for field in model._meta.get_fields():
+            if not field.is_relation or field.auto_created or field.related_model is None:
+                continue
+            target = app_of_module(field.related_model.__module__)
+            if source and target:
+                where = f"{model._meta.label}.{field.name} -> {field.related_model._meta.label}"
+                references.append(Reference("model", source, target, where))
+    return references
+
+
+# --- templates ---------------------------------------------------------------------------------
+
+URL_TAG = re.compile(r"""\{%\s*url\s+(['"])([\w:-]+)\1""")
+INCLUDE_TAG = re.compile(r"""\{%\s*(?:include|extends)\s+(['"])([^'"]+)\1""")
+
+
+def url_name_apps() -> dict[str, str]:
+    """Every URL name ('ns:name' or 'name') and the app whose view answers it."""
+    names = {}
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                view = pattern.callback
+                owner = getattr(view, "view_class", None) or getattr(view, "cls", None) or view
+                app = app_of_module(owner.__module__)
+                if app:
+                    names[f"{namespace}{pattern.name}"] = app
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def app_of_template(name: str, app_labels) -> str:
+    """The app a template name belongs to (see the module docstring)."""
+    first = name.split("/", 1)[0]
+    if first in app_labels:
+        return first
+    if first == "includes":
+        return "core"
+    return SITE
+
+
+def template_references(templates, url_apps, app_labels) -> list[Reference]:
+    """`{% url %}`, `{% include %}` and `{% extends %}` with literal names in (name, owner app, text) triples."""
+    references = []
+    for name, owner, text in templates:
+        for _, url_name in URL_TAG.findall(text):
+            if url_name in url_apps:
+                references.append(Reference("url", owner, url_apps[url_name], f"{name} -> {url_name}"))
+        for _, included in INCLUDE_TAG.findall(text):
+            if included not in FRAMES:
+                target = app_of_template(included, app_labels)
+                references.append(Reference("template", owner, target, f"{name} -> {included}"))
+    return references
+
+
+def project_templates(app_labels):
+    """(template name, owner app, text) of every template in the package."""
+    for app in sorted(app_labels):
+        directory = PACKAGE_DIR / app / "templates"
+        for path in sorted(directory.rglob("*.html")) if directory.is_dir() else []:
+            yield path.relative_to(directory).as_posix(), app, path.read_text(encoding="utf-8")
+    directory = PACKAGE_DIR / "templates"
+    for path in sorted(directory.rglob("*.html")):
+        name = path.relative_to(directory).as_posix()
+        yield name, app_of_template(name, app_labels), path.read_text(encoding="utf-8")
+
+
+def our_app_labels() -> set[str]:
+    return {config.label for config in apps.get_app_configs() if config.name.startswith(f"{PACKAGE}.")}
+
+
+def real_references() -> list[Reference]:
+    labels = our_app_labels()
+    models = model_references(apps.get_models())
+    templates = template_references(project_templates(labels), url_name_apps(), labels)
+    return models + templates
+
+
+# --- the real tree -----------------------------------------------------------------------------
+
+
+def test_no_reference_goes_up_a_layer_except_the_listed_ones():
+    found = violations(read_layers(), real_references())
+    unexpected = [f"{r.kind}: {r.where} ({r.source} -> {r.target})" for r in found if (r.kind, r.where) not in ALLOWED]
+    assert unexpected == [], "references against the layers in pyproject.toml:\n" + "\n".join(unexpected)
+
+
+def test_every_allowed_violation_still_exists():
+    found = {(r.kind, r.where) for r in violations(read_layers(), real_references())}
+    fixed = sorted(set(ALLOWED) - found)
+    assert fixed == [], f"fixed, remove from ALLOWED: {fixed}"
+
+
+def test_every_app_is_in_the_layers():
+    layered = set().union(*(members for members, _ in read_layers()))
+    assert our_app_labels() - layered == set()
+
+
+def test_the_collectors_see_the_real_tree():
+    references = real_references()
+    where = "projects.Project.lead_territory -> territories.Territory"
+    assert Reference("model", "projects", "territories", where) in references
+    kinds = {r.kind for r in references}
+    assert kinds == {"model", "url", "template"}
+
+
+# --- a new violation of each kind fails ---------------------------------------------------------
+
+LAYERS = [({"matching"}, True), ({"assessments", "opendata"}, True), ({"network"}, True), ({"core"}, True)]
+LABELS = {"matching", "assessments", "opendata", "network", "core"}
+URLS = {"matching:need": "matching", "opendata:list": "opendata", "network:detail": "network", "core:legal": "core"}
+
+
+def check_templates(*templates):
+    return violations(LAYERS, template_references(templates, URLS, LABELS))
+
+
+def test_a_link_up_a_layer_fails():
+    found = check_templates(("network/overview.html", "network", "<a href=\"{% url 'opendata:list' %}\">"))
+    assert found == [Reference("url", "network", "opendata", "network/overview.html -> opendata:list")]
+
+
+def test_a_link_to_a_sibling_in_an_independent_layer_fails():
+    found = check_templates(("assessments/results.html", "assessments", '{% url "opendata:list" slug=x %}'))
+    assert [r.target for r in found] == ["opendata"]
+
+
+def test_a_link_down_is_fine():
+    assert check_templates(("matching/page.html", "matching", "{% url 'network:detail' slug=s %}")) == []
+
+
+def test_an_include_or_extends_up_a_layer_fails():
+    text = '{% extends "assessments/base.html" %}{% include "matching/includes/list.html" with x=1 %}'
+    found = check_templates(("core/history.html", "core", text))
+    assert [(r.kind, r.target) for r in found] == [("template", "assessments"), ("template", "matching")]
+
+
+def test_the_frame_and_shared_includes_are_fine_from_everywhere():
+    text = '{% extends "base.html" %}{% include "includes/form_fields.html" %}'
+    assert check_templates(("core/legal.html", "core", text)) == []
+
+
+def test_a_model_relation_up_a_layer_fails():
+    """Put projects below territories in a made-up picture: the real Project.lead_territory now points up."""
+    from smartregion.projects.models import Project
+
+    made_up = [({"territories"}, True), ({"projects"}, True)]
+    found = violations(made_up, model_references([Project]))
+    assert "projects.Project.lead_territory -> territories.Territory" in [r.where for r in found]
+    assert {r.kind for r in found} == {"model"}
+
+
+def test_the_real_picture_is_read_from_pyproject(tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        '[[tool.importlinter.contracts]]\nname = "x"\ntype = "layers"\n'
+        'layers = ["smartregion.a | smartregion.b", "smartregion.c : smartregion.d", "smartregion.e"]\n',
+        encoding="utf-8",
+    )
+    layers = read_layers(pyproject)
+    assert layers == [({"a", "b"}, True), ({"c", "d"}, False), ({"e"}, True)]
+    same_layer = [Reference("model", "c", "d", "c.X.d"), Reference("model", "a", "b", "a.X.b")]
+    assert [r.where for r in violations(layers, same_layer)] == ["a.X.b"]
+
+
+# The autouse fixtures in conftest.py need the test database even here.
+pytestmark = pytest.mark.django_db
