@@ -17,6 +17,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 FONTS = Path(settings.BASE_DIR) / "smartregion" / "static" / "vendor" / "kern-ux-native-2.7.2" / "fonts" / "fira-sans"
 SVG = "{http://www.w3.org/2000/svg}"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 HATCH_BACKGROUND, HATCH_LINES = "#ffffff", "#7a8091"
 
 
@@ -127,6 +128,7 @@ class _Canvas:
 def svg_png(markup: str, *, width_px: int = 1600) -> bytes:
     """The first <svg> in `markup` (e.g. a rendered include with its <figure>) as PNG bytes."""
     start, end = markup.index("<svg"), markup.rindex("</svg>") + len("</svg>")
+    markup = CONTROL_CHARACTERS.sub("", markup)  # not allowed in XML (nor in a DOCX)
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     root = etree.fromstring(markup[start:end].encode(), parser=parser)  # noqa: S320 - our own markup, see above
     canvas = _Canvas(root, width_px)

@@ -52,3 +52,15 @@ def test_the_rasteriser_draws_fills_hatch_and_text():
     assert (255, 255, 255) in hatch and (122, 128, 145) in hatch  # white with grey lines
     text = {image.getpixel((x, y)) for x in range(20, 60) for y in range(100, 118)}
     assert any(sum(pixel) < 300 for pixel in text)  # the name is drawn
+
+
+def test_a_chart_with_markup_and_control_characters_in_its_labels_is_drawn():
+    from django.template.loader import render_to_string
+
+    from smartregion.assessments import charts
+
+    label = "<xss-probe>\"'><script>x()</script> & Co\x01"
+    chart = charts.bar_chart(title="Titel & <b>", rows=[(label, 42.0, 5)])
+    markup = render_to_string("assessments/includes/bar_chart.html", {"chart": chart, "chart_id": "c"})
+    assert "<script>" not in markup
+    assert svg_png(markup, width_px=400).startswith(b"\x89PNG")
