@@ -32,7 +32,7 @@ from smartregion.projects.queries import programme_list_entries, published
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.queries import distance_km
 
-from .shared_services import alike_terms, terms_of
+from .shared_services import alike_pairs, terms_of
 
 CELL_WEIGHT = 3
 NEED_WEIGHT = 6  # a need in the member's own words says more than one of its five largest gaps
@@ -144,15 +144,12 @@ def need_groups(needs: list) -> dict[int, list]:
             pk = parent[pk]
         return pk
 
-    by_domain: dict[int, list] = {}
-    for need in needs:
-        for domain_id in need.domain_ids:
-            by_domain.setdefault(domain_id, []).append(need)
-    for group in by_domain.values():
-        for position, first in enumerate(group):
-            for second in group[position + 1 :]:
-                if first.member != second.member and alike_terms(first.terms, second.terms):
-                    parent[root(first.pk)] = root(second.pk)
+    for first, second in alike_pairs(
+        [need.terms for need in needs],
+        [tuple(need.domain_ids) for need in needs],
+        [need.member for need in needs],
+    ):
+        parent[root(needs[first].pk)] = root(needs[second].pk)
     groups: dict[int, list] = {}
     for need in sorted(needs, key=lambda need: need.pk):
         groups.setdefault(root(need.pk), []).append(need)
@@ -199,12 +196,21 @@ def _partners(scope, member: int, topics: dict, holders: dict, names: dict) -> l
         for other in holders[topic]:
             if other != member:
                 scores[other] += weight
-    partners = []
-    for other, score in scores.items():
-        shared = [topics[member][topic] for topic in _ranked_topics(topics[member]) if topic in topics[other]]
-        distance = _distance(scope, member, scope.coordinates.get(other))
-        partners.append(Partner(names[other], shared[:SHARED_SHOWN], score, distance))
+    if not scores:
+        return []
+    # Only the members that can make the shortlist are measured and named (hundreds share a Handlungsfeld).
+    threshold = sorted(scores.values(), reverse=True)[:PARTNERS][-1]
+    partners = [
+        Partner(names[other], [], score, _distance(scope, member, scope.coordinates.get(other)))
+        for other, score in scores.items()
+        if score >= threshold
+    ]
     partners.sort(key=lambda item: (-item.score, item.distance_km is None, item.distance_km or 0, item.name))
+    ranked = _ranked_topics(topics[member])
+    by_name = {names[other]: other for other in scores}
+    for partner in partners[:PARTNERS]:
+        other = topics[by_name[partner.name]]
+        partner.shared = [topics[member][topic] for topic in ranked if topic in other][:SHARED_SHOWN]
     return partners[:PARTNERS]
 
 

@@ -248,6 +248,30 @@ def alike_terms(first: frozenset, second: frozenset) -> bool:
     return shared >= MIN_SHARED and shared / min(len(first), len(second)) >= MIN_OVERLAP
 
 
+def alike_pairs(terms: list, domains: list, owners: list):
+    """(i, j), i < j, of the items that are alike (alike_terms on their words without the common ones), share a
+    Handlungsfeld and have different owners. Only items sharing a Handlungsfeld and a word are compared (an index
+    per Handlungsfeld and word), so hundreds of members' items do not make every pair a comparison."""
+    frequency = Counter(term for item in terms for term in item)
+    common = {term for term, count in frequency.items() if count > max(COMMON_MIN, COMMON_SHARE * len(terms))}
+    distinctive = [item - common for item in terms]
+    postings: dict[tuple, list[int]] = {}
+    for index, words in enumerate(distinctive):
+        for domain_id in domains[index]:
+            for word in words:
+                postings.setdefault((domain_id, word), []).append(index)
+    for first, words in enumerate(distinctive):
+        seen: set[int] = set()
+        for domain_id in domains[first]:
+            for word in words:
+                for second in postings[(domain_id, word)]:
+                    if second <= first or second in seen:
+                        continue
+                    seen.add(second)
+                    if owners[first] != owners[second] and alike_terms(words, distinctive[second]):
+                        yield first, second
+
+
 def _groups(entries: list[Entry]) -> list[list[Entry]]:
     """Connected entries (union-find) of at least two territories."""
     parent = list(range(len(entries)))
@@ -261,20 +285,12 @@ def _groups(entries: list[Entry]) -> list[list[Entry]]:
     def join(first: int, second: int) -> None:
         parent[root(first)] = root(second)
 
-    frequency = Counter(term for entry in entries for term in entry.terms)
-    common = {term for term, count in frequency.items() if count > max(COMMON_MIN, COMMON_SHARE * len(entries))}
-    distinctive = [entry.terms - common for entry in entries]
-    by_domain: dict[int, list[int]] = {}
-    for index, entry in enumerate(entries):
-        for domain_id in entry.domain_ids:
-            by_domain.setdefault(domain_id, []).append(index)
-    for indexes in by_domain.values():
-        for position, first in enumerate(indexes):
-            for second in indexes[position + 1 :]:
-                if entries[first].territory_key != entries[second].territory_key and alike_terms(
-                    distinctive[first], distinctive[second]
-                ):
-                    join(first, second)
+    for first, second in alike_pairs(
+        [entry.terms for entry in entries],
+        [entry.domain_ids for entry in entries],
+        [entry.territory_key for entry in entries],
+    ):
+        join(first, second)
     # Re-use links the copy with its original, and two copies of the same original.
     projects = {entry.pk: index for index, entry in enumerate(entries) if entry.kind == "project"}
     for index, entry in enumerate(entries):
