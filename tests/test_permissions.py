@@ -44,7 +44,6 @@ CASES = [
     ("core:imprint", {}, "get", everyone(OK)),
     ("core:privacy", {}, "get", everyone(OK)),
     ("core:accessibility", {}, "get", everyone(OK)),
-    ("core:upcoming", {"section": "daten"}, "get", everyone(OK)),
     ("core:easy_read", {}, "get", everyone(OK)),
     ("core:easy_read_page", {"page": "mitmachen"}, "get", everyone(OK)),
     ("core:sign_language", {}, "get", everyone(OK)),

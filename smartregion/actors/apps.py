@@ -7,4 +7,8 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Expertinnen, Experten und Organisationen")
 
     def ready(self):
+        from smartregion.core import history
+
         from . import rules  # noqa: F401
+
+        history.register("actors.Actor", "actors.change_actor")

@@ -7,6 +7,7 @@ class AgendasConfig(AppConfig):
     verbose_name = _("Digitalisierungskonzepte")
 
     def ready(self):
+        from smartregion.core import history
         from smartregion.core.sections import register
         from smartregion.core.tallies import provide
 
@@ -19,3 +20,5 @@ class AgendasConfig(AppConfig):
         register("measure", measure_toolkit)
         register("measure", measure_matches)
         provide("agendas_per_territory", agenda_counts)
+        history.register("agendas.Agenda", "agendas.view_agenda_history")
+        history.register("agendas.Measure", "agendas.view_agenda_history")

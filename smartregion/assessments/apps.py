@@ -7,6 +7,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Smart-Region-Matrix und Selbsteinschätzung")
 
     def ready(self):
+        from smartregion.core import history
         from smartregion.core.sections import register
 
         from . import rules  # noqa: F401
@@ -14,3 +15,5 @@ class AssessmentsConfig(AppConfig):
 
         register("territory", territory_assessment)
         register("network", network_dashboard_link)
+        history.register("assessments.Assessment", "assessments.view_assessment_history")
+        history.register("assessments.Answer", "assessments.view_answer_history")

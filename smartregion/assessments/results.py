@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from smartregion.core.helplinks import help_for
 from smartregion.taxonomy.models import Domain
 
 from . import charts, peers, queries, scoring
@@ -88,7 +89,7 @@ def build(assessment: Assessment, user, *, group: str = "", group_key: str = "",
         domains=domain_rows,
         dimensions=_rows("dimension", dimensions, own_dimensions, statistics),
         radar=radar,
-        gaps=scoring.gaps(answers),
+        gaps=_with_solution_links(scoring.gaps(answers)),
         answers=answers,
         history=history(assessment, user) if benchmark else [],
         group=group,
@@ -96,6 +97,14 @@ def build(assessment: Assessment, user, *, group: str = "", group_key: str = "",
         groups=groups,
         peer_count=overall_statistic.count if overall_statistic else 0,
     )
+
+
+def _with_solution_links(gaps: list) -> list:
+    """Each gap links to its solutions, provided by the matching app (a higher layer); none without it."""
+    links = help_for("gap_solutions", gaps)
+    for gap in gaps:
+        gap.solutions_url = links.get(gap.answer.cell_id, "")
+    return gaps
 
 
 def _comparison(assessment: Assessment, groups, group: str, group_key: str):

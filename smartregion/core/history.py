@@ -23,6 +23,21 @@ class HistoryEntry:
     subject: str = ""
 
 
+# Which models have a browsable history page, and the permission that guards it. Each app registers
+# its own models in AppConfig.ready() (core names no domain model): "app_label.modelname" -> permission.
+_permissions: dict[str, str] = {}
+
+
+def register(model_label: str, permission: str) -> None:
+    """Give a model (by its "app_label.ModelName") a history page guarded by `permission`."""
+    _permissions[model_label.lower()] = permission
+
+
+def permission_for(app_label: str, model_name: str) -> str | None:
+    """The permission guarding a model's history page, or None when it has none."""
+    return _permissions.get(f"{app_label}.{model_name}".lower())
+
+
 KIND_LABELS = {"+": gettext_lazy("angelegt"), "~": gettext_lazy("geändert"), "-": gettext_lazy("gelöscht")}
 
 

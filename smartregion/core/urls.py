@@ -7,7 +7,6 @@ urlpatterns = [
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
-    path("bereich/<slug:section>/", views.upcoming, name="upcoming"),
     path("leichte-sprache/", views.easy_read, name="easy_read"),
     path("leichte-sprache/<slug:page>/", views.easy_read, name="easy_read_page"),
     path("gebaerdensprache/", views.sign_language, name="sign_language"),

@@ -11,23 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .history import history_entries
-
-# Later sections of the product, shown in the navigation with an honest "in Arbeit" page until
-# their issue lands. Each entry: URL slug -> (title, what it will offer).
-UPCOMING_SECTIONS = {
-    "projekte": (
-        _("Projekte"),
-        _("Katalog kommunaler Umsetzungsbeispiele mit Karte, Nachnutzung und Dublettenwarnung."),
-    ),
-    "daten": (_("Daten"), _("Datenlandkarte der Kommunen und offene Schnittstellen (DCAT-AP.de, REST-API).")),
-}
-
-
-def upcoming(request, section):
-    if section not in UPCOMING_SECTIONS:
-        raise Http404
-    title, description = UPCOMING_SECTIONS[section]
-    return render(request, "core/upcoming.html", {"title": title, "description": description})
+from .history import permission_for as history_permission
+from .sections import sections_for
 
 
 def imprint(request):
@@ -58,28 +43,9 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-# Which objects have a browsable history, and which permission guards it.
-HISTORY_PERMISSIONS = {
-    ("territories", "territory"): "territories.view_territory_history",
-    ("network", "network"): "network.view_network_history",
-    ("projects", "project"): "projects.view_project_history",
-    ("assessments", "assessment"): "assessments.view_assessment_history",
-    ("assessments", "answer"): "assessments.view_answer_history",
-    ("actors", "actor"): "actors.change_actor",
-    ("needs", "need"): "needs.view_need_history",
-    ("funding", "fundingprogramme"): "funding.change_programme",
-    ("offerings", "offering"): "offerings.change_offering",
-    ("glossary", "term"): "glossary.change_term",
-    ("agendas", "agenda"): "agendas.view_agenda_history",
-    ("agendas", "measure"): "agendas.view_agenda_history",
-    ("toolkit", "guide"): "toolkit.change_guide",
-    ("toolkit", "recommendation"): "toolkit.change_recommendation",
-}
-
-
 @login_required
 def history(request, app_label, model_name, pk):
-    permission = HISTORY_PERMISSIONS.get((app_label, model_name))
+    permission = history_permission(app_label, model_name)
     if permission is None:
         raise Http404
     model = apps.get_model(app_label, model_name)
@@ -110,6 +76,7 @@ def easy_read(request, page=""):
         "pages": [(slug, title) for slug, title in EASY_READ_PAGES.items() if slug],
         "page": page,
         "contact_email": settings.OPERATOR_CONTACT_EMAIL,
+        "sections": sections_for("easy_read", request, page),  # links into the apps, provided by them
     }
     return render(request, f"core/leichte_sprache/{page or 'start'}.html", context)
 

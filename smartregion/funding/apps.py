@@ -7,4 +7,11 @@ class FundingConfig(AppConfig):
     verbose_name = _("Förderprogramme")
 
     def ready(self):
+        from smartregion.core import history
+        from smartregion.core.sections import register
+
         from . import rules  # noqa: F401
+        from .sections import offerings_link
+
+        history.register("funding.FundingProgramme", "funding.change_programme")
+        register("offerings", offerings_link)

@@ -7,4 +7,8 @@ class GlossaryConfig(AppConfig):
     verbose_name = _("Glossar")
 
     def ready(self):
+        from smartregion.core import history
+
         from . import rules  # noqa: F401
+
+        history.register("glossary.Term", "glossary.change_term")

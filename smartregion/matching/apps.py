@@ -7,9 +7,11 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Passende Lösungen (Matching)")
 
     def ready(self):
+        from smartregion.core.helplinks import provide
         from smartregion.core.sections import register
 
-        from .sections import need_matches, network_funding_gaps
+        from .sections import gap_solution_links, need_matches, network_funding_gaps
 
         register("need", need_matches)
         register("network", network_funding_gaps)
+        provide("gap_solutions", gap_solution_links)

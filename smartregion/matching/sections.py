@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,3 +35,11 @@ def network_funding_gaps(request, network) -> Section | None:
         template="matching/includes/network_section.html",
         context={"network": network},
     )
+
+
+def gap_solution_links(gaps) -> dict[int, str]:
+    """Each gap on an assessment's results page links to its solutions (asked by assessments.results
+    through core.helplinks), by cell id."""
+    return {
+        gap.answer.cell_id: reverse("matching:gap", args=[gap.answer.assessment_id, gap.answer.cell_id]) for gap in gaps
+    }

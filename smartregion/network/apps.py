@@ -7,8 +7,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerke")
 
     def ready(self):
+        from smartregion.core import history
         from smartregion.core.sections import register
 
         from .sections import territory_cooperation
 
         register("territory", territory_cooperation)
+        history.register("network.Network", "network.view_network_history")

@@ -7,4 +7,8 @@ class OfferingsConfig(AppConfig):
     verbose_name = _("Angebote")
 
     def ready(self):
+        from smartregion.core import history
+
         from . import rules  # noqa: F401
+
+        history.register("offerings.Offering", "offerings.change_offering")

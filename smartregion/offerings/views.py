@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
+from smartregion.core.sections import sections_for
 from smartregion.core.uploads import run_import
 
 from . import exports, queries, services
@@ -27,6 +28,7 @@ def offering_list(request):
         "query_string": request.GET.urlencode(),
         "can_add": request.user.has_perm("offerings.add_offering"),
         "can_import": request.user.has_perm("offerings.import_offerings"),
+        "sections": sections_for("offerings", request, None),  # links of sibling apps (funding)
     }
     return render(request, "offerings/list.html", context)
 

@@ -7,4 +7,9 @@ class OpendataConfig(AppConfig):
     verbose_name = _("Datenlandkarte")
 
     def ready(self):
+        from smartregion.core.sections import register
+
         from . import rules  # noqa: F401
+        from .sections import network_data_map
+
+        register("network", network_data_map)

@@ -7,11 +7,14 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projektkatalog")
 
     def ready(self):
+        from smartregion.core import history
         from smartregion.core.sections import register
 
-        from .sections import territory_projects
+        from .sections import easy_read_catalog, territory_projects
 
         register("territory", territory_projects)
+        register("easy_read", easy_read_catalog)
+        history.register("projects.Project", "projects.view_project_history")
 
     def rebuild_search_index(self):
         """Called by `import_all` after a restore: the full-text index is not part of the backup."""

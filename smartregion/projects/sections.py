@@ -13,3 +13,10 @@ def territory_projects(request, territory) -> Section:
         template="projects/includes/territory_section.html",
         context={"projects": projects, "territory": territory},
     )
+
+
+def easy_read_catalog(request, page) -> Section | None:
+    """The easy-read page on finding projects ends with the way to the catalogue."""
+    if page != "projekte-finden":
+        return None
+    return Section(key="catalog", title=_("Zu den Projekten"), template="projects/includes/easy_read_catalog.html")

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TerritoriesConfig(AppConfig):
     name = "smartregion.territories"
     verbose_name = _("Gebietskörperschaften")
+
+    def ready(self):
+        from smartregion.core import history
+
+        history.register("territories.Territory", "territories.view_territory_history")

@@ -42,3 +42,15 @@ def test_the_sign_language_video_is_played_from_this_host_or_linked(client, db, 
     settings.SIGN_LANGUAGE_VIDEO_URL = "https://video.example.org/dgs"
     text = client.get(reverse("core:sign_language")).content.decode()
     assert "<video" not in text and 'href="https://video.example.org/dgs"' in text
+
+
+def test_the_easy_read_pages_lead_into_the_apps_that_provide_the_links(client, db):
+    """accounts and projects add their links to core's easy-read pages (core.sections), not core itself."""
+
+    def body(slug):
+        page = client.get(reverse("core:easy_read_page", args=[slug])).content.decode()
+        return page[page.index('<div class="easy-read">') : page.index("<nav", page.index('<div class="easy-read">'))]
+
+    assert reverse("accounts:register") in body("mitmachen") and reverse("projects:catalog") not in body("mitmachen")
+    assert reverse("projects:catalog") in body("projekte-finden")
+    assert reverse("accounts:register") not in body("projekte-finden")

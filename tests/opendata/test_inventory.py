@@ -85,6 +85,8 @@ def test_only_open_datasets_are_public_and_the_network_map_counts_by_theme(clien
     account_services.grant_network_role(user=coordinator, network=network)
     network_services.add_member(network, jena, by=coordinator)
     network_services.add_member(network, ilmenau, by=coordinator)
+    network_page = client.get(reverse("network:detail", args=[network.slug])).content.decode()
+    assert reverse("opendata:network_map", args=[network.slug]) in network_page  # a section of this app
     public_map = client.get(reverse("opendata:network_map", args=[network.slug]))
     assert [counts for _member, counts in public_map.context["rows"]] == [[0], [1]]  # Ilmenau, Jena: TRAN only
     client.force_login(coordinator)
