@@ -5,16 +5,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from smartregion.actors.api import ActorViewSet
+from smartregion.agendas.api import AgendaViewSet
 from smartregion.assessments.api import AssessmentViewSet
 from smartregion.core.middleware import with_documentation_csp
+from smartregion.funding.api import ProgrammeViewSet
 from smartregion.matching.api import MatchesView
 from smartregion.needs.api import NeedViewSet
-from smartregion.network.api import EventViewSet
+from smartregion.network.api import EventViewSet, NetworkViewSet
 from smartregion.offerings.api import OfferingViewSet
 from smartregion.opendata.api import DatasetViewSet
 from smartregion.projects.api import ProjectViewSet
-
-from .resources import AgendaViewSet, NetworkViewSet, ProgrammeViewSet, TerritoryViewSet
+from smartregion.territories.api import TerritoryViewSet
 
 router = DefaultRouter(trailing_slash=False)
 router.register("projects", ProjectViewSet, basename="project")

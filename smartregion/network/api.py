@@ -1,16 +1,18 @@
-"""REST API of network events (read-only): what calendars and portals need.
+"""REST API of networks and their events (read-only): what calendars and portals need.
 
 Internal events exist only for the people in their network; the online access only for them and the
 registered participants (network.rules, the same rule as the pages and calendar files)."""
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from smartregion.core.api import AbsoluteUrls
 from smartregion.core.pagecache import CachedListForVisitors
 
 from . import queries
-from .filters import EventFilter
-from .models import Event
+from .filters import EventFilter, NetworkFilter
+from .models import Event, Network
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -69,3 +71,26 @@ class EventViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "link_events": getattr(self, "_link_events", set())}
+
+
+class NetworkSerializer(serializers.ModelSerializer, AbsoluteUrls):
+    url = serializers.SerializerMethodField()
+    land = serializers.SlugRelatedField(slug_field="ars", read_only=True, allow_null=True)
+    members = serializers.SlugRelatedField(source="territories", slug_field="ars", many=True, read_only=True)
+    events = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Network
+        fields = ["id", "url", "slug", "name", "description", "organisation", "land", "website", "members", "events"]
+
+    def get_url(self, network) -> str:
+        return self._absolute(network.get_absolute_url())
+
+    def get_events(self, network) -> str:
+        return self._absolute(reverse("network:events_ics", args=[network.slug]))
+
+
+class NetworkViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
+    serializer_class = NetworkSerializer
+    filterset_class = NetworkFilter
+    queryset = Network.objects.select_related("land").prefetch_related("territories").order_by("name", "pk")
