@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.core.concurrency import EditConflict
-from smartregion.core.editing import changed
+from smartregion.core.editing import save_edit
 from smartregion.taxonomy.models import Domain
 from smartregion.territories import queries as territory_queries
 
@@ -96,28 +95,25 @@ def edit(request, pk):
     actor = _get_actor(pk)
     if not request.user.has_perm("actors.change_actor", actor):
         raise PermissionDenied
-    form = ActorForm(request.POST or None, instance=actor, user=request.user)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        values = form.values()
-        try:
-            if changed(form):  # an unchanged form writes nothing
-                services.update_actor(
-                    Actor.objects.get(pk=actor.pk),
-                    expected_revision=form.cleaned_data["revision"] or 0,
-                    by=request.user,
-                    **values,
-                )
-        except EditConflict as error:
-            conflict = error
-            data = request.POST.copy()
-            data["revision"] = error.current.revision
-            form = ActorForm(data, instance=Actor.objects.get(pk=actor.pk), user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Änderungen gespeichert."))
-            return redirect(actor)
+
+    def save(form):
+        return services.update_actor(
+            Actor.objects.get(pk=actor.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            **form.values(),
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        ActorForm(request.POST or None, instance=actor, user=request.user),
+        save=save,
+        rebuild=lambda data: ActorForm(data, instance=Actor.objects.get(pk=actor.pk), user=request.user),
+        refusals=(ValidationError,),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(actor)
     context = {
         "form": form,
         "actor": actor,

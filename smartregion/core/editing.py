@@ -9,6 +9,8 @@ A form sent back unchanged writes nothing: no new revision, no empty entry in th
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
+
 from .concurrency import EditConflict
 
 
@@ -50,5 +52,5 @@ def save_edit(request, form, *, save: Callable, rebuild: Callable, refusals: tup
         data["revision"] = conflict.current.revision
         return None, rebuild(data), conflict
     except refusals as refusal:
-        form.add_error(None, str(refusal))
+        form.add_error(None, refusal if isinstance(refusal, ValidationError) else str(refusal))
         return None, form, None

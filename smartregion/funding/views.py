@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartregion.core.concurrency import EditConflict
-from smartregion.core.editing import changed
+from smartregion.core.editing import save_edit
 from smartregion.core.ical import AllDayEvent, calendar, ics_response
 from smartregion.core.uploads import run_import
 from smartregion.territories import queries as territory_queries
@@ -113,23 +112,22 @@ def edit(request, code):
         raise Http404
     if not request.user.has_perm("funding.change_programme", programme):
         raise PermissionDenied
-    form = ProgrammeForm(request.POST or None, instance=programme)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            if changed(form):  # an unchanged form writes nothing
-                services.update_programme(
-                    FundingProgramme.objects.get(pk=programme.pk),
-                    expected_revision=form.cleaned_data["revision"] or 0,
-                    by=request.user,
-                    **form.values(),
-                )
-        except EditConflict as error:
-            conflict = error
-            data = request.POST.copy()
-            data["revision"] = error.current.revision
-            form = ProgrammeForm(data, instance=FundingProgramme.objects.get(pk=programme.pk))
-        else:
-            messages.success(request, _("Änderungen gespeichert."))
-            return redirect(programme)
+
+    def save(form):
+        return services.update_programme(
+            FundingProgramme.objects.get(pk=programme.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            **form.values(),
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        ProgrammeForm(request.POST or None, instance=programme),
+        save=save,
+        rebuild=lambda data: ProgrammeForm(data, instance=FundingProgramme.objects.get(pk=programme.pk)),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(programme)
     return render(request, "funding/form.html", {"form": form, "programme": programme, "conflict": conflict})

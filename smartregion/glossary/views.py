@@ -7,9 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from smartregion.core.concurrency import EditConflict
 from smartregion.core.downloads import csv_response, csv_table, json_download
-from smartregion.core.editing import changed
+from smartregion.core.editing import save_edit
 
 from . import queries, services
 from .forms import SearchForm, TermForm
@@ -60,25 +59,24 @@ def edit(request, slug):
     term = _term(slug)
     if not request.user.has_perm("glossary.change_term", term):
         raise PermissionDenied
-    form = TermForm(request.POST or None, instance=term)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            if changed(form):  # an unchanged form writes nothing
-                services.update_term(
-                    Term.objects.get(pk=term.pk),
-                    expected_revision=form.cleaned_data["revision"] or 0,
-                    by=request.user,
-                    **form.values(),
-                )
-        except EditConflict as error:
-            conflict = error
-            data = request.POST.copy()
-            data["revision"] = error.current.revision
-            form = TermForm(data, instance=Term.objects.get(pk=term.pk))
-        else:
-            messages.success(request, _("Änderungen gespeichert."))
-            return redirect(term)
+
+    def save(form):
+        return services.update_term(
+            Term.objects.get(pk=term.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            **form.values(),
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        TermForm(request.POST or None, instance=term),
+        save=save,
+        rebuild=lambda data: TermForm(data, instance=Term.objects.get(pk=term.pk)),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(term)
     return render(request, "glossary/form.html", {"form": form, "term": term, "conflict": conflict})
 
 

@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.core.concurrency import EditConflict
-from smartregion.core.editing import changed
+from smartregion.core.editing import save_edit
 from smartregion.core.sections import sections_for
 
 from . import queries, services
@@ -71,25 +70,24 @@ def edit(request, pk):
     need = _get_need(request, pk)
     if not request.user.has_perm("needs.change_need", need):
         raise PermissionDenied
-    form = NeedForm(request.POST or None, instance=need)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            if changed(form):  # an unchanged form writes nothing
-                services.update_need(
-                    Need.objects.get(pk=need.pk),
-                    expected_revision=form.cleaned_data["revision"] or 0,
-                    by=request.user,
-                    **form.values(),
-                )
-        except EditConflict as error:
-            conflict = error
-            data = request.POST.copy()
-            data["revision"] = error.current.revision
-            form = NeedForm(data, instance=Need.objects.get(pk=need.pk))
-        else:
-            messages.success(request, _("Änderungen gespeichert."))
-            return redirect(need)
+
+    def save(form):
+        return services.update_need(
+            Need.objects.get(pk=need.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            **form.values(),
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        NeedForm(request.POST or None, instance=need),
+        save=save,
+        rebuild=lambda data: NeedForm(data, instance=Need.objects.get(pk=need.pk)),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(need)
     return render(request, "needs/form.html", {"form": form, "need": need, "conflict": conflict})
 
 

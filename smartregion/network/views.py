@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from smartregion.accounts import services as account_services
 from smartregion.accounts.models import Invitation
-from smartregion.core.concurrency import EditConflict
-from smartregion.core.editing import changed
+from smartregion.core.editing import save_edit
 from smartregion.core.sections import sections_for
 from smartregion.projects import queries as project_queries
 from smartregion.projects.similarity import clusters
@@ -58,26 +57,24 @@ def edit(request, slug):
     network = _get_network(slug)
     if not request.user.has_perm("network.change_network", network):
         raise PermissionDenied
-    form = NetworkForm(request.POST or None, instance=network, initial={"revision": network.revision})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in NetworkForm.Meta.fields}
-        try:
-            if changed(form):  # an unchanged form writes nothing
-                services.update_network(
-                    Network.objects.get(pk=network.pk),
-                    expected_revision=form.cleaned_data["revision"] or 0,
-                    by=request.user,
-                    **values,
-                )
-        except EditConflict as error:
-            conflict = error
-            data = request.POST.copy()
-            data["revision"] = error.current.revision
-            form = NetworkForm(data, instance=Network.objects.get(pk=network.pk))
-        else:
-            messages.success(request, _("Änderungen gespeichert."))
-            return redirect(network)
+
+    def save(form):
+        return services.update_network(
+            Network.objects.get(pk=network.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            **{name: form.cleaned_data[name] for name in NetworkForm.Meta.fields},
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        NetworkForm(request.POST or None, instance=network, initial={"revision": network.revision}),
+        save=save,
+        rebuild=lambda data: NetworkForm(data, instance=Network.objects.get(pk=network.pk)),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(network)
     return render(request, "network/form.html", {"form": form, "network": network, "conflict": conflict})
 
 

@@ -16,7 +16,7 @@ from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.accounts.models import TerritoryRole
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.downloads import file_response
-from smartregion.core.editing import changed
+from smartregion.core.editing import changed, save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import build_map, land_outlines
@@ -218,29 +218,29 @@ def edit(request, pk):
     if not request.user.has_perm("projects.change_project", project):
         raise PermissionDenied
     territories = queries.lead_territory_choices(request.user, project)
-    form = ProjectForm(request.POST or None, instance=project, territories=territories)
-    conflict = None
     duplicates = [] if request.method == "POST" else similar(Probe.of(project))
-    if request.method == "POST" and form.is_valid():
-        duplicates = _duplicates_for(form, exclude_id=project.pk)
-        try:
-            if changed(form):  # an unchanged form writes nothing
-                services.update_project(
-                    Project.objects.get(pk=project.pk),
-                    expected_revision=form.cleaned_data["revision"] or 0,
-                    by=request.user,
-                    **form.field_values(),
-                    **form.relation_values(),
-                )
-        except EditConflict as error:
-            conflict = error
-            data = request.POST.copy()
-            data["revision"] = error.current.revision
-            form = ProjectForm(data, instance=Project.objects.get(pk=project.pk), territories=territories)
-        else:
-            messages.success(request, _("Änderungen gespeichert."))
-            _remind_of_copied_texts(request, Project.objects.get(pk=project.pk))
-            return redirect(project)
+
+    def save(form):
+        nonlocal duplicates
+        duplicates = _duplicates_for(form, exclude_id=project.pk)  # shown again if the save meets a conflict
+        return services.update_project(
+            Project.objects.get(pk=project.pk),
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+            **form.field_values(),
+            **form.relation_values(),
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        ProjectForm(request.POST or None, instance=project, territories=territories),
+        save=save,
+        rebuild=lambda data: ProjectForm(data, instance=Project.objects.get(pk=project.pk), territories=territories),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        _remind_of_copied_texts(request, Project.objects.get(pk=project.pk))
+        return redirect(project)
     return render(
         request,
         "projects/form.html",

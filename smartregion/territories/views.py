@@ -16,7 +16,7 @@ from smartregion.accounts.forms import AccessRequestForm
 from smartregion.accounts.models import Invitation, TerritoryRole
 from smartregion.accounts.rules import access_deciders_level
 from smartregion.core.concurrency import EditConflict
-from smartregion.core.editing import changed
+from smartregion.core.editing import changed, save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
 
@@ -177,30 +177,29 @@ def alliance_edit(request, code):
         "revision": alliance.revision,
         "member_keys": "\n".join(f"{m.ags or m.ars} {m.short_name}" for m in alliance.members.order_by("short_name")),
     }
-    form = AllianceForm(request.POST or None, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            if changed(form):  # an unchanged form writes nothing
-                services.update_alliance(
-                    alliance,
-                    expected_revision=data["revision"] or 0,
-                    by=request.user,
-                    name=data["name"],
-                    alliance_type=data["alliance_type"],
-                    description=data["description"],
-                    website=data["website"],
-                    members=data["member_keys"],
-                )
-        except EditConflict as error:
-            conflict = error
-            data = request.POST.copy()
-            data["revision"] = error.current.revision
-            form = AllianceForm(data, initial=initial)
-        else:
-            messages.success(request, _("Änderungen gespeichert."))
-            return redirect(alliance)
+        return services.update_alliance(
+            alliance,
+            expected_revision=data["revision"] or 0,
+            by=request.user,
+            name=data["name"],
+            alliance_type=data["alliance_type"],
+            description=data["description"],
+            website=data["website"],
+            members=data["member_keys"],
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        AllianceForm(request.POST or None, initial=initial),
+        save=save,
+        rebuild=lambda data: AllianceForm(data, initial=initial),
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(alliance)
     return render(request, "territories/alliance_form.html", {"form": form, "alliance": alliance, "conflict": conflict})
 
 
