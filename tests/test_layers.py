@@ -49,7 +49,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("model", "accounts.Invitation.network -> network.Network"): ROLES,
     ("model", "accounts.AccessRequest.territory -> territories.Territory"): ROLES,
     ("model", "accounts.ApiToken.territories -> territories.Territory"): ROLES,
-    ("url", "accounts/includes/how_access_works.html -> territories:search"): "access help; goes with the roles",
 }
 
 

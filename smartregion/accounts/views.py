@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartregion.core.clients import client_key
+from smartregion.core.sections import sections_for
 
 from . import access_requests, queries, services
 from .enums import AccessRequestStatus
@@ -28,7 +29,6 @@ from .forms import (
     SignUpForm,
 )
 from .models import AccessRequest, ApiToken, Invitation, User
-from .rules import has_no_role
 
 
 def _remember_device(response, user):
@@ -90,7 +90,7 @@ def profile(request):
         "form": form,
         "territory_roles": request.user.territory_roles.select_related("territory").order_by("territory__name"),
         "network_roles": request.user.network_roles.select_related("network").order_by("network__name"),
-        "without_roles": has_no_role(request.user),
+        "sections": sections_for("profile", request, request.user),  # how to get rights (territories)
         "my_access_requests": list(queries.requests_of(request.user)[:PROFILE_REQUESTS]),
         "can_view_access_requests": can_view_requests,
         "open_requests_to_decide": queries.access_requests_for(request.user).count() if can_view_requests else 0,

@@ -8,5 +8,9 @@ class TerritoriesConfig(AppConfig):
 
     def ready(self):
         from smartregion.core import history
+        from smartregion.core.sections import register
+
+        from .sections import access_help
 
         history.register("territories.Territory", "territories.view_territory_history")
+        register("profile", access_help)
