@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregion.core import limits
+from smartregion.core.refusals import Refused
 
 from . import queries
 from .enums import AccessRequestStatus, TerritoryRoleKind
@@ -29,7 +30,7 @@ MESSAGE_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 2000
 
 
-class AccessRequestRefused(Exception):
+class AccessRequestRefused(Refused):
     """The request cannot be made or decided; the message says why, in words for the person."""
 
 

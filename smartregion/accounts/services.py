@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregion.core import limits
+from smartregion.core.refusals import Refused
 
 from .enums import NetworkRoleKind, TerritoryRoleKind
 from .models import ApiToken, Invitation, NetworkRole, TerritoryRole, User
 from .rules import forget_roles
 
 
-class InvitationError(Exception):
+class InvitationError(Refused):
     pass
 
 
@@ -385,7 +386,7 @@ def send_no_account_mail(*, email: str, base_url: str) -> None:
 # --- API keys ------------------------------------------------------------------------------------
 
 
-class TokenRefused(ValueError):
+class TokenRefused(Refused):
     pass
 
 

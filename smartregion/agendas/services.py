@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from smartregion.assessments.enums import AssessmentStatus
 from smartregion.assessments.models import Answer
 from smartregion.core.concurrency import save_revision
+from smartregion.core.refusals import Refused
 from smartregion.participation import services as participation
 from smartregion.participation.enums import ConsultationKind, Phase
 from smartregion.projects.attachments import UploadRefused, check_document
@@ -57,7 +58,7 @@ MEASURE_FIELDS = [
 ]
 
 
-class AgendaRefused(ValueError):
+class AgendaRefused(Refused):
     """A write that would make the agenda inconsistent; the message says why, in words."""
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import save_revision
 from smartregion.core.freshness import bulk_written
+from smartregion.core.refusals import Refused
 from smartregion.needs import services as need_services
 from smartregion.needs.enums import NeedOrigin
 
@@ -38,7 +39,7 @@ EVENT_FIELDS = [
 CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "place", "online_url", "description", "status", "audience"}
 
 
-class EventRefused(ValueError):
+class EventRefused(Refused):
     pass
 
 

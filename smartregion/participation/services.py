@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregion.core import limits
+from smartregion.core.refusals import Refused
 
 from .enums import (
     MAX_COMMENT_LENGTH,
@@ -25,7 +26,7 @@ from .enums import (
 from .models import Comment, Consultation, Flag, Idea, Support
 
 
-class ParticipationRefused(Exception):
+class ParticipationRefused(Refused):
     """The consultation is not open, or the contribution is not acceptable; the message says why."""
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
+from smartregion.core.refusals import Refused
+
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENT_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -34,7 +36,7 @@ OPENDOCUMENT = {
 }
 
 
-class UploadRefused(ValueError):
+class UploadRefused(Refused):
     pass
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.concurrency import save_revision
 from smartregion.core.freshness import bulk_written
+from smartregion.core.refusals import Refused
 from smartregion.projects.attachments import check_document
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
@@ -26,7 +27,7 @@ SHIPPED_TEMPLATES = {"stocktake": stocktake.template_bytes}
 RECOMMENDATION_FIELDS = ["position", "title", "why", "how", "pitfalls", "phase"]
 
 
-class StocktakeRefused(ValueError):
+class StocktakeRefused(Refused):
     pass
 
 
