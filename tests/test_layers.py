@@ -2,7 +2,8 @@
 
 import-linter checks Python imports against the layer contract in `pyproject.toml`. Three kinds of
 reference go around it: model relations named by string (`"territories.Territory"`), template
-`{% url 'namespace:name' %}` and template `{% include %}` / `{% extends %}`. This test reads the same
+`{% url 'namespace:name' %}` and template `{% include %}` / `{% extends %}`; a fourth, URL names given
+literally to `reverse`/`reverse_lazy`/`redirect` in Python, is checked as well. This test reads the same
 contract (one source of truth) and checks those references against it: an app may refer to an app in
 a lower layer, never to one in a higher layer nor to an independent sibling in its own layer.
 
@@ -16,6 +17,7 @@ to core (shared components); the rest (`base.html`, error pages, home, search, d
 the frames (FRAMES): the frame links to all apps, the page only fills it in.
 """
 
+import ast
 import re
 import tomllib
 from dataclasses import dataclass
@@ -171,6 +173,33 @@ def project_templates(app_labels):
         yield name, app_of_template(name, app_labels), path.read_text(encoding="utf-8")
 
 
+# --- Python: reverse("ns:name") and redirect("ns:name") ---------------------------------------------
+
+URL_FUNCTIONS = {"reverse", "reverse_lazy", "redirect"}
+
+
+def python_references(sources, url_apps) -> list[Reference]:
+    """URL names given literally to reverse/reverse_lazy/redirect in (module path, owner app, text) triples."""
+    references = []
+    for name, owner, text in sources:
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            function = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            first = node.args[0]
+            if function in URL_FUNCTIONS and isinstance(first, ast.Constant) and first.value in url_apps:
+                references.append(Reference("python", owner, url_apps[first.value], f"{name} -> {first.value}"))
+    return references
+
+
+def project_modules():
+    """(path in the package, owner app, text) of every module but the migrations."""
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        relative = path.relative_to(PACKAGE_DIR)
+        if "migrations" not in relative.parts:
+            yield relative.as_posix(), relative.with_suffix("").parts[0], path.read_text(encoding="utf-8")
+
+
 def our_app_labels() -> set[str]:
     return {config.label for config in apps.get_app_configs() if config.name.startswith(f"{PACKAGE}.")}
 
@@ -178,8 +207,9 @@ def our_app_labels() -> set[str]:
 def real_references() -> list[Reference]:
     labels = our_app_labels()
     models = model_references(apps.get_models())
-    templates = template_references(project_templates(labels), url_name_apps(), labels)
-    return models + templates
+    url_apps = url_name_apps()
+    templates = template_references(project_templates(labels), url_apps, labels)
+    return models + templates + python_references(project_modules(), url_apps)
 
 
 # --- the real tree -----------------------------------------------------------------------------
@@ -207,7 +237,7 @@ def test_the_collectors_see_the_real_tree():
     where = "projects.Project.lead_territory -> territories.Territory"
     assert Reference("model", "projects", "territories", where) in references
     kinds = {r.kind for r in references}
-    assert kinds == {"model", "url", "template"}
+    assert kinds == {"model", "url", "template", "python"}
 
 
 # --- a new violation of each kind fails ---------------------------------------------------------
@@ -244,6 +274,12 @@ def test_an_include_or_extends_up_a_layer_fails():
 def test_the_frame_and_shared_includes_are_fine_from_everywhere():
     text = '{% extends "base.html" %}{% include "includes/form_fields.html" %}'
     assert check_templates(("core/legal.html", "core", text)) == []
+
+
+def test_a_reverse_or_redirect_up_a_layer_fails():
+    text = 'URL = reverse("opendata:list")\n\ndef view(request):\n    return redirect("core:legal")\n'
+    found = violations(LAYERS, python_references([("network/views.py", "network", text)], URLS))
+    assert found == [Reference("python", "network", "opendata", "network/views.py -> opendata:list")]
 
 
 def test_a_model_relation_up_a_layer_fails():
