@@ -23,6 +23,7 @@ from django.urls import reverse
 from PIL import Image
 
 from smartregion.accounts import services as account_services
+from smartregion.core.attachments import UploadRefused, check_document, check_image
 from smartregion.core.csvio import ImportRejected
 from smartregion.core.weburl import WebURLField, is_web_url, safe_href, validate_web_url
 from smartregion.funding.importer import import_programmes
@@ -30,7 +31,6 @@ from smartregion.funding.models import FundingProgramme
 from smartregion.opendata.importer import import_datasets
 from smartregion.opendata.models import Dataset, Distribution
 from smartregion.projects import services as project_services
-from smartregion.projects.attachments import UploadRefused, check_document, check_image
 from smartregion.projects.importer import import_projects
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
@@ -506,7 +506,7 @@ def test_every_url_field_is_a_web_url_field_that_needs_no_migration():
 # hrefs the application makes itself: object URLs, reversed URLs handed in by views, search and guide links.
 INTERNAL_HREF = re.compile(
     r"\{\{ *(?:[\w.]+\.get_absolute_url|[a-z_]+_url|guide\.url|measure\.url|hit\.url|example\.url|group\.more_url"
-    r"|action|video|url) *\}\}"
+    r"|gap\.solutions_url|action|video|url) *\}\}"
 )
 
 

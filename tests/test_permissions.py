@@ -1146,7 +1146,7 @@ def _events(network, jena, admin):
 def _toolkit(jena, admin):
     from datetime import date
 
-    from smartregion.projects.attachments import check_document
+    from smartregion.core.attachments import check_document
     from smartregion.toolkit import services as toolkit_services
     from smartregion.toolkit.stocktake import template_bytes
 

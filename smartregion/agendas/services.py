@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from smartregion.assessments.enums import AssessmentStatus
 from smartregion.assessments.models import Answer
+from smartregion.core.attachments import UploadRefused, check_document
 from smartregion.core.concurrency import save_revision
 from smartregion.core.refusals import Refused
 from smartregion.participation import services as participation
 from smartregion.participation.enums import ConsultationKind, Phase
-from smartregion.projects.attachments import UploadRefused, check_document
 from smartregion.projects.models import Project
 from smartregion.territories.models import AllianceMember
 

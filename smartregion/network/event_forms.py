@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.attachments import UploadRefused, check_upload
 from smartregion.core.widgets import DateInput, DateTimeInput
-from smartregion.projects.attachments import UploadRefused, check_upload
 from smartregion.projects.enums import Publication
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory

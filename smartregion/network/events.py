@@ -417,7 +417,7 @@ def set_agreement_publication(partnership: Partnership, *, public: bool, by) -> 
 
 @transaction.atomic
 def create_partnership(*, partners, by, agreement=None, **fields) -> Partnership:
-    """`agreement`: a document checked by projects.attachments.check_document, or None."""
+    """`agreement`: a document checked by core.attachments.check_document, or None."""
     if len(partners) < 2:
         raise EventRefused(_("Eine Partnerschaft braucht mindestens zwei Partner."))
     partnership = Partnership(**fields)

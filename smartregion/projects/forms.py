@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.attachments import UploadRefused, check_upload
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
 from . import lineage
-from .attachments import UploadRefused, check_upload
 from .models import Project
 from .services import EDITABLE_FIELDS
 

@@ -6,19 +6,13 @@ from django.db.models import Count, Q
 
 from smartregion.territories.enums import ACTING_KINDS, TerritoryKind
 from smartregion.territories.models import Territory
+from smartregion.territories.queries import editable_territories
 
 from . import fulltext, lineage
 from .enums import PROGRAMME_LIST_ID_PREFIXES, Publication
 from .models import Project
 
 LIST_RELATED = ("lead_territory", "primary_domain", "land", "kreis")
-
-
-def editable_territories(user):
-    """Territories whose content the user may edit (their territory roles)."""
-    if not (user and user.is_authenticated):
-        return Territory.objects.none()
-    return Territory.objects.filter(roles__user=user).order_by("name")
 
 
 def lead_territory_choices(user, project=None):

@@ -20,6 +20,7 @@ from smartregion.core.editing import changed, save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import build_map, land_outlines
+from smartregion.territories.queries import editable_territories
 
 from . import exports, lineage, queries, services
 from .filters import SORTS, ProjectFilter
@@ -128,7 +129,7 @@ def _shown_source(project: Project, user) -> Project | None:
 @for_visitors
 def detail(request, pk):
     project = _get_project(request, pk)
-    territories = queries.editable_territories(request.user)
+    territories = editable_territories(request.user)
     can_change = request.user.has_perm("projects.change_project", project)
     source = project.adopted_from if project.adopted_from_id else None
     copied = lineage.unrewritten(project, source=source) if can_change and not project.is_published else []
@@ -284,7 +285,7 @@ def adopt(request, pk):
     project = _get_project(request, pk)
     if not request.user.has_perm("projects.adopt_project", project):
         raise PermissionDenied
-    form = AdoptForm(request.POST, territories=queries.editable_territories(request.user))
+    form = AdoptForm(request.POST, territories=editable_territories(request.user))
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie eine Ihrer Gebietskörperschaften."))
         return redirect(project)

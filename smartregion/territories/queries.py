@@ -196,3 +196,10 @@ def kreise_near(latitude: float, longitude: float, km: float) -> list[int]:
         longitude__range=(longitude - lon_span, longitude + lon_span),
     ).values_list("pk", "latitude", "longitude")
     return [pk for pk, lat, lon in centres if distance_km(latitude, longitude, lat, lon) <= km]
+
+
+def editable_territories(user):
+    """Territories whose content the user may edit (their territory roles)."""
+    if not (user and user.is_authenticated):
+        return Territory.objects.none()
+    return Territory.objects.filter(roles__user=user).order_by("name")

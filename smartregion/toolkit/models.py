@@ -51,7 +51,7 @@ def guide_attachment_path(instance, filename: str) -> str:
 
 
 class GuideAttachment(TimeStampedModel, SoftDeleteModel):
-    """A template or image of a guide; checked by content on upload (projects.attachments)."""
+    """A template or image of a guide; checked by content on upload (core.attachments)."""
 
     guide = models.ForeignKey(Guide, verbose_name=_("Leitfaden"), on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("Art"), max_length=10, choices=AttachmentKind.choices)

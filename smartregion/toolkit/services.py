@@ -7,10 +7,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from smartregion.core.attachments import check_document
 from smartregion.core.concurrency import save_revision
 from smartregion.core.freshness import bulk_written
 from smartregion.core.refusals import Refused
-from smartregion.projects.attachments import check_document
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
 
@@ -59,7 +59,7 @@ def update_guide(guide: Guide, *, expected_revision: int, by, domains=None, chan
 
 @transaction.atomic
 def add_attachment(guide: Guide, *, kind: str, title: str, checked, by) -> GuideAttachment:
-    """Store an upload that projects.attachments.check_image / check_document accepted."""
+    """Store an upload that core.attachments.check_image / check_document accepted."""
     attachment = GuideAttachment(
         guide=guide, kind=kind, title=title, content_type=checked.content_type, size=checked.size, uploaded_by=by
     )

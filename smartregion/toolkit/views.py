@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from smartregion.core.downloads import csv_response, file_response, json_download, xlsx_response
 from smartregion.core.editing import save_edit
-from smartregion.projects.queries import editable_territories
 from smartregion.territories.models import Territory
+from smartregion.territories.queries import editable_territories
 
 from . import exports, queries, services, stocktake
 from .enums import Phase, StocktakeKind
