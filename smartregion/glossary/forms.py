@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from .models import Term
 from .services import EDITABLE_FIELDS
@@ -24,7 +23,3 @@ class TermForm(forms.ModelForm):
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Begriff suchen"), required=False, max_length=100)

@@ -12,8 +12,9 @@ from smartregion.core.freshness import Kept
 from .models import Term
 
 
-def filtered(text: str = ""):
-    terms = Term.objects.all()
+def filtered(text: str = "", terms=None):
+    """Terms (of `terms`, else all) whose German or English name or an alias contains `text`."""
+    terms = Term.objects.all() if terms is None else terms
     if text:
         terms = terms.filter(Q(term_de__icontains=text) | Q(term_en__icontains=text) | Q(aliases__icontains=text))
     return terms

@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 from smartregion.core.downloads import csv_response, csv_table, json_download
 from smartregion.core.editing import save_edit
 
-from . import queries, services
-from .forms import SearchForm, TermForm
+from . import services
+from .filters import TermFilter
+from .forms import TermForm
 from .models import Term
 
 
 def term_list(request):
-    form = SearchForm(request.GET or None)
-    terms = sorted(queries.filtered(form.cleaned_data["q"] if form.is_valid() else ""), key=lambda t: t.term.lower())
+    term_filter = TermFilter(request.GET or None, queryset=Term.objects.all())
+    form = term_filter.form
+    terms = sorted(term_filter.results, key=lambda t: t.term.lower())
     letters = [(letter, list(group)) for letter, group in groupby(terms, key=lambda t: t.term[:1].upper())]
     context = {
         "form": form,
