@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.urls import reverse
 
 from smartregion.accounts import services as account_services
 from smartregion.network import services as network_services
@@ -14,6 +15,7 @@ from smartregion.territories.importer import import_register
 from smartregion.territories.maps import germany_outlines
 from smartregion.territories.models import Boundary
 
+from .assessments.conftest import submitted
 from .conftest import register_subset
 from .factories import UserFactory
 
@@ -42,18 +44,21 @@ def _renamed_register(ags: str, name: str) -> bytes:
     return output.getvalue().encode()
 
 
-def test_a_register_import_renaming_a_member_shows_on_the_network_page_at_once(client, network):
+def test_a_register_import_renaming_a_member_shows_on_the_network_page_and_dashboard_at_once(client, network, ilmenau):
     network, coordinator = network
+    submitted(ilmenau, level=2, by=UserFactory(is_superuser=True), visibility="networks")
     client.force_login(coordinator)
-    url = network.get_absolute_url()
-    assert "Ilmenau, Stadt" in client.get(url).content.decode()  # now kept
+    page, dashboard = network.get_absolute_url(), reverse("assessments:dashboard", args=[network.slug])
+    assert "Ilmenau, Stadt" in client.get(page).content.decode()  # now kept
+    assert ">Ilmenau</th>" in client.get(dashboard).content.decode()  # kept too
 
     # The import writes with bulk_update (no save, no signal, updated_at untouched).
-    import_register(_renamed_register("16070029", "Ilmenau, Universitätsstadt"), partial=True, file_name="neu.csv")
+    import_register(_renamed_register("16070029", "Ilmenau-Neu, Stadt"), partial=True, file_name="neu.csv")
 
-    html = client.get(url).content.decode()
-    assert "Ilmenau, Universitätsstadt" in html
-    assert "Ilmenau, Stadt" not in html
+    html = client.get(page).content.decode()
+    assert "Ilmenau-Neu, Stadt" in html and "Ilmenau, Stadt" not in html
+    html = client.get(dashboard).content.decode()
+    assert ">Ilmenau-Neu</th>" in html and ">Ilmenau</th>" not in html
 
 
 def test_a_boundary_updated_in_place_shows_its_new_outline(client, network, tmp_path):

@@ -12,10 +12,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from smartregion.core.caching import kept, table_version
+from smartregion.accounts.models import TerritoryRole
+from smartregion.core.freshness import Kept
+from smartregion.network.models import Event, Network, NetworkMember, Registration
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import SvgMap
-from smartregion.territories.models import Boundary
+from smartregion.territories.models import Boundary, Territory
 
 from . import charts
 from .dashboard_maps import (
@@ -33,7 +35,7 @@ from .dashboard_maps import (
 )
 from .enums import MIN_PEERS, AssessmentStatus, Visibility
 from .matrix import current_matrix
-from .models import Assessment, Cell
+from .models import Assessment, Cell, Dimension, MatrixVersion
 from .participation import MemberParticipation, member_participation
 
 __all__ = ["CHORO_COLOURS", "choro_fill", "legend"]
@@ -185,26 +187,31 @@ DASHBOARD_SECONDS = 3600
 BODY_TEMPLATE = "assessments/includes/dashboard_body.html"
 
 
-def _version(network) -> tuple:
-    """Changes when an assessment of a member or the membership changes (two aggregate queries)."""
-    members = network.members.values("territory_id")
-    return (
-        table_version(Assessment.objects.filter(territory_id__in=members).order_by()),
-        table_version(network.members.order_by(), "pk"),
-    )
+# Everything the dashboard shows is read from these (core.freshness): the members and their names, their
+# assessments, the matrix, the outlines, the members' roles, attended events and agendas (the agendas app,
+# a higher layer, is named by its label).
+DEPENDS_ON = (
+    Network,
+    NetworkMember,
+    Territory,
+    Assessment,
+    Domain,
+    MatrixVersion,
+    Dimension,
+    Cell,
+    Boundary,
+    TerritoryRole,
+    Event,
+    Registration,
+    "agendas.agenda",
+)
 
 
 def build(network, cycle: int | None = None, *, with_maps: bool = True) -> Dashboard:
-    """The dashboard, kept per network, cycle and language until an assessment of a member or the
-    membership changes: the Gemeinde map of a Land-wide network draws hundreds of outlines, and
-    every coordinator sees the same aggregates."""
-    board = kept(
-        "dashboard",
-        (network.pk, cycle, with_maps),
-        lambda: _version(network),
-        DASHBOARD_SECONDS,
-        lambda: _build(network, cycle, with_maps=with_maps),
-    )
+    """The dashboard, kept per network, cycle and language until a row it is built from changes: the
+    Gemeinde map of a Land-wide network draws hundreds of outlines, and every coordinator sees the same
+    aggregates."""
+    board = _kept_board.get(network, cycle, with_maps)
     board.network = network
     return board
 
@@ -223,13 +230,13 @@ def page(network, cycle: int | None = None) -> DashboardPage:
     hundreds of formatted numbers, and rendering them on every visit cost more than the rest of the
     page. Only the HTML is kept, not the dashboard and its map shapes, which take longer to read back.
     Nothing in the body depends on who looks at it."""
+    return _kept_page.get(network, cycle)
 
-    def compute() -> DashboardPage:
-        board = _build(network, cycle, with_maps=True)
-        body = render_to_string(BODY_TEMPLATE, {"dashboard": board, "legend": legend(), "min_peers": MIN_PEERS})
-        return DashboardPage(board.cycles, board.cycle, body)
 
-    return kept("dashboard-page", (network.pk, cycle), lambda: _version(network), DASHBOARD_SECONDS, compute)
+def _render_page(network, cycle: int | None) -> DashboardPage:
+    board = _build(network, cycle, with_maps=True)
+    body = render_to_string(BODY_TEMPLATE, {"dashboard": board, "legend": legend(), "min_peers": MIN_PEERS})
+    return DashboardPage(board.cycles, board.cycle, body)
 
 
 def _build(network, cycle: int | None, *, with_maps: bool) -> Dashboard:
@@ -332,3 +339,12 @@ def _build(network, cycle: int | None, *, with_maps: bool) -> Dashboard:
             {row[6]: (row[7], row[1]) for row in shared if row[5] != "kreis"}, kreis_boundaries
         )
     return dashboard
+
+
+_kept_board = Kept(
+    "dashboard",
+    lambda network, cycle, with_maps: _build(network, cycle, with_maps=with_maps),
+    depends_on=DEPENDS_ON,
+    seconds=DASHBOARD_SECONDS,
+)
+_kept_page = Kept("dashboard-page", _render_page, depends_on=DEPENDS_ON, seconds=DASHBOARD_SECONDS)

@@ -1,6 +1,6 @@
 """A fingerprint of the code, templates and translations, used as the key prefix of the shared caches.
 
-Kept values are pickled objects and rendered HTML (core.caching.kept, core.pagecache). After an update
+Kept values are pickled objects and rendered HTML (core.freshness, core.pagecache). After an update
 that changes a kept class, a template or a translation, values written by the old code must not be read
 back: with the fingerprint in every key, a new release starts with an empty shared cache instead of
 serving pages in an old layout or failing to unpickle. Standard library only: settings import it.

@@ -125,6 +125,8 @@ def _probe(network):
 # How each kept value is read. A kept value without an entry here fails the test below.
 READS = {
     "actor-facts": lambda network: (),
+    "dashboard": lambda network: (network, None, True),
+    "dashboard-page": lambda network: (network, None),
     "funding-gaps": lambda network: (network, datetime.date(2026, 12, 3)),
     "germany-outlines": lambda network: (),
     "glossary-linker": lambda network: (),
