@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
 
 .PHONY: run setup install install-dev data test test-postgres test-e2e lint security audit messages check-deploy \
-	bench-data bench-load bench-load-one-cpu bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat bench-limits bench-funding-gaps backup restore clean help
+	bench-data bench-load bench-load-one-cpu bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat bench-limits bench-funding-gaps bench-reports backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
@@ -37,6 +37,7 @@ help:
 	@echo "make bench-first-start  make run from a fresh clone, step by step (venv, pip, migrate, data, demo, first page), and after a deleted database"
 	@echo "make bench-limits   what counting one API request in the shared limits table costs (SQLite and PostgreSQL)"
 	@echo "make bench-funding-gaps  the funding-gap analysis of a network of 605 members: first and later view"
+	@echo "make bench-reports  a 605-member network on PostgreSQL: dashboard under load (c=8), gap analysis, white paper"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found %s)" % sys.version.split()[0])'
@@ -158,6 +159,9 @@ bench-limits: $(VENV)/.installed-dev
 # (var/db.sqlite3) or any DATABASE_URL with the shipped data; everything it writes is rolled back.
 bench-funding-gaps: setup
 	$(PY) bench/funding_gaps.py --members 605
+
+bench-reports: $(VENV)/.installed-dev
+	$(PY) bench/reports.py --postgres $(POSTGRES_URL) $(BENCH_REPORTS_ARGS)
 
 bench-first-start:
 	$(PYTHON) bench/first_start.py $(BENCH_FIRST_START_ARGS)
