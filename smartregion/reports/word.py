@@ -147,10 +147,31 @@ def whitepaper_docx(paper) -> bytes:
     doc.heading(_("5. Kandidaten für gemeinsame Dienste"))
     if paper.shared_services:
         for service in paper.shared_services:
-            doc.heading(", ".join(service.territories), level=2)
+            doc.heading(f"{service.label} ({service.domain})" if service.domain else service.label, level=2)
             if service.shared_terms:
                 doc.paragraph(_("Gemeinsame Begriffe:") + " " + ", ".join(service.shared_terms))
-            doc.bullets(f"{project.title} – {project.lead_name}" for project in service.projects)
+            rows = [
+                [
+                    participant.name,
+                    "; ".join(entry.title for entry in participant.projects + participant.measures),
+                    participant.money_label,
+                ]
+                for participant in service.participants
+            ]
+            rows.append([_("Zusammen"), "", service.total_label])
+            header = [_("Mitglied"), _("Projekte und Maßnahmen"), _("geplante Mittel")]
+            doc.table(service.label, header, rows)
+        if paper.partners:
+            rows = [
+                [
+                    item.member,
+                    "; ".join(partner.name for partner in item.partners),
+                    "; ".join(_solver(solver) for solver in item.solvers),
+                ]
+                for item in paper.partners
+            ]
+            header = [_("Mitglied"), _("Partner mit demselben Bedarf"), _("Schon gelöst in der Nähe")]
+            doc.table(_("Partner je Mitglied"), header, rows)
     else:
         doc.paragraph(_("Keine auffällig ähnlichen Projekte verschiedener Mitglieder."))
 
@@ -251,3 +272,11 @@ def _status(doc: _Document, board) -> None:
         rows,
     )
     doc.map(board.gemeinde_map, _("Gesamtindex der Gemeinden, die ihre Ergebnisse freigegeben haben"))
+
+
+def _solver(solver) -> str:
+    """'Ilmenau: SensBee (12 km)' — a member who already solved it, with the distance where known."""
+    text = f"{solver.name}: {solver.project}"
+    if solver.distance_km is not None:
+        text += " (" + _("%(km)s km") % {"km": round(solver.distance_km)} + ")"
+    return text

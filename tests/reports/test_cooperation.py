@@ -242,3 +242,17 @@ def test_the_white_paper_names_candidates_with_money_and_partners(client, shared
     html = client.get(reverse("reports:whitepaper", args=[network.slug])).content.decode()
     assert "Maßnahme: " + PLATFORM in html and "300.000 €" in html
     assert "Partner je Mitglied" in html and "Gera (Rufbus für die Ortsteile am Abend)" in html
+    # The DOCX carries the same: a table per candidate with the money, and the partners per member.
+    import io
+
+    import docx
+
+    word = client.get(reverse("reports:whitepaper_docx", args=[network.slug]))
+    cells = {
+        cell.text
+        for table in docx.Document(io.BytesIO(word.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    }
+    assert "300.000 €" in cells and any(PLATFORM in text for text in cells)
+    assert any("Gera" in text for text in cells)
