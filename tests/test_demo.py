@@ -77,4 +77,4 @@ def test_the_bavarian_network_has_assessments_needs_agendas_and_attendance_for_i
     assert [p.money_label for p in platform.participants] == ["310.000 €", "keine Angabe", "580.000 €"]
     assert platform.total_label == "890.000 €"
     assert paper.partners and any(item.solvers for item in paper.partners)
-    assert sum(row.attendances for row in paper.participation) == 8
+    assert sum(row.attendances for row in paper.dashboard.member_activity) == 8

@@ -10,20 +10,13 @@ need or gap and members that already solved it nearby.
 `build` collects it once; the page, the PDF and the DOCX show the same `WhitePaper`.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
-
-from smartregion.accounts.models import TerritoryRole
-from smartregion.agendas.models import Agenda
 from smartregion.assessments import dashboard as dashboard_module
-from smartregion.assessments.models import Assessment
 from smartregion.matching.funding_gaps import funding_gaps
 from smartregion.matching.models import GapGrouping
 from smartregion.network import queries as network_queries
-from smartregion.network.models import Registration
 from smartregion.projects import queries as project_queries
 
 from . import cooperation, shared_services
@@ -32,14 +25,6 @@ LAGGING = 3  # the Handlungsfelder named as lagging behind
 COMMON_NEEDS = 10
 SHARED_SERVICES = 8
 EXAMPLES = 6
-
-
-@dataclass
-class MemberParticipation:
-    name: str
-    assessments: int  # submitted
-    agendas: int
-    attendances: int  # attended network events (people with a role in the member)
 
 
 # A shared-service candidate: label, domain (Handlungsfeld), shared_terms, participants (name, projects, measures,
@@ -62,7 +47,6 @@ class WhitePaper:
     shared_services: list = field(default_factory=list)  # SharedService, most members first
     shared_services_more: int = 0  # candidates beyond the SHARED_SERVICES shown
     partners: list = field(default_factory=list)  # partners.Suggestions of the members with suggestions
-    participation: list = field(default_factory=list)
     examples: list = field(default_factory=list)  # (project, number of re-uses)
 
     @property
@@ -76,36 +60,6 @@ class WhitePaper:
         return sorted(
             (item for item in self.dashboard.dimensions if item.average is not None), key=lambda item: -item.average
         )
-
-
-def _participation(network, members: list) -> list[MemberParticipation]:
-    ids = [member.pk for member in members]
-    submitted = dict(
-        Assessment.objects.filter(territory_id__in=ids, status="submitted")
-        .values_list("territory_id")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    agendas = dict(
-        Agenda.objects.filter(territory_id__in=ids).values_list("territory_id").annotate(count=Count("pk")).order_by()
-    )
-    territories_of: dict[int, set] = {}  # user → the members she has a role in
-    for user_id, territory_id in TerritoryRole.objects.filter(territory_id__in=ids).values_list(
-        "user_id", "territory_id"
-    ):
-        territories_of.setdefault(user_id, set()).add(territory_id)
-    attendances = Counter()  # one per attended event and member of the person
-    for user_id in Registration.objects.filter(event__network=network, attended=True).values_list("user_id", flat=True):
-        attendances.update(territories_of.get(user_id, ()))
-    return [
-        MemberParticipation(
-            name=member.short_name or member.name,
-            assessments=submitted.get(member.pk, 0),
-            agendas=agendas.get(member.pk, 0),
-            attendances=attendances[member.pk],
-        )
-        for member in members
-    ]
 
 
 def _examples(members: list, user) -> list:
@@ -140,7 +94,6 @@ def build(network, *, user, today: date, cycle: int | None = None) -> WhitePaper
     paper.shared_services = together.candidates[:SHARED_SERVICES]
     paper.shared_services_more = max(0, len(together.candidates) - SHARED_SERVICES)
     paper.partners = [item for item in together.suggestions if item.anything]
-    paper.participation = _participation(network, members)
     paper.examples = _examples(members, user)
     return paper
 
