@@ -58,16 +58,16 @@ def _network(members: int, seed: int):
 
 
 def _timed_request(compute):
-    """As in a request: versions of kept reference data asked once (core.caching's request hooks; the
-    signals themselves would also close the database connection inside the rolled-back transaction)."""
-    from smartregion.core import caching
+    """As in a request: generations asked once (core.freshness's request hooks; the signals themselves
+    would also close the database connection inside the rolled-back transaction)."""
+    from smartregion.core import freshness
 
-    caching._request_started()
+    freshness._request_started()
     started = time.perf_counter()
     try:
         result = compute()
     finally:
-        caching._request_finished()
+        freshness._request_finished()
     return result, round(time.perf_counter() - started, 2)
 
 

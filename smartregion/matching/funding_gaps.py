@@ -38,7 +38,7 @@ from smartregion.territories.models import Territory
 from . import offerings, programmes
 from .models import GapGrouping, GapRecommendation
 from .offerings import land_code_of, match_offerings, target_groups_of
-from .programmes import match_programmes, programme_catalogue
+from .programmes import Memo, match_programmes, programme_catalogue
 from .query import MatchQuery
 from .understanding import _place_terms, _words, understand
 
@@ -260,19 +260,29 @@ def _place_words(query: MatchQuery) -> frozenset:
     return frozenset(main for _typed, main, _parts in _words(query.text, set()) if main in place)
 
 
-def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresholds: tuple) -> None:
+def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresholds: tuple, memo: Memo) -> None:
     """Match the need with its member as the asking territory. Needs of the same text and Handlungsfelder of
     members alike for the matching (`_asker`) are matched once (the members' assessment gaps share the
-    matrix's texts); the understanding of a text is read once per text and place words."""
+    matrix's texts); the understanding of a text is read once per text and place words, the programmes
+    fitting its topic once per text, Handlungsfelder and place words, and a programme's eligibility once per
+    kind of member (`memo`)."""
     query = MatchQuery(text=need.text, domain_ids=need.domain_ids, territory=need.territory, label=need.title)
     place = _place_words(query)
-    key = (need.text, need.domain_ids, place, _asker(need.territory, thresholds))
+    asker = _asker(need.territory, thresholds)
+    key = (need.text, need.domain_ids, place, asker)
     if key not in known:
         understood = (need.text, place)
         if understood not in known:
             known[understood] = understand(query.text, query.territory)
         query.__dict__["understanding"] = known[understood]  # the cached_property's slot
-        shown, excluded = match_programmes(query, today=today, limit=1, domains=domains)
+        shown, excluded = match_programmes(
+            query,
+            today=today,
+            limit=1,
+            domains=domains,
+            memo=memo,
+            memo_keys=((need.text, need.domain_ids, place), asker),
+        )
         offerings = 0 if shown else len(match_offerings(query, limit=1, domains=domains))
         reasons = [f"{entry.programme.short_name or entry.programme.name} ({entry.reason})" for entry in excluded]
         blocked = frozenset(_blocked(entry.programme, need.territory) for entry in excluded)
@@ -373,9 +383,9 @@ def _analyse(network, today: date) -> _Analysis:
     needs += _assessment_gaps(members, keyed)
     needs.sort(key=lambda need: (need.territory.short_name, need.title))
     domains = {domain.pk: domain for domain in Domain.objects.all()}
-    known, thresholds = {}, _population_thresholds()
+    known, thresholds, memo = {}, _population_thresholds(), Memo()
     for need in needs:
-        _match(need, today=today, domains=domains, known=known, thresholds=thresholds)
+        _match(need, today=today, domains=domains, known=known, thresholds=thresholds, memo=memo)
     return _Analysis(len(members), needs, _group(needs, domains))
 
 

@@ -8,7 +8,7 @@ or one in the programme's name). One shared common word ("digital", "Dorf", "Sta
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
@@ -202,26 +202,67 @@ def _kind_phrase(programme) -> str:
     return ", ".join(parts)
 
 
-def match_programmes(
-    query: MatchQuery, *, today: date, limit: int = 10, domains: dict | None = None
-) -> tuple[list[Result], list[Excluded]]:
-    """`domains` (id → Domain) spares the read of the Handlungsfelder when many queries are matched at once."""
-    catalogue = programme_catalogue()
-    programmes, deadlines_of = catalogue.programmes, catalogue.deadlines_of
-    if domains is None:
-        domains = {domain.pk: domain for domain in Domain.objects.all()}
+@dataclass
+class Memo:
+    """What many queries matched at once share (a network's funding gaps): the programmes that fit a need's
+    topic, per the caller's `topic_key` (what of the query the topic fit reads: its text, Handlungsfelder and
+    place words), and the eligibility verdicts per the caller's `asker_key` (what of the asking territory
+    eligibility reads) and programme. The caller vouches for its keys; one memo serves one day."""
+
+    topics: dict = field(default_factory=dict)
+    verdicts: dict = field(default_factory=dict)
+
+
+def _on_topic(query: MatchQuery, catalogue, domains: dict) -> tuple[bool, list]:
+    """(Handlungsfelder inferred?, [(programme, signals, fitting Handlungsfeld ids, fitting words)]) of the
+    programmes that fit the query's topic, in catalogue order."""
     wanted, inferred = _query_domains(query, {domain.key: pk for pk, domain in domains.items()})
     concepts = _specific_terms(query, catalogue)
-    used = [programme for programme in programmes if programme.pk in set(query.funding_used_ids)]
+    fits = []
+    for programme in catalogue.programmes:
+        signals, fitting, words = _topic(programme, catalogue, wanted, inferred, concepts)
+        if signals:  # off topic: neither listed nor excluded
+            fits.append((programme, signals, fitting, words))
+    return inferred, fits
+
+
+def match_programmes(
+    query: MatchQuery,
+    *,
+    today: date,
+    limit: int = 10,
+    domains: dict | None = None,
+    memo: Memo | None = None,
+    memo_keys: tuple = (),
+) -> tuple[list[Result], list[Excluded]]:
+    """`domains` (id → Domain) spares the read of the Handlungsfelder when many queries are matched at once;
+    so do a `memo` and its `memo_keys` (topic key, asker key) the topic fits and eligibility verdicts."""
+    catalogue = programme_catalogue()
+    deadlines_of = catalogue.deadlines_of
+    if domains is None:
+        domains = {domain.pk: domain for domain in Domain.objects.all()}
+    if memo is None:
+        inferred, fits = _on_topic(query, catalogue, domains)
+    else:
+        topic_key, asker_key = memo_keys
+        if topic_key not in memo.topics:
+            memo.topics[topic_key] = _on_topic(query, catalogue, domains)
+        inferred, fits = memo.topics[topic_key]
+    used = [programme for programme in catalogue.programmes if programme.pk in set(query.funding_used_ids)]
     _kreis, _regbez, land = territory_parts(query.territory)
     results, excluded = [], []
-    for programme in programmes:
-        signals, fitting, words = _topic(programme, catalogue, wanted, inferred, concepts)
-        if not signals:
-            continue  # off topic: neither listed nor excluded
+    for programme, topic_signals, fitting, words in fits:
+        signals = dict(topic_signals)
         deadlines = deadlines_of.get(programme.pk, [])
         if query.territory is not None:
-            verdict = eligibility.check(programme, query.territory, today=today, deadlines=deadlines)
+            if memo is None:
+                verdict = eligibility.check(programme, query.territory, today=today, deadlines=deadlines)
+            else:
+                verdict = memo.verdicts.get((asker_key, programme.pk))
+                if verdict is None:
+                    verdict = memo.verdicts[asker_key, programme.pk] = eligibility.check(
+                        programme, query.territory, today=today, deadlines=deadlines
+                    )
             if not verdict.eligible:
                 excluded.append(Excluded(programme, verdict.sentence))
                 continue
