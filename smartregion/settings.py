@@ -145,6 +145,22 @@ CACHES = {
         "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": 300},
     },
 }
+# --- Redis (ADR 0025) ---
+# A redis:// URL above gets core.rediscache: a Redis away is a cache miss (limit counters: counted in
+# process memory meanwhile), a restarted Redis never serves what it kept before. Sessions are written to
+# the database and read through the cache, so they survive a restart of Redis.
+REDIS_RETRY_AFTER_SECONDS = env.float("REDIS_RETRY_AFTER_SECONDS", default=2.0)
+for _alias, _cache in CACHES.items():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "smartregion.core.rediscache.RedisCache"
+        _cache["OPTIONS"] = {
+            "ON_ERROR": "local" if _alias == "throttle" else "miss",
+            "RETRY_AFTER": REDIS_RETRY_AFTER_SECONDS,
+            **_cache.get("OPTIONS", {}),
+        }
+REDIS_CACHE = CACHES["default"]["BACKEND"] == "smartregion.core.rediscache.RedisCache"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_CACHE else "django.contrib.sessions.backends.db"
+# --- end Redis ---
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # How long the similar-projects ranking of a project is kept (projects.similarity.similar).
 SIMILAR_CACHE_SECONDS = env.int("SIMILAR_CACHE_SECONDS", default=600)
@@ -221,6 +237,31 @@ STORAGES = {
         )
     },
 }
+# --- Object storage (ADR 0025) ---
+# STORAGE_S3_BUCKET puts every uploaded and generated file into that bucket of an S3-compatible store
+# (django-storages). Files stay private: the bucket needs no public access; the application streams each
+# file through its permission-checked view (core.downloads.file_response) and hands out no bucket address.
+STORAGE_S3_BUCKET = env.str("STORAGE_S3_BUCKET", default="")
+if STORAGE_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "location": env.str("STORAGE_S3_PREFIX", default=""),
+            "endpoint_url": env.str("STORAGE_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("STORAGE_S3_REGION", default="") or None,
+            # Empty: boto3's own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, an instance role).
+            "access_key": env.str("STORAGE_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("STORAGE_S3_SECRET_KEY", default="") or None,
+            "addressing_style": env.str("STORAGE_S3_ADDRESSING_STYLE", default="path"),
+            "default_acl": None,  # the bucket's own: private
+            "file_overwrite": False,  # a second upload of the same name gets a new name, as on disk
+            "querystring_auth": True,  # should anything ask for .url: signed and short-lived, never public
+            "querystring_expire": 60,
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
+# --- end object storage ---
 WHITENOISE_USE_FINDERS = DEBUG
 FORMS_URLFIELD_ASSUME_HTTPS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -96,14 +96,16 @@ def _private() -> dict:
 
 def _fetch(labels) -> dict:
     cache = caches[GENERATIONS]
+    _retry_unpublished(cache)
     try:
         held = cache.get_many([_key(label) for label in labels])
     except Exception:  # noqa: BLE001 - a failing shared cache means: build again, never stale
         logger.warning("generations unavailable; values are rebuilt", exc_info=True)
         return {label: _token() for label in labels}
     found = {label: held.get(_key(label)) for label in labels}
-    # First use, or culled: a new generation, which is a miss for every value built from it. Two workers
-    # doing this at once only cost a rebuild: whichever token stays, nothing old is reached.
+    # First use, or culled, or the cache server lost them (flushed, restarted): a new generation, which is
+    # a miss for every value built from it. Two workers doing this at once only cost a rebuild: whichever
+    # token stays, nothing old is reached.
     missing = {label: _token() for label, token in found.items() if token is None}
     if missing:
         try:
@@ -111,6 +113,11 @@ def _fetch(labels) -> dict:
         except Exception:  # noqa: BLE001
             logger.warning("generations could not be stored", exc_info=True)
         found.update(missing)
+    # The cache server's start (core.rediscache: its run_id; "" for the database cache) is part of every
+    # generation: a Redis restored from a snapshot brings back old tokens with the values kept under them.
+    epoch = getattr(cache, "epoch", "")
+    if epoch:
+        found = {label: f"{token}@{epoch}" for label, token in found.items()}
     return found
 
 
@@ -129,15 +136,45 @@ request_finished.connect(_request_finished, dispatch_uid="freshness-request-fini
 # --- writing ------------------------------------------------------------------------------------
 
 
+# Labels whose move did not reach the shared cache (it was away). This process moves them again before it
+# next reads generations; until then the other workers may show what they kept (ADR 0025).
+_unpublished: set = set()
+_unpublished_lock = threading.Lock()
+
+
 def _bump(labels) -> None:
     tokens = {label: _token() for label in labels}
+    failed = None
     try:
-        caches[GENERATIONS].set_many({_key(label): token for label, token in tokens.items()}, None)
+        failed = caches[GENERATIONS].set_many({_key(label): token for label, token in tokens.items()}, None)
     except Exception:
-        logger.error("generations could not be moved: kept values may show old data", exc_info=True)
+        failed = True
+    if failed:
+        logger.error("generations could not be moved: moved again on the next read", exc_info=failed is True)
+        with _unpublished_lock:
+            _unpublished.update(labels)
     asked = getattr(_local, "request", None)
     if asked is not None:
-        asked.update(tokens)
+        epoch = getattr(caches[GENERATIONS], "epoch", "")
+        asked.update({label: f"{token}@{epoch}" if epoch else token for label, token in tokens.items()})
+
+
+def _retry_unpublished(cache) -> None:
+    if not _unpublished:
+        return
+    with _unpublished_lock:
+        labels = set(_unpublished)
+        _unpublished.clear()
+    tokens = {_key(label): _token() for label in labels}
+    try:
+        failed = cache.set_many(tokens, None)
+    except Exception:  # noqa: BLE001
+        failed = True
+    if failed:
+        with _unpublished_lock:
+            _unpublished.update(labels)
+    else:
+        logger.warning("generations moved after the shared cache came back: %s", ", ".join(sorted(labels)))
 
 
 class _AfterCommit:
