@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.core.editing import save_edit
+from smartregion.core.editing import edit_page
 from smartregion.taxonomy.models import Domain
 from smartregion.territories import queries as territory_queries
 
@@ -96,32 +96,20 @@ def edit(request, pk):
     if not request.user.has_perm("actors.change_actor", actor):
         raise PermissionDenied
 
-    def save(form):
-        return services.update_actor(
-            Actor.objects.get(pk=actor.pk),
-            expected_revision=form.cleaned_data["revision"] or 0,
-            by=request.user,
-            **form.values(),
-        )
-
-    saved, form, conflict = save_edit(
+    return edit_page(
         request,
-        ActorForm(request.POST or None, instance=actor, user=request.user),
-        save=save,
-        rebuild=lambda data: ActorForm(data, instance=Actor.objects.get(pk=actor.pk), user=request.user),
+        actor,
+        form_class=ActorForm,
+        update=services.update_actor,
+        template="actors/form.html",
+        name="actor",
+        form_kwargs={"user": request.user},
         refusals=(ValidationError,),
+        context=lambda form: {
+            "can_delete": request.user.has_perm("actors.delete_actor", actor),
+            "curates_only": not form.decides_reach and not form.releases_with_reason,
+        },
     )
-    if saved:
-        messages.success(request, _("Änderungen gespeichert."))
-        return redirect(actor)
-    context = {
-        "form": form,
-        "actor": actor,
-        "conflict": conflict,
-        "can_delete": request.user.has_perm("actors.delete_actor", actor),
-        "curates_only": not form.decides_reach and not form.releases_with_reason,
-    }
-    return render(request, "actors/form.html", context)
 
 
 @login_required

@@ -9,7 +9,10 @@ A form sent back unchanged writes nothing: no new revision, no empty entry in th
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from .concurrency import EditConflict
 
@@ -54,3 +57,45 @@ def save_edit(request, form, *, save: Callable, rebuild: Callable, refusals: tup
     except refusals as refusal:
         form.add_error(None, refusal if isinstance(refusal, ValidationError) else str(refusal))
         return None, form, None
+
+
+def edit_page(
+    request,
+    obj,
+    *,
+    form_class,
+    update: Callable,
+    template: str,
+    name: str,
+    form_kwargs: dict | None = None,
+    values: Callable | None = None,
+    refusals: tuple = (),
+    context: Callable | None = None,
+):
+    """The whole edit page of one stored object (the caller has checked the permission): the form bound to
+    the object; on a changed, valid save `update(stored object, expected_revision=…, by=…, **values(form))`
+    (`values` defaults to the form's `values()`), a success message and the object's page; otherwise the form
+    again, with the conflict when somebody saved in between. `name` is the object's name in the template,
+    `context(form)` adds to what the template gets."""
+    form_kwargs = form_kwargs or {}
+    values = values or (lambda form: form.values())
+
+    def stored():
+        return type(obj)._default_manager.get(pk=obj.pk)
+
+    def save(form):
+        revision = form.cleaned_data["revision"] or 0
+        return update(stored(), expected_revision=revision, by=request.user, **values(form))
+
+    saved, form, conflict = save_edit(
+        request,
+        form_class(request.POST or None, instance=obj, **form_kwargs),
+        save=save,
+        rebuild=lambda data: form_class(data, instance=stored(), **form_kwargs),
+        refusals=refusals,
+    )
+    if saved:
+        messages.success(request, _("Änderungen gespeichert."))
+        return redirect(saved if hasattr(saved, "get_absolute_url") else obj)
+    page = {"form": form, name: obj, "conflict": conflict, **(context(form) if context else {})}
+    return render(request, template, page)

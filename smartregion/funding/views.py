@@ -1,13 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartregion.core.editing import save_edit
+from smartregion.core.editing import edit_page
 from smartregion.core.ical import AllDayEvent, calendar, ics_response
 from smartregion.core.uploads import run_import
 from smartregion.territories import queries as territory_queries
@@ -113,21 +112,11 @@ def edit(request, code):
     if not request.user.has_perm("funding.change_programme", programme):
         raise PermissionDenied
 
-    def save(form):
-        return services.update_programme(
-            FundingProgramme.objects.get(pk=programme.pk),
-            expected_revision=form.cleaned_data["revision"] or 0,
-            by=request.user,
-            **form.values(),
-        )
-
-    saved, form, conflict = save_edit(
+    return edit_page(
         request,
-        ProgrammeForm(request.POST or None, instance=programme),
-        save=save,
-        rebuild=lambda data: ProgrammeForm(data, instance=FundingProgramme.objects.get(pk=programme.pk)),
+        programme,
+        form_class=ProgrammeForm,
+        update=services.update_programme,
+        template="funding/form.html",
+        name="programme",
     )
-    if saved:
-        messages.success(request, _("Änderungen gespeichert."))
-        return redirect(programme)
-    return render(request, "funding/form.html", {"form": form, "programme": programme, "conflict": conflict})

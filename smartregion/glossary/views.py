@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from smartregion.core.downloads import csv_response, csv_table, json_download
-from smartregion.core.editing import save_edit
+from smartregion.core.editing import edit_page
 
 from . import services
 from .filters import TermFilter
@@ -62,24 +62,9 @@ def edit(request, slug):
     if not request.user.has_perm("glossary.change_term", term):
         raise PermissionDenied
 
-    def save(form):
-        return services.update_term(
-            Term.objects.get(pk=term.pk),
-            expected_revision=form.cleaned_data["revision"] or 0,
-            by=request.user,
-            **form.values(),
-        )
-
-    saved, form, conflict = save_edit(
-        request,
-        TermForm(request.POST or None, instance=term),
-        save=save,
-        rebuild=lambda data: TermForm(data, instance=Term.objects.get(pk=term.pk)),
+    return edit_page(
+        request, term, form_class=TermForm, update=services.update_term, template="glossary/form.html", name="term"
     )
-    if saved:
-        messages.success(request, _("Änderungen gespeichert."))
-        return redirect(term)
-    return render(request, "glossary/form.html", {"form": form, "term": term, "conflict": conflict})
 
 
 def export(request, fmt):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.core.editing import save_edit
+from smartregion.core.editing import edit_page
 from smartregion.core.sections import sections_for
 
 from . import queries, services
@@ -71,24 +71,9 @@ def edit(request, pk):
     if not request.user.has_perm("needs.change_need", need):
         raise PermissionDenied
 
-    def save(form):
-        return services.update_need(
-            Need.objects.get(pk=need.pk),
-            expected_revision=form.cleaned_data["revision"] or 0,
-            by=request.user,
-            **form.values(),
-        )
-
-    saved, form, conflict = save_edit(
-        request,
-        NeedForm(request.POST or None, instance=need),
-        save=save,
-        rebuild=lambda data: NeedForm(data, instance=Need.objects.get(pk=need.pk)),
+    return edit_page(
+        request, need, form_class=NeedForm, update=services.update_need, template="needs/form.html", name="need"
     )
-    if saved:
-        messages.success(request, _("Änderungen gespeichert."))
-        return redirect(need)
-    return render(request, "needs/form.html", {"form": form, "need": need, "conflict": conflict})
 
 
 @login_required

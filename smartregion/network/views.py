@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from smartregion.accounts import services as account_services
 from smartregion.accounts.models import Invitation
-from smartregion.core.editing import save_edit
+from smartregion.core.editing import edit_page
 from smartregion.core.sections import sections_for
 from smartregion.projects import queries as project_queries
 from smartregion.projects.similarity import clusters
@@ -58,24 +58,16 @@ def edit(request, slug):
     if not request.user.has_perm("network.change_network", network):
         raise PermissionDenied
 
-    def save(form):
-        return services.update_network(
-            Network.objects.get(pk=network.pk),
-            expected_revision=form.cleaned_data["revision"] or 0,
-            by=request.user,
-            **{name: form.cleaned_data[name] for name in NetworkForm.Meta.fields},
-        )
-
-    saved, form, conflict = save_edit(
+    return edit_page(
         request,
-        NetworkForm(request.POST or None, instance=network, initial={"revision": network.revision}),
-        save=save,
-        rebuild=lambda data: NetworkForm(data, instance=Network.objects.get(pk=network.pk)),
+        network,
+        form_class=NetworkForm,
+        update=services.update_network,
+        template="network/form.html",
+        name="network",
+        form_kwargs={"initial": {"revision": network.revision}},
+        values=lambda form: {name: form.cleaned_data[name] for name in NetworkForm.Meta.fields},
     )
-    if saved:
-        messages.success(request, _("Änderungen gespeichert."))
-        return redirect(network)
-    return render(request, "network/form.html", {"form": form, "network": network, "conflict": conflict})
 
 
 @login_required

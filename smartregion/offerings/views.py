@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartregion.core.editing import save_edit
+from smartregion.core.editing import edit_page
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
 from smartregion.core.uploads import run_import
@@ -91,21 +91,11 @@ def edit(request, code):
     if not request.user.has_perm("offerings.change_offering", offering):
         raise PermissionDenied
 
-    def save(form):
-        return services.update_offering(
-            Offering.objects.get(pk=offering.pk),
-            expected_revision=form.cleaned_data["revision"] or 0,
-            by=request.user,
-            **form.values(),
-        )
-
-    saved, form, conflict = save_edit(
+    return edit_page(
         request,
-        OfferingForm(request.POST or None, instance=offering),
-        save=save,
-        rebuild=lambda data: OfferingForm(data, instance=Offering.objects.get(pk=offering.pk)),
+        offering,
+        form_class=OfferingForm,
+        update=services.update_offering,
+        template="offerings/form.html",
+        name="offering",
     )
-    if saved:
-        messages.success(request, _("Änderungen gespeichert."))
-        return redirect(saved)
-    return render(request, "offerings/form.html", {"form": form, "offering": offering, "conflict": conflict})
