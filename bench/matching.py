@@ -94,8 +94,8 @@ def _bm25_index():
     """The keyword baseline over the same projects the engine may show (published, not discontinued)."""
     from bm25 import BM25
 
+    from smartregion.core.text import stem_word
     from smartregion.projects.enums import ProjectStatus, Publication
-    from smartregion.projects.fulltext import stem_word
     from smartregion.projects.models import Project
 
     projects = (

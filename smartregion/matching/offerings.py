@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smartregion.core import text as german
 from smartregion.core.freshness import Kept
 from smartregion.offerings.enums import TARGET_PLURALS, Cost, Kind, Level, OfferingStatus, TargetGroup
 from smartregion.offerings.models import Offering
-from smartregion.projects import fulltext, match_index
+from smartregion.projects import match_index
 from smartregion.taxonomy.models import Domain
 
 from . import weights as w
@@ -102,8 +103,8 @@ class _Catalogue:
 
 
 def _stems(offering) -> frozenset:
-    words = fulltext.words(f"{offering.name} {offering.short_name} {offering.summary} {offering.how_to_use}")
-    return frozenset(fulltext.stem_word(word.lower()) for word in words)
+    words = german.words(f"{offering.name} {offering.short_name} {offering.summary} {offering.how_to_use}")
+    return frozenset(german.stem_word(word.lower()) for word in words)
 
 
 def _build_catalogue() -> _Catalogue:
@@ -146,9 +147,9 @@ def match_offerings(query: MatchQuery, *, limit: int = 10, domains: dict | None 
     if domains is None:
         domains = {domain.pk: domain for domain in Domain.objects.all()}
     shares, given = _topic_shares(query, {domain.key: pk for pk, domain in domains.items()})
-    audience = {fulltext.stem_word(word) for word in AUDIENCE_WORDS}
+    audience = {german.stem_word(word) for word in AUDIENCE_WORDS}
     terms = [term for term in terms_of(query.text) if term not in match_index.STOPWORDS]
-    words = {stem: term for term in terms if (stem := fulltext.stem_word(term)) not in audience}
+    words = {stem: term for term in terms if (stem := german.stem_word(term)) not in audience}
     territory = query.territory
     land = land_code_of(territory)
     groups = target_groups_of(territory)

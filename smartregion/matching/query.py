@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from smartregion.projects import fulltext
+from smartregion.core import text as german
 from smartregion.taxonomy.models import Keyword
 from smartregion.taxonomy.normalize import normalize_keyword
 from smartregion.territories.queries import kreise_near
@@ -39,7 +39,7 @@ class MatchQuery:
     @cached_property
     def keyword_ids(self) -> list[int]:
         """Keywords named in the text (single words and pairs of words, normalised)."""
-        words = fulltext.words(self.text)
+        words = german.words(self.text)
         forms = {normalize_keyword(word) for word in words}
         forms |= {normalize_keyword(first + second) for first, second in zip(words, words[1:], strict=False)}
         forms = {form for form in forms if len(form) > 2}
@@ -83,4 +83,4 @@ def territory_parts(territory):
 
 
 def terms_of(text: str) -> list[str]:
-    return fulltext.significant_terms(text, limit=12)
+    return german.significant_terms(text, limit=12)

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from smartregion.core.text import stem_word
 from smartregion.projects import match_index
-from smartregion.projects.fulltext import stem_word
 
 from . import weights as w
 from .vocabulary import vocabulary

@@ -11,35 +11,14 @@ The index is updated by `index_projects` which the services call after every wri
 See docs/adr/0008-project-search.md.
 """
 
-import re
-import threading
-from functools import lru_cache
-
-import snowballstemmer
 from django.db import connection
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
 from smartregion.core.freshness import bulk_written
+from smartregion.core.text import significant_terms, stem_terms, stem_text
 
-# A Snowball stemmer keeps its state on the instance while it works: one per thread (threaded
-# workers stem in parallel; a shared instance raised IndexError under load).
-_local = threading.local()
-_WORD = re.compile(r"\w+", re.UNICODE)
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
-
-
-@lru_cache(maxsize=200_000)
-def stem_word(word: str) -> str:
-    """Snowball German is pure Python (≈0.15 ms a word); the vocabulary repeats, so cache it."""
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = _local.stemmer = snowballstemmer.stemmer("german")
-    return stemmer.stemWord(word)
-
-
-def stem_text(text: str) -> str:
-    return " ".join(stem_word(word.lower()) for word in _WORD.findall(text or ""))
 
 
 def _fts5_query(query: str) -> str:
@@ -157,71 +136,6 @@ def search(queryset, query: str):
         return queryset.none()
     condition, relevance = expressions
     return queryset.filter(condition).annotate(relevance=relevance)
-
-
-STOPWORDS = frozenset(
-    {
-        "der",
-        "die",
-        "das",
-        "und",
-        "oder",
-        "für",
-        "fuer",
-        "mit",
-        "von",
-        "im",
-        "in",
-        "am",
-        "an",
-        "auf",
-        "aus",
-        "bei",
-        "zum",
-        "zur",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "als",
-        "wie",
-        "auch",
-        "nicht",
-        "sich",
-        "ist",
-        "sind",
-        "wird",
-        "werden",
-        "durch",
-        "über",
-        "ueber",
-        "nach",
-        "vor",
-        "bis",
-        "per",
-        "pro",
-        "digital",
-        "digitale",
-        "digitaler",
-    }
-)
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text or "")
-
-
-def stem_terms(terms) -> list[str]:
-    return [stem_word(term.lower()) for term in terms]
-
-
-def significant_terms(text: str, limit: int = 12) -> list[str]:
-    words = [word.lower() for word in _WORD.findall(text or "")]
-    terms = [word for word in words if len(word) > 3 and word not in STOPWORDS and not word.isdigit()]
-    return list(dict.fromkeys(terms))[:limit]
 
 
 def top_matches_any(text: str, *, limit: int = 150) -> dict[int, float]:

@@ -24,7 +24,7 @@ from collections import Counter
 
 from django.db import connection
 
-from .fulltext import stem_word
+from smartregion.core.text import stem_word
 
 FIELDS = ("title", "keywords", "summary", "body")
 DOCUMENTS = " documents"  # the number of indexed projects

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from ..core import text as german
 from ..core.freshness import Kept
 from ..taxonomy.models import Domain, Keyword
 from ..territories.models import Territory
@@ -88,9 +89,9 @@ def _probe_text(probe: Probe) -> str:
     Summary words are often generic ("Schnittstellen", "Erfahrungen") and would match most of the
     catalog, which makes ranking slow and the matches meaningless.
     """
-    if len(fulltext.significant_terms(probe.title)) >= 2:
+    if len(german.significant_terms(probe.title)) >= 2:
         return probe.title
-    summary_words = sorted(fulltext.significant_terms(probe.summary, limit=40), key=len, reverse=True)[:3]
+    summary_words = sorted(german.significant_terms(probe.summary, limit=40), key=len, reverse=True)[:3]
     return f"{probe.title} {' '.join(summary_words)}"
 
 
@@ -236,7 +237,7 @@ class Cluster:
 
 def _terms(project) -> set[str]:
     text = " ".join([project.title, project.summary, " ".join(k.label for k in project.keywords.all())])
-    return set(fulltext.stem_terms(fulltext.significant_terms(text, limit=40)))
+    return set(german.stem_terms(german.significant_terms(text, limit=40)))
 
 
 def clusters(projects) -> list[Cluster]:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from smartregion.agendas.enums import AgendaStatus, MeasureStatus
 from smartregion.agendas.financing import euro
 from smartregion.agendas.models import Measure, MeasureBudget
-from smartregion.projects import fulltext
+from smartregion.core import text as german
 from smartregion.projects.enums import ProjectStatus, Publication
 from smartregion.projects.models import Project
 from smartregion.projects.queries import programme_list_entries
@@ -132,10 +132,10 @@ class Candidate:
 def terms_of(*texts) -> tuple[frozenset, dict]:
     """The stemmed significant words of the texts, and each stem's first word as written (for the labels)."""
     text = " ".join(texts)
-    stems = frozenset(fulltext.stem_terms(fulltext.significant_terms(text, limit=TERMS_PER_ENTRY)))
+    stems = frozenset(german.stem_terms(german.significant_terms(text, limit=TERMS_PER_ENTRY)))
     written: dict[str, str] = {}
     for word in _WORD.findall(text):
-        stem = fulltext.stem_word(word.lower())
+        stem = german.stem_word(word.lower())
         if stem in stems:
             written.setdefault(stem, word)
     return stems, written
@@ -306,7 +306,7 @@ def _label(group: list[Entry], shared: list[str]) -> str:
     """The shared words as they are written in the group's shortest title ("Urbane Datenplattform")."""
     wanted = set(shared)
     for entry in sorted(group, key=lambda entry: (len(entry.title), entry.title)):
-        words = [word for word in _WORD.findall(entry.title) if fulltext.stem_word(word.lower()) in wanted]
+        words = [word for word in _WORD.findall(entry.title) if german.stem_word(word.lower()) in wanted]
         if words:
             return " ".join(dict.fromkeys(words[:LABEL_WORDS]))
     return ""
