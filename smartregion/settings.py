@@ -8,6 +8,7 @@ Production sets DJANGO_DEBUG=false, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.codeversion import fingerprint
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "smartregion.core",
     "smartregion.accounts",
+    "smartregion.jobs",
     "smartregion.territories",
     "smartregion.taxonomy",
     "smartregion.glossary",
@@ -212,6 +214,50 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Smart Region Hub <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Task queue (Celery, ADR 0026) -----------------------------------------------------------
+# Exports, peer statistics, the funding-gap warm-up and scheduled jobs run in `celery -A smartregion worker`
+# when CELERY_BROKER_URL names a broker (redis://127.0.0.1:6379/3); without one every task runs at once in
+# the process that asks (the embedded default: `make run` and the tests need no broker).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = None  # the state of a job is its row (smartregion.jobs), not a Celery result
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it has finished, not when it starts: a worker that dies mid-task (killed,
+# out of memory, machine lost) leaves it to be delivered again; the tasks are idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
+# Redis hands an unacknowledged task to another worker after this many seconds: longer than the longest
+# task (a council PDF of a large agenda takes well under a minute).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=1800)
+CELERY_TIMEZONE = "Europe/Berlin"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Scheduled jobs (`celery -A smartregion beat`; docs/operations.md).
+CELERY_BEAT_SCHEDULE = {
+    "peer-statistics-nightly": {
+        "task": "smartregion.assessments.tasks.recompute_peer_statistics",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "funding-gaps-warm": {
+        "task": "smartregion.matching.tasks.warm_funding_gaps",
+        "schedule": crontab(minute="*/10"),
+    },
+    "jobs-delete-old": {
+        "task": "smartregion.jobs.tasks.delete_old_jobs",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "sessions-clear-expired": {
+        "task": "smartregion.jobs.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=45),
+    },
+}
+# Finished jobs and their files are deleted after this many days.
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "de"

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("digitalagenda/", include("smartregion.agendas.urls")),
     path("werkzeugkasten/", include("smartregion.toolkit.urls")),
     path("daten/", include("smartregion.opendata.urls")),
+    path("auftraege/", include("smartregion.jobs.urls")),
     path("suche/", home.search, name="search"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -12,6 +12,7 @@ class AgendasConfig(AppConfig):
         from smartregion.core.tallies import provide
 
         from . import rules  # noqa: F401
+        from .job_kinds import register_kinds
         from .queries import agenda_counts
         from .sections import measure_matches, measure_toolkit, network_monitoring_link, territory_agendas
 
@@ -22,3 +23,4 @@ class AgendasConfig(AppConfig):
         provide("agendas_per_territory", agenda_counts)
         history.register("agendas.Agenda", "agendas.view_agenda_history")
         history.register("agendas.Measure", "agendas.view_agenda_history")
+        register_kinds()

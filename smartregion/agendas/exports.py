@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smartregion.core.downloads import pdf_bytes
@@ -24,6 +25,8 @@ def file_stem(doc) -> str:
 def _pdf(template: str, doc, request) -> bytes:
     note = _("Smart Region Hub · Stand %(date)s") % {"date": date_format(doc.today, "SHORT_DATE_FORMAT")}
     context = {"doc": doc, "pdf": True, "generated_note": note, "gantt": charts.pdf_geometry()}
+    if request is None:  # built by a worker (smartregion.jobs): no context processors
+        context["LANGUAGE_CODE"] = get_language()
     html = render_to_string(template, context, request=request)
     return pdf_bytes(html)
 

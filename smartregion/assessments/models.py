@@ -183,6 +183,9 @@ class Assessment(TimeStampedModel, SoftDeleteModel, RevisionedModel):
     domain_scores = models.JSONField(_("Index je Handlungsfeld"), default=dict, blank=True)
     dimension_scores = models.JSONField(_("Index je Dimension"), default=dict, blank=True)
     gap_cells = models.JSONField(_("Zellen mit Lücke"), default=list, blank=True)
+    # The submission whose scores are counted in the peer statistics (tasks.count_in_peer_statistics): a
+    # second delivery of the task finds it equal to submitted_at and counts nothing twice.
+    peers_counted_at = models.DateTimeField(_("in den Vergleichswerten gezählt"), null=True, blank=True, editable=False)
     similar_peers = models.JSONField(_("strukturell ähnliche Vergleichskommunen"), default=list, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "similar_peers"])

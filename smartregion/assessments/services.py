@@ -12,11 +12,12 @@ from simple_history.utils import bulk_create_with_history
 
 from smartregion.core.concurrency import save_revision
 from smartregion.core.freshness import bulk_written
+from smartregion.core.queue import enqueue
 from smartregion.needs import services as need_services
 from smartregion.needs.enums import NEEDS_PER_ASSESSMENT
 
 from . import matrix as matrix_module
-from . import peers, scoring
+from . import scoring, tasks
 from .enums import MAX_LEVEL, AssessmentStatus, ReviewStatus, Visibility
 from .models import Answer, Assessment, Cell, Review, ReviewComment
 
@@ -142,7 +143,7 @@ def submit_assessment(*, assessment: Assessment, by) -> Assessment:
     assessment.revision += 1
     assessment._history_user = by
     assessment.save()
-    peers.recompute_for(Assessment.objects.select_related("territory").get(pk=assessment.pk))
+    enqueue(tasks.count_in_peer_statistics, assessment.pk)
     record_gap_needs(assessment, gaps[:NEEDS_PER_ASSESSMENT], by=by)
     return assessment
 

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
+from . import queue
 from .caching import cache_key
 
 logger = logging.getLogger(__name__)
@@ -157,6 +158,7 @@ def _bump(labels) -> None:
     if asked is not None:
         epoch = getattr(caches[GENERATIONS], "epoch", "")
         asked.update({label: f"{token}@{epoch}" if epoch else token for label, token in tokens.items()})
+    queue.changed(labels)
 
 
 def _retry_unpublished(cache) -> None:

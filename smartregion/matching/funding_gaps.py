@@ -18,7 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +32,7 @@ from smartregion.funding.enums import Level as FundingLevel
 from smartregion.funding.enums import applicant_groups
 from smartregion.needs.enums import NEEDS_PER_ASSESSMENT, NeedOrigin, NeedStatus
 from smartregion.needs.models import Need
-from smartregion.network.models import NetworkMember
+from smartregion.network.models import Network, NetworkMember
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.enums import SizeClass, TerritoryKind
 from smartregion.territories.models import Territory
@@ -456,3 +458,20 @@ def group_label(grouping: str, key: str) -> str | None:
     if grouping == GapGrouping.SIZE:
         return _size_labels().get(key)
     return None
+
+
+def warm(today: date) -> int:
+    """Builds the analysis of every network with members, in every language, where it is not kept for the
+    current generations (the task queue's warm-up, ADR 0026): a coordinator's first view after a change
+    finds it ready. Returns the number of networks."""
+    networks = list(Network.objects.filter(members__isnull=False).distinct().order_by("pk"))
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for network in networks:
+                _analysis.get(network, today)
+    return len(networks)
+
+
+def kept_labels() -> tuple:
+    """The models whose changes move the kept analysis."""
+    return _analysis.labels

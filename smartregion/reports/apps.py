@@ -10,7 +10,9 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from smartregion.core.sections import register
 
+        from .job_kinds import register_kinds
         from .sections import dashboard_cooperation, network_whitepaper
 
         register("network", network_whitepaper)
         register("network_dashboard", dashboard_cooperation)
+        register_kinds()

@@ -4,17 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from smartregion.assessments.enums import MIN_PEERS
-from smartregion.core.downloads import pdf_response
 from smartregion.network.models import Network
 
-from . import whitepaper, word
+from . import job_kinds, whitepaper, word
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -24,10 +19,6 @@ def _paper(request, slug):
     if not request.user.has_perm("network.view_reports", network):
         raise PermissionDenied
     return whitepaper.build(network, user=request.user, today=timezone.localdate())
-
-
-def _file_name(paper, extension: str) -> str:
-    return f"weissbuch-{slugify(paper.network.slug)}-{paper.today:%Y-%m-%d}.{extension}"
 
 
 @login_required
@@ -40,15 +31,14 @@ def page(request, slug):
 @login_required
 def pdf(request, slug):
     paper = _paper(request, slug)
-    note = _("Smart Region Hub · Stand %(date)s") % {"date": date_format(paper.today, "SHORT_DATE_FORMAT")}
-    context = {"paper": paper, "generated_note": note, "min_peers": MIN_PEERS}
-    html = render_to_string("reports/pdf/whitepaper.html", context, request=request)
-    return pdf_response(html, _file_name(paper, "pdf"))
+    response = HttpResponse(job_kinds.pdf_of(paper, request=request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{job_kinds.file_name(paper, "pdf")}"'
+    return response
 
 
 @login_required
 def docx(request, slug):
     paper = _paper(request, slug)
     response = HttpResponse(word.whitepaper_docx(paper), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(paper, "docx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{job_kinds.file_name(paper, "docx")}"'
     return response
