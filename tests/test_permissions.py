@@ -476,6 +476,23 @@ CASES += [
     ("agendas:progress", {"pk": "agenda", "measure_pk": "agenda_measure"}, "post", _write(REDIRECT)),
     ("agendas:monitoring", {"pk": "agenda"}, "get", everyone(OK)),
     ("agendas:monitoring_pdf", {"pk": "agenda"}, "get", everyone(OK)),
+    # Files built as jobs (ADR 0026): asked for with the export's own permission (a draft: its team and the
+    # coordinators; 404 for the rest, as the agenda); without a broker built at once, so a redirect to the file.
+    (
+        "jobs:start",
+        {"kind": "agenda-pdf", "object_id": "agenda_draft"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN, **_writers(REDIRECT), "coordinator": REDIRECT},
+    ),
+    (
+        "jobs:start",
+        {"kind": "whitepaper-docx", "object_id": "network"},
+        "post",
+        only(REDIRECT, "coordinator", "platform_admin"),
+    ),
+    # A job is its owner's only (the editor's here): the file shows the object as she sees it.
+    ("jobs:detail", {"pk": "job"}, "get", {**everyone(404), "anonymous": LOGIN, "editor": OK}),
+    ("jobs:download", {"pk": "job"}, "get", {**everyone(404), "anonymous": LOGIN, "editor": OK}),
     ("agendas:export", {"pk": "agenda", "fmt": "json"}, "get", everyone(OK)),
     ("agendas:consultation", {"pk": "agenda"}, "get", everyone(OK)),
     ("agendas:comment", {"pk": "agenda", "audience": "public"}, "post", _signed_up(REDIRECT)),
@@ -980,7 +997,20 @@ def _build_world():
     objects.update(_datasets(jena, admin))
     objects["api_token"] = account_services.create_api_token(user=users["editor"], name="GIS", territories=[jena])[0]
     objects.update(_access_requests(jena, alliance, users["unrelated"]))
+    objects["job"] = _job(objects["agenda_draft"], users["editor"])
     return users, objects
+
+
+def _job(agenda, owner):
+    """The editor's finished council PDF of the draft agenda (smartregion.jobs): hers only."""
+    from smartregion.jobs import registry, services
+    from smartregion.jobs.enums import JobState
+
+    job = services.create_job(kind=registry.get("agenda-pdf"), obj=agenda, by=owner)
+    job.result.name = f"jobs/{job.pk}/konzept.pdf"
+    job.file_name, job.content_type, job.state = "konzept.pdf", "application/pdf", JobState.DONE
+    job.save()
+    return job
 
 
 def _access_requests(jena, alliance, requester):
@@ -1196,6 +1226,7 @@ def _resolve_kwargs(kwargs, objects):
                 "entry_id",
                 "card_id",
                 "walk_in_id",
+                "object_id",
             }
             else None
         )

@@ -21,11 +21,21 @@ def is_queued() -> bool:
     return not settings.CELERY_TASK_ALWAYS_EAGER
 
 
-def enqueue(task, *args) -> None:
+def enqueue(task, *args, on_send_error=None) -> None:
+    """`on_send_error(error)` is called when the broker cannot take the task (it is logged in any case)."""
     if not is_queued():
         task.apply(args=args, throw=True)
         return
-    transaction.on_commit(lambda: task.delay(*args), robust=True)
+
+    def send():
+        try:
+            task.delay(*args)
+        except Exception as error:
+            logger.error("task %s could not be sent to the broker", task.name, exc_info=True)
+            if on_send_error is not None:
+                on_send_error(error)
+
+    transaction.on_commit(send)
 
 
 # --- warming kept values after the changes they depend on ----------------------------------------------

@@ -22,7 +22,7 @@ FINAL = (ObjectDoesNotExist, PermissionDenied, Http404)
 def start_job(*, kind: registry.Kind, obj, by) -> Job:
     """Asks for the file: the worker builds it (with a broker), or it is built now (embedded default)."""
     job = services.create_job(kind=kind, obj=obj, by=by)
-    enqueue(run_job, str(job.pk))
+    enqueue(run_job, str(job.pk), on_send_error=lambda error: services.fail_job(job.pk, reason=repr(error)))
     job.refresh_from_db()
     return job
 

@@ -86,7 +86,7 @@ def test_agenda_from_draft_through_consultation_to_the_council_pdf(page, live_se
     page.get_by_role("button", name="Beteiligung beenden").click()
     expect(page.get_by_text("Die Beteiligung ist beendet.")).to_be_visible()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="PDF für den Rat").click()
+        page.get_by_role("button", name="PDF für den Rat erstellen").click()  # no broker: built at once
     pdf = download_info.value
     assert pdf.suggested_filename.endswith(".pdf")
     reader = PdfReader(pdf.path())

@@ -1,0 +1,60 @@
+"""The other tasks of the queue (ADR 0026), in the embedded default: peer statistics counted once per submission
+however often the task is delivered, and the funding-gap warm-up sent once after a burst of changes."""
+
+import json
+
+import pytest
+from django.core.cache import caches
+from django.db.models import Sum
+
+from smartregion.assessments import tasks as assessment_tasks
+from smartregion.assessments.models import Assessment, PeerStatistic
+from smartregion.core import queue
+from smartregion.matching import tasks as matching_tasks
+
+from ..assessments.conftest import editor, submitted  # noqa: F401
+from .broker import REWARM_BROKER, sending_to
+
+pytestmark = pytest.mark.django_db
+
+
+def _counted() -> int:
+    return PeerStatistic.objects.filter(metric="gesamt").aggregate(total=Sum("count"))["total"] or 0
+
+
+def test_a_submission_is_counted_in_the_peer_statistics_once(jena, editor):  # noqa: F811
+    assessment = submitted(jena, by=editor)
+    counted = _counted()
+    assert counted > 0  # submitting ran the task in the process (no broker)
+    assert Assessment.objects.get(pk=assessment.pk).peers_counted_at == assessment.submitted_at
+    assert assessment_tasks.count_in_peer_statistics.apply(args=[assessment.pk]).get() is False  # delivered again
+    assert _counted() == counted
+
+
+def test_the_nightly_run_marks_every_submission_counted(jena, editor):  # noqa: F811
+    assessment = submitted(jena, by=editor)
+    counted = _counted()
+    Assessment.objects.filter(pk=assessment.pk).update(peers_counted_at=None)
+    assessment_tasks.recompute_peer_statistics.apply().get()
+    assert _counted() == counted
+    assert assessment_tasks.count_in_peer_statistics.apply(args=[assessment.pk]).get() is False
+
+
+def test_without_a_broker_no_warm_up_is_sent(settings):
+    caches["default"].delete(f"rewarm:{matching_tasks.WARM_FUNDING_GAPS}")
+    queue.changed({"needs.need"})
+    assert caches["default"].get(f"rewarm:{matching_tasks.WARM_FUNDING_GAPS}") is None
+
+
+def test_with_a_broker_a_burst_of_changes_sends_one_warm_up(settings):
+    caches["default"].delete(f"rewarm:{matching_tasks.WARM_FUNDING_GAPS}")
+    with sending_to(REWARM_BROKER, settings) as redis:
+        queue.changed({"needs.need", "*"})
+        queue.changed({"assessments.answer"})  # the same burst
+        queue.changed({"glossary.term"})  # not something the analysis shows
+        sent = [json.loads(message) for message in redis.lrange("celery", 0, -1)]
+        assert [message["headers"]["task"] for message in sent] == [matching_tasks.WARM_FUNDING_GAPS]
+        assert sent[0]["headers"]["eta"] is not None  # to run REWARM_DELAY_SECONDS later
+        queue.rewarm_started(matching_tasks.WARM_FUNDING_GAPS)  # the task has begun: later changes send again
+        queue.changed({"needs.need"})
+        assert redis.llen("celery") == 2
