@@ -18,9 +18,11 @@ def redis_or_skip(url: str):
 
 
 def _drop_connections(app) -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    """Connections and producers are pooled per broker address (kombu keeps producer pools globally)."""
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
 
 

@@ -189,18 +189,21 @@ def test_a_worker_killed_during_the_task_delivers_the_file_once_after_a_restart(
     client.force_login(editor)
     client.post(reverse("jobs:start", args=["agenda-pdf", agenda.pk]))
     job = Job.objects.get()
+    assert job.state == JobState.QUEUED and _redis().llen("celery") == 1  # sent, no worker yet
     database = connection.settings_dict
     # Another session holds the job's row: the worker's task starts and waits there, in the middle of its run.
     holder = psycopg.connect(
         host=database["HOST"], port=database["PORT"], user=database["USER"], dbname=database["NAME"]
     )
-    holder.execute("SELECT id FROM jobs_job WHERE id = %s FOR UPDATE", [job.pk])
-    first = workers("first")
-    wait_for(_waiting_on_a_lock, "the worker's task waits for the job's row", first)
-    assert _redis().hlen("unacked") == 1  # received, not acknowledged (acks_late)
-    first.kill()
-    holder.rollback()
-    holder.close()
+    try:
+        holder.execute("SELECT id FROM jobs_job WHERE id = %s FOR UPDATE", [job.pk])
+        first = workers("first")
+        wait_for(_waiting_on_a_lock, "the worker's task waits for the job's row", first)
+        assert _redis().hlen("unacked") == 1  # received, not acknowledged (acks_late)
+        first.kill()
+    finally:
+        holder.rollback()
+        holder.close()
     job.refresh_from_db()
     assert (job.state, job.attempts) == (JobState.QUEUED, 0)  # the killed run committed nothing
 
