@@ -214,12 +214,14 @@ _watched: dict = {}
 
 
 def watched(model) -> bool:
-    """The project's own models, not their history rows."""
+    """The project's own models, not their history rows, nor models that say `freshness_watched = False`
+    (bookkeeping no kept value shows, such as the task queue's jobs)."""
     known = _watched.get(model)
     if known is None:
         known = _watched[model] = (
             model.__module__.startswith(PROJECT_PACKAGE)
             and getattr(model, "instance_type", None) is None  # simple_history's historical models
+            and getattr(model, "freshness_watched", True)
         )
     return known
 

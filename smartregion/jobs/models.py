@@ -34,6 +34,10 @@ class Job(models.Model):
     started_at = models.DateTimeField(_("begonnen am"), null=True, blank=True)
     finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
 
+    # No page or kept value shows jobs: their state changes must not move the generations (core.freshness),
+    # which would empty the visitor page cache whenever a file is ready.
+    freshness_watched = False
+
     class Meta:
         verbose_name = _("Auftrag")
         verbose_name_plural = _("Aufträge")

@@ -44,10 +44,14 @@ def _redis():
     return redis.Redis.from_url(BROKER)
 
 
-@pytest.fixture
-def broker(settings):
+def _needs_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("a real worker needs a database it shares: DATABASE_URL=postgres://… (make test-postgres)")
+
+
+@pytest.fixture
+def broker(settings):
+    _needs_postgresql()
     with sending_to(BROKER, settings):
         yield
 
@@ -124,7 +128,9 @@ def wait_for(condition, what: str, worker=None):
 
 
 @pytest.fixture
-def agenda_and_editor(broker):
+def agenda_and_editor():
+    """Written before the broker is switched on: these writes send no warm-up (core.queue.rewarm_after)."""
+    _needs_postgresql()
     import_register(register_subset({"16"}).encode(), census_source=CENSUS_FILE, partial=True)
     call_command("load_taxonomy", verbosity=0)
     call_command("load_matrix", verbosity=0)
