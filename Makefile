@@ -11,7 +11,7 @@ CENSUS := $(DATA)/register/zensus2022_bevoelkerung_gemeinden.csv
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
 
-.PHONY: run setup install install-dev data test test-postgres test-e2e lint security audit messages check-deploy \
+.PHONY: run setup install install-dev data test test-postgres test-e2e lint security audit reuse publiccode sbom messages check-deploy \
 	bench-data bench-load bench-load-one-cpu bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat bench-limits bench-funding-gaps bench-reports backup restore clean help
 
 help:
@@ -20,6 +20,9 @@ help:
 	@echo "make test-postgres  the suite on PostgreSQL ($(POSTGRES_URL))"
 	@echo "make test-e2e       only the browser tests"
 	@echo "make lint           ruff and the import-layer contracts"
+	@echo "make reuse          REUSE compliance: licence and copyright of every file (REUSE.toml, LICENSES/)"
+	@echo "make publiccode     publiccode.yml against the standard 0.4"
+	@echo "make sbom           CycloneDX SBOM of the pinned Python dependencies: $(SBOM)"
 	@echo "make security       bandit over the code and pip-audit over the pinned dependencies (allow-list in security/)"
 	@echo "make bench-data     the Germany-scale database on PostgreSQL (BENCH_URL), reproducible from a seed"
 	@echo "make bench-load     gunicorn against that database under load: req/s, p50/p95/p99, errors per page"
@@ -102,6 +105,20 @@ security: $(VENV)/.installed-dev
 
 audit: $(VENV)/.installed-dev
 	$(PY) .ci/audit_dependencies.py
+
+# Open CoDE readiness (docs/operations.md, "Open CoDE"): licence information of every file, publiccode.yml, SBOM.
+reuse: $(VENV)/.installed-dev
+	$(VENV)/bin/reuse lint
+
+publiccode: $(VENV)/.installed-dev
+	$(PY) .ci/check_publiccode.py publiccode.yml
+
+SBOM ?= var/sbom.cdx.json
+sbom: $(VENV)/.installed-dev
+	@mkdir -p $(dir $(SBOM))
+	PYTHONWARNINGS=ignore::UserWarning $(VENV)/bin/cyclonedx-py requirements requirements.txt --pyproject pyproject.toml --of JSON \
+		--output-reproducible --validate -o $(SBOM)
+	@echo "SBOM (CycloneDX, JSON): $(SBOM)"
 
 messages: $(VENV)/.installed-dev
 	cd smartregion && ../$(PY) ../manage.py makemessages -l en --no-location --no-obsolete

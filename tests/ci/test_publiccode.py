@@ -1,0 +1,75 @@
+"""publiccode.yml at the root validates against the standard 0.4 (.ci/check_publiccode.py, run by CI) and the
+check refuses broken files."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def check():
+    spec = importlib.util.spec_from_file_location("check_publiccode", ROOT / ".ci" / "check_publiccode.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def ours():
+    return yaml.safe_load((ROOT / "publiccode.yml").read_text(encoding="utf-8"))
+
+
+def test_the_repository_file_is_valid_and_names_our_licence(check, ours, capsys):
+    assert check.main([str(ROOT / "publiccode.yml")]) == 0
+    assert "valid" in capsys.readouterr().out
+    assert ours["legal"]["license"] == "EUPL-1.2"
+    assert "EUROPÄISCHE UNION PUBLIC LICENCE v. 1.2" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert set(ours["description"]) == {"de", "en"}
+    assert ours["softwareType"] == "standalone/web"
+    names = {dependency["name"]: dependency for dependency in ours["dependsOn"]["open"]}
+    assert "optional" not in names["PostgreSQL"] and names["Redis"]["optional"] is True
+
+
+def broken(data, path, value):
+    *parents, last = path
+    target = data
+    for key in parents:
+        target = target[key]
+    if value is KeyError:
+        del target[last]
+    else:
+        target[last] = value
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("name",), KeyError, "'name' is a required property"),
+        (("categories",), ["smart-cities"], "'smart-cities' is not one of"),
+        (("softwareType",), "web", "'web' is not one of"),
+        (("legal", "license"), "EUPL-1.3", "legal/license: not a valid SPDX expression"),
+        (("description", "de", "shortDescription"), "x" * 151, "is too long"),
+        (("description", "en", "longDescription"), "too short", "is too short"),
+        (("maintenance", "type"), "contract", "'contractors' is a required property"),
+        (("releaseDate",), "03.12.2026", "does not match"),
+        (("dependsOn", "open", 0), {"versionMin": "3.11"}, "'name' is a required property"),
+        (("unknownKey",), "x", "Additional properties are not allowed"),
+    ],
+)
+def test_a_broken_file_fails_with_its_error(check, ours, tmp_path, capsys, path, value, message):
+    target = tmp_path / "publiccode.yml"
+    target.write_text(broken(ours, path, value), encoding="utf-8")
+    assert check.main([str(target)]) == 1
+    assert message in capsys.readouterr().out
+
+
+def test_not_yaml_fails(check, tmp_path, capsys):
+    target = tmp_path / "publiccode.yml"
+    target.write_text("name: [unclosed\n", encoding="utf-8")
+    assert check.main([str(target)]) == 1
+    assert "not YAML" in capsys.readouterr().out
