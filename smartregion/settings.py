@@ -5,6 +5,7 @@ One settings module; everything that differs between machines comes from the env
 Production sets DJANGO_DEBUG=false, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -346,6 +347,12 @@ OPERATOR_CONTACT_EMAIL = env.str("OPERATOR_CONTACT_EMAIL", default="")
 # The operator's video in Deutsche Gebärdensprache (BITV 2.0 § 4): a path on this host (e.g.
 # /media/dgs/hub.mp4, played in the page) or an address elsewhere (linked).
 SIGN_LANGUAGE_VIDEO_URL = env.str("SIGN_LANGUAGE_VIDEO_URL", default="")
+# The accessibility statement (BGG §12b, BITV 2.0 §7): the day of its last self-evaluation (update it when
+# the statement is checked again), messages of its feedback form per client and hour, and after how many days
+# without an answer `manage.py accessibility_reminders` mails the operator (the answer is due after a month).
+ACCESSIBILITY_STATEMENT_DATE = date.fromisoformat(env.str("ACCESSIBILITY_STATEMENT_DATE", default="2026-12-03"))
+ACCESSIBILITY_FEEDBACK_PER_HOUR = env.int("ACCESSIBILITY_FEEDBACK_PER_HOUR", default=5)
+ACCESSIBILITY_REMINDER_AFTER_DAYS = env.int("ACCESSIBILITY_REMINDER_AFTER_DAYS", default=21)
 
 LOGGING = {
     "version": 1,
@@ -361,6 +368,7 @@ LOGGING = {
 
 # Apps whose data `export_all` / `import_all` back up (with their history tables).
 BACKUP_APP_LABELS = [
+    "core",
     "accounts",
     "territories",
     "taxonomy",

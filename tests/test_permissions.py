@@ -44,6 +44,14 @@ CASES = [
     ("core:imprint", {}, "get", everyone(OK)),
     ("core:privacy", {}, "get", everyone(OK)),
     ("core:accessibility", {}, "get", everyone(OK)),
+    ("core:accessibility", {}, "post", everyone(OK)),  # an empty message: the form with its errors
+    ("core:accessibility_feedback", {}, "get", only(OK, "platform_admin")),
+    (
+        "core:accessibility_feedback_answered",
+        {"pk": "accessibility_feedback"},
+        "post",
+        only(REDIRECT, "platform_admin"),
+    ),
     ("core:easy_read", {}, "get", everyone(OK)),
     ("core:easy_read_page", {"page": "mitmachen"}, "get", everyone(OK)),
     ("core:sign_language", {}, "get", everyone(OK)),
@@ -998,6 +1006,11 @@ def _build_world():
     objects["api_token"] = account_services.create_api_token(user=users["editor"], name="GIS", territories=[jena])[0]
     objects.update(_access_requests(jena, alliance, users["unrelated"]))
     objects["job"] = _job(objects["agenda_draft"], users["editor"])
+    from smartregion.core.models import AccessibilityFeedback
+
+    objects["accessibility_feedback"] = AccessibilityFeedback.objects.create(
+        email="leserin@example.org", message="Die Karte ist ohne Maus nicht bedienbar."
+    )
     return users, objects
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.core.models import AccessibilityFeedback
 from smartregion.funding.models import FundingProgramme
 from smartregion.matching.models import GapRecommendation
 from smartregion.network import services as network_services
@@ -483,6 +484,26 @@ WRITES = [
         api_answers(editor=405, territory_admin=405, other_coordinator=405, platform_admin=405),
         kept=lambda objects: _dataset(objects["open_dataset"].pk),
         with_key=True,
+    ),
+]
+WRITES += [
+    # The accessibility statement's feedback form: anyone may write (a message); only operators record answers.
+    Write(
+        "accessibility-feedback-message",
+        _url("core:accessibility"),
+        "post",
+        dict.fromkeys(ROLES, REDIRECT),
+        data=lambda objects: {"email": "walk@example.org", "message": "Kontrast zu gering"},
+        state=lambda objects: AccessibilityFeedback.objects.filter(email="walk@example.org").count(),
+        writes=tuple(ROLES),
+    ),
+    Write(
+        "accessibility-feedback-answered",
+        _url("core:accessibility_feedback_answered", pk=_pk("accessibility_feedback")),
+        "post",
+        answers(platform_admin=REDIRECT),
+        state=lambda objects: AccessibilityFeedback.objects.get(pk=objects["accessibility_feedback"].pk).answered_at,
+        writes=("platform_admin",),
     ),
 ]
 API_DATASET = {

@@ -1,4 +1,7 @@
-"""Building blocks shared by every domain model. No domain logic lives here."""
+"""Building blocks shared by every domain model. No domain logic lives here. One concrete model: the messages of
+the accessibility statement's feedback form, which belong to the site itself (core.accessibility)."""
+
+import calendar
 
 from django.db import models
 from django.utils import timezone
@@ -71,3 +74,39 @@ class RevisionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AccessibilityFeedback(TimeStampedModel):
+    """A message sent with the feedback form of the accessibility statement (BGG §12b, BITV 2.0 §7): a barrier
+    reported or accessible content asked for. The operator answers within a month (core.accessibility)."""
+
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"))
+    page = models.CharField(_("Seite"), max_length=500, blank=True)
+    message = models.TextField(_("Nachricht"))
+    answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
+    answered_by = models.CharField(_("beantwortet von"), max_length=254, blank=True)
+    reminded_at = models.DateTimeField(_("zuletzt erinnert am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Rückmeldung zur Barrierefreiheit")
+        verbose_name_plural = _("Rückmeldungen zur Barrierefreiheit")
+
+    def __str__(self):
+        return f"{self.email} ({self.created_at:%Y-%m-%d})" if self.created_at else self.email
+
+    @property
+    def reply_due(self):
+        """The day by which the operator answers: one calendar month after receipt."""
+        return add_one_month(timezone.localdate(self.created_at))
+
+    @property
+    def overdue(self) -> bool:
+        return self.answered_at is None and timezone.localdate() > self.reply_due
+
+
+def add_one_month(day):
+    """The same day of the next month; the month's last day when it has no such day (31 January → 28/29 February)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,17 +1,25 @@
 from django.apps import apps
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.utils import Error as DatabaseError
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from . import accessibility as accessibility_feedback
+from .clients import client_key
+from .forms import AccessibilityFeedbackForm
 from .history import history_entries
 from .history import permission_for as history_permission
+from .models import AccessibilityFeedback, add_one_month
 from .sections import sections_for
 
 
@@ -24,7 +32,56 @@ def privacy(request):
 
 
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    """The accessibility statement (BGG §12b, BITV 2.0 §7) with its feedback form (core.accessibility)."""
+    form = AccessibilityFeedbackForm(request.POST or None, initial={"page": request.GET.get("seite", "")[:500]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            accessibility_feedback.receive_feedback(**form.cleaned_data, client=client_key(request))
+        except accessibility_feedback.FeedbackRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request,
+                _("Vielen Dank, Ihre Nachricht ist angekommen. Wir antworten Ihnen spätestens bis zum %(due)s.")
+                % {"due": date_format(add_one_month(timezone.localdate()), "DATE_FORMAT")},
+            )
+            return redirect(reverse("core:accessibility") + "#rueckmeldung")
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "form": form,
+            "statement_date": settings.ACCESSIBILITY_STATEMENT_DATE,
+            "operator_email": settings.OPERATOR_CONTACT_EMAIL,
+            "may_handle_feedback": accessibility_feedback.may_handle_feedback(request.user),
+        },
+    )
+
+
+@login_required
+def accessibility_feedback_list(request):
+    """The operator's list of the feedback messages: reply due one month after receipt, overdue flagged."""
+    if not accessibility_feedback.may_handle_feedback(request.user):
+        raise PermissionDenied
+    feedback = list(AccessibilityFeedback.objects.order_by("answered_at", "-created_at")[:500])
+    return render(
+        request,
+        "core/accessibility_feedback_list.html",
+        {"feedback": feedback, "open_count": sum(1 for item in feedback if item.answered_at is None)},
+    )
+
+
+@login_required
+@require_POST
+def accessibility_feedback_answered(request, pk):
+    if not accessibility_feedback.may_handle_feedback(request.user):
+        raise PermissionDenied
+    feedback = get_object_or_404(AccessibilityFeedback, pk=pk)
+    if accessibility_feedback.mark_answered(feedback, by=request.user):
+        messages.success(request, _("Als beantwortet eingetragen."))
+    else:
+        messages.info(request, _("Diese Nachricht war schon als beantwortet eingetragen."))
+    return redirect("core:accessibility_feedback")
 
 
 @never_cache
