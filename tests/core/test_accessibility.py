@@ -46,7 +46,7 @@ def test_the_statement_names_exceptions_date_method_feedback_and_the_arbitration
         assert exception in page
     assert "nicht getaggt und erfüllen nicht PDF/UA" in page
     assert "3. Dezember 2026" in page and "Selbstbewertung" in page and "axe-core" in page
-    assert 'href="https://www.schlichtungsstelle-bgg.de"' in page and "§ 16 BGG" in page
+    assert 'href="https://www.schlichtungsstelle-bgg.de"' in page and "§\u00a016 BGG" in page
     for field in ("name", "email", "page", "message"):
         assert f'name="{field}"' in page
     assert "csrfmiddlewaretoken" in page
