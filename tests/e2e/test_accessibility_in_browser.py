@@ -39,7 +39,7 @@ def test_feedback_from_the_statement_reaches_the_operators_list(page, live_serve
     UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
     log_in(page, live_server.url, "admin@example.org", TEST_PASSWORD)
     page.goto(live_server.url + "/barrierefreiheit/rueckmeldungen/")
-    expect(page.get_by_role("cell", name="leserin@example.org")).to_be_visible()
+    expect(page.get_by_role("cell", name="leserin@example.org", exact=True)).to_be_visible()
     assert serious_accessibility_violations(page) == []
     page.get_by_role("button", name="Antwort an leserin@example.org eintragen").click()
     expect(page.get_by_text("Als beantwortet eingetragen.")).to_be_visible()
