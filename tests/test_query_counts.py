@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartregion.agendas import services as agenda_services
+from smartregion.core.models import AccessibilityFeedback
 from smartregion.funding.models import Deadline, FundingProgramme
 from smartregion.glossary import services as glossary_services
 from smartregion.network import events
@@ -34,6 +35,7 @@ DEADLINES = 4
 NETWORKS = 3
 EVENTS = 11
 AGENDAS = 6
+ACCESSIBILITY_FEEDBACK = 3
 
 
 def _steady_count(client, url, shown: str) -> int:
@@ -67,6 +69,14 @@ def test_glossary(signed_in):
         )  # fmt: skip
 
     assert _counts(signed_in, reverse("glossary:list"), add, lambda n: f"Begriff {n}") == (GLOSSARY, GLOSSARY)
+
+
+def test_accessibility_feedback(signed_in):
+    def add(number):
+        AccessibilityFeedback.objects.create(email=f"person{number}@example.org", message=f"Barriere {number}")
+
+    counts = _counts(signed_in, reverse("core:accessibility_feedback"), add, lambda n: f"Barriere {n}")
+    assert counts == (ACCESSIBILITY_FEEDBACK, ACCESSIBILITY_FEEDBACK)
 
 
 def test_deadlines(signed_in):
