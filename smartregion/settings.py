@@ -233,7 +233,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
 # Redis hands an unacknowledged task to another worker after this many seconds: longer than the longest
 # task (a council PDF of a large agenda takes well under a minute).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# CELERY_KEY_PREFIX starts every key the queue keeps in Redis: instances (or test runs) sharing a database.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "global_keyprefix": env.str("CELERY_KEY_PREFIX", default=""),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=1800)
 CELERY_TIMEZONE = "Europe/Berlin"

@@ -132,6 +132,12 @@ def _recommendations(network):
     return sorted(GapRecommendation.objects.filter(network=network).values_list("grouping", "key", "text", "revision"))
 
 
+def _jobs_of(agenda):
+    from smartregion.jobs.models import Job
+
+    return sorted(Job.objects.filter(kind__startswith="agenda", object_id=str(agenda.pk)).values_list("pk", "state"))
+
+
 def _follow_up(pk):
     follow_up = FollowUp.objects.get(pk=pk)
     return (follow_up.status, follow_up.note, follow_up.revision)
@@ -484,6 +490,16 @@ WRITES = [
         api_answers(editor=405, territory_admin=405, other_coordinator=405, platform_admin=405),
         kept=lambda objects: _dataset(objects["open_dataset"].pk),
         with_key=True,
+    ),
+    # Files built as jobs (ADR 0026): asking writes a job row only for those who may export the draft agenda.
+    Write(
+        "job-for-jenas-draft-agenda",
+        _url("jobs:start", kind=lambda objects: "agenda-pdf", object_id=_pk("agenda_draft")),
+        "post",
+        answers(404, **dict.fromkeys((*JENA_EDITORS, "coordinator"), REDIRECT)),
+        state=lambda objects: _jobs_of(objects["agenda_draft"]),
+        writes=(*JENA_EDITORS, "coordinator"),
+        kept=lambda objects: _jobs_of(objects["agenda"]),
     ),
 ]
 WRITES += [

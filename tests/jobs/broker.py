@@ -26,24 +26,50 @@ def _drop_connections(app) -> None:
     app.amqp._producer_pool = None
 
 
+# Every key this test process keeps in the broker starts with this (xdist workers share the Redis database).
+KEY_PREFIX = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}:"
+
+
+class Keys:
+    """The broker's Redis, read through this process's key prefix."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def llen(self, name: str) -> int:
+        return self.client.llen(KEY_PREFIX + name)
+
+    def hlen(self, name: str) -> int:
+        return self.client.hlen(KEY_PREFIX + name)
+
+    def lrange(self, name: str, start: int, end: int) -> list:
+        return self.client.lrange(KEY_PREFIX + name, start, end)
+
+    def clear(self) -> None:
+        for key in self.client.scan_iter(match=f"{KEY_PREFIX}*"):
+            self.client.delete(key)
+
+
 @contextlib.contextmanager
 def sending_to(url: str, settings):
-    """Tasks are sent to `url` (its database emptied before and after) instead of running in the process."""
+    """Tasks are sent to `url` (under KEY_PREFIX, emptied before and after) instead of running in the process."""
     from smartregion import celery_app
 
-    client = redis_or_skip(url)
-    client.flushdb()
+    keys = Keys(redis_or_skip(url))
+    keys.clear()
+    # The Celery app reads the Django settings (the `settings` fixture puts them back after the test).
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-    celery_app.conf.update(task_always_eager=False, broker_url=url)
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        "global_keyprefix": KEY_PREFIX,
+    }
     _drop_connections(celery_app)
     try:
-        yield client
+        yield keys
     finally:
-        celery_app.conf.update(saved)
         _drop_connections(celery_app)
-        client.flushdb()
+        keys.clear()
 
 
 WORKER_BROKER = os.environ.get("QUEUE_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")

@@ -28,7 +28,7 @@ from smartregion.territories.models import Territory
 
 from ..conftest import CENSUS_FILE, register_subset
 from ..factories import UserFactory
-from .broker import WORKER_BROKER, sending_to
+from .broker import KEY_PREFIX, WORKER_BROKER, Keys, sending_to
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BROKER = WORKER_BROKER
@@ -38,10 +38,10 @@ DEADLINE_SECONDS = 120  # generous: the machine may be busy; each wait ends as s
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _redis():
+def _redis() -> Keys:
     import redis
 
-    return redis.Redis.from_url(BROKER)
+    return Keys(redis.Redis.from_url(BROKER))
 
 
 def _needs_postgresql():
@@ -66,6 +66,7 @@ class Worker:
             "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
             "CELERY_BROKER_URL": BROKER,
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_SECONDS),
+            "CELERY_KEY_PREFIX": KEY_PREFIX,
             "CELERY_WORKER_CONCURRENCY": "1",
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "CACHE_KEY_PREFIX": settings.CACHE_KEY_PREFIX,
@@ -182,7 +183,8 @@ def test_a_pdf_asked_for_in_the_page_is_built_by_the_worker_and_downloadable(cli
 def _waiting_on_a_lock() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE %s",
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            " AND query LIKE %s",
             ['%"jobs_job"%FOR UPDATE%'],
         )
         return cursor.fetchone()[0] > 0
