@@ -343,6 +343,12 @@ SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])
 
 # --- Site texts (operator-specific) ---------------------------------------------------------
 SITE_NAME = env.str("SITE_NAME", default="Smart Region Hub")
+# The site's public address: every identifier (DCAT URIs, API links, calendar UIDs, links in mails) is built
+# from it, never from the request's host name (core.siteurl).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# GovData's contributor ID for this portal (dcatde:contributorID, http://dcat-ap.de/def/contributors/…); empty:
+# not stated. Only GovData assigns it.
+DCATDE_CONTRIBUTOR_ID = env.str("DCATDE_CONTRIBUTOR_ID", default="")
 # The operator's legal notice and privacy statement. Placeholders until the operator sets them.
 IMPRINT_TEXT = env.str("IMPRINT_TEXT", default="")
 PRIVACY_TEXT = env.str("PRIVACY_TEXT", default="")

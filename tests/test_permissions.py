@@ -760,6 +760,8 @@ CASES += [
     ("opendata:create", {"code": "jena"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
     ("opendata:import", {"code": "jena"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
     ("opendata:network_map", {"slug": "network"}, "get", everyone(OK)),
+    ("opendata:quality", {"code": "jena"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
+    ("opendata:network_quality", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
 ]
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from smartregion.core.clients import client_key
+from smartregion.core.siteurl import absolute
 
 from . import services
 from .access_requests import MESSAGE_MAX_LENGTH, REASON_MAX_LENGTH
@@ -88,7 +89,7 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         if next(iter(self.get_users(email)), None) is not None:
             super().save(*args, request=request, **kwargs)
         else:
-            services.send_no_account_mail(email=email, base_url=request.build_absolute_uri("/"))
+            services.send_no_account_mail(email=email, base_url=absolute("/"))
 
 
 class RegistrationForm(forms.Form):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from smartregion.core.clients import client_key
 from smartregion.core.sections import sections_for
+from smartregion.core.siteurl import absolute, site_url
 
 from . import access_requests, queries, services
 from .enums import AccessRequestStatus
@@ -67,6 +68,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         except services.TooManyRequests as refusal:
             form.add_error(None, str(refusal))
             return self.form_invalid(form)
+        # The link is built from SITE_URL, never from the request's Host header (core.siteurl).
+        self.extra_email_context = {"site_url": site_url(), "site_name": settings.SITE_NAME}
         return super().form_valid(form)
 
 
@@ -138,7 +141,7 @@ def register(request):
         except services.TooManyRequests as refusal:
             form.add_error(None, str(refusal))
         else:
-            services.request_sign_up(email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/"))
+            services.request_sign_up(email=form.cleaned_data["email"], base_url=absolute("/"))
             return redirect("accounts:register_sent")
     return render(request, "accounts/register.html", {"form": form})
 
@@ -202,9 +205,7 @@ def _other_address(request, invitation):
     address a link that lets this account take the invitation."""
     sent = None
     if request.method == "POST":
-        sent = services.send_invitation_confirmation(
-            invitation=invitation, user=request.user, base_url=request.build_absolute_uri("/")
-        )
+        sent = services.send_invitation_confirmation(invitation=invitation, user=request.user, base_url=absolute("/"))
     context = {"invitation": invitation, "other_address": True, "sent": sent}
     return render(request, "accounts/invitation.html", context)
 
@@ -290,9 +291,7 @@ def access_request_approve(request, pk):
     form = AccessApprovalForm(request.POST)
     role = form.cleaned_data["role"] if form.is_valid() else ""
     try:
-        access_requests.approve_access_request(
-            access_request, by=request.user, role=role, base_url=request.build_absolute_uri("/")
-        )
+        access_requests.approve_access_request(access_request, by=request.user, role=role, base_url=absolute("/"))
     except access_requests.AccessRequestRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("accounts:access_request", pk=access_request.pk)
@@ -316,7 +315,7 @@ def access_request_decline(request, pk):
             access_request,
             by=request.user,
             reason=form.cleaned_data["reason"],
-            base_url=request.build_absolute_uri("/"),
+            base_url=absolute("/"),
         )
     except access_requests.AccessRequestRefused as refusal:
         form.add_error(None, str(refusal))

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from smartregion.core.pagecache import CachedListForVisitors
+from smartregion.core.siteurl import absolute
 
 from . import queries
 from .filters import ActorFilter
@@ -43,8 +44,7 @@ class ActorSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, actor) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(actor.get_absolute_url()) if request else actor.get_absolute_url()
+        return absolute(actor.get_absolute_url())
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_contact(self, actor) -> dict:

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from smartregion.core.pagecache import CachedListForVisitors
+from smartregion.core.siteurl import absolute
 
 from . import queries
 from .filters import AssessmentFilter
@@ -35,7 +36,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         return {"ars": assessment.territory.ars, "code": assessment.territory.code, "name": assessment.territory.name}
 
     def get_url(self, assessment) -> str:
-        return self.context["request"].build_absolute_uri(assessment.get_absolute_url())
+        return absolute(assessment.get_absolute_url())
 
 
 @extend_schema_view(

@@ -14,6 +14,7 @@ from smartregion.core.concurrency import EditConflict
 from smartregion.core.helplinks import help_for
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
+from smartregion.core.siteurl import absolute
 from smartregion.network.models import Network
 from smartregion.projects import queries as project_queries
 from smartregion.taxonomy.models import Domain
@@ -316,7 +317,7 @@ def invite(request, pk):
                     reviewer=reviewer,
                     by=request.user,
                     message=form.cleaned_data["message"],
-                    base_url=request.build_absolute_uri("/"),
+                    base_url=absolute("/"),
                 )
                 messages.success(request, _("Die Einladung zum Peer-Review wurde angelegt."))
             except ValidationError as error:

@@ -2,10 +2,11 @@
 
 from rest_framework import serializers
 
+from smartregion.core.siteurl import absolute
+
 
 class AbsoluteUrls(serializers.Serializer):
-    """Links in API answers are absolute (scheme and host of the request)."""
+    """Links in API answers are absolute, built from settings.SITE_URL (core.siteurl)."""
 
     def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute(path)

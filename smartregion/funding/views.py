@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.editing import edit_page
 from smartregion.core.ical import AllDayEvent, calendar, ics_response
+from smartregion.core.siteurl import site_host, site_url
 from smartregion.core.uploads import run_import
 from smartregion.territories import queries as territory_queries
 from smartregion.territories.enums import LegalForm
@@ -87,8 +88,8 @@ def deadlines(request):
 
 
 def deadlines_ics(request):
-    base = request.build_absolute_uri("/").rstrip("/")
-    host = request.get_host().split(":")[0] or "smartregion"
+    base = site_url()
+    host = site_host()
     events = [
         AllDayEvent(
             uid=f"frist-{deadline.programme.code}-{deadline.closes_on:%Y%m%d}@{host}",

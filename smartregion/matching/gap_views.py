@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from smartregion.core.downloads import csv_response, csv_table
 from smartregion.core.editing import save_edit
+from smartregion.core.siteurl import absolute
 from smartregion.network.models import Network
 
 from . import services
@@ -86,7 +87,7 @@ def export(request, slug):
             ", ".join(need.labels_of(GapGrouping.KREIS)),
             ", ".join(need.labels_of(GapGrouping.SIZE)),
             " | ".join(need.excluded),
-            request.build_absolute_uri(need.url),
+            absolute(need.url),
         ]
         for need in analysis.gaps
     ]

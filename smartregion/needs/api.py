@@ -3,6 +3,7 @@
 from rest_framework import serializers, viewsets
 
 from smartregion.core.pagecache import CachedListForVisitors
+from smartregion.core.siteurl import absolute
 
 from . import queries
 from .filters import NeedFilter
@@ -30,8 +31,7 @@ class NeedSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, need) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(need.get_absolute_url()) if request else need.get_absolute_url()
+        return absolute(need.get_absolute_url())
 
 
 class NeedViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):

@@ -9,6 +9,7 @@ from rest_framework import serializers, viewsets
 
 from smartregion.core.api import AbsoluteUrls
 from smartregion.core.pagecache import CachedListForVisitors
+from smartregion.core.siteurl import absolute
 
 from . import queries
 from .filters import EventFilter, NetworkFilter
@@ -31,8 +32,7 @@ class EventSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute(path)
 
     def get_url(self, event) -> str:
         return self._absolute(event.get_absolute_url())

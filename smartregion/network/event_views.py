@@ -21,6 +21,7 @@ from smartregion.core.downloads import file_response, pdf_response
 from smartregion.core.editing import save_edit
 from smartregion.core.ical import ics_response
 from smartregion.core.markdown import render as render_markdown
+from smartregion.core.siteurl import site_url
 
 from . import calendar, events, queries
 from .event_forms import (
@@ -369,7 +370,7 @@ def event_ics(request, slug, pk):
     event = _visible_event(request, _network(slug), pk)
     text = calendar.event_calendar(
         event,
-        base_url=request.build_absolute_uri("/")[:-1],
+        base_url=site_url(),
         with_link=request.user.has_perm("network.view_meeting_link", event),
     )
     return ics_response(text, f"veranstaltung-{pk}.ics")
@@ -377,9 +378,7 @@ def event_ics(request, slug, pk):
 
 def network_ics(request, slug):
     network = _network(slug)
-    return ics_response(
-        calendar.network_calendar(network, base_url=request.build_absolute_uri("/")[:-1]), f"{slug}.ics"
-    )
+    return ics_response(calendar.network_calendar(network, base_url=site_url()), f"{slug}.ics")
 
 
 @login_required

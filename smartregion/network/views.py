@@ -10,6 +10,7 @@ from smartregion.accounts import services as account_services
 from smartregion.accounts.models import Invitation
 from smartregion.core.editing import edit_page
 from smartregion.core.sections import sections_for
+from smartregion.core.siteurl import absolute
 from smartregion.projects import queries as project_queries
 from smartregion.projects.similarity import clusters
 from smartregion.territories.forms import AllianceForm
@@ -138,7 +139,7 @@ def coordination(request, slug):
     form = CoordinatorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         account_services.invite(
-            email=form.cleaned_data["email"], network=network, by=request.user, base_url=request.build_absolute_uri("/")
+            email=form.cleaned_data["email"], network=network, by=request.user, base_url=absolute("/")
         )
         messages.success(
             request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]}

@@ -3,6 +3,7 @@
 from rest_framework import serializers, viewsets
 
 from smartregion.core.pagecache import CachedListForVisitors
+from smartregion.core.siteurl import absolute
 
 from . import queries
 from .filters import OfferingFilter
@@ -27,9 +28,8 @@ class OfferingSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_url(self, offering) -> str:
-        request = self.context.get("request")
         path = offering.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        return absolute(path)
 
 
 class OfferingViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from smartregion.core.editing import edit_page
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
+from smartregion.core.siteurl import absolute
 from smartregion.core.uploads import run_import
 
 from . import exports, queries, services
@@ -40,7 +41,7 @@ def export(request, fmt):
     if fmt == "xlsx":
         return exports.as_xlsx(offerings)
     if fmt == "json":
-        return exports.as_json(offerings, absolute=request.build_absolute_uri)
+        return exports.as_json(offerings, absolute=absolute)
     raise Http404
 
 

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from smartregion.accounts.authentication import ReadOrTokenWrite, token_covers
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.pagecache import CachedListForVisitors
+from smartregion.core.siteurl import absolute
 from smartregion.core.weburl import WEB_URL_SERIALIZER_MAPPING
 from smartregion.territories.models import Territory
 
@@ -44,8 +45,7 @@ class DatasetSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "url", "updated_at"]
 
     def get_url(self, dataset) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(dataset.get_absolute_url()) if request else dataset.get_absolute_url()
+        return absolute(dataset.get_absolute_url())
 
 
 class ReadOpenSchema(AutoSchema):

@@ -2,10 +2,13 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from smartregion.accounts.rules import is_platform_admin
 from smartregion.network.models import NetworkMember
+from smartregion.projects.enums import Publication
+from smartregion.projects.models import Project
 
 from .enums import Access, Theme
 from .models import Dataset
@@ -13,6 +16,37 @@ from .models import Dataset
 
 def public():
     return Dataset.objects.filter(access=Access.OPEN)
+
+
+IMPORT_REASON = "Import"  # the change reason projects.importer gives its writes
+
+
+def _day(moment) -> str:
+    return timezone.localdate(moment).isoformat() if moment else ""
+
+
+def project_catalogue_modified() -> str:
+    """When the published project catalogue really changed last (ISO: YYYY, YYYY-MM or YYYY-MM-DD).
+
+    A project's real change (ADR 0016, 2026-12-03): for a project imported with its source's own date
+    (`source_as_of`, the list's "stand", YYYY or YYYY-MM) that date, not the day of the import; its edits in the
+    hub after the import count with their day (history rows whose change reason is not the importer's). For every
+    other project its last write (`updated_at`): the importer saves only rows whose values changed, so a re-import
+    of unchanged rows moves nothing. The catalogue's date is the latest of these; the day of today when there is
+    no published project yet.
+    """
+    published = Project.objects.filter(publication=Publication.PUBLISHED)
+    dates = published.aggregate(
+        undated=Max("updated_at", filter=Q(source_as_of="")),
+        source=Max("source_as_of"),
+    )
+    edited = (
+        Project.history.filter(id__in=published.filter(~Q(source_as_of="")).values("pk"))
+        .exclude(history_change_reason=IMPORT_REASON)
+        .aggregate(latest=Max("history_date"))["latest"]
+    )
+    candidates = [_day(dates["undated"]), dates["source"] or "", _day(edited)]
+    return max(candidates) or timezone.localdate().isoformat()
 
 
 def search(text: str):

@@ -26,3 +26,5 @@ rules.add_perm("opendata.view_dataset", is_open | edits_territory | coordinates_
 # The object of these is the territory (add) or the dataset (change).
 rules.add_perm("opendata.add_dataset", edits_territory | is_platform_admin)
 rules.add_perm("opendata.change_dataset", edits_territory | is_platform_admin)
+# The metadata quality of a territory's holdings (all access levels): those who may fix them.
+rules.add_perm("opendata.view_quality", edits_territory | is_platform_admin)

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
+from smartregion.core.siteurl import site_url
 from smartregion.network.models import Network
 from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Territory
 
-from . import dcat, queries, services
+from . import dcat, quality, queries, services
 from .filters import DatasetFilter
 from .forms import DatasetForm, ImportForm
 from .importer import DatasetImportError, import_datasets
@@ -50,8 +51,35 @@ def territory_inventory(request, code):
         "datasets": list(queries.of_territory(territory, request.user)),
         "can_add": can_add,
         "import_form": ImportForm() if can_add else None,
+        "quality": quality.of_territory(territory)
+        if request.user.has_perm("opendata.view_quality", territory)
+        else None,
     }
     return render(request, "opendata/territory.html", context)
+
+
+@login_required
+def territory_quality(request, code):
+    """Which recommended metadata each holding of the territory lacks, with a link to fix it (its editors)."""
+    territory = get_object_or_404(Territory, code=code)
+    if not request.user.has_perm("opendata.view_quality", territory):
+        raise PermissionDenied
+    context = {"territory": territory, "summary": quality.of_territory(territory), "checks": quality.CHECKS}
+    return render(request, "opendata/quality.html", context)
+
+
+@login_required
+def network_quality(request, slug):
+    """The metadata quality of the members' holdings (the network's coordinators)."""
+    network = get_object_or_404(Network, slug=slug)
+    if not request.user.has_perm("network.view_reports", network):
+        raise PermissionDenied
+    summary, members = quality.of_network(network)
+    editable = {
+        member.territory.pk for member in members if request.user.has_perm("opendata.view_quality", member.territory)
+    }
+    context = {"network": network, "summary": summary, "members": members, "editable": editable}
+    return render(request, "opendata/network_quality.html", context)
 
 
 @login_required
@@ -136,6 +164,7 @@ def network_map(request, slug):
         "rows": rows,
         "include_closed": include_closed,
         "data_map": data_map,
+        "quality": quality.of_network(network)[0] if include_closed else None,
     }
     return render(request, "opendata/network_map.html", context)
 
@@ -150,6 +179,6 @@ def catalog(request, fmt):
     except ValueError:
         number = 1
     page = dcat.page_of(number)
-    base = request.build_absolute_uri("/").rstrip("/")
+    base = site_url()
     text = dcat.serialize(dcat.build(base, page, fmt), fmt)
     return HttpResponse(text, content_type=f"{dcat.MEDIA_TYPES[fmt]}; charset=utf-8")

@@ -8,6 +8,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from smartregion.core.pagecache import CachedListForVisitors
+from smartregion.core.siteurl import absolute
 
 from . import queries
 from .filters import ProjectFilter, ProjectFilterForm
@@ -73,9 +74,8 @@ class ProjectSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, project) -> str:
-        request = self.context.get("request")
         path = project.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        return absolute(path)
 
     def get_contact(self, project) -> dict | None:
         """Only with the contact person's consent."""

@@ -18,6 +18,7 @@ from smartregion.core.concurrency import EditConflict
 from smartregion.core.downloads import file_response
 from smartregion.core.editing import changed, save_edit
 from smartregion.core.pagecache import for_visitors
+from smartregion.core.siteurl import absolute
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.queries import editable_territories
@@ -48,7 +49,7 @@ EXPORT_FORMATS = {
 
 
 def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
+    return absolute("/")
 
 
 @for_visitors
@@ -398,7 +399,7 @@ def _send_contact(request, project, recipients, message):
         "email": request.user.email,
         "site": settings.SITE_NAME,
         "message": message,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "url": absolute(project.get_absolute_url()),
     }
     EmailMessage(
         subject=_("Kooperationsanfrage zu „%(title)s“") % {"title": project.title},

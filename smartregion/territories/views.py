@@ -19,6 +19,7 @@ from smartregion.core.concurrency import EditConflict
 from smartregion.core.editing import changed, save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
+from smartregion.core.siteurl import absolute
 
 from . import queries, services
 from .enums import BoundaryLevel, TerritoryKind
@@ -235,7 +236,7 @@ def team(request, code):
                 territory=territory,
                 territory_role=form.cleaned_data["role"],
                 by=request.user,
-                base_url=request.build_absolute_uri("/"),
+                base_url=absolute("/"),
             )
             messages.success(
                 request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]}
@@ -316,7 +317,7 @@ def access_request(request, code):
                 requester=request.user,
                 role=form.cleaned_data["role"],
                 message=form.cleaned_data["message"],
-                base_url=request.build_absolute_uri("/"),
+                base_url=absolute("/"),
                 language=get_language(),
             )
         except access_requests.AccessRequestRefused as refusal:

@@ -42,3 +42,42 @@ def test_editor_enters_an_open_dataset_and_the_inventory_shows_it(page, live_ser
     assert serious_accessibility_violations(page) == []
     response = page.request.get(live_server.url + "/catalog.ttl")
     assert response.ok and "Haltestellen und Fahrplan" in response.text()
+
+
+def test_the_editor_sees_the_metadata_quality_and_follows_a_fix_link(page, live_server, thuringia):
+    import os
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from smartregion.accounts import services as account_services
+    from smartregion.opendata import services
+    from smartregion.territories.models import Territory
+    from tests.factories import TEST_PASSWORD, UserFactory
+
+    call_command("load_taxonomy", verbosity=0)
+    jena = Territory.objects.get(ags="16053000")
+    editor = UserFactory(email="qualitaet@jena.example")
+    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    services.create_dataset(territory=jena, by=editor, title="Baumkataster", description="Straßenbäume",
+                            publisher="Grünflächenamt", theme="ENVI", access="open")  # fmt: skip
+    services.create_dataset(
+        territory=jena, by=editor, title="Verkehrszählung", publisher="Tiefbauamt", theme="TRAN", access="internal",
+        description="Zählstellen an allen Einfallstraßen, stündliche Werte je Fahrtrichtung, seit 2020 erhoben.",
+        contact_email="verkehr@jena.example", keywords="Verkehr", frequency="MONTHLY", attribution="Stadt Jena",
+        distributions=[{"access_url": "https://daten.jena.example/z.csv", "file_type": "CSV"}],
+    )  # fmt: skip
+
+    log_in(page, live_server.url, editor.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/daten/gebiet/{jena.code}/")
+    page.get_by_role("link", name="Was fehlt und wie Sie es ergänzen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Metadatenqualität")
+    expect(page.get_by_text("Punktzahl des Gebiets")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    if shots := os.environ.get("SHOTS_DIR"):  # for looking at it: SHOTS_DIR=/tmp/shots/<name>
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(shots) / "quality-territory-editor.png"), full_page=True)
+    row = page.get_by_role("row").filter(has_text="Baumkataster")
+    row.get_by_role("link", name="Kontakt-E-Mail").click()
+    expect(page.get_by_label("Kontakt (E-Mail)")).to_be_visible()
+    assert page.url.endswith("#id_contact_email")

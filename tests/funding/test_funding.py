@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from smartregion.core.siteurl import site_host
 from smartregion.funding import deadline_rules, eligibility
 from smartregion.funding.importer import FundingImportError, import_programmes, parse_partial_date
 from smartregion.funding.models import Deadline, FundingProgramme
@@ -137,10 +138,13 @@ def test_ics_feed_parses_and_keeps_stable_uids(client, programmes):
     yearly = FundingProgramme.objects.filter(deadline_rule__startswith="jaehrlich:")
     assert len(events) == Deadline.objects.count() + yearly.count()  # a yearly deadline: its next date
     uids = {str(event["UID"]) for event in events}
-    assert "frist-FP-055-20260615@testserver" in uids
+    assert f"frist-FP-055-20260615@{site_host()}" in uids
     next_january = deadline_rules.parse("jaehrlich:01-15").next_yearly(timezone.localdate())
-    assert f"frist-FP-047-{next_january:%Y%m%d}@testserver" in uids
+    assert f"frist-FP-047-{next_january:%Y%m%d}@{site_host()}" in uids
     assert all(event.get("DTSTAMP") is not None for event in events)
+    # The UIDs come from SITE_URL, not from the host name the feed was fetched by.
+    other = Calendar.from_ical(client.get(reverse("funding:deadlines_ics"), HTTP_HOST="localhost").content)
+    assert {str(event["UID"]) for event in other.walk("VEVENT")} == uids
     again = Calendar.from_ical(client.get(reverse("funding:deadlines_ics")).content)
     assert {str(event["UID"]) for event in again.walk("VEVENT")} == uids
 

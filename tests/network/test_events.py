@@ -193,3 +193,25 @@ def test_the_events_api_is_public_and_reads_a_fixed_number_of_queries(
         data = client.get(reverse("event-list"), {"network": network.slug}).json()
     assert data["count"] == 8 and data["results"][0]["agenda"] == ["A", "B"]
     assert data["results"][0]["ics"].endswith(f"/veranstaltungen/{data['results'][0]['id']}.ics")
+
+
+def test_calendar_uids_follow_site_url_not_the_host_name(client, network, members, settings):
+    """The same event fetched as localhost and as 127.0.0.1 has one UID (and one link), from SITE_URL."""
+    settings.SITE_URL = "https://hub.example.org"
+    event = meeting(network, members[2], date(2027, 5, 3))
+    feeds = [
+        reverse("network:event_ics", args=[network.slug, event.pk]),
+        reverse("network:events_ics", args=[network.slug]),
+    ]
+    for url in feeds:
+        answers = [icalendar.Calendar.from_ical(client.get(url, HTTP_HOST=host).content).walk("VEVENT")
+                   for host in ("localhost", "127.0.0.1")]  # fmt: skip
+        uids = [{str(item["UID"]) for item in answer} for answer in answers]
+        assert uids[0] == uids[1] and f"event-{event.pk}@hub.example.org" in uids[0]
+        links = {
+            str(item["URL"])
+            for answer in answers
+            for item in answer
+            if str(item["UID"]).startswith(f"event-{event.pk}@")
+        }
+        assert links == {f"https://hub.example.org{event.get_absolute_url()}"}

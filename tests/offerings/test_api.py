@@ -1,6 +1,7 @@
 """`/api/v1/offerings`: fields, the page's filters (strict), pinned query count."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from smartregion.offerings.importer import import_offerings
@@ -22,7 +23,9 @@ def test_the_list_carries_the_fields_and_filters_like_the_page(client, offerings
     thavel = next(item for item in data["results"] if item["code"] == "ANG-022")
     assert thavel["kind"] == "Plattform/Dienst" and thavel["land_code"] == "16" and thavel["cost"] == "kostenfrei"
     assert thavel["domains"] == ["verwaltung", "daten-plattformen"] and thavel["needs_check"] is True
-    assert thavel["url"] == "http://testserver/angebote/ANG-022/" and thavel["website"].startswith("https://finanzen")
+    assert thavel["url"] == f"{settings.SITE_URL}/angebote/ANG-022/" and thavel["website"].startswith(
+        "https://finanzen"
+    )
     lab = client.get(reverse("offering-list"), {"q": "BayernLab"}).json()["results"][0]
     assert lab["as_of"] == "2022-05" and lab["contact_url"] == "https://www.bayernlabs.bayern"
     assert client.get(reverse("offering-detail", args=[lab["id"]])).json()["code"] == "ANG-001"

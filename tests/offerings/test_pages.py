@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -134,7 +135,7 @@ def test_exports_import_again_unchanged_and_json_carries_lists(client, offerings
     thavel = next(item for item in data if item["id"] == "ANG-022")
     assert thavel["zielgruppe"][:3] == ["Gemeinde", "Stadt", "Landkreis"] and thavel["stand"] == ""
     assert thavel["handlungsfelder"] == ["verwaltung", "daten-plattformen"]
-    assert thavel["seite"] == "http://testserver/angebote/ANG-022/"
+    assert thavel["seite"] == f"{settings.SITE_URL}/angebote/ANG-022/"
     assert client.get(reverse("offerings:export", args=["pdf"])).status_code == 404
 
 

@@ -3,6 +3,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from smartregion.projects.exports import EXTRA_COLUMNS, neutralise
@@ -26,7 +27,7 @@ def test_csv_export_is_german_excel_with_the_template_columns(client, project):
     assert rows[0]["titel"].startswith("'=")  # formula neutralised
     assert rows[0]["ags"] == "16053000"
     assert rows[0]["startjahr"] == "2021"
-    assert rows[0]["url"] == f"http://testserver{project.get_absolute_url()}"
+    assert rows[0]["url"] == f"{settings.SITE_URL}{project.get_absolute_url()}"
 
 
 def test_xlsx_export_reads_back(client, project):

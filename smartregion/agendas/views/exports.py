@@ -2,6 +2,8 @@
 
 from django.http import Http404, HttpResponse
 
+from smartregion.core.siteurl import absolute
+
 from .. import document, exports, word
 from .common import get_agenda
 
@@ -23,7 +25,7 @@ def export(request, pk, fmt):
     if fmt == "docx":
         return _attachment(word.agenda_docx(doc), DOCX_TYPE, f"{stem}.docx")
     if fmt == "json":
-        return exports.agenda_json(doc, base_url=request.build_absolute_uri("/"))
+        return exports.agenda_json(doc, base_url=absolute("/"))
     raise Http404
 
 
