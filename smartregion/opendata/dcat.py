@@ -55,6 +55,7 @@ DCAT_MEDIATYPE = DCAT.mediaType
 DCAT_STARTDATE = DCAT.startDate
 DCAT_THEME = DCAT.theme
 DCAT_THEMETAXONOMY = DCAT.themeTaxonomy
+DCATAP_APPLICABLELEGISLATION = DCATAP.applicableLegislation
 DCATDE_CONTRIBUTORID = DCATDE.contributorID
 DCATDE_LICENSEATTRIBUTIONBYTEXT = DCATDE.licenseAttributionByText
 DCATDE_POLITICALGEOCODINGLEVELURI = DCATDE.politicalGeocodingLevelURI
@@ -113,6 +114,7 @@ GEOCODING = "http://dcat-ap.de/def/politicalGeocoding"
 CONTRIBUTORS = "http://dcat-ap.de/def/contributors/"
 LANGUAGES = "http://publications.europa.eu/resource/authority/language"
 GEO_WKT = URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
+ELI_LEGALRESOURCE_CLASS = URIRef("http://data.europa.eu/eli/ontology#LegalResource")
 FORMATS = {"ttl": "turtle", "rdf": "xml", "jsonld": "json-ld"}
 MEDIA_TYPES = {"ttl": "text/turtle", "rdf": "application/rdf+xml", "jsonld": "application/ld+json"}
 PROJECT_LICENCE = Licence.CC_BY
@@ -320,6 +322,8 @@ class _Writer:
         self.add(node, DCTERMS_MODIFIED, _date(modified))
         if dataset.temporal_start or dataset.temporal_end:
             self.add(node, DCTERMS_TEMPORAL, self.period(dataset.temporal_start, dataset.temporal_end))
+        if dataset.legislation:  # DCAT-AP.de 3.0: instead of the deprecated dcatde:legalBasis
+            self.add(node, DCATAP_APPLICABLELEGISLATION, self.resource(dataset.legislation, ELI_LEGALRESOURCE_CLASS))
 
     def dataset(self, dataset: Dataset) -> list[URIRef]:
         """The holding's dcat:Dataset, and its dcat:DatasetSeries first when it is published periodically."""

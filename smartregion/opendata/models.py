@@ -38,6 +38,14 @@ class Dataset(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         _("Standards"), max_length=300, blank=True, help_text=_("Durch Kommas getrennt, z. B. GTFS, XPlanung, OParl.")
     )
     keywords = models.CharField(_("Schlagworte"), max_length=300, blank=True)
+    legislation = WebURLField(
+        _("Rechtsgrundlage (ELI-Adresse)"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Adresse der Vorschrift, die die Bereitstellung regelt, z. B. https://www.gesetze-im-internet.de/…"
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,7 +9,7 @@ from .models import Dataset, Distribution
 
 DATASET_FIELDS = [
     "title", "description", "domain", "theme", "publisher", "contact_email", "licence", "attribution", "access",
-    "frequency", "temporal_start", "temporal_end", "standards", "keywords",
+    "frequency", "temporal_start", "temporal_end", "standards", "keywords", "legislation",
 ]  # fmt: skip
 
 

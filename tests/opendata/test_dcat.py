@@ -24,6 +24,7 @@ SHAPES = Path(__file__).resolve().parent.parent / "fixtures" / "dcat-ap"
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
+EGOVG = "https://www.gesetze-im-internet.de/egovg/__12a.html"
 DCAT_SERIES = URIRef(f"{DCAT}DatasetSeries")
 DCAT_IN_SERIES = URIRef(f"{DCAT}inSeries")
 
@@ -72,6 +73,7 @@ def inventory(jena):
         keywords="ÖPNV, Fahrplan",
         contact_email="daten@jena.example",
         attribution="Stadtwerke Jena",
+        legislation=EGOVG,
         distributions=[
             {"access_url": "https://daten.jena.example/gtfs.zip", "file_type": "ZIP", "media_type": "application/zip"}
         ],
@@ -229,7 +231,9 @@ def test_geocoding_by_level_and_political_uri(client, inventory, jena):
     geocoding = f"http://dcat-ap.de/def/politicalGeocoding/regionalKey/{jena.ars}"
     assert str(data.value(node, DCATDE["politicalGeocodingURI"])) == geocoding
     assert jena.latitude is not None and str(data.value(node, DCTERMS.spatial)) == geocoding
-    assert not list(data.objects(None, DCATDE["legalBasis"]))  # deprecated in 3.0
+    assert not list(data.objects(None, DCATDE["legalBasis"]))  # deprecated in 3.0: applicableLegislation instead
+    legislation = URIRef("http://data.europa.eu/r5r/applicableLegislation")
+    assert str(data.value(node, legislation)) == EGOVG
     assert not list(data.objects(None, DCATDE["contributorID"]))  # none configured (the default)
 
 

@@ -129,6 +129,7 @@ def harvest(client, jena):
         publisher="Tiefbauamt Jena", contact_email="verkehr@jena.example", theme="TRAN", licence="dl-by-de/2.0",
         attribution="Stadt Jena", access="open", frequency="MONTHLY", temporal_start=datetime.date(2020, 1, 1),
         temporal_end=datetime.date(2025, 12, 31), standards="DATEX II", keywords="Verkehr, Zählung",
+        legislation="https://www.gesetze-im-internet.de/egovg/__12a.html",
         distributions=[{"access_url": "https://daten.jena.example/zaehlung.csv", "file_type": "CSV",
                         "media_type": "text/csv", "title": "Zählung (CSV)"}],
     )  # fmt: skip
