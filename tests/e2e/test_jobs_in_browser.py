@@ -45,6 +45,14 @@ def test_pdf_erstellen_progress_then_download(page, live_server, queued, tmp_pat
     shots.mkdir(parents=True, exist_ok=True)
     log_in(page, live_server.url, editor.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/digitalagenda/{agenda.pk}/")
+    for width, height in ((360, 740), (1280, 900)):  # the buttons sit among the links of the contents box
+        page.set_viewport_size({"width": width, "height": height})
+        actions = page.locator("nav .actions").first
+        boxes = [
+            actions.locator("a, button").nth(i).bounding_box() for i in range(actions.locator("a, button").count())
+        ]
+        assert len(boxes) >= 4 and not _overlapping(boxes), boxes
+        actions.screenshot(path=str(shots / f"agenda-actions-{width}.png"))
     page.get_by_role("button", name="PDF für den Rat erstellen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Digitalisierungskonzept als PDF für den Rat")
@@ -78,3 +86,15 @@ def test_pdf_erstellen_progress_then_download(page, live_server, queued, tmp_pat
     assert pdf.suggested_filename == "digitalisierungskonzept-jena-2026.pdf"
     text = " ".join(p.extract_text() for p in PdfReader(pdf.path()).pages)
     assert "Digitale Agenda Jena" in text
+
+
+def _overlapping(boxes) -> bool:
+    def apart(a, b):
+        return (
+            a["x"] + a["width"] <= b["x"] + 1
+            or b["x"] + b["width"] <= a["x"] + 1
+            or a["y"] + a["height"] <= b["y"] + 1
+            or b["y"] + b["height"] <= a["y"] + 1
+        )
+
+    return any(not apart(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
