@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from smartregion import home
+from smartregion.accounts.views import ProviderCallbackView
 from smartregion.core.views import healthz
 from smartregion.opendata import views as opendata_views
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("smartregion.api.urls")),
     path("catalog.<str:fmt>", opendata_views.catalog, name="dcat_catalog"),
+    # The identity provider's way back (ADR 0025): one address for every language, as registered there.
+    path("oidc/callback/", ProviderCallbackView.as_view(), name="oidc_callback"),
 ]
 urlpatterns += i18n_patterns(
     path("", home.home, name="home"),

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,26 @@ def ilm_kreis(db) -> Territory:
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory, worker_id):
+    """A real OpenID Connect provider (django-oauth-toolkit) on loopback, one per test worker, with its own
+    SQLite database (tests/oidc_provider/). OIDC_TEST_PROVIDER_PORT fixes the port (plus the worker's number)."""
+    from tests.oidc_provider.server import TestProvider, free_port
+
+    fixed = os.environ.get("OIDC_TEST_PROVIDER_PORT")
+    worker = int(worker_id.removeprefix("gw")) if worker_id.startswith("gw") else 0
+    provider = TestProvider(tmp_path_factory.mktemp("oidc-provider"), int(fixed) + worker if fixed else free_port())
+    provider.start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def oidc_settings(settings, oidc_provider):
+    """The platform configured for the test provider (what an operator sets in the environment)."""
+    for name, value in oidc_provider.settings_for_platform().items():
+        setattr(settings, name, value)
+    settings.OIDC_PROVIDER_NAME = "Test-Anmeldedienst"
+    return settings

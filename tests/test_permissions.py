@@ -284,6 +284,9 @@ CASES = [
         {**everyone(REDIRECT), "anonymous": OK},
     ),
     ("accounts:logout", {}, "post", everyone(REDIRECT)),
+    # Sign-in through an identity provider (ADR 0025): off without configuration; on, tests/accounts/test_oidc.py.
+    ("accounts:oidc_login", {}, "get", everyone(404)),
+    ("oidc_callback", {}, "get", everyone(404)),
     ("accounts:password_reset", {}, "get", everyone(OK)),
     ("accounts:password_reset_done", {}, "get", everyone(OK)),
     ("accounts:password_reset_complete", {}, "get", everyone(OK)),

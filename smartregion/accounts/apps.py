@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from smartregion.core.sections import register
 
+        from . import checks  # noqa: F401  (registers the identity-provider checks)
         from .sections import easy_read_sign_up
 
         register("easy_read", easy_read_sign_up)

@@ -302,3 +302,42 @@ class ApiToken(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.user.is_active
+
+
+class ExternalIdentity(TimeStampedModel):
+    """A person's account at an identity provider (OpenID Connect), linked to one account here (ADR 0025).
+
+    Linked once, by an e-mail address the provider asserted as verified; from then on a sign-in finds the
+    account by (issuer, subject) alone, so a later change of the address at either side changes nothing.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Konto"),
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+    )
+    issuer = models.CharField(_("Anmeldedienst (Issuer)"), max_length=300)
+    subject = models.CharField(_("Kennung beim Anmeldedienst (sub)"), max_length=255)
+    email_at_link = models.EmailField(_("bestätigte Adresse bei der Verknüpfung"))
+    last_sign_in_at = models.DateTimeField(_("zuletzt angemeldet"), null=True, blank=True)
+    mapped_roles = models.JSONField(
+        _("durch Gruppen vergebene Rollen"),
+        default=list,
+        blank=True,
+        help_text=_("Von Gruppen des Anmeldedienstes vergebene Rollen: [Art, Nr., Rolle]."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Verknüpfung mit einem Anmeldedienst")
+        verbose_name_plural = _("Verknüpfungen mit Anmeldediensten")
+        ordering = ["issuer", "subject"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique_subject"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="external_identity_one_per_provider"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.issuer}"

@@ -1,23 +1,28 @@
+import logging
+
+import requests
 import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from smartregion.core.clients import client_key
 from smartregion.core.sections import sections_for
 from smartregion.core.siteurl import absolute, site_url
 
-from . import access_requests, queries, services
+from . import access_requests, oidc, queries, services
 from .enums import AccessRequestStatus
 from .forms import (
     AccessApprovalForm,
@@ -30,6 +35,8 @@ from .forms import (
     SignUpForm,
 )
 from .models import AccessRequest, ApiToken, Invitation, User
+
+logger = logging.getLogger(__name__)
 
 
 def _remember_device(response, user):
@@ -53,6 +60,66 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         return _remember_device(super().form_valid(form), form.get_user())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["provider_button"] = oidc.button_text() if oidc.is_enabled() else ""
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signs out here and, for a session that began at the identity provider, there too (RP-initiated logout:
+    the provider's end_session_endpoint, which sends the browser back to the start page)."""
+
+    def post(self, request, *args, **kwargs):
+        provider_logout = oidc.end_session_url(request)  # read before the session is flushed
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_logout) if provider_logout else response
+
+
+class ProviderLoginView(OIDCAuthenticationRequestView):
+    """The button on the login page: off to the identity provider (ADR 0025). 404 when none is configured."""
+
+    def get(self, request):
+        if not oidc.is_enabled():
+            raise Http404
+        request.session["oidc_language"] = translation.get_language()
+        return super().get(request)
+
+
+class ProviderCallbackView(OIDCAuthenticationCallbackView):
+    """The provider sends the browser back here (one address outside the language prefixes, as registered at
+    the provider). Signs in, or goes back to the login page with the reason in the person's language."""
+
+    def get(self, request):
+        if not oidc.is_enabled():
+            raise Http404
+        with translation.override(request.session.get("oidc_language") or settings.LANGUAGE_CODE):
+            try:
+                return super().get(request)
+            except (SuspiciousOperation, requests.RequestException):
+                logger.warning("OIDC callback failed", exc_info=True)
+                return self.login_failure()
+
+    @property
+    def failure_url(self):
+        return reverse("accounts:login")
+
+    def login_failure(self):
+        refusal = getattr(self.request, "provider_refusal", "")
+        messages.error(
+            self.request,
+            refusal
+            or _(
+                "Die Anmeldung über %(provider)s hat nicht geklappt. Bitte versuchen Sie es noch einmal oder "
+                "melden Sie sich mit E-Mail-Adresse und Passwort an."
+            )
+            % {"provider": oidc.provider_name()},
+        )
+        return HttpResponseRedirect(self.failure_url)
+
+    def login_success(self):
+        return _remember_device(super().login_success(), self.user)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -1,0 +1,287 @@
+"""Sign-in through the administration's identity provider (OpenID Connect; ADR 0025).
+
+mozilla-django-oidc does the protocol (authorization code with PKCE, state, nonce, the ID token's signature
+against the provider's JWKS); this module decides who the person is here:
+
+- a known (issuer, sub) is that account, whatever the e-mail address says today;
+- otherwise only an address the provider asserts as verified (`email_verified` true) links to an existing
+  account or makes a new one; an account already linked to another subject at this provider is not taken;
+- optionally, groups of the provider grant territory and network roles (`OIDC_ROLE_MAPPING`, off by default);
+  roles granted this way are recorded on the link and withdrawn when the group is no longer asserted.
+"""
+
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import SuspiciousOperation
+from django.db import transaction
+from django.shortcuts import resolve_url
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from smartregion.core.refusals import Refused
+
+from .enums import NetworkRoleKind, TerritoryRoleKind
+from .models import ExternalIdentity, NetworkRole, TerritoryRole, User
+
+logger = logging.getLogger(__name__)
+
+REQUIRED_SETTINGS = (
+    "OIDC_OP_ISSUER",
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+)
+ROLE_STRENGTH = {TerritoryRoleKind.EDITOR: 1, TerritoryRoleKind.ADMIN: 2, NetworkRoleKind.COORDINATOR: 1}
+
+
+def is_enabled() -> bool:
+    return all(getattr(settings, name, "") for name in REQUIRED_SETTINGS)
+
+
+def missing_settings() -> list[str]:
+    """Names of required settings left empty while others are set (a half configuration); [] when off or on."""
+    missing = [name for name in REQUIRED_SETTINGS if not getattr(settings, name, "")]
+    return missing if len(missing) < len(REQUIRED_SETTINGS) else []
+
+
+def provider_name() -> str:
+    return settings.OIDC_PROVIDER_NAME or _("Anmeldedienst Ihrer Verwaltung")
+
+
+def button_text() -> str:
+    if settings.OIDC_PROVIDER_NAME:
+        return _("Mit %(provider)s anmelden") % {"provider": settings.OIDC_PROVIDER_NAME}
+    return _("Mit dem Konto Ihrer Verwaltung anmelden")
+
+
+class ProviderSignInRefused(Refused):
+    """The provider said who the person is, but we do not let that sign in here (message for the person)."""
+
+
+# --- Role mapping --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappedRole:
+    kind: str  # "territory" or "network"
+    key: str  # ARS/AGS or network slug
+    role: str
+
+
+def parse_role_mapping(raw: dict) -> dict[str, MappedRole]:
+    """`{"group": "territory:<ARS or AGS>:<editor|admin>" | "network:<slug>:coordinator"}` → MappedRole per group.
+    Raises ValueError naming the first malformed entry."""
+    mapping = {}
+    for group, value in raw.items():
+        parts = str(value).split(":")
+        if len(parts) != 3 or not all(parts):
+            raise ValueError(f"{group}={value}: expected territory:<ARS or AGS>:<role> or network:<slug>:<role>")
+        kind, key, role = parts
+        allowed = {"territory": TerritoryRoleKind.values, "network": NetworkRoleKind.values}.get(kind)
+        if allowed is None or role not in allowed:
+            raise ValueError(f"{group}={value}: kind territory or network, role one of {allowed or '…'}")
+        mapping[str(group)] = MappedRole(kind, key, role)
+    return mapping
+
+
+def _groups_in(claims: dict) -> list[str]:
+    groups = claims.get(settings.OIDC_GROUPS_CLAIM) or []
+    if isinstance(groups, str):
+        groups = [groups]
+    return [str(group) for group in groups if isinstance(group, str | int)]
+
+
+def _target_id(mapped: MappedRole) -> int | None:
+    if mapped.kind == "network":
+        network_model = apps.get_model("network", "Network")
+        return network_model.objects.filter(slug=mapped.key).values_list("pk", flat=True).first()
+    territory_model = apps.get_model("territories", "Territory")
+    ids = list(territory_model.objects.filter(code=mapped.key).values_list("pk", flat=True))
+    if not ids:
+        ids = list(territory_model.objects.filter(ags=mapped.key, alliance_type="").values_list("pk", flat=True)[:2])
+    if len(ids) == 1:
+        return ids[0]
+    logger.warning("OIDC_ROLE_MAPPING: territory %s matches %d territories; role not granted", mapped.key, len(ids))
+    return None
+
+
+def _role_model(kind: str):
+    return (TerritoryRole, "territory_id") if kind == "territory" else (NetworkRole, "network_id")
+
+
+def apply_role_mapping(identity: ExternalIdentity, claims: dict) -> None:
+    """Grant the roles the asserted groups map to; withdraw those an earlier sign-in granted whose group is gone.
+
+    A role given on the platform (invitation, access request, admin) is never changed or withdrawn here. With
+    the mapping off (empty), nothing is touched."""
+    mapping = parse_role_mapping(settings.OIDC_ROLE_MAPPING)
+    if not mapping:
+        return
+    wanted: dict[tuple[str, int], str] = {}
+    for group in _groups_in(claims):
+        mapped = mapping.get(group)
+        target_id = _target_id(mapped) if mapped else None
+        if target_id is None:
+            continue
+        current = wanted.get((mapped.kind, target_id))
+        if current is None or ROLE_STRENGTH[mapped.role] > ROLE_STRENGTH[current]:
+            wanted[(mapped.kind, target_id)] = mapped.role
+    earlier = {(kind, target_id): role for kind, target_id, role in identity.mapped_roles}
+    granted = []
+    for (kind, target_id), role in sorted(wanted.items()):
+        model, field = _role_model(kind)
+        existing = model.objects.filter(user=identity.user, **{field: target_id}).first()
+        if existing is None:
+            model.objects.create(user=identity.user, role=role, **{field: target_id})
+        elif (kind, target_id) in earlier and existing.role == earlier[(kind, target_id)]:
+            if existing.role != role:
+                existing.role = role
+                existing.save(update_fields=["role", "updated_at"])
+        else:
+            continue  # given on the platform: not ours to change
+        granted.append([kind, target_id, role])
+    for (kind, target_id), role in earlier.items():
+        if (kind, target_id) in wanted:
+            continue
+        model, field = _role_model(kind)
+        for membership in model.objects.filter(user=identity.user, role=role, **{field: target_id}):
+            membership.delete()
+    identity.mapped_roles = granted
+
+
+# --- Who signs in ---------------------------------------------------------------------------------------
+
+
+def email_is_verified(claims: dict) -> bool:
+    verified = claims.get("email_verified")
+    return verified is True or (isinstance(verified, str) and verified.lower() == "true")
+
+
+@transaction.atomic
+def sign_in(*, claims: dict) -> User:
+    """The account for these (verified) claims of the configured provider; linked or made on first sign-in."""
+    issuer, subject = settings.OIDC_OP_ISSUER, str(claims.get("sub") or "")
+    if not subject:
+        raise SuspiciousOperation("OIDC claims without sub")
+    identity = ExternalIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
+    if identity is None:
+        identity = _link(issuer=issuer, subject=subject, claims=claims)
+    user = identity.user
+    if not user.is_active:
+        raise ProviderSignInRefused(
+            _("Dieses Konto ist gesperrt. Bitte wenden Sie sich an die Plattform-Administration.")
+        )
+    identity.last_sign_in_at = timezone.now()
+    apply_role_mapping(identity, claims)
+    identity.save()
+    return user
+
+
+def _link(*, issuer: str, subject: str, claims: dict) -> ExternalIdentity:
+    email = User.objects.normalize_email_address(claims.get("email") or "")
+    if not email or not email_is_verified(claims):
+        raise ProviderSignInRefused(
+            _(
+                "%(provider)s hat Ihre E-Mail-Adresse nicht als bestätigt gemeldet. Ohne bestätigte Adresse können "
+                "wir Sie keinem Konto zuordnen und keines anlegen. Bitte bestätigen Sie die Adresse dort, oder "
+                "melden Sie sich hier mit E-Mail-Adresse und Passwort an."
+            )
+            % {"provider": provider_name()}
+        )
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        if not settings.OIDC_CREATE_USER:
+            raise ProviderSignInRefused(
+                _(
+                    "Zu Ihrer Adresse gibt es hier noch kein Konto. Bitte lassen Sie sich einladen oder "
+                    "registrieren Sie sich; danach können Sie sich über %(provider)s anmelden."
+                )
+                % {"provider": provider_name()}
+            )
+        user = User.objects.create_user(email, password=None, full_name=str(claims.get("name") or "")[:150])
+    elif user.external_identities.filter(issuer=issuer).exists():
+        raise ProviderSignInRefused(
+            _(
+                "Dieses Konto ist schon mit einer anderen Kennung bei %(provider)s verknüpft. Bitte melden Sie "
+                "sich mit E-Mail-Adresse und Passwort an oder wenden Sie sich an die Plattform-Administration."
+            )
+            % {"provider": provider_name()}
+        )
+    identity = ExternalIdentity(user=user, issuer=issuer, subject=subject, email_at_link=email)
+    identity._history_user = user
+    identity.save()
+    logger.info("OIDC: account %s linked to %s (%s)", user.pk, issuer, subject)
+    return identity
+
+
+def end_session_url(request) -> str:
+    """Where to send the browser to sign out at the provider too; "" when not signed in through it."""
+    id_token = request.session.get("oidc_id_token")
+    if not (is_enabled() and settings.OIDC_OP_END_SESSION_ENDPOINT and id_token):
+        return ""
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "post_logout_redirect_uri": request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL)),
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+        }
+    )
+    separator = "&" if "?" in settings.OIDC_OP_END_SESSION_ENDPOINT else "?"
+    return f"{settings.OIDC_OP_END_SESSION_ENDPOINT}{separator}{query}"
+
+
+class ProviderBackend(OIDCAuthenticationBackend):
+    """The authentication backend of the provider's callback. Without configuration it authenticates nobody;
+    it answers no permission questions (ModelBackend and rules do)."""
+
+    def __init__(self, *args, **kwargs):
+        self.UserModel = get_user_model()
+        if is_enabled():
+            super().__init__(*args, **kwargs)
+
+    def authenticate(self, request, **kwargs):
+        # Only the callback view passes a nonce; a password login never reaches the provider.
+        if not is_enabled() or "nonce" not in kwargs or "password" in kwargs:
+            return None
+        return super().authenticate(request, **kwargs)
+
+    def verify_token(self, token, **kwargs):
+        """The library checks signature, expiry and nonce; the issuer and audience are checked here."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = [audience] if isinstance(audience, str) else list(audience or [])
+        if payload.get("iss") != settings.OIDC_OP_ISSUER or self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("ID token of another issuer or audience")
+        return payload
+
+    def get_or_create_user(self, access_token, id_token, payload):
+        userinfo = self.get_userinfo(access_token, id_token, payload)
+        if str(userinfo.get("sub", "")) != str(payload.get("sub", "")):
+            raise SuspiciousOperation("userinfo sub differs from the ID token's")
+        try:
+            return sign_in(claims={**payload, **userinfo})
+        except ProviderSignInRefused as refusal:
+            self.request.provider_refusal = str(refusal)  # the callback view shows it
+            return None
+
+    def get_user(self, user_id):
+        return ModelBackend.get_user(self, user_id)  # an inactive account's session ends, as with passwords
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
