@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessRequest, Invitation, NetworkRole, TerritoryRole, User
+from .models import AccessRequest, ExternalIdentity, Invitation, NetworkRole, TerritoryRole, User
 
 
 class TerritoryRoleInline(admin.TabularInline):
@@ -65,3 +65,21 @@ class AccessRequestAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return AccessRequest.all_objects.select_related("territory", "requester", "decided_by")
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(SimpleHistoryAdmin):
+    """Links to accounts at the identity provider (ADR 0025): made by sign-ins only. Deleting one lets the next
+    sign-in link again by a verified address."""
+
+    list_display = ["user", "issuer", "subject", "email_at_link", "last_sign_in_at", "created_at"]
+    search_fields = ["user__email", "subject", "email_at_link"]
+    list_filter = ["issuer"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["user", "issuer", "subject", "email_at_link", "last_sign_in_at", "mapped_roles"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
