@@ -61,7 +61,7 @@ def test_sign_in_at_the_provider_and_back_then_sign_out_there_too(page, live_ser
     page.get_by_role("link", name="Mit Test-Anmeldedienst anmelden").click()
     # The provider's own login page, then its consent page.
     expect(page.get_by_role("heading", name="Test-Anmeldedienst der Verwaltung")).to_be_visible()
-    assert page.url.startswith(oidc_provider.issuer)
+    assert page.url.startswith(oidc_provider.issuer.removesuffix("/o") + "/login/")
     page.get_by_label("Benutzername").fill("lena")
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden beim Anmeldedienst").click()
