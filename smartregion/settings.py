@@ -198,7 +198,7 @@ LOGIN_MAX_FAILURES_PER_ACCOUNT = env.int("LOGIN_MAX_FAILURES_PER_ACCOUNT", defau
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 LOGIN_DEVICE_COOKIE_DAYS = env.int("LOGIN_DEVICE_COOKIE_DAYS", default=180)
 # Sign-up and password-reset mails: per address (beyond: silently none) and per client (beyond: refused).
-# Sign-in through the administration's identity provider (OpenID Connect, mozilla-django-oidc; ADR 0026).
+# Sign-in through the administration's identity provider (OpenID Connect, mozilla-django-oidc; ADR 0027).
 # Off unless issuer, client and the four endpoints are set (the login page then shows no button). The values
 # are in the provider's discovery document (<issuer>/.well-known/openid-configuration); docs/operations.md.
 OIDC_OP_ISSUER = env.str("OIDC_ISSUER", default="")

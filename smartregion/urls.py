@@ -13,7 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("smartregion.api.urls")),
     path("catalog.<str:fmt>", opendata_views.catalog, name="dcat_catalog"),
-    # The identity provider's way back (ADR 0026): one address for every language, as registered there.
+    # The identity provider's way back (ADR 0027): one address for every language, as registered there.
     path("oidc/callback/", ProviderCallbackView.as_view(), name="oidc_callback"),
 ]
 urlpatterns += i18n_patterns(

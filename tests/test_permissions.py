@@ -284,7 +284,7 @@ CASES = [
         {**everyone(REDIRECT), "anonymous": OK},
     ),
     ("accounts:logout", {}, "post", everyone(REDIRECT)),
-    # Sign-in through an identity provider (ADR 0026): off without configuration; on, tests/accounts/test_oidc.py.
+    # Sign-in through an identity provider (ADR 0027): off without configuration; on, tests/accounts/test_oidc.py.
     ("accounts:oidc_login", {}, "get", everyone(404)),
     ("oidc_callback", {}, "get", everyone(404)),
     ("accounts:password_reset", {}, "get", everyone(OK)),

@@ -69,7 +69,7 @@ class AccessRequestAdmin(SimpleHistoryAdmin):
 
 @admin.register(ExternalIdentity)
 class ExternalIdentityAdmin(SimpleHistoryAdmin):
-    """Links to accounts at the identity provider (ADR 0026): made by sign-ins only. Deleting one lets the next
+    """Links to accounts at the identity provider (ADR 0027): made by sign-ins only. Deleting one lets the next
     sign-in link again by a verified address."""
 
     list_display = ["user", "issuer", "subject", "email_at_link", "last_sign_in_at", "created_at"]

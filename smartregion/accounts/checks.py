@@ -1,4 +1,4 @@
-"""System checks of the identity-provider configuration (ADR 0026): a half configuration or a malformed role
+"""System checks of the identity-provider configuration (ADR 0027): a half configuration or a malformed role
 mapping stops `manage.py check --deploy` and the start, instead of a sign-in failing later."""
 
 from django.conf import settings

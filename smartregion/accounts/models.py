@@ -305,7 +305,7 @@ class ApiToken(TimeStampedModel):
 
 
 class ExternalIdentity(TimeStampedModel):
-    """A person's account at an identity provider (OpenID Connect), linked to one account here (ADR 0026).
+    """A person's account at an identity provider (OpenID Connect), linked to one account here (ADR 0027).
 
     Linked once, by an e-mail address the provider asserted as verified; from then on a sign-in finds the
     account by (issuer, subject) alone, so a later change of the address at either side changes nothing.

@@ -1,4 +1,4 @@
-"""Sign-in through the administration's identity provider (OpenID Connect; ADR 0026).
+"""Sign-in through the administration's identity provider (OpenID Connect; ADR 0027).
 
 mozilla-django-oidc does the protocol (authorization code with PKCE, state, nonce, the ID token's signature
 against the provider's JWKS); this module decides who the person is here:

@@ -78,7 +78,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 class ProviderLoginView(OIDCAuthenticationRequestView):
-    """The button on the login page: off to the identity provider (ADR 0026). 404 when none is configured."""
+    """The button on the login page: off to the identity provider (ADR 0027). 404 when none is configured."""
 
     def get(self, request):
         if not oidc.is_enabled():

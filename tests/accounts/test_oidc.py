@@ -1,4 +1,4 @@
-"""Sign-in through an identity provider (OpenID Connect, ADR 0026), against a real provider on loopback.
+"""Sign-in through an identity provider (OpenID Connect, ADR 0027), against a real provider on loopback.
 
 The provider is tests/oidc_provider (django-oauth-toolkit) in its own process; the platform is driven by
 Django's test client, the provider's pages by plain HTTP (ProviderBrowser). Every sign-in below goes through

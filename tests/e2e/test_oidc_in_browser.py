@@ -1,4 +1,4 @@
-"""Sign-in through the administration's identity provider in a real browser (ADR 0026): the button on the
+"""Sign-in through the administration's identity provider in a real browser (ADR 0027): the button on the
 login page, the provider's login and consent pages (tests/oidc_provider, a real server on loopback), back signed
 in; signing out ends the session at the provider too. The login page with the button, German and English."""
 
