@@ -58,3 +58,19 @@ def test_with_a_broker_a_burst_of_changes_sends_one_warm_up(settings):
         queue.rewarm_started(matching_tasks.WARM_FUNDING_GAPS)  # the task has begun: later changes send again
         queue.changed({"needs.need"})
         assert redis.llen("celery") == 2
+
+
+def test_every_scheduled_job_is_a_task_the_worker_knows(settings):
+    from smartregion import celery_app
+
+    celery_app.loader.import_default_modules()  # what `celery -A smartregion beat|worker` imports
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled == {
+        "smartregion.assessments.tasks.recompute_peer_statistics",
+        "smartregion.matching.tasks.warm_funding_gaps",
+        "smartregion.jobs.tasks.delete_old_jobs",
+        "smartregion.jobs.tasks.clear_expired_sessions",
+    }
+    assert scheduled <= set(celery_app.tasks)
+    celery_app.tasks["smartregion.jobs.tasks.clear_expired_sessions"].apply().get()  # runs as beat would
+    assert celery_app.tasks["smartregion.matching.tasks.warm_funding_gaps"].apply().get() == 0  # no networks
