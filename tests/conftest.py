@@ -157,4 +157,5 @@ def oidc_settings(settings, oidc_provider):
     for name, value in oidc_provider.settings_for_platform().items():
         setattr(settings, name, value)
     settings.OIDC_PROVIDER_NAME = "Test-Anmeldedienst"
+    settings.SITE_URL = "http://testserver"  # the redirect URIs are built from it (registered at the provider)
     return settings

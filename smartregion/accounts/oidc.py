@@ -21,11 +21,13 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from smartregion.core.refusals import Refused
+from smartregion.core.siteurl import absolute
 
 from .enums import NetworkRoleKind, TerritoryRoleKind
 from .models import ExternalIdentity, NetworkRole, TerritoryRole, User
@@ -224,6 +226,11 @@ def _link(*, issuer: str, subject: str, claims: dict) -> ExternalIdentity:
     return identity
 
 
+def callback_url() -> str:
+    """The redirect URI registered at the provider: from SITE_URL, never from the request's host (core.siteurl)."""
+    return absolute(reverse("oidc_callback"))
+
+
 def end_session_url(request) -> str:
     """Where to send the browser to sign out at the provider too; "" when not signed in through it."""
     id_token = request.session.get("oidc_id_token")
@@ -232,7 +239,7 @@ def end_session_url(request) -> str:
     query = urlencode(
         {
             "id_token_hint": id_token,
-            "post_logout_redirect_uri": request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL)),
+            "post_logout_redirect_uri": absolute(resolve_url(settings.LOGOUT_REDIRECT_URL)),
             "client_id": settings.OIDC_RP_CLIENT_ID,
         }
     )
@@ -254,6 +261,9 @@ class ProviderBackend(OIDCAuthenticationBackend):
         if not is_enabled() or "nonce" not in kwargs or "password" in kwargs:
             return None
         return super().authenticate(request, **kwargs)
+
+    def get_token(self, payload):
+        return super().get_token({**payload, "redirect_uri": callback_url()})  # the one sent to the provider
 
     def verify_token(self, token, **kwargs):
         """The library checks signature, expiry and nonce; the issuer and audience are checked here."""

@@ -86,6 +86,9 @@ class ProviderLoginView(OIDCAuthenticationRequestView):
         request.session["oidc_language"] = translation.get_language()
         return super().get(request)
 
+    def get_extra_params(self, request):
+        return {**super().get_extra_params(request), "redirect_uri": oidc.callback_url()}
+
 
 class ProviderCallbackView(OIDCAuthenticationCallbackView):
     """The provider sends the browser back here (one address outside the language prefixes, as registered at

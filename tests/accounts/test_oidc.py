@@ -52,7 +52,7 @@ def test_configured_the_login_page_offers_the_provider_and_sends_the_browser_the
     assert f'href="{reverse("accounts:oidc_login")}?next=/projekte/"' in page
     oidc_settings.OIDC_PROVIDER_NAME = ""
     assert "Mit dem Konto Ihrer Verwaltung anmelden" in client.get(reverse("accounts:login")).content.decode()
-    start = client.get(reverse("accounts:oidc_login"))
+    start = client.get(reverse("accounts:oidc_login"), HTTP_HOST="localhost")  # SITE_URL decides, not the host
     target = urlsplit(start["Location"])
     query = parse_qs(target.query)
     assert f"{target.scheme}://{target.netloc}{target.path}" == oidc_settings.OIDC_OP_AUTHORIZATION_ENDPOINT

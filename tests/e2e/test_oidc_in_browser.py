@@ -42,6 +42,7 @@ def _overlaps(page, selector: str) -> list[str]:
 
 
 def test_the_login_page_shows_the_providers_button_in_german_and_english(page, live_server, oidc_settings, tmp_path):
+    oidc_settings.SITE_URL = live_server.url
     shots = _shots(tmp_path)
     for prefix, size in [("", (1280, 900)), ("/en", (1280, 900)), ("", (360, 740))]:
         page.set_viewport_size({"width": size[0], "height": size[1]})
@@ -56,6 +57,7 @@ def test_the_login_page_shows_the_providers_button_in_german_and_english(page, l
 
 
 def test_sign_in_at_the_provider_and_back_then_sign_out_there_too(page, live_server, oidc_settings, oidc_provider):
+    oidc_settings.SITE_URL = live_server.url
     oidc_provider.add_person("lena", email="lena@landratsamt.example", verified=True, name="Lena Lang")
     page.goto(live_server.url + "/konto/anmelden/?next=/projekte/")
     page.get_by_role("link", name="Mit Test-Anmeldedienst anmelden").click()
