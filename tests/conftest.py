@@ -37,9 +37,19 @@ def register_csv() -> str:
     return register_subset()
 
 
+def _is_test_database(connection) -> bool:
+    name = str(connection.settings_dict["NAME"])
+    return "memorydb" in name or name.rsplit("/", 1)[-1].startswith("test")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
     with django_db_blocker.unblock():
+        # The test world is loaded into the test database only, never into the one DATABASE_URL names.
+        if not _is_test_database(connection):
+            raise RuntimeError(f"refusing to load the test data into {connection.settings_dict['NAME']}")
         import_register(register_subset().encode(), census_source=CENSUS_FILE, file_name="test-subset.csv")
         from django.core.management import call_command
 
@@ -67,10 +77,27 @@ def _fast_password_hashing(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+# Fixtures through which a test reaches the database (pytest-django's, and the browser tests' live server).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def _uses_database(request) -> bool:
+    return (
+        bool(DATABASE_FIXTURES & set(request.fixturenames)) or request.node.get_closest_marker("django_db") is not None
+    )
+
+
 @pytest.fixture(autouse=True)
-def _clean_caches(django_db_setup, django_db_blocker):
+def _clean_caches(request):
     """Caches are on in every test, as in production (core.freshness keeps them fresh), and every test
-    starts with them empty: no page, kept value or per-process copy of another test."""
+    starts with them empty: no page, kept value or per-process copy of another test. A test without the
+    database asks for no database setup (it would write the test world wherever the settings point)."""
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
     from django.db import connection
@@ -79,7 +106,13 @@ def _clean_caches(django_db_setup, django_db_blocker):
 
     caches["pages"]._local.clear()  # process memory in front of the shared cache
     shared = caches["default"]
-    with django_db_blocker.unblock():
+    if not _uses_database(request):
+        freshness.forget_all()
+        yield
+        freshness.forget_all()
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
         if isinstance(shared, DatabaseCache):
             # Everything but the generations (tokens: a test's values are gone, so nothing old is reached).
             with connection.cursor() as cursor:
@@ -108,12 +141,15 @@ def _german_by_default():
 
 
 @pytest.fixture(autouse=True)
-def _empty_limit_counters(django_db_setup, django_db_blocker):
+def _empty_limit_counters(request):
     """Rate-limit counters (core.limits) live in their own table, which the flush after a browser test
     does not empty: a later test in the same minute would start with somebody else's count."""
     from django.core.cache import caches
 
-    with django_db_blocker.unblock():
+    if not _uses_database(request):
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
         caches["throttle"].clear()
 
 
