@@ -42,18 +42,29 @@ def _needs(seed: int) -> int:
     generator = random.Random(seed)
     members = NetworkMember.objects.filter(network__slug=SLUG).values("territory_id")
     cells = Cell.objects.select_related("domain", "dimension").in_bulk()
-    needs = []
-    for territory_id, gap_cells in Assessment.objects.filter(territory_id__in=members).values_list(
-        "territory_id", "gap_cells"
+    needs, done = [], set()
+    keyed = set(Need.all_objects.exclude(origin_key="").values_list("territory_id", "origin_key"))
+    for pk, territory_id, gap_cells in (
+        Assessment.objects.filter(territory_id__in=members)
+        .order_by("territory_id", "-cycle")
+        .values_list("pk", "territory_id", "gap_cells")
     ):
+        if territory_id in done:
+            continue  # the latest assessment's gaps only, as the need list of a member holds them
+        done.add(territory_id)
         for cell_id in generator.sample(sorted(gap_cells), min(NEEDS_PER_MEMBER, len(gap_cells))):
             cell = cells[cell_id]
+            if (territory_id, cell.gap_key) in keyed:
+                continue
             needs.append(
                 Need(
                     territory_id=territory_id,
                     title=f"{cell.domain.label_de} – {cell.dimension.label_de}: von Stufe 1 auf 3",
                     description=cell.gap_text_de(3),
                     origin="assessment",
+                    # as needs.services.record_gaps leaves them: keyed by the gap, pointing to the assessment
+                    origin_key=cell.gap_key,
+                    origin_ref=f"assessment:{pk}",
                 )
             )
             needs[-1].domain_id = cell.domain_id

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartregion.assessments.enums import AssessmentStatus, Visibility
-from smartregion.assessments.models import Answer, Assessment
+from smartregion.assessments.models import Answer, Assessment, Cell
 from smartregion.core.freshness import Kept
 from smartregion.funding import eligibility
 from smartregion.funding.enums import Level as FundingLevel
@@ -42,7 +42,7 @@ from .models import GapGrouping, GapRecommendation
 from .offerings import land_code_of, match_offerings, target_groups_of
 from .programmes import Memo, match_programmes, programme_catalogue
 from .query import MatchQuery
-from .understanding import _place_terms, _words, understand
+from .understanding import _place_terms, _words, understand, understand_many
 
 EXAMPLES = 3  # examples shown per group
 OPEN_STATUSES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
@@ -198,18 +198,26 @@ def _assessment_gaps(members: dict, keyed: set) -> list:
     wanted = {(pk, cell) for pk, cells in latest.values() for cell in cells}
     if not wanted:
         return []
-    answers = Answer.objects.filter(
-        assessment_id__in=[pk for pk, _cells in latest.values()],
-        cell_id__in={cell for _pk, cell in wanted},
-    ).select_related("assessment", "cell__domain", "cell__dimension")
-    found = {(answer.assessment_id, answer.cell_id): answer for answer in answers}
+    # The levels as plain rows (the filter reads every answer of those cells: 600 members × their cells) and the
+    # few cells once, not a joined model per answer.
+    levels = {
+        (assessment_id, cell_id): (current, target)
+        for assessment_id, cell_id, current, target in Answer.objects.filter(
+            assessment_id__in=[pk for pk, _cells in latest.values()],
+            cell_id__in={cell for _pk, cell in wanted},
+        )
+        .order_by()
+        .values_list("assessment_id", "cell_id", "current_level", "target_level")
+        if (assessment_id, cell_id) in wanted
+    }
+    matrix = Cell.objects.select_related("domain", "dimension").in_bulk({cell for _pk, cell in wanted})
     needs = []
-    for territory_id, (pk, cells) in latest.items():
-        for cell_id in cells:
-            answer = found.get((pk, cell_id))
-            if answer is None or answer.target_level is None or (territory_id, answer.cell.gap_key) in keyed:
+    for territory_id, (pk, cell_ids) in latest.items():
+        for cell_id in cell_ids:
+            current, target = levels.get((pk, cell_id), (None, None))
+            cell = matrix.get(cell_id)
+            if cell is None or target is None or (territory_id, cell.gap_key) in keyed:
                 continue
-            cell = answer.cell
             needs.append(
                 MemberNeed(
                     territory=members[territory_id],
@@ -217,10 +225,10 @@ def _assessment_gaps(members: dict, keyed: set) -> list:
                     % {
                         "field": cell.domain.label,
                         "dimension": cell.dimension.label,
-                        "current": answer.current_level,
-                        "target": answer.target_level,
+                        "current": current,
+                        "target": target,
                     },
-                    text=cell.gap_text_de(answer.target_level),
+                    text=cell.gap_text_de(target),
                     domain_ids=(cell.domain_id,),
                     origin=NeedOrigin.ASSESSMENT,
                     url=reverse("matching:gap", args=[pk, cell_id]),
@@ -256,10 +264,13 @@ def _asker(territory, thresholds) -> tuple:
     )
 
 
-def _place_words(query: MatchQuery) -> frozenset:
-    """The words of the text that name the asking territory (understanding leaves them out)."""
-    place = _place_terms(query.territory)
-    return frozenset(main for _typed, main, _parts in _words(query.text, set()) if main in place)
+def _place_words(query: MatchQuery, known: dict) -> frozenset:
+    """The words of the text that name the asking territory (understanding leaves them out); a text's words are
+    read once (`known`)."""
+    words = known.get(("words", query.text))
+    if words is None:
+        words = known["words", query.text] = frozenset(main for _typed, main, _parts in _words(query.text, set()))
+    return words & frozenset(_place_terms(query.territory))
 
 
 def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresholds: tuple, memo: Memo) -> None:
@@ -269,7 +280,7 @@ def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresho
     fitting its topic once per text, Handlungsfelder and place words, and a programme's eligibility once per
     kind of member (`memo`)."""
     query = MatchQuery(text=need.text, domain_ids=need.domain_ids, territory=need.territory, label=need.title)
-    place = _place_words(query)
+    place = _place_words(query, known)
     asker = _asker(need.territory, thresholds)
     key = (need.text, need.domain_ids, place, asker)
     if key not in known:
@@ -292,6 +303,17 @@ def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresho
     need.programmes, need.offerings, excluded, blocked = known[key]
     if need.is_gap:
         need.excluded, need.blocked = list(excluded), blocked
+
+
+def _understand_all(needs: list, known: dict) -> None:
+    """The understanding of every distinct text and place words, the index asked for all at once (`_match` reads
+    them from `known`)."""
+    asked = {}
+    for need in needs:
+        query = MatchQuery(text=need.text, domain_ids=need.domain_ids, territory=need.territory, label=need.title)
+        asked.setdefault((need.text, _place_words(query, known)), need.territory)
+    understood = understand_many([(text, territory) for (text, _place), territory in asked.items()])
+    known.update(zip(asked, understood, strict=True))
 
 
 def _blocked(programme, territory) -> str:
@@ -386,6 +408,7 @@ def _analyse(network, today: date) -> _Analysis:
     needs.sort(key=lambda need: (need.territory.short_name, need.title))
     domains = {domain.pk: domain for domain in Domain.objects.all()}
     known, thresholds, memo = {}, _population_thresholds(), Memo()
+    _understand_all(needs, known)
     for need in needs:
         _match(need, today=today, domains=domains, known=known, thresholds=thresholds, memo=memo)
     return _Analysis(len(members), needs, _group(needs, domains))

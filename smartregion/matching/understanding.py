@@ -96,7 +96,45 @@ def _splits(term: str) -> list[tuple[str, str]]:
     return pairs
 
 
+@dataclass
+class _Draft:
+    """A text's understanding before the index is asked: its words, concepts and the terms in play."""
+
+    words: list
+    concepts: dict
+    domains: dict
+    terms: set  # every term in play, and the pieces a compound may split into
+    singles: list  # the words' main terms
+
+
 def understand(text: str, territory=None) -> Understanding:
+    return understand_many([(text, territory)])[0]
+
+
+def understand_many(texts) -> list[Understanding]:
+    """The understanding of each (text, asking territory), with the index asked once for all of them (a network's
+    needs are understood together): document frequencies of every term in play, longer terms holding each word,
+    and known terms spelled alike."""
+    drafts = [_draft(text, territory) for text, territory in texts]
+    terms = set().union(*(draft.terms for draft in drafts))
+    singles = sorted({main for draft in drafts for main in draft.singles})
+    found = {"documents": {}, "parts": {}}
+    for index in range(0, max(len(singles), 1), LOOKUP_WORDS):
+        part = match_index.lookup(terms if index == 0 else (), singles[index : index + LOOKUP_WORDS],
+                                  parts=w.PROJECT_PARTS_PER_WORD)  # fmt: skip
+        found["documents"].update(part["documents"])
+        found["parts"].update(part["parts"])
+    unknown = sorted({main for main in singles if found["documents"].get(main, 0) == 0})
+    alike = {}
+    for index in range(0, len(unknown), LOOKUP_WORDS):
+        alike.update(match_index.similar(unknown[index : index + LOOKUP_WORDS]))
+    return [_finish(draft, found, alike) for draft in drafts]
+
+
+LOOKUP_WORDS = 150  # words per round trip to the index (one UNION ALL branch each)
+
+
+def _draft(text: str, territory) -> _Draft:
     vocab = vocabulary()
     place = _place_terms(territory)
     words = _words(text, place)
@@ -132,17 +170,25 @@ def understand(text: str, territory=None) -> Understanding:
             f"~{group.key}", Concept(label=group.labels[0], importance=w.PROJECT_RELATED_IMPORTANCE)
         )
         add_group(concept, group, w.PROJECT_RELATED, "related")
-    # One round trip: document frequencies of every term in play (and of the pieces a compound may
-    # split into), longer terms holding each word, and known terms spelled alike.
     singles = [main for _typed, main, _parts in words]
     pieces = {piece for main in singles if len(main) >= 8 for pair in _splits(main) for piece in pair}
     pieces |= {stem_word(left) for main in singles if len(main) >= 8 for left, _right in _splits(main)}
     terms = {term for concept in concepts.values() for term in concept.terms} | pieces
-    found = match_index.lookup(terms, singles, parts=w.PROJECT_PARTS_PER_WORD)
-    documents = found["documents"]
-    unknown = [main for main in singles if documents.get(main, 0) == 0]
-    alike = match_index.similar(unknown) if unknown else {}
-    for typed, main, parts in words:
+    return _Draft(words, concepts, domains, terms, singles)
+
+
+def _finish(draft: _Draft, found: dict, alike: dict) -> Understanding:
+    """The draft with what the index knows: its own terms' frequencies (as one lookup of its own would give them),
+    compound splits, longer terms holding a word, typos."""
+    keys = (
+        draft.terms
+        | set(draft.singles)
+        | {match_index.DOCUMENTS}
+        | {match_index.LENGTH + name for name in match_index.FIELDS}
+    )
+    documents = {key: found["documents"].get(key, 0) for key in keys}
+    concepts = draft.concepts
+    for typed, main, parts in draft.words:
         concept = concepts[main]
         if not parts and len(main) >= 8:
             split = _best_split(main, documents)
@@ -162,7 +208,7 @@ def understand(text: str, territory=None) -> Understanding:
             if similarity >= w.PROJECT_TYPO_MIN_SIMILARITY:
                 documents[term] = count
                 concept.add(Alternative((term,), w.PROJECT_TYPO * similarity, "typo", typed))
-    return Understanding(concepts=list(concepts.values()), documents=documents, domains=domains)
+    return Understanding(concepts=list(concepts.values()), documents=documents, domains=draft.domains)
 
 
 def _best_split(term: str, documents: dict):
