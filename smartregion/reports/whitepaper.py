@@ -10,7 +10,7 @@ need or gap and members that already solved it nearby.
 `build` collects it once; the page, the PDF and the DOCX show the same `WhitePaper`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from smartregion.assessments import dashboard as dashboard_module
@@ -25,6 +25,10 @@ LAGGING = 3  # the Handlungsfelder named as lagging behind
 COMMON_NEEDS = 10
 SHARED_SERVICES = 8
 EXAMPLES = 6
+# A printed paper (PDF, DOCX) goes to ministries: its per-member tables list at most this many members (the most
+# active, the richest in partners); the page in the hub lists all. 600 rows would be 60 pages nobody reads, and
+# laying them out took most of the PDF's time.
+PRINT_MEMBER_ROWS = 40
 
 
 # A shared-service candidate: label, domain (Handlungsfeld), shared_terms, participants (name, projects, measures,
@@ -48,6 +52,33 @@ class WhitePaper:
     shared_services_more: int = 0  # candidates beyond the SHARED_SERVICES shown
     partners: list = field(default_factory=list)  # partners.Suggestions of the members with suggestions
     examples: list = field(default_factory=list)  # (project, number of re-uses)
+    print_rows: int | None = None  # set on the printed paper (`printed`): rows per per-member table
+
+    def printed(self) -> "WhitePaper":
+        """The same paper for print: per-member tables cut to PRINT_MEMBER_ROWS, said below each."""
+        return replace(self, print_rows=PRINT_MEMBER_ROWS)
+
+    @property
+    def member_activity(self) -> list:
+        """Participation per member, most active first (all on the page)."""
+        rows = self.dashboard.member_activity
+        return rows[: self.print_rows] if self.print_rows else rows
+
+    @property
+    def member_activity_left_out(self) -> int:
+        return len(self.dashboard.member_activity) - len(self.member_activity)
+
+    @property
+    def partner_rows(self) -> list:
+        """Partners per member: in print, the members with the most partners and solvers nearby first."""
+        if not self.print_rows:
+            return self.partners
+        ranked = sorted(self.partners, key=lambda item: -(len(item.partners) + len(item.solvers)))
+        return ranked[: self.print_rows]
+
+    @property
+    def partners_left_out(self) -> int:
+        return len(self.partners) - len(self.partner_rows)
 
     @property
     def domains_ranked(self) -> list:

@@ -73,6 +73,7 @@ class _Document:
 
 
 def whitepaper_docx(paper) -> bytes:
+    paper = paper.printed()
     board = paper.dashboard
     doc = _Document()
     doc.document.add_heading(_("Weißbuch %(name)s") % {"name": paper.network.name}, level=0)
@@ -168,10 +169,21 @@ def whitepaper_docx(paper) -> bytes:
                     "; ".join(partner.name for partner in item.partners),
                     "; ".join(_solver(solver) for solver in item.solvers),
                 ]
-                for item in paper.partners
+                for item in paper.partner_rows
             ]
             header = [_("Mitglied"), _("Partner mit demselben Bedarf"), _("Schon gelöst in der Nähe")]
             doc.table(_("Partner je Mitglied"), header, rows)
+            if paper.partners_left_out:
+                doc.paragraph(
+                    ngettext(
+                        "Gedruckt sind die %(shown)s Mitglieder mit den meisten Partnern; ein weiteres steht auf der "
+                        "Seite des Weißbuchs im Smart Region Hub.",
+                        "Gedruckt sind die %(shown)s Mitglieder mit den meisten Partnern; %(counter)s weitere stehen "
+                        "auf der Seite des Weißbuchs im Smart Region Hub.",
+                        paper.partners_left_out,
+                    )
+                    % {"shown": len(paper.partner_rows), "counter": paper.partners_left_out}
+                )
     else:
         doc.paragraph(_("Keine auffällig ähnlichen Projekte verschiedener Mitglieder."))
 
@@ -184,12 +196,23 @@ def whitepaper_docx(paper) -> bytes:
             [_("Mitglieder"), _("Anzahl"), _("Anteil")],
             rows,
         )
-    rows = [[row.name, row.assessments, row.agendas, row.attendances] for row in board.member_activity]
+    rows = [[row.name, row.assessments, row.agendas, row.attendances] for row in paper.member_activity]
     doc.table(
         _("Abgeschlossene Selbsteinschätzungen, Digitalagenden und Teilnahmen an Netzwerkveranstaltungen je Mitglied"),
         [_("Mitglied"), _("Selbsteinschätzungen"), _("Digitalagenden"), _("Teilnahmen")],
         rows,
     )
+    if paper.member_activity_left_out:
+        doc.paragraph(
+            ngettext(
+                "Gedruckt sind die %(shown)s aktivsten Mitglieder; ein weiteres steht auf der Seite des Weißbuchs im "
+                "Smart Region Hub.",
+                "Gedruckt sind die %(shown)s aktivsten Mitglieder; %(counter)s weitere stehen auf der Seite des "
+                "Weißbuchs im Smart Region Hub.",
+                paper.member_activity_left_out,
+            )
+            % {"shown": len(paper.member_activity), "counter": paper.member_activity_left_out}
+        )
 
     doc.heading(_("7. Gute Beispiele aus dem Netzwerk"))
     if paper.examples:
