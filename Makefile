@@ -10,14 +10,18 @@ REGISTER := $(DATA)/register/gemeinden_de_2024-12-31.csv
 CENSUS := $(DATA)/register/zensus2022_bevoelkerung_gemeinden.csv
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 PYTEST_WORKERS ?= auto
+# make test-production: Redis database of the first test worker (the next workers count down) and moto's S3 port
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+S3_TEST_PORT ?= 8115
 
-.PHONY: run setup install install-dev data test test-postgres test-e2e lint security audit reuse publiccode sbom messages check-deploy \
+.PHONY: run setup install install-dev data test test-postgres test-production test-e2e lint security audit reuse publiccode sbom messages check-deploy \
 	bench-data bench-load bench-load-one-cpu bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat bench-limits bench-funding-gaps bench-reports backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test           the whole test suite on SQLite (browser tests need Debian's chromium)"
 	@echo "make test-postgres  the suite on PostgreSQL ($(POSTGRES_URL))"
+	@echo "make test-production the suite on PostgreSQL with Redis ($(TEST_REDIS_URL)) and S3 (moto) switched on"
 	@echo "make test-e2e       only the browser tests"
 	@echo "make lint           ruff and the import-layer contracts"
 	@echo "make reuse          REUSE compliance: licence and copyright of every file (REUSE.toml, LICENSES/)"
@@ -90,6 +94,15 @@ test: $(VENV)/.installed-dev
 
 test-postgres: $(VENV)/.installed-dev
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q -m "not e2e"
+
+# The production parts switched on (ADR 0025): PostgreSQL, Redis as cache/counters/sessions, uploads in an S3
+# bucket of moto's server (started by the test session), and the task queue on Redis where it is configured.
+test-production: $(VENV)/.installed-dev
+	DATABASE_URL=$(POSTGRES_URL) CACHE_URL=$(TEST_REDIS_URL) REDIS_TEST_URL=$(TEST_REDIS_URL) \
+	STORAGE_S3_BUCKET=smartregion-test STORAGE_S3_ENDPOINT_URL=http://127.0.0.1:$(S3_TEST_PORT) \
+	STORAGE_S3_ACCESS_KEY=testing STORAGE_S3_SECRET_KEY=testing STORAGE_S3_REGION=us-east-1 TEST_S3_SERVER=moto \
+	S3_TEST_PORT=$$(( $(S3_TEST_PORT) + 1 )) \
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q -m "not e2e"
 
 test-e2e: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest -q -m e2e

@@ -4,6 +4,7 @@ import csv
 import io
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -30,6 +31,51 @@ def register_subset(lands=TEST_LANDS) -> str:
         writer.writeheader()
         writer.writerows(row for row in reader if row["land_code"] in lands)
     return output.getvalue()
+
+
+def pytest_configure(config):
+    """`make test-production` (ADR 0025): the suite with Redis and an S3 bucket switched on. Each test worker
+    gets a Redis database of its own (the one CACHE_URL names, counted down by the worker's number) and a
+    folder of its own in the bucket; the first process starts moto's S3 server when TEST_S3_SERVER=moto."""
+    from django.conf import settings
+
+    from .services import MotoServer
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        number = int(worker.removeprefix("gw"))
+        for cache in settings.CACHES.values():
+            if cache["BACKEND"] == "smartregion.core.rediscache.RedisCache":
+                cache["LOCATION"] = _redis_database(cache["LOCATION"], number)
+        if settings.STORAGE_S3_BUCKET:
+            options = settings.STORAGES["default"]["OPTIONS"]
+            options["location"] = "/".join(part for part in (options["location"], worker) if part)
+    elif os.environ.get("TEST_S3_SERVER") == "moto" and settings.STORAGE_S3_BUCKET:
+        import boto3
+
+        options = settings.STORAGES["default"]["OPTIONS"]
+        server = config._moto_server = MotoServer(port=urlsplit(options["endpoint_url"]).port).start()
+        boto3.client(
+            "s3",
+            endpoint_url=server.url,
+            aws_access_key_id=options["access_key"],
+            aws_secret_access_key=options["secret_key"],
+            region_name=options["region_name"],
+        ).create_bucket(Bucket=options["bucket_name"])
+
+
+def pytest_unconfigure(config):
+    server = getattr(config, "_moto_server", None)
+    if server is not None:
+        server.stop()
+
+
+def _redis_database(url: str, worker: int) -> str:
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    if base - worker < 0:
+        raise pytest.UsageError(f"{url}: not enough Redis databases below it for test worker {worker}")
+    return urlunsplit(parts._replace(path=f"/{base - worker}"))
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpResponse
 
+from .storage import open_stream
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -44,10 +46,12 @@ def file_response(field_file, *, filename: str, content_type: str = "", inline: 
     """An uploaded file (a FileField's value) served by the application after the caller's permission check,
     so that uploads need no public /media/ location; a row whose file is gone is a 404."""
     try:
-        handle = field_file.open("rb")
+        handle, size = open_stream(field_file)  # the file system, or streamed from the bucket (ADR 0025)
     except FileNotFoundError:
         raise Http404 from None  # the row outlived its file (a database restored without its media)
     response = FileResponse(handle, as_attachment=not inline, filename=filename)
+    if size is not None:
+        response["Content-Length"] = str(size)
     if content_type:
         response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"
