@@ -12,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import redis
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -234,6 +236,29 @@ def test_redis_restarted_mid_use_gives_no_500(own_redis, client):
     assert user.email in client.get(reverse("accounts:profile")).content.decode()
     caches["default"].set("after-restart", 1)
     assert redis.Redis.from_url(own_redis.url).dbsize() > 0  # written to the new server again
+
+
+def test_generations_are_read_once_per_request_in_one_command(own_redis):
+    freshness.generations(tuple(freshness.Kept.all_labels()))  # stored by the first read
+    server = redis.Redis.from_url(own_redis.url)
+    server.config_resetstat()
+    # As in test_freshness: the test's database connection is not a request's to close.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request_started.send(sender=None)
+    try:
+        freshness.generations(("territories.territory",))
+        freshness.generations(("projects.project", "network.network"))
+        freshness.generations((freshness.ANY,))
+    finally:
+        request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    stats = server.info("commandstats")
+    read = {name: stat["calls"] for name, stat in stats.items() if name.startswith("cmdstat_")}
+    read.pop("cmdstat_config", None)
+    read.pop("cmdstat_info", None)  # the connection asking for the server's run_id
+    assert read == {"cmdstat_mget": 1}
 
 
 def test_a_redis_back_from_an_old_snapshot_never_serves_what_it_kept(own_redis):
