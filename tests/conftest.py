@@ -43,13 +43,20 @@ def pytest_configure(config):
 
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
+        # Settings of this process, and the environment of the processes it starts (a Celery worker, a
+        # settings check), alike.
         number = int(worker.removeprefix("gw"))
         for cache in settings.CACHES.values():
             if cache["BACKEND"] == "smartregion.core.rediscache.RedisCache":
                 cache["LOCATION"] = _redis_database(cache["LOCATION"], number)
+        for variable in ("CACHE_URL", "THROTTLE_CACHE_URL", "PAGE_CACHE_URL"):
+            if os.environ.get(variable, "").startswith(("redis://", "rediss://")):
+                os.environ[variable] = _redis_database(os.environ[variable], number)
         if settings.STORAGE_S3_BUCKET:
             options = settings.STORAGES["default"]["OPTIONS"]
-            options["location"] = "/".join(part for part in (options["location"], worker) if part)
+            options["location"] = os.environ["STORAGE_S3_PREFIX"] = "/".join(
+                part for part in (options["location"], worker) if part
+            )
     elif os.environ.get("TEST_S3_SERVER") == "moto" and settings.STORAGE_S3_BUCKET:
         import boto3
 
