@@ -96,7 +96,8 @@ test-postgres: $(VENV)/.installed-dev
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q -m "not e2e"
 
 # The production parts switched on (ADR 0025): PostgreSQL, Redis as cache/counters/sessions, uploads in an S3
-# bucket of moto's server (started by the test session), and the task queue on Redis where it is configured.
+# bucket of moto's server (started by the test session). Tasks run in the process (tests/jobs/test_worker.py
+# starts real workers on a Redis broker itself; ADR 0025).
 test-production: $(VENV)/.installed-dev
 	DATABASE_URL=$(POSTGRES_URL) CACHE_URL=$(TEST_REDIS_URL) REDIS_TEST_URL=$(TEST_REDIS_URL) \
 	STORAGE_S3_BUCKET=smartregion-test STORAGE_S3_ENDPOINT_URL=http://127.0.0.1:$(S3_TEST_PORT) \
