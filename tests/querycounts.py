@@ -5,6 +5,9 @@ shared database cache (one query); storing it there is five more (Django's Datab
 then checks and inserts the row in a savepoint). With Redis (CACHE_URL) none of them is a database query.
 """
 
-GENERATIONS = 1
-HELD_MISS = GENERATIONS + 1  # a page looked up and not stored (it sets a cookie)
-KEPT_COLD = HELD_MISS + 5  # a page or kept part looked up and stored
+from django.conf import settings
+
+_ON_DATABASE = settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+GENERATIONS = 1 if _ON_DATABASE else 0
+HELD_MISS = GENERATIONS + (1 if _ON_DATABASE else 0)  # a page looked up and not stored (it sets a cookie)
+KEPT_COLD = HELD_MISS + (5 if _ON_DATABASE else 0)  # a page or kept part looked up and stored

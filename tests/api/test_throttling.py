@@ -1,10 +1,12 @@
 """API rate limits count per client in the shared cache; a forged X-Forwarded-For changes nothing (finding 7)."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 from smartregion.accounts import services as account_services
 from smartregion.api.throttling import AnonThrottle, UserThrottle
+from smartregion.core.rediscache import RedisCache
 
 from ..factories import UserFactory
 
@@ -55,8 +57,15 @@ def test_an_api_key_counts_for_its_account(client, jena, three_per_minute):
 
 
 def test_the_count_lives_in_the_shared_table(client, three_per_minute):
+    """In the limits table of the database, or in Redis when CACHE_URL names it (make test-production)."""
     _get(client)
     _get(client)
+    throttle = caches["throttle"]
+    if isinstance(throttle, RedisCache):
+        server = throttle._cache.get_client(None)
+        keys = list(server.scan_iter(match=f"{throttle.key_prefix}:1:api-anon:*"))
+        assert len(keys) == 1 and int(server.get(keys[0])) == 2
+        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM smartregion_limits WHERE cache_key LIKE %s", ["limits:1:api-anon:%"])
         assert cursor.fetchone()[0] == 1

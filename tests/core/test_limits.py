@@ -4,6 +4,7 @@ import threading
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import OperationalError, connection, connections
 from django.test import RequestFactory
@@ -63,6 +64,13 @@ def test_limits_count_an_ipv6_line_as_one_client():
 # --- The counters ---------------------------------------------------------------------------------
 
 
+ON_DATABASE = pytest.mark.skipif(
+    settings.CACHES["throttle"]["BACKEND"] != "smartregion.core.limitscache.LimitsDatabaseCache",
+    reason="the limits table of the database; on Redis (CACHE_URL) tests/core/test_redis.py covers the counters",
+)
+
+
+@ON_DATABASE
 def test_the_limits_cache_is_the_shared_database_table_by_default():
     assert isinstance(caches["throttle"], LimitsDatabaseCache)
     assert caches["throttle"]._table == "smartregion_limits"
@@ -80,6 +88,7 @@ def test_two_cache_clients_share_one_count():
     assert second.get("shared") == 3
 
 
+@ON_DATABASE
 @pytest.mark.django_db
 def test_an_increment_keeps_the_expiry_and_a_missing_key_says_so():
     cache = caches["throttle"]
@@ -95,6 +104,7 @@ def test_an_increment_keeps_the_expiry_and_a_missing_key_says_so():
         cache.incr("never-added")
 
 
+@ON_DATABASE
 @pytest.mark.django_db
 def test_an_expired_counter_is_replaced_by_add_and_not_incremented():
     cache = caches["throttle"]

@@ -3,10 +3,9 @@ file in the request and leads straight to it; the same job row, task and downloa
 (tests/jobs/test_worker.py runs them through a real one). A delivery is idempotent; a job is its owner's."""
 
 import io
-from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -42,8 +41,11 @@ def _pdf_text(content: bytes) -> str:
 
 
 def _stored_files(job) -> list[str]:
-    folder = Path(settings.MEDIA_ROOT) / "jobs" / str(job.pk)
-    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+    """The job's files in the default storage (a folder of MEDIA_ROOT, or the S3 bucket: make test-production)."""
+    try:
+        return sorted(default_storage.listdir(f"jobs/{job.pk}")[1])
+    except FileNotFoundError:
+        return []
 
 
 def test_without_a_broker_the_click_builds_the_pdf_in_process_and_leads_to_the_file(client, agenda, editor):

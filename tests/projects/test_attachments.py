@@ -34,7 +34,7 @@ def test_image_is_checked_resized_and_shown_with_alt_text(client, project, jena_
     client.force_login(jena_editor)
     upload(client, project, "foto.png", png(4000, 2000), "image", title="Sensor am Laternenmast")
     attachment = ProjectAttachment.objects.get(project=project)
-    with Image.open(attachment.file.path) as stored:
+    with attachment.file.open("rb") as handle, Image.open(handle) as stored:  # on disk or in the bucket
         assert max(stored.size) == 1600
     html = client.get(project.get_absolute_url()).content.decode()
     assert 'alt="Sensor am Laternenmast"' in html
