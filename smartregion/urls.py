@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("datenquellen/", home.data_sources, name="data_sources"),
     path("", include("smartregion.core.urls")),
     path("konto/", include("smartregion.accounts.urls")),
+    path("konto/benachrichtigungen/", include("smartregion.notifications.urls")),
     path("gebiete/", include("smartregion.territories.urls")),
     path("projekte/", include("smartregion.projects.urls")),
     path("netzwerke/<slug:slug>/foerderluecken/", include("smartregion.matching.gap_urls")),

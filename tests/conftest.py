@@ -128,6 +128,9 @@ def _fast_password_hashing(settings, tmp_path):
     """Argon2 is slow by design; tests of other things need not pay for it. Uploads go to a temp dir."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # a test's transaction never commits: notification mails go out at once (tests/notifications checks the
+    # after-commit path on a committing database)
+    settings.NOTIFICATIONS_SEND_AT_ONCE = True
 
 
 # Fixtures through which a test reaches the database (pytest-django's, and the browser tests' live server).

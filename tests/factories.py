@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from smartregion.accounts.models import User
 
@@ -11,6 +12,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda number: f"person{number}@kommune.example")
     full_name = factory.Faker("name", locale="de_DE")
+    # a person who signed up through the mailed link; tests of unconfirmed addresses pass None
+    email_confirmed_at = factory.LazyFunction(timezone.now)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

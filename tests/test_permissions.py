@@ -855,6 +855,27 @@ CASES += [
     ("dataset-detail", {"pk": "open_dataset"}, "put", _API_WRITE_WITHOUT_KEY),
     ("dataset-detail", {"pk": "open_dataset"}, "patch", _API_WRITE_WITHOUT_KEY),
 ]
+# Notifications (issue 25): each person's own inbox and settings; the unsubscribe link needs no session (its token
+# decides; a forged one is refused for everybody); watching needs an account.
+_OWN_NOTIFICATION = {**everyone(404), "anonymous": LOGIN, "editor": REDIRECT}
+CASES += [
+    ("notifications:inbox", {}, "get", _signed_in(OK)),
+    ("notifications:badge", {}, "get", everyone(OK)),
+    ("notifications:settings", {}, "get", _signed_in(OK)),
+    ("notifications:settings", {}, "post", _signed_in(OK)),
+    ("notifications:mark_all_read", {}, "post", _signed_in(REDIRECT)),
+    ("notifications:mark_read", {"pk": "notification"}, "post", _OWN_NOTIFICATION),
+    ("notifications:unsubscribe", {"token": "gefaelscht"}, "get", everyone(400)),
+    ("notifications:unsubscribe", {"token": "gefaelscht"}, "post", everyone(400)),
+    ("notifications:watch", {"model": "funding.fundingprogramme", "pk": "programme"}, "post", _signed_in(REDIRECT)),
+    ("notifications:watch", {"model": "funding.fundingprogramme", "pk": "programme"}, "get", _signed_in(OK)),
+    (
+        "notifications:watch",
+        {"model": "accounts.user", "pk": "programme"},
+        "post",
+        {**everyone(404), "anonymous": LOGIN},
+    ),
+]
 COVERED = {case[0] for case in CASES}
 NOT_WALKED = {"set_language"}  # a POST-only Django view without permissions
 
@@ -1015,6 +1036,11 @@ def _build_world():
 
     objects["accessibility_feedback"] = AccessibilityFeedback.objects.create(
         email="leserin@example.org", message="Die Karte ist ohne Maus nicht bedienbar."
+    )
+    from smartregion.notifications.services import notify
+
+    objects["notification"] = notify(
+        users["editor"], "moderation", None, {"hidden": True, "reason": "Test", "consultation": "Test", "excerpt": "x"}
     )
     return users, objects
 

@@ -9,16 +9,16 @@ the pages, the team page and any later path meet the same rule.
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregion.core import limits
 from smartregion.core.refusals import Refused
+from smartregion.notifications.enums import Kind
+from smartregion.notifications.services import notify
 
 from . import queries
 from .enums import AccessRequestStatus, TerritoryRoleKind
@@ -138,22 +138,18 @@ def request_access(*, territory, requester, role: str, message: str, base_url: s
 
 
 def _mail_deciders(access_request: AccessRequest, *, base_url: str) -> None:
-    """One mail to each person who decides (in German: their language is not stored)."""
+    """Tell each person who decides (inbox and, as each has set it, mail in her language)."""
     _level, deciders = queries.deciders_for(access_request.territory)
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "access_request": access_request,
-            "site_name": settings.SITE_NAME,
-            "link": base_url.rstrip("/") + reverse("accounts:access_request", args=[access_request.pk]),
-            "list_link": base_url.rstrip("/") + reverse("accounts:access_requests"),
-        }
-        subject = _("Zugangsanfrage für %(territory)s – %(site)s") % {
-            "territory": access_request.territory.name,
-            "site": settings.SITE_NAME,
-        }
-        body = render_to_string("accounts/email/access_request_new.txt", context)
     for decider in deciders:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[decider.email])
+        notify(
+            decider,
+            Kind.ACCESS_REQUEST,
+            access_request,
+            {"list_link": base_url.rstrip("/") + reverse("accounts:access_requests")},
+            key=f"{access_request.pk}",
+            link=reverse("accounts:access_request", args=[access_request.pk]),
+            base_url=base_url,
+        )
 
 
 # --- Deciding ---------------------------------------------------------------------------------------------
@@ -229,20 +225,17 @@ def withdraw_access_request(access_request: AccessRequest, *, by) -> AccessReque
 
 def _mail_requester(access_request: AccessRequest, *, accepted: bool, granted: str, base_url: str) -> None:
     """The decision, in the language the requester used when she asked."""
-    with translation.override(access_request.language):
-        context = {
-            "access_request": access_request,
-            "site_name": settings.SITE_NAME,
+    notify(
+        access_request.requester,
+        Kind.ACCESS_DECISION,
+        access_request,
+        {
+            "accepted": accepted,
             "granted_label": TerritoryRoleKind(granted).label if granted else "",
             "territory_link": base_url.rstrip("/") + access_request.territory.get_absolute_url(),
-            "link": base_url.rstrip("/") + reverse("accounts:access_request", args=[access_request.pk]),
-        }
-        if accepted:
-            subject = _("Ihr Zugang zu %(territory)s ist freigeschaltet – %(site)s")
-            template = "accounts/email/access_request_accepted.txt"
-        else:
-            subject = _("Ihre Zugangsanfrage für %(territory)s wurde abgelehnt – %(site)s")
-            template = "accounts/email/access_request_declined.txt"
-        subject = subject % {"territory": access_request.territory.name, "site": settings.SITE_NAME}
-        body = render_to_string(template, context)
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[access_request.requester.email])
+        },
+        key=f"{access_request.pk}",
+        link=reverse("accounts:access_request", args=[access_request.pk]),
+        base_url=base_url,
+        language=access_request.language,
+    )

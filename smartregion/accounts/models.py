@@ -46,6 +46,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("Experte/Expertin"), default=False, help_text=_("Darf ein eigenes Profil im Experten-Forum pflegen.")
     )
     date_joined = models.DateTimeField(_("registriert am"), default=timezone.now)
+    language = models.CharField(
+        _("Sprache"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="de",
+        help_text=_("Sprache der E-Mails und Benachrichtigungen."),
+    )
+    email_confirmed_at = models.DateTimeField(
+        _("E-Mail-Adresse bestätigt am"),
+        null=True,
+        blank=True,
+        help_text=_("Leer: die Adresse ist nicht bestätigt; Benachrichtigungen gehen nur in den Posteingang."),
+    )
 
     objects = UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -61,6 +74,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def is_platform_admin(self) -> bool:

@@ -219,6 +219,9 @@ def _link(*, issuer: str, subject: str, claims: dict) -> ExternalIdentity:
             )
             % {"provider": provider_name()}
         )
+    if user.email_confirmed_at is None:  # the provider asserts the address as verified: notifications may mail it
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
     identity = ExternalIdentity(user=user, issuer=issuer, subject=subject, email_at_link=email)
     identity._history_user = user
     identity.save()

@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 
 from smartregion.core import limits
 from smartregion.core.refusals import Refused
+from smartregion.notifications.enums import Kind
+from smartregion.notifications.services import notify
 
 from .enums import NetworkRoleKind, TerritoryRoleKind
 from .models import ApiToken, Invitation, NetworkRole, TerritoryRole, User
@@ -74,8 +76,13 @@ def revoke_network_role(*, user, network, by=None) -> None:
 
 
 @transaction.atomic
-def register_user(*, email: str, password: str, full_name: str = "") -> User:
-    return User.objects.create_user(email=email, password=password, full_name=full_name)
+def register_user(*, email: str, password: str, full_name: str = "", language: str = "") -> User:
+    """An account for an address its holder has just shown to own (the sign-up or invitation link came to it):
+    the address counts as confirmed, so notifications may be mailed to it."""
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return User.objects.create_user(
+        email=email, password=password, full_name=full_name, language=language, email_confirmed_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -93,13 +100,14 @@ def invite(*, email: str, by, base_url: str, territory=None, territory_role: str
         invited_by=by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = base_url.rstrip("/") + reverse("accounts:invitation", args=[invitation.token])
-    context = {"invitation": invitation, "link": link, "site_name": settings.SITE_NAME, "inviter": by}
-    send_mail(
-        subject=_("Einladung zu %(site)s") % {"site": settings.SITE_NAME},
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    notify(
+        invitation.email,
+        Kind.INVITATION,
+        invitation,
+        {"inviter": by},
+        key=f"{invitation.pk}",
+        link=reverse("accounts:invitation", args=[invitation.token]),
+        base_url=base_url,
     )
     return invitation
 
@@ -184,6 +192,9 @@ def accept_invitation(*, invitation: Invitation, user, confirmation: str = "") -
         )
     else:
         grant_network_role(user=user, network=invitation.network, by=invitation.invited_by)
+    if address_matches(invitation, user) and user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()  # the invitation link came to this address
+        user.save(update_fields=["email_confirmed_at"])
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation._history_user = user

@@ -233,7 +233,10 @@ def register_confirm(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.register_user(
-                email=email, password=form.cleaned_data["password1"], full_name=form.cleaned_data["full_name"]
+                email=email,
+                password=form.cleaned_data["password1"],
+                full_name=form.cleaned_data["full_name"],
+                language=request.LANGUAGE_CODE,
             )
         except IntegrityError:  # the same link submitted twice at once
             return render(request, "accounts/register_confirm.html", {"exists": True})
@@ -262,6 +265,7 @@ def invitation(request, token):
                 email=invitation.email,
                 password=form.cleaned_data["password1"],
                 full_name=form.cleaned_data["full_name"],
+                language=request.LANGUAGE_CODE,
             )
             services.accept_invitation(invitation=invitation, user=user)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")

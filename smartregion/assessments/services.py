@@ -2,9 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,6 +13,8 @@ from smartregion.core.freshness import bulk_written
 from smartregion.core.queue import enqueue
 from smartregion.needs import services as need_services
 from smartregion.needs.enums import NEEDS_PER_ASSESSMENT
+from smartregion.notifications.enums import Kind
+from smartregion.notifications.services import notify
 
 from . import matrix as matrix_module
 from . import scoring, tasks
@@ -210,15 +210,20 @@ def invite_reviewer(*, assessment: Assessment, reviewer, by, message: str = "", 
     review = Review(assessment=assessment, reviewer=reviewer, invited_by=by, message=message)
     review._history_user = by
     review.save()
-    if base_url:
-        link = base_url.rstrip("/") + reverse("assessments:review", args=[review.pk])
-        context = {"review": review, "link": link, "inviter": by, "site_name": settings.SITE_NAME}
-        send_mail(
-            subject=_("Bitte um ein Peer-Review: %(territory)s") % {"territory": assessment.territory.name},
-            message=render_to_string("assessments/email/review_invitation.txt", context),
-            from_email=None,
-            recipient_list=[reviewer.email],
-        )
+    notify(
+        reviewer,
+        Kind.REVIEW_REQUEST,
+        review,
+        {
+            "inviter": by,
+            "territory": assessment.territory.name,
+            "cycle": assessment.cycle,
+            "message": message,
+        },
+        key=f"{review.pk}",
+        link=reverse("assessments:review", args=[review.pk]),
+        base_url=base_url,
+    )
     return review
 
 
@@ -244,11 +249,43 @@ def add_review_comment(
     )
     comment._history_user = by
     comment.save()
+    if reply_to is not None and reply_to.author_id != by.pk:
+        notify(
+            reply_to.author,
+            Kind.REPLY,
+            comment,
+            {
+                "author": by,
+                "place": _("Peer-Review der Selbsteinschätzung %(territory)s %(cycle)s")
+                % {"territory": review.assessment.territory.name, "cycle": review.assessment.cycle},
+                "excerpt": text if len(text) <= 300 else text[:299] + "…",
+            },
+            key=f"{comment.pk}",
+            link=reverse("assessments:review", args=[review.pk]),
+        )
     return comment
 
 
+@transaction.atomic
 def complete_review(*, review: Review, by) -> Review:
+    """The reviewer is done: the territory's editors and whoever asked for the review hear of it."""
     review.status = ReviewStatus.DONE
     review._history_user = by
     review.save(update_fields=["status", "updated_at"])
+    assessment = review.assessment
+    told = {review.reviewer_id}
+    people = [review.invited_by] if review.invited_by_id else []
+    people += [role.user for role in assessment.territory.roles.select_related("user")]
+    for person in people:
+        if person is None or person.pk in told:
+            continue
+        told.add(person.pk)
+        notify(
+            person,
+            Kind.REVIEW_RESULT,
+            review,
+            {"reviewer": review.reviewer, "territory": assessment.territory.name, "cycle": assessment.cycle},
+            key=f"{review.pk}",
+            link=reverse("assessments:review", args=[review.pk]),
+        )
     return review

@@ -9,9 +9,13 @@ class FundingConfig(AppConfig):
     def ready(self):
         from smartregion.core import history
         from smartregion.core.sections import register
+        from smartregion.notifications import daily, watching
 
         from . import rules  # noqa: F401
+        from .reminders import watched_deadlines
         from .sections import offerings_link
 
+        daily.register(watched_deadlines)
+        watching.register("funding.fundingprogramme", _("Fristen des Programms"))
         history.register("funding.FundingProgramme", "funding.change_programme")
         register("offerings", offerings_link)

@@ -9,8 +9,11 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from smartregion.core import history
         from smartregion.core.sections import register
+        from smartregion.notifications import daily
 
+        from .reminders import follow_ups_due
         from .sections import territory_cooperation
 
         register("territory", territory_cooperation)
+        daily.register(follow_ups_due)
         history.register("network.Network", "network.view_network_history")

@@ -19,7 +19,10 @@ from smartregion.core.freshness import bulk_written
 from smartregion.core.refusals import Refused
 from smartregion.needs import services as need_services
 from smartregion.needs.enums import NeedOrigin
+from smartregion.notifications.enums import Kind
+from smartregion.notifications.services import notify, site_url
 
+from . import calendar
 from .models import (
     AgendaItem,
     Event,
@@ -194,13 +197,16 @@ def update_event(
     _check(event)
     if timezone.localtime(before["starts_at"]).date() != timezone.localtime(event.starts_at).date():
         _check_same_day(event, same_day_confirmed)
-    if any(before[name] != getattr(event, name) for name in CALENDAR_FIELDS):
+    calendar_changed = any(before[name] != getattr(event, name) for name in CALENDAR_FIELDS)
+    if calendar_changed:
         event.sequence += 1
     event._history_user = by
     save_revision(event, expected_revision=expected_revision, fields=list(fields))
     _agenda(event, agenda_items)
     if event.capacity is not None:
         _fill_from_waiting_list(event)
+    if calendar_changed:
+        _tell_all_registered(event, Kind.EVENT_CHANGED)
     return event
 
 
@@ -218,6 +224,7 @@ def cancel_event(event: Event, *, by) -> Event:
     event.sequence += 1
     event._history_user = by
     event.save()
+    _tell_all_registered(event, Kind.EVENT_CANCELLED)
     return event
 
 
@@ -233,6 +240,37 @@ def save_minutes(event: Event, *, minutes: str, attended_user_ids: set[int], by)
             registration._history_user = by
             registration.save(update_fields=["attended", "updated_at"])
     return event
+
+
+# --- Telling the registered ------------------------------------------------------------------------
+
+
+def _ics(event: Event, user) -> list[dict]:
+    """The event's calendar file as the person may see it (the online access only for those allowed)."""
+    text = calendar.event_calendar(
+        event, base_url=site_url(), with_link=user.has_perm("network.view_meeting_link", event)
+    )
+    return [{"name": f"veranstaltung-{event.pk}.ics", "content": text, "mimetype": "text/calendar"}]
+
+
+def _tell(registration: Registration, kind: str, key: str, **context) -> None:
+    event = registration.event
+    notify(
+        registration.user,
+        kind,
+        event,
+        {"title": event.title, "when": event.starts_at, "place": event.place or _("online"), **context},
+        key=key,
+        link=event.get_absolute_url(),
+        attachments=[] if context.get("waiting") else _ics(event, registration.user),
+    )
+
+
+def _tell_all_registered(event: Event, kind: str) -> None:
+    """A change or cancellation, with the calendar file of this SEQUENCE, to everyone still registered."""
+    registrations = event.registrations.exclude(status=Registration.Status.CANCELLED).select_related("user", "event")
+    for registration in registrations:
+        _tell(registration, kind, key=f"{event.pk}:{event.sequence}")
 
 
 # --- Registration ---------------------------------------------------------------------------------
@@ -263,6 +301,15 @@ def register(event: Event, *, user) -> Registration:
         Registration.objects.filter(pk=registration.pk).update(status=status, created_at=timezone.now())
         bulk_written(Registration)
         registration.refresh_from_db()
+    registration.event = event
+    waiting = registration.status == Registration.Status.WAITING
+    _tell(
+        registration,
+        Kind.EVENT_REGISTRATION,
+        key=f"{event.pk}:{registration.pk}:{registration.created_at.isoformat()}",
+        waiting=waiting,
+        position=waiting_position(registration) if waiting else None,
+    )
     return registration
 
 
@@ -273,6 +320,10 @@ def _fill_from_waiting_list(event: Event) -> list[Registration]:
     for registration in waiting if free is None else waiting[: max(free, 0)]:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
+        registration.event = event
+        _tell(
+            registration, Kind.WAITING_LIST, key=f"{event.pk}:{registration.pk}:{registration.updated_at.isoformat()}"
+        )
         moved.append(registration)
     return moved
 

@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 
 from smartregion.core import limits
 from smartregion.core.refusals import Refused
+from smartregion.notifications.enums import Kind
+from smartregion.notifications.services import notify
 
 from .enums import (
     MAX_COMMENT_LENGTH,
@@ -153,8 +155,28 @@ def withdraw_support(idea: Idea, *, by) -> bool:
     return bool(deleted)
 
 
+def _tell_author(contribution: Comment | Idea, *, hidden: bool, link: str, by) -> None:
+    """The author hears of the moderation of her contribution, with the reason (not when she moderated it)."""
+    if contribution.author_id == getattr(by, "pk", None):
+        return
+    text = contribution.text
+    notify(
+        contribution.author,
+        Kind.MODERATION,
+        contribution,
+        {
+            "hidden": hidden,
+            "reason": contribution.hidden_reason,
+            "consultation": contribution.consultation.title,
+            "excerpt": text if len(text) <= 300 else text[:299] + "…",
+        },
+        key=f"{contribution._meta.model_name}:{contribution.pk}:{contribution.updated_at.isoformat()}",
+        link=link,
+    )
+
+
 @transaction.atomic
-def hide_contribution(contribution: Comment | Idea, *, reason: str, by) -> Comment | Idea:
+def hide_contribution(contribution: Comment | Idea, *, reason: str, by, link: str = "") -> Comment | Idea:
     """Moderation: the contribution disappears from public view with its reason; text and history stay.
     Its open reports are settled as 'ausgeblendet'."""
     reason = (reason or "").strip()
@@ -166,15 +188,18 @@ def hide_contribution(contribution: Comment | Idea, *, reason: str, by) -> Comme
     contribution._history_user = by
     contribution.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
     _settle_flags(contribution, outcome=FlagOutcome.HIDDEN, by=by)
+    _tell_author(contribution, hidden=True, link=link, by=by)
     return contribution
 
 
-def show_contribution(contribution: Comment | Idea, *, by) -> Comment | Idea:
+@transaction.atomic
+def show_contribution(contribution: Comment | Idea, *, by, link: str = "") -> Comment | Idea:
     contribution.hidden_at = None
     contribution.hidden_by = None
     contribution.hidden_reason = ""
     contribution._history_user = by
     contribution.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    _tell_author(contribution, hidden=False, link=link, by=by)
     return contribution
 
 

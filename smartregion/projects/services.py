@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from smartregion.core.concurrency import save_revision
 from smartregion.taxonomy.services import keywords_for
 
-from . import fulltext, lineage
+from . import fulltext, lineage, news
 from .enums import Origin, ProjectStatus, Publication
 from .models import Project, ProjectAttachment
 
@@ -103,6 +103,7 @@ def create_project(
     project.save()
     _set_relations(project, domains=list(domains), keywords=list(keywords), partners=list(partners))
     fulltext.index_projects([project])
+    news.tell_watchers(project)
     return project
 
 
@@ -167,6 +168,7 @@ def publish_project(project: Project, *, by) -> Project:
     project._history_user = by
     project._change_reason = "veröffentlicht"
     project.save()
+    news.tell_watchers(project)
     return project
 
 

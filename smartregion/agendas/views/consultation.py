@@ -160,10 +160,12 @@ def moderate(request, pk, audience):
     contribution = get_object_or_404(model.objects.filter(consultation=target), pk=form.cleaned_data["contribution"])
     try:
         if form.cleaned_data["show"]:
-            participation.show_contribution(contribution, by=request.user)
+            participation.show_contribution(contribution, by=request.user, link=back)
             messages.success(request, _("Der Beitrag ist wieder sichtbar."))
         else:
-            participation.hide_contribution(contribution, reason=form.cleaned_data["reason"], by=request.user)
+            participation.hide_contribution(
+                contribution, reason=form.cleaned_data["reason"], by=request.user, link=back
+            )
             messages.success(request, _("Der Beitrag ist ausgeblendet; Text und Grund bleiben im Verlauf erhalten."))
     except participation.ParticipationRefused as refusal:
         messages.error(request, str(refusal))
