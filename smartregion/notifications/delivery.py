@@ -1,4 +1,4 @@
-"""Sending the outbox (ADR 0027). `deliver(mail_id)` sends one mail at most once; `deliver_pending()` sends every
+"""Sending the outbox (ADR 0028). `deliver(mail_id)` sends one mail at most once; `deliver_pending()` sends every
 mail that is due (new ones and retries). A task queue wraps these two; without one, `schedule` sends in the
 process after the writing transaction commits, and `manage.py send_due_notifications` (or `deliver_mail`) sends the
 retries.

@@ -1,4 +1,4 @@
-"""The in-app inbox, each person's delivery settings per kind, watches and the outbox of mails (ADR 0027)."""
+"""The in-app inbox, each person's delivery settings per kind, watches and the outbox of mails (ADR 0028)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey

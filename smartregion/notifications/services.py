@@ -1,4 +1,4 @@
-"""How other apps tell people something: `notify(recipient, kind, obj, context)` (ADR 0027).
+"""How other apps tell people something: `notify(recipient, kind, obj, context)` (ADR 0028).
 
 It writes an inbox entry (for an account) and, as the person's setting for the kind says, a mail to the outbox: at
 once, in the daily digest, or none. No mail goes to an address that has not been confirmed; the inbox entry stays.

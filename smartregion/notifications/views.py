@@ -1,4 +1,4 @@
-"""The inbox, the settings page, the one-click unsubscribe link and the watch button (ADR 0027)."""
+"""The inbox, the settings page, the one-click unsubscribe link and the watch button (ADR 0028)."""
 
 from django.apps import apps
 from django.contrib import messages

@@ -1,4 +1,4 @@
-"""Notifications by mail through a real SMTP server on loopback (issue 25, ADR 0027): both parts, the headers, the
+"""Notifications by mail through a real SMTP server on loopback (issue 25, ADR 0028): both parts, the headers, the
 one-click unsubscribe link, retries after a refusal and never a second copy."""
 
 from datetime import timedelta

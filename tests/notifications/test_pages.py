@@ -1,5 +1,5 @@
 """The inbox, the header badge, the settings page with the daily digest, watching a funding programme, and an
-invitation to an address without account (issue 25, ADR 0027)."""
+invitation to an address without account (issue 25, ADR 0028)."""
 
 from datetime import timedelta
 

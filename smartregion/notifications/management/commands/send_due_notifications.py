@@ -9,7 +9,7 @@ from smartregion.notifications import daily, delivery, services
 class Command(BaseCommand):
     help = (
         "Daily: notifications of due and overdue follow-ups and of watched programmes' deadlines, the daily "
-        "digests, then every waiting mail (ADR 0027). Running it twice a day tells nobody twice."
+        "digests, then every waiting mail (ADR 0028). Running it twice a day tells nobody twice."
     )
 
     def add_arguments(self, parser):
