@@ -241,9 +241,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Smart Region Hub <noreply@localhost>")
-# Notifications (ADR 0028): links in mails start with SITE_URL; NOTIFICATIONS_ENQUEUE names a function that gets
-# an outbox mail's id after commit (the task queue); without it the mail is sent in the process after commit.
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# Notifications (ADR 0028): links in mails start with SITE_URL (below); NOTIFICATIONS_ENQUEUE names a function
+# that gets an outbox mail's id after commit (the task queue); without it the mail is sent in the process after commit.
 NOTIFICATIONS_ENQUEUE = env.str("NOTIFICATIONS_ENQUEUE", default="")
 NOTIFICATIONS_SEND_AT_ONCE = False  # tests: send inside the transaction (their transaction never commits)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

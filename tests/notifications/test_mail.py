@@ -64,7 +64,7 @@ def test_a_decision_arrives_with_both_parts_headers_and_a_working_unsubscribe_li
     assert message["Subject"].strip() == "Your access request for Jena, Stadt has been declined – Smart Region Hub"
     assert message["List-Unsubscribe-Post"].strip() == "List-Unsubscribe=One-Click"
     unsubscribe = message["List-Unsubscribe"].strip().strip("<>")
-    assert unsubscribe.startswith("http://testserver/en/konto/benachrichtigungen/abbestellen/")
+    assert unsubscribe.startswith(f"{settings.SITE_URL}/en/konto/benachrichtigungen/abbestellen/")
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert "Bitte über das Hauptamt anfragen." in text and "Bitte über das Hauptamt anfragen." in html
