@@ -138,6 +138,7 @@ READS = {
     "actor-facts": lambda network: (),
     "dashboard": lambda network: (network, None, True),
     "dashboard-page": lambda network: (network, None),
+    "dcat-project-catalogue-modified": lambda network: (),
     "funding-gaps": lambda network: (network, datetime.date(2026, 12, 3)),
     "germany-outlines": lambda network: (),
     "glossary-linker": lambda network: (),
