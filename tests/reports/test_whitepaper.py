@@ -71,3 +71,24 @@ def test_pdf_and_docx_carry_the_same_content(client, paper_world):
         cell.text for table in document.tables for row in table.rows for cell in row.cells
     )
     assert "Ein Landesprogramm Telepflege für Bayern" in body and "München: Telemedizin in Pflegeheimen" in body
+
+
+def test_print_lists_the_most_active_members_and_says_how_many_more_are_on_the_page(client, paper_world, monkeypatch):
+    import docx
+    from pypdf import PdfReader
+
+    from smartregion.reports import whitepaper
+
+    monkeypatch.setattr(whitepaper, "PRINT_MEMBER_ROWS", 1)  # a network of three: one printed, two on the page
+    network = paper_world["network"]
+    client.force_login(paper_world["coordinator"])
+    page = client.get(reverse("reports:whitepaper", args=[network.slug])).content.decode()
+    assert "Gedruckt sind" not in page  # the page lists every member
+    pdf = client.get(reverse("reports:whitepaper_pdf", args=[network.slug]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Gedruckt sind die 1 aktivsten Mitglieder; 2 weitere stehen auf der Seite des Weißbuchs" in " ".join(
+        text.split()
+    )
+    word = client.get(reverse("reports:whitepaper_docx", args=[network.slug]))
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
+    assert any(p.startswith("Gedruckt sind die 1 aktivsten Mitglieder; 2 weitere") for p in paragraphs)
