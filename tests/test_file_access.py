@@ -85,6 +85,8 @@ FILE_CASES = [
         {**but(OK, *JENAS_PEOPLE, "partner_editor", others=FORBIDDEN), "anonymous": LOGIN},
     ),
     ("network:partnership_agreement", {"pk": "public_partnership"}, everyone(OK)),
+    # A file built in the task queue: its owner only (a job shows the object as she saw it), signed in.
+    ("jobs:download", {"pk": "job"}, {**but(OK, "editor", others=NOT_FOUND), "anonymous": LOGIN}),
 ]
 
 # Every FileField of the product and the URL that serves it.
@@ -93,6 +95,7 @@ SERVED_BY = {
     "agendas.ExistingConcept.document": "agendas:concept_document",
     "toolkit.GuideAttachment.file": "toolkit:attachment",
     "network.Partnership.agreement": "network:partnership_agreement",
+    "jobs.Job.result": "jobs:download",
 }
 
 
@@ -213,7 +216,19 @@ def _build_world():
     objects.update(_guides(admin))
     objects.update(_partnerships(network, jena, ilmenau, admin))
     objects.update(_events(network, jena, admin, users["participant"]))
+    objects["job"] = _job(objects["draft_agenda"], users["editor"])
     return users, objects
+
+
+def _job(agenda, owner):
+    from smartregion.jobs.enums import JobState
+    from smartregion.jobs.models import Job
+
+    job = Job.objects.create(kind="agenda-pdf", object_id=str(agenda.pk), object_label=agenda.title,
+                             requested_by=owner, language="de", state=JobState.DONE, file_name="rat.pdf",
+                             content_type="application/pdf")  # fmt: skip
+    job.result.save("rat.pdf", ContentFile(PDF))
+    return job
 
 
 def _projects(jena, admin):
@@ -338,7 +353,7 @@ def test_no_stored_file_is_reachable_by_its_path(db, world, as_role, role):
         for field in getattr(getattr(obj, "_meta", None), "fields", [])
         if isinstance(field, models.FileField) and getattr(obj, field.name)
     ]
-    assert len(stored) == 8
+    assert len(stored) == 9
     for name in stored:
         assert client.get(f"/media/{name}").status_code == 404, name
 
