@@ -508,7 +508,9 @@ INTERNAL_HREF = re.compile(
     r"\{\{ *(?:[\w.]+\.get_absolute_url|[a-z_]+_url|guide\.url|measure\.url|hit\.url|example\.url|group\.more_url"
     r"|gap\.solutions_url|action|video|url"
     # reports.shared_services entries (get_absolute_url) and reports.partners solvers (reverse of a project page)
-    r"|entry\.url|solver\.url) *\}\}"
+    r"|entry\.url|solver\.url"
+    # notifications' mails: SITE_URL + a path of this site (notifications.services: link is "a path on this site")
+    r"|link|item\.link|unsubscribe|settings_link) *\}\}"
 )
 
 
