@@ -243,7 +243,11 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Smart Region Hub <noreply@localhost>")
 # Notifications (ADR 0028): links in mails start with SITE_URL (below); NOTIFICATIONS_ENQUEUE names a function
 # that gets an outbox mail's id after commit (the task queue); without it the mail is sent in the process after commit.
-NOTIFICATIONS_ENQUEUE = env.str("NOTIFICATIONS_ENQUEUE", default="")
+# With a broker (CELERY_BROKER_URL, below) the default is the queue's own task (notifications.tasks.send_later).
+NOTIFICATIONS_ENQUEUE = env.str(
+    "NOTIFICATIONS_ENQUEUE",
+    default="smartregion.notifications.tasks.send_later" if env.str("CELERY_BROKER_URL", default="") else "",
+)
 NOTIFICATIONS_SEND_AT_ONCE = False  # tests: send inside the transaction (their transaction never commits)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -290,6 +294,16 @@ CELERY_BEAT_SCHEDULE = {
     "sessions-clear-expired": {
         "task": "smartregion.jobs.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=45),
+    },
+    # Mails an SMTP failure left waiting (notifications.delivery: backoff, never twice).
+    "mail-deliver-pending": {
+        "task": "smartregion.notifications.tasks.deliver_pending_mail",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Follow-ups due and overdue, deadlines of watched programmes, the daily digest.
+    "notifications-daily": {
+        "task": "smartregion.notifications.tasks.send_due_notifications",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 # Finished jobs and their files are deleted after this many days.

@@ -70,6 +70,8 @@ def test_every_scheduled_job_is_a_task_the_worker_knows(settings):
         "smartregion.matching.tasks.warm_funding_gaps",
         "smartregion.jobs.tasks.delete_old_jobs",
         "smartregion.jobs.tasks.clear_expired_sessions",
+        "smartregion.notifications.tasks.deliver_pending_mail",
+        "smartregion.notifications.tasks.send_due_notifications",
     }
     assert scheduled <= set(celery_app.tasks)
     celery_app.tasks["smartregion.jobs.tasks.clear_expired_sessions"].apply().get()  # runs as beat would

@@ -173,3 +173,20 @@ enqueued: list[int] = []
 def enqueue(mail_id: int) -> None:
     """Stands in for the task queue's enqueue: records what it was handed."""
     enqueued.append(mail_id)
+
+
+def test_the_queue_task_sends_the_mail_once(settings, django_capture_on_commit_callbacks, mailoutbox, jena, jena_admin,
+                                            anna):  # fmt: skip
+    """With a broker, NOTIFICATIONS_ENQUEUE is notifications.tasks.send_later: the worker's task sends the mail; the
+    same task delivered again (acks late, a redelivery) sends nothing more."""
+    from smartregion.notifications import tasks
+
+    settings.NOTIFICATIONS_ENQUEUE = "smartregion.notifications.tasks.send_later"  # tasks run eagerly without a broker
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask(jena, anna)
+    mail = OutboxMail.objects.get(to_address="admin@jena.de")
+    assert mail.state == MailState.SENT and [m.to for m in mailoutbox] == [["admin@jena.de"]]
+    assert tasks.deliver_mail.apply(args=[mail.pk]).get() is False  # a second delivery of the task
+    assert tasks.deliver_pending_mail.apply().get() == 0
+    assert len(mailoutbox) == 1
