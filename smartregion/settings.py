@@ -305,6 +305,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "smartregion.notifications.tasks.send_due_notifications",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Feedback on the accessibility statement still unanswered (the reply is due within a month, BGG §12b).
+    "accessibility-reminders": {
+        "task": "smartregion.core.tasks.accessibility_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 # Finished jobs and their files are deleted after this many days.
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)

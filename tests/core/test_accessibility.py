@@ -167,3 +167,20 @@ def test_reminders_without_an_operator_address_say_so(db, settings, capsys):
     received(25)
     call_command("accessibility_reminders")
     assert "OPERATOR_CONTACT_EMAIL is not set" in capsys.readouterr().err and mail.outbox == []
+
+
+def test_beat_sends_the_reminders_daily_through_an_existing_task(db, operator, settings):
+    from celery.schedules import crontab
+
+    from smartregion import celery_app
+
+    celery_app.loader.import_default_modules()  # what `celery -A smartregion beat|worker` imports
+    entry = settings.CELERY_BEAT_SCHEDULE["accessibility-reminders"]
+    assert entry["task"] in celery_app.tasks
+    schedule = entry["schedule"]
+    assert isinstance(schedule, crontab) and len(schedule.hour) == 1 and len(schedule.minute) == 1  # once a day
+    assert schedule.day_of_week == set(range(7)) and len(schedule.day_of_month) == 31
+    received(22, email="alt@example.org")
+    celery_app.tasks[entry["task"]].apply().get()  # runs as beat would
+    [reminder] = mail.outbox
+    assert reminder.to == [operator] and "alt@example.org" in reminder.body
