@@ -58,6 +58,16 @@ def file_response(field_file, *, filename: str, content_type: str = "", inline: 
     return response
 
 
+def attachment_response(attachment) -> FileResponse:
+    """A core.models.Attachment as a download (images shown inline); the caller has checked the permission."""
+    return file_response(
+        attachment.file,
+        filename=attachment.download_name,
+        content_type=attachment.content_type,
+        inline=attachment.is_image,
+    )
+
+
 def xlsx_response(workbook, file_name: str) -> HttpResponse:
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -2,9 +2,12 @@
 the accessibility statement's feedback form, which belong to the site itself (core.accessibility)."""
 
 import calendar
+import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,6 +77,59 @@ class RevisionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    """A stored name nobody can guess or collide with: the owner's folder, a random name, the checked extension."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{instance.storage_folder()}/{uuid.uuid4().hex}.{extension}"
+
+
+class Attachment(TimeStampedModel, SoftDeleteModel):
+    """A file that belongs to one object (a project's image, a guide's template), checked by content on upload
+    (core.attachments) and served only through a permission-checked view (core.downloads.file_response).
+
+    A concrete attachment adds the foreign key to its owner, `storage_folder()` and its `history`."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Bild")
+        DOCUMENT = "document", _("Dokument")
+
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("Titel"), max_length=200)
+    file = models.FileField(_("Datei"), upload_to=attachment_upload_to)
+    content_type = models.CharField(_("Dateityp"), max_length=100)
+    size = models.PositiveIntegerField(_("Größe in Bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["kind", "created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def storage_folder(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else "bin"
+
+    @property
+    def download_name(self) -> str:
+        """The name a download is saved under: the title as a slug and the stored extension."""
+        return f"{slugify(self.title)[:60] or 'datei'}.{self.extension}"
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == self.Kind.IMAGE
 
 
 class AccessibilityFeedback(TimeStampedModel):

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.models import Attachment, RevisionedModel, SoftDeleteModel, TimeStampedModel
 from smartregion.core.weburl import WebURLField
 
 from .enums import OpenSource, Origin, ProjectStatus, Publication
@@ -171,42 +171,20 @@ class Project(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         return self.lead_territory.name if self.lead_territory_id else self.lead_label
 
 
-def attachment_path(instance, filename: str) -> str:
-    import uuid
+class ProjectAttachment(Attachment):
+    """An image or document of a project."""
 
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"projects/{instance.project_id}/{uuid.uuid4().hex}.{extension}"
-
-
-class ProjectAttachment(TimeStampedModel, SoftDeleteModel):
-    """An image or document of a project; checked by content on upload (see attachments.py)."""
-
-    class Kind(models.TextChoices):
-        IMAGE = "image", _("Bild")
-        DOCUMENT = "document", _("Dokument")
+    Kind = Attachment.Kind
 
     project = models.ForeignKey(
         Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="attachments"
     )
-    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
-    title = models.CharField(_("Titel"), max_length=200)
-    file = models.FileField(_("Datei"), upload_to=attachment_path)
-    content_type = models.CharField(_("Dateityp"), max_length=100)
-    size = models.PositiveIntegerField(_("Größe in Bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("hochgeladen von"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("Anhang")
         verbose_name_plural = _("Anhänge")
-        ordering = ["kind", "created_at"]
 
-    def __str__(self) -> str:
-        return self.title
+    def storage_folder(self) -> str:
+        return f"projects/{self.project_id}"

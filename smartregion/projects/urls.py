@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import attachment_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -20,7 +20,9 @@ urlpatterns = [
     path("<int:pk>/nachnutzung/", views.reuse_edit, name="reuse_edit"),
     path("<int:pk>/loeschen/", views.delete, name="delete"),
     path("<int:pk>/kontakt/", views.contact, name="contact"),
-    path("<int:pk>/dateien/", views.attachment_upload, name="attachment_upload"),
-    path("<int:pk>/dateien/<int:attachment_id>/", views.attachment_file, name="attachment"),
-    path("<int:pk>/dateien/<int:attachment_id>/entfernen/", views.attachment_remove, name="attachment_remove"),
+    path("<int:pk>/dateien/", attachment_views.attachment_upload, name="attachment_upload"),
+    path("<int:pk>/dateien/<int:attachment_id>/", attachment_views.attachment_file, name="attachment"),
+    path(
+        "<int:pk>/dateien/<int:attachment_id>/entfernen/", attachment_views.attachment_remove, name="attachment_remove"
+    ),
 ]

@@ -5,17 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.accounts.models import TerritoryRole
 from smartregion.core.concurrency import EditConflict
-from smartregion.core.downloads import file_response
 from smartregion.core.editing import changed, save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.siteurl import absolute
@@ -35,7 +33,7 @@ from .forms import (
     ReuseSearchForm,
 )
 from .importer import ProjectImportError, import_projects
-from .models import Project, ProjectAttachment
+from .models import Project
 from .similarity import Probe, similar
 
 PAGE_SIZE = 20
@@ -112,7 +110,7 @@ def map_view(request):
     return render(request, "projects/map.html", context)
 
 
-def _get_project(request, pk) -> Project:
+def project_or_404(request, pk) -> Project:
     try:
         return queries.get_detail(request.user, pk)
     except Project.DoesNotExist:
@@ -129,7 +127,7 @@ def _shown_source(project: Project, user) -> Project | None:
 
 @for_visitors
 def detail(request, pk):
-    project = _get_project(request, pk)
+    project = project_or_404(request, pk)
     territories = editable_territories(request.user)
     can_change = request.user.has_perm("projects.change_project", project)
     source = project.adopted_from if project.adopted_from_id else None
@@ -216,7 +214,7 @@ def _duplicates_for(form, exclude_id=None):
 
 @login_required
 def edit(request, pk):
-    project = _get_project(request, pk)
+    project = project_or_404(request, pk)
     if not request.user.has_perm("projects.change_project", project):
         raise PermissionDenied
     territories = queries.lead_territory_choices(request.user, project)
@@ -264,7 +262,7 @@ def _remind_of_copied_texts(request, project: Project) -> None:
 @login_required
 @require_POST
 def publish(request, pk):
-    project = _get_project(request, pk)
+    project = project_or_404(request, pk)
     if not request.user.has_perm("projects.publish_project", project):
         raise PermissionDenied
     if request.POST.get("action") == "zurueckziehen":
@@ -283,7 +281,7 @@ def publish(request, pk):
 @login_required
 @require_POST
 def adopt(request, pk):
-    project = _get_project(request, pk)
+    project = project_or_404(request, pk)
     if not request.user.has_perm("projects.adopt_project", project):
         raise PermissionDenied
     form = AdoptForm(request.POST, territories=editable_territories(request.user))
@@ -306,7 +304,7 @@ def adopt(request, pk):
 def reuse_edit(request, pk):
     """Mark a project as a re-use of a published project (or remove the mark): a search (GET, live with
     htmx) and the choice (POST). Only people who may change the project."""
-    project = _get_project(request, pk)
+    project = project_or_404(request, pk)
     if not request.user.has_perm("projects.change_project", project):
         raise PermissionDenied
     url = reverse("projects:reuse_edit", args=[project.pk])
@@ -359,7 +357,7 @@ def reuse_edit(request, pk):
 @login_required
 @require_POST
 def delete(request, pk):
-    project = _get_project(request, pk)
+    project = project_or_404(request, pk)
     if not request.user.has_perm("projects.delete_project", project):
         raise PermissionDenied
     services.delete_project(project, by=request.user)
@@ -370,7 +368,7 @@ def delete(request, pk):
 @login_required
 def contact(request, pk):
     """'Kooperieren': a message to the editors of the lead territory, without exposing their addresses."""
-    project = _get_project(request, pk)
+    project = project_or_404(request, pk)
     recipients = (
         list(
             TerritoryRole.objects.filter(
@@ -448,54 +446,3 @@ def import_template(request, fmt):
     if fmt == "xlsx":
         return exports.template_xlsx()
     raise Http404
-
-
-@login_required
-@require_POST
-def attachment_upload(request, pk):
-    project = _get_project(request, pk)
-    if not request.user.has_perm("projects.change_project", project):
-        raise PermissionDenied
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.add_attachment(
-            project,
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-            checked=form.cleaned_data["checked"],
-            by=request.user,
-        )
-        messages.success(request, _("Die Datei wurde hinzugefügt."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(project)
-
-
-def attachment_file(request, pk, attachment_id):
-    """An image or document of a project the user may see (drafts: only their editors)."""
-    project = _get_project(request, pk)
-    attachment = get_object_or_404(project.attachments.all(), pk=attachment_id)
-    extension = attachment.file.name.rsplit(".", 1)[-1] if "." in attachment.file.name else "bin"
-    return file_response(
-        attachment.file,
-        filename=f"{slugify(attachment.title)[:60] or 'datei'}.{extension}",
-        content_type=attachment.content_type,
-        inline=attachment.kind == "image",
-    )
-
-
-@login_required
-@require_POST
-def attachment_remove(request, pk, attachment_id):
-    project = _get_project(request, pk)
-    if not request.user.has_perm("projects.change_project", project):
-        raise PermissionDenied
-    try:
-        attachment = project.attachments.get(pk=attachment_id)
-    except ProjectAttachment.DoesNotExist:
-        raise Http404 from None
-    services.remove_attachment(attachment, by=request.user)
-    messages.success(request, _("Die Datei wurde entfernt."))
-    return redirect(project)

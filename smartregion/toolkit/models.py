@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
+from smartregion.core.models import Attachment, RevisionedModel, SoftDeleteModel, TimeStampedModel
 
 from .enums import AttachmentKind, GuideKind, Phase, StocktakeKind
 
@@ -46,49 +46,23 @@ class Guide(TimeStampedModel, SoftDeleteModel, RevisionedModel):
         return reverse("toolkit:guide", args=[self.slug])
 
 
-def guide_attachment_path(instance, filename: str) -> str:
-    return f"werkzeugkasten/{instance.guide_id}/{filename}"
-
-
-class GuideAttachment(TimeStampedModel, SoftDeleteModel):
-    """A template or image of a guide; checked by content on upload (core.attachments)."""
+class GuideAttachment(Attachment):
+    """A template or image of a guide."""
 
     guide = models.ForeignKey(Guide, verbose_name=_("Leitfaden"), on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("Art"), max_length=10, choices=AttachmentKind.choices)
-    title = models.CharField(_("Titel"), max_length=200)
-    file = models.FileField(_("Datei"), upload_to=guide_attachment_path)
-    content_type = models.CharField(_("Dateityp"), max_length=100)
-    size = models.PositiveIntegerField(_("Größe in Bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("hochgeladen von"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("Anhang eines Leitfadens")
         verbose_name_plural = _("Anhänge von Leitfäden")
-        ordering = ["kind", "created_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("toolkit:attachment", args=[self.pk, self.download_name])
 
-    @property
-    def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
-
-    @property
-    def download_name(self) -> str:
-        from django.utils.text import slugify
-
-        return f"{slugify(self.title)[:60] or 'datei'}.{self.extension}"
+    def storage_folder(self) -> str:
+        return f"werkzeugkasten/{self.guide_id}"
 
 
 class Recommendation(TimeStampedModel, SoftDeleteModel, RevisionedModel):

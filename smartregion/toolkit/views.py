@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.core.downloads import csv_response, file_response, json_download, xlsx_response
+from smartregion.core.downloads import attachment_response, csv_response, json_download, xlsx_response
 from smartregion.core.editing import save_edit
 from smartregion.territories.models import Territory
 from smartregion.territories.queries import editable_territories
@@ -164,12 +164,7 @@ def attachment_download(request, attachment_id, name):
     attachment = get_object_or_404(GuideAttachment.objects.select_related("guide"), pk=attachment_id)
     if not request.user.has_perm("toolkit.view_guide", attachment.guide) or attachment.guide.deleted_at:
         raise Http404
-    return file_response(
-        attachment.file,
-        filename=attachment.download_name,
-        content_type=attachment.content_type,
-        inline=attachment.kind == "image",
-    )
+    return attachment_response(attachment)
 
 
 @login_required

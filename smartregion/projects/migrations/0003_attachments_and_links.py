@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
+import smartregion.core.models
 import smartregion.projects.models
 from django.conf import settings
 from django.db import migrations, models
@@ -71,7 +72,7 @@ class Migration(migrations.Migration):
                 ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='gelöscht am')),
                 ('kind', models.CharField(choices=[('image', 'Bild'), ('document', 'Dokument')], max_length=10, verbose_name='Art')),
                 ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('file', models.FileField(upload_to=smartregion.projects.models.attachment_path, verbose_name='Datei')),
+                ('file', models.FileField(upload_to=smartregion.core.models.attachment_upload_to, verbose_name='Datei')),
                 ('content_type', models.CharField(max_length=100, verbose_name='Dateityp')),
                 ('size', models.PositiveIntegerField(verbose_name='Größe in Bytes')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='projects.project', verbose_name='Projekt')),
