@@ -10,7 +10,7 @@ from smartregion.projects.forms import AttachmentForm as ProjectAttachmentForm
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
 
-from .enums import AgendaPart, AttachmentKind, GuideKind, Phase, StocktakeKind
+from .enums import AgendaPart, AttachmentKind, Phase, StocktakeKind
 from .models import Guide, Recommendation
 from .services import GUIDE_FIELDS, RECOMMENDATION_FIELDS
 
@@ -151,22 +151,6 @@ class AttachmentForm(ProjectAttachmentForm):
         max_length=200,
         help_text=_("Vorlagen: DOCX, XLSX, PDF, OpenDocument bis 10 MB; Bilder: PNG, JPEG, WebP bis 5 MB."),
     )
-
-
-class GuideFilterForm(forms.Form):
-    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Art"), required=False, choices=[("", _("alle")), *GuideKind.choices])
-    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("alle")), *Phase.choices])
-    domain = forms.ChoiceField(label=_("Handlungsfeld"), required=False)
-    dimension = forms.ChoiceField(label=_("Dimension der Matrix"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["domain"].choices = [("", _("alle")), *((d.key, d.label) for d in Domain.objects.active())]
-        self.fields["dimension"].choices = [("", _("alle")), *_dimension_choices()]
-
-    def filters(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if value} if self.is_valid() else {}
 
 
 # The Bestandsaufnahme: one form per kind of entry; every entry keeps its title plus a few fields.

@@ -46,9 +46,14 @@ GUIDE_TEXT = ["title", "summary", "body", "authors"]
 RECOMMENDATION_TEXT = ["title", "why", "how", "pitfalls"]
 
 
-def guide_list(user, *, q: str = "", kind: str = "", phase: str = "", domain: str = "", dimension: str = ""):
-    """Guides matching the filters, with their Handlungsfelder (2 queries)."""
-    guides = visible_guides(user).filter(_text_filter(_words(q), GUIDE_TEXT))
+def guide_list(user, **filters):
+    """The guides `user` may see that match the filters, with their Handlungsfelder (2 queries)."""
+    return filtered_guides(visible_guides(user), **filters)
+
+
+def filtered_guides(guides, *, q: str = "", kind: str = "", phase: str = "", domain: str = "", dimension: str = ""):
+    """`guides` narrowed by the filters of toolkit.filters.GuideFilter, with their Handlungsfelder (2 queries)."""
+    guides = guides.filter(_text_filter(_words(q), GUIDE_TEXT))
     if kind:
         guides = guides.filter(kind=kind)
     if domain:

@@ -15,19 +15,19 @@ from smartregion.territories.queries import editable_territories
 
 from . import exports, queries, services, stocktake
 from .enums import Phase, StocktakeKind
-from .forms import ENTRY_FORMS, AttachmentForm, GuideFilterForm, GuideForm, RecommendationForm
+from .filters import GuideFilter
+from .forms import ENTRY_FORMS, AttachmentForm, GuideForm, RecommendationForm
 from .markdown import render as render_markdown
 from .models import Guide, GuideAttachment, Recommendation, StocktakeEntry
 
 
 def index(request):
-    form = GuideFilterForm(request.GET or None)
-    filters = form.filters()
+    guide_filter = GuideFilter(request.GET or None, queryset=queries.visible_guides(request.user))
     can_curate = request.user.has_perm("toolkit.change_guide")
     context = {
-        "form": form,
-        "guides": queries.guide_list(request.user, **filters),
-        "filtered": bool(filters),
+        "form": guide_filter.form,
+        "guides": guide_filter.results,
+        "filtered": bool(guide_filter.is_bound and guide_filter.values()),
         "recommendations": list(queries.first_recommendations()),
         "can_curate": can_curate,
         "overdue_count": queries.overdue_guides(timezone.localdate()).count() if can_curate else 0,

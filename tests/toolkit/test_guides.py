@@ -204,3 +204,27 @@ def test_list_and_search_read_a_fixed_number_of_queries(client, toolkit, make_gu
         response = client.get(reverse("search"), {"q": "Daten"})
     text = response.content.decode()
     assert 'id="treffer-leitfaeden"' in text and 'id="treffer-empfehlungen"' in text and 'id="treffer-glossar"' in text
+
+
+def test_the_guide_list_filters_by_kind_phase_field_and_dimension(client, toolkit):
+    def titles(**params) -> set[str]:
+        page = client.get(reverse("toolkit:index"), params).content.decode()
+        return {guide.title for guide in Guide.objects.filter(published=True) if guide.get_absolute_url() in page}
+
+    everything = titles()
+    assert len(everything) == Guide.objects.filter(published=True).count() > 3
+    assert titles(kind="checkliste") == set(
+        Guide.objects.filter(published=True, kind="checkliste").values_list("title", flat=True)
+    )
+    in_practice = {guide.title for guide in Guide.objects.filter(published=True) if "umsetzung" in guide.phases}
+    assert titles(phase="umsetzung") == in_practice and 0 < len(in_practice) < len(everything)
+    about_data = {guide.title for guide in Guide.objects.filter(published=True, domains__key="daten-plattformen")}
+    assert titles(domain="daten-plattformen") == about_data and about_data
+    team = Guide.objects.get(slug="selbsteinschaetzung-im-team")
+    dimension = team.dimension_keys[0]
+    tagged = {guide.title for guide in Guide.objects.filter(published=True) if dimension in guide.dimension_keys}
+    assert titles(dimension=dimension) == tagged and team.title in tagged
+    # A value the list does not offer is an error shown at the field; the list then applies the valid filters.
+    page = client.get(reverse("toolkit:index"), {"kind": "roman", "phase": "umsetzung"}).content.decode()
+    assert 'id="id_kind_error"' in page
+    assert titles(kind="roman", phase="umsetzung") == in_practice
