@@ -178,7 +178,5 @@ def catalog(request, fmt):
         number = int(request.GET.get("page", "1"))
     except ValueError:
         number = 1
-    page = dcat.page_of(number)
-    base = site_url()
-    text = dcat.serialize(dcat.build(base, page, fmt), fmt)
+    text = dcat.page_text(site_url(), dcat.page_of(number), fmt)
     return HttpResponse(text, content_type=f"{dcat.MEDIA_TYPES[fmt]}; charset=utf-8")

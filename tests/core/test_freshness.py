@@ -139,6 +139,8 @@ READS = {
     "dashboard": lambda network: (network, None, True),
     "dashboard-page": lambda network: (network, None),
     "dcat-project-catalogue-modified": lambda network: (),
+    "dcat-holdings-facts": lambda network: (),
+    "dcat-page-holdings": lambda network: ("https://hub.example", 1, "ttl"),
     "funding-gaps": lambda network: (network, datetime.date(2026, 12, 3)),
     "germany-outlines": lambda network: (),
     "glossary-linker": lambda network: (),
