@@ -273,13 +273,14 @@ def _place_words(query: MatchQuery, known: dict) -> frozenset:
     return words & frozenset(_place_terms(query.territory))
 
 
-def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresholds: tuple, memo: Memo) -> None:
+def _match(
+    need: MemberNeed, query: MatchQuery, *, today: date, domains: dict, known: dict, thresholds: tuple, memo: Memo
+):
     """Match the need with its member as the asking territory. Needs of the same text and Handlungsfelder of
     members alike for the matching (`_asker`) are matched once (the members' assessment gaps share the
     matrix's texts); the understanding of a text is read once per text and place words, the programmes
     fitting its topic once per text, Handlungsfelder and place words, and a programme's eligibility once per
     kind of member (`memo`)."""
-    query = MatchQuery(text=need.text, domain_ids=need.domain_ids, territory=need.territory, label=need.title)
     place = _place_words(query, known)
     asker = _asker(need.territory, thresholds)
     key = (need.text, need.domain_ids, place, asker)
@@ -288,14 +289,7 @@ def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresho
         if understood not in known:
             known[understood] = understand(query.text, query.territory)
         query.__dict__["understanding"] = known[understood]  # the cached_property's slot
-        shown, excluded = match_programmes(
-            query,
-            today=today,
-            limit=1,
-            domains=domains,
-            memo=memo,
-            memo_keys=((need.text, need.domain_ids, place), asker),
-        )
+        shown, excluded = match_programmes(query, today=today, limit=1, domains=domains, memo=memo)
         offerings = 0 if shown else len(match_offerings(query, limit=1, domains=domains))
         reasons = [f"{entry.programme.short_name or entry.programme.name} ({entry.reason})" for entry in excluded]
         blocked = frozenset(_blocked(entry.programme, need.territory) for entry in excluded)
@@ -305,13 +299,12 @@ def _match(need: MemberNeed, *, today: date, domains: dict, known: dict, thresho
         need.excluded, need.blocked = list(excluded), blocked
 
 
-def _understand_all(needs: list, known: dict) -> None:
+def _understand_all(queries: list[MatchQuery], known: dict) -> None:
     """The understanding of every distinct text and place words, the index asked for all at once (`_match` reads
     them from `known`)."""
     asked = {}
-    for need in needs:
-        query = MatchQuery(text=need.text, domain_ids=need.domain_ids, territory=need.territory, label=need.title)
-        asked.setdefault((need.text, _place_words(query, known)), need.territory)
+    for query in queries:
+        asked.setdefault((query.text, _place_words(query, known)), query.territory)
     understood = understand_many([(text, territory) for (text, _place), territory in asked.items()])
     known.update(zip(asked, understood, strict=True))
 
@@ -407,10 +400,18 @@ def _analyse(network, today: date) -> _Analysis:
     needs += _assessment_gaps(members, keyed)
     needs.sort(key=lambda need: (need.territory.short_name, need.title))
     domains = {domain.pk: domain for domain in Domain.objects.all()}
-    known, thresholds, memo = {}, _population_thresholds(), Memo()
-    _understand_all(needs, known)
-    for need in needs:
-        _match(need, today=today, domains=domains, known=known, thresholds=thresholds, memo=memo)
+    known, thresholds = {}, _population_thresholds()
+    memo = Memo(
+        topic_key=lambda query: (query.text, query.domain_ids, _place_words(query, known)),
+        asker_key=lambda territory: _asker(territory, thresholds),
+    )
+    queries = [
+        MatchQuery(text=need.text, domain_ids=need.domain_ids, territory=need.territory, label=need.title)
+        for need in needs
+    ]
+    _understand_all(queries, known)
+    for need, query in zip(needs, queries, strict=True):
+        _match(need, query, today=today, domains=domains, known=known, thresholds=thresholds, memo=memo)
     return _Analysis(len(members), needs, _group(needs, domains))
 
 

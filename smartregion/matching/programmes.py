@@ -8,6 +8,7 @@ or one in the programme's name). One shared common word ("digital", "Dorf", "Sta
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -204,13 +205,27 @@ def _kind_phrase(programme) -> str:
 
 @dataclass
 class Memo:
-    """What many queries matched at once share (a network's funding gaps): the programmes that fit a need's
-    topic, per the caller's `topic_key` (what of the query the topic fit reads: its text, Handlungsfelder and
-    place words), and the eligibility verdicts per the caller's `asker_key` (what of the asking territory
+    """What many queries matched at once share (a network's funding gaps): the programmes that fit a query's
+    topic, kept per `topic_key(query)` (what of the query the topic fit reads: its text, Handlungsfelder and
+    place words), and the eligibility verdicts, kept per `asker_key(territory)` (what of the asking territory
     eligibility reads) and programme. The caller vouches for its keys; one memo serves one day."""
 
+    topic_key: Callable
+    asker_key: Callable
     topics: dict = field(default_factory=dict)
     verdicts: dict = field(default_factory=dict)
+
+    def on_topic(self, query: MatchQuery, compute: Callable):
+        key = self.topic_key(query)
+        if key not in self.topics:
+            self.topics[key] = compute()
+        return self.topics[key]
+
+    def verdict(self, asker, programme, compute: Callable):
+        key = (asker, programme.pk)
+        if key not in self.verdicts:
+            self.verdicts[key] = compute()
+        return self.verdicts[key]
 
 
 def _on_topic(query: MatchQuery, catalogue, domains: dict) -> tuple[bool, list]:
@@ -233,10 +248,9 @@ def match_programmes(
     limit: int = 10,
     domains: dict | None = None,
     memo: Memo | None = None,
-    memo_keys: tuple = (),
 ) -> tuple[list[Result], list[Excluded]]:
     """`domains` (id → Domain) spares the read of the Handlungsfelder when many queries are matched at once;
-    so do a `memo` and its `memo_keys` (topic key, asker key) the topic fits and eligibility verdicts."""
+    so does a `memo` the topic fits and eligibility verdicts."""
     catalogue = programme_catalogue()
     deadlines_of = catalogue.deadlines_of
     if domains is None:
@@ -244,10 +258,8 @@ def match_programmes(
     if memo is None:
         inferred, fits = _on_topic(query, catalogue, domains)
     else:
-        topic_key, asker_key = memo_keys
-        if topic_key not in memo.topics:
-            memo.topics[topic_key] = _on_topic(query, catalogue, domains)
-        inferred, fits = memo.topics[topic_key]
+        inferred, fits = memo.on_topic(query, lambda: _on_topic(query, catalogue, domains))
+    asker = memo.asker_key(query.territory) if memo is not None and query.territory is not None else None
     used = [programme for programme in catalogue.programmes if programme.pk in set(query.funding_used_ids)]
     _kreis, _regbez, land = territory_parts(query.territory)
     results, excluded = [], []
@@ -255,14 +267,11 @@ def match_programmes(
         signals = dict(topic_signals)
         deadlines = deadlines_of.get(programme.pk, [])
         if query.territory is not None:
-            if memo is None:
-                verdict = eligibility.check(programme, query.territory, today=today, deadlines=deadlines)
-            else:
-                verdict = memo.verdicts.get((asker_key, programme.pk))
-                if verdict is None:
-                    verdict = memo.verdicts[asker_key, programme.pk] = eligibility.check(
-                        programme, query.territory, today=today, deadlines=deadlines
-                    )
+
+            def check(programme=programme, deadlines=deadlines):
+                return eligibility.check(programme, query.territory, today=today, deadlines=deadlines)
+
+            verdict = check() if memo is None else memo.verdict(asker, programme, check)
             if not verdict.eligible:
                 excluded.append(Excluded(programme, verdict.sentence))
                 continue

@@ -175,6 +175,10 @@ class ReuseLinkForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, project: Project, source: Project | None, candidates, linkable, **kwargs):
+        # The stored link is the initial value: a form sent back unchanged is known to be unchanged.
+        kwargs.setdefault(
+            "initial", {"adopted_from": source.pk if source is not None else "", "revision": project.revision}
+        )
         super().__init__(*args, **kwargs)
         field = self.fields["adopted_from"]
         # Any linkable project validates (the results of a search in another request); the service checks again.
@@ -182,8 +186,6 @@ class ReuseLinkForm(forms.Form):
         shown = ([source] if source is not None else []) + [item for item in candidates if item != source]
         field.choices = [("", _("keine Nachnutzung"))] + [(item.pk, _reuse_label(item)) for item in shown]
         self.candidates = candidates
-        field.initial = source.pk if source is not None else ""
-        self.fields["revision"].initial = project.revision
 
     @property
     def choices_part(self) -> "_ChoicesPart":

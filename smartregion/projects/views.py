@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.accounts.models import TerritoryRole
-from smartregion.core.concurrency import EditConflict
-from smartregion.core.editing import changed, save_edit
+from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.siteurl import absolute
 from smartregion.taxonomy.models import Domain
@@ -321,35 +320,32 @@ def reuse_edit(request, pk):
             linkable=queries.linkable_sources(project, excluded=excluded),
         )
 
-    form = link_form(request.POST or None)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
+    def save(form):
+        return services.link_reuse(
+            Project.objects.get(pk=project.pk),
+            source=form.cleaned_data["adopted_from"],
+            expected_revision=form.cleaned_data["revision"] or 0,
+            by=request.user,
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        link_form(request.POST or None),
+        save=save,
+        rebuild=lambda data: link_form(data, stored=Project.objects.get(pk=project.pk)),
+        refusals=(ValidationError,),
+    )
+    if saved:
         chosen = form.cleaned_data["adopted_from"]
-        try:
-            if changed(form):  # an unchanged form writes nothing
-                services.link_reuse(
-                    Project.objects.get(pk=project.pk),
-                    source=chosen,
-                    expected_revision=form.cleaned_data["revision"] or 0,
-                    by=request.user,
-                )
-        except EditConflict as error:
-            conflict = error
-            data = request.POST.copy()
-            data["revision"] = error.current.revision
-            form = link_form(data, stored=error.current)
-        except ValidationError as refusal:
-            form.add_error("adopted_from", refusal)
+        if chosen is None:
+            messages.success(request, _("Die Verknüpfung zur Nachnutzung ist gelöst."))
         else:
-            if chosen is None:
-                messages.success(request, _("Die Verknüpfung zur Nachnutzung ist gelöst."))
-            else:
-                messages.success(
-                    request,
-                    _("Verknüpft: Dieses Projekt ist eine Nachnutzung von „%(title)s“ (%(lead)s).")
-                    % {"title": chosen.title, "lead": chosen.lead_name},
-                )
-            return redirect(f"{project.get_absolute_url()}#nachnutzen")
+            messages.success(
+                request,
+                _("Verknüpft: Dieses Projekt ist eine Nachnutzung von „%(title)s“ (%(lead)s).")
+                % {"title": chosen.title, "lead": chosen.lead_name},
+            )
+        return redirect(f"{project.get_absolute_url()}#nachnutzen")
     context = {"project": project, "source": source, "search": search, "form": form, "conflict": conflict}
     return render(request, "projects/reuse_form.html", context)
 

@@ -15,8 +15,7 @@ from smartregion.accounts import services as account_services
 from smartregion.accounts.forms import AccessRequestForm
 from smartregion.accounts.models import Invitation, TerritoryRole
 from smartregion.accounts.rules import access_deciders_level
-from smartregion.core.concurrency import EditConflict
-from smartregion.core.editing import changed, save_edit
+from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
 from smartregion.core.siteurl import absolute
@@ -277,22 +276,26 @@ def website(request, code):
     territory = _get_territory(code)
     if not request.user.has_perm("territories.change_website", territory):
         raise PermissionDenied
-    form = TerritoryWebsiteForm(request.POST, initial=_website_initial(territory))
-    if not form.is_valid():
-        return _team_page(request, territory, website_form=form)
-    if changed(form):  # an unchanged form writes nothing
-        try:
-            services.set_website(
-                territory,
-                website=form.cleaned_data["website"],
-                expected_revision=form.cleaned_data["revision"],
-                by=request.user,
-            )
-        except EditConflict as error:
-            data = request.POST.copy()
-            data["revision"] = error.current.revision
-            form = TerritoryWebsiteForm(data, initial=_website_initial(error.current))
-            return _team_page(request, error.current, website_form=form, conflict=error)
+
+    def save(form):
+        return services.set_website(
+            Territory.objects.get(pk=territory.pk),
+            website=form.cleaned_data["website"],
+            expected_revision=form.cleaned_data["revision"],
+            by=request.user,
+        )
+
+    saved, form, conflict = save_edit(
+        request,
+        TerritoryWebsiteForm(request.POST, initial=_website_initial(territory)),
+        save=save,
+        rebuild=lambda data: TerritoryWebsiteForm(
+            data, initial=_website_initial(Territory.objects.get(pk=territory.pk))
+        ),
+    )
+    if not saved:
+        shown = Territory.objects.get(pk=territory.pk) if conflict else territory
+        return _team_page(request, shown, website_form=form, conflict=conflict)
     messages.success(request, _("Die Website wurde gespeichert."))
     return redirect("territories:team", code=territory.code)
 
