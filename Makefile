@@ -95,11 +95,13 @@ test: $(VENV)/.installed-dev
 test-postgres: $(VENV)/.installed-dev
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q -m "not e2e"
 
-# The production parts switched on (ADR 0025): PostgreSQL, Redis as cache/counters/sessions, uploads in an S3
-# bucket of moto's server (started by the test session). Tasks run in the process (tests/jobs/test_worker.py
-# starts real workers on a Redis broker itself; ADR 0025).
+# The production parts switched on (ADR 0025, 0026): PostgreSQL, Redis as cache/counters/sessions, uploads in an
+# S3 bucket of moto's server (started by the test session), the task queue with Redis as broker. Its tasks run
+# eagerly through Celery's apply_async (a test's transaction never commits, so no worker could see its rows);
+# tests/jobs/test_worker.py starts real workers on a Redis broker itself.
 test-production: $(VENV)/.installed-dev
 	DATABASE_URL=$(POSTGRES_URL) CACHE_URL=$(TEST_REDIS_URL) REDIS_TEST_URL=$(TEST_REDIS_URL) \
+	CELERY_BROKER_URL=$(TEST_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=true \
 	STORAGE_S3_BUCKET=smartregion-test STORAGE_S3_ENDPOINT_URL=http://127.0.0.1:$(S3_TEST_PORT) \
 	STORAGE_S3_ACCESS_KEY=testing STORAGE_S3_SECRET_KEY=testing STORAGE_S3_REGION=us-east-1 TEST_S3_SERVER=moto \
 	S3_TEST_PORT=$$(( $(S3_TEST_PORT) + 1 )) \

@@ -256,7 +256,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # when CELERY_BROKER_URL names a broker (redis://127.0.0.1:6379/3); without one every task runs at once in
 # the process that asks (the embedded default: `make run` and the tests need no broker).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# CELERY_TASK_ALWAYS_EAGER=true with a broker is for `make test-production` only: every task goes through
+# Celery's apply_async (its arguments serialized for the broker) and runs in the asking process, because a
+# test's transaction never commits and a worker could not see its rows (ADR 0026, addendum).
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None  # the state of a job is its row (smartregion.jobs), not a Celery result
 CELERY_TASK_IGNORE_RESULT = True

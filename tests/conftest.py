@@ -34,9 +34,10 @@ def register_subset(lands=TEST_LANDS) -> str:
 
 
 def pytest_configure(config):
-    """`make test-production` (ADR 0025): the suite with Redis and an S3 bucket switched on. Each test worker
-    gets a Redis database of its own (the one CACHE_URL names, counted down by the worker's number) and a
-    folder of its own in the bucket; the first process starts moto's S3 server when TEST_S3_SERVER=moto."""
+    """`make test-production` (ADR 0025): the suite with Redis, an S3 bucket and the task queue's broker switched
+    on. Each test worker gets a Redis database of its own (the one CACHE_URL and CELERY_BROKER_URL name, counted
+    down by the worker's number) and a folder of its own in the bucket; the first process starts moto's S3
+    server when TEST_S3_SERVER=moto."""
     from django.conf import settings
 
     from .services import MotoServer
@@ -49,9 +50,11 @@ def pytest_configure(config):
         for cache in settings.CACHES.values():
             if cache["BACKEND"] == "smartregion.core.rediscache.RedisCache":
                 cache["LOCATION"] = _redis_database(cache["LOCATION"], number)
-        for variable in ("CACHE_URL", "THROTTLE_CACHE_URL", "PAGE_CACHE_URL"):
+        for variable in ("CACHE_URL", "THROTTLE_CACHE_URL", "PAGE_CACHE_URL", "CELERY_BROKER_URL"):
             if os.environ.get(variable, "").startswith(("redis://", "rediss://")):
                 os.environ[variable] = _redis_database(os.environ[variable], number)
+        if settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+            settings.CELERY_BROKER_URL = _redis_database(settings.CELERY_BROKER_URL, number)
         if settings.STORAGE_S3_BUCKET:
             options = settings.STORAGES["default"]["OPTIONS"]
             options["location"] = os.environ["STORAGE_S3_PREFIX"] = "/".join(

@@ -70,11 +70,10 @@ def deliver_pending(*, now=None) -> int:
 def schedule(mail: OutboxMail) -> None:
     """Send `mail` once the writing transaction has committed: through the task queue when
     NOTIFICATIONS_ENQUEUE names a function (it receives the mail's id), in this process otherwise.
-    NOTIFICATIONS_SEND_AT_ONCE sends inside the transaction (the tests, whose transaction never commits)."""
-    enqueue = settings.NOTIFICATIONS_ENQUEUE
-    if enqueue:
-        transaction.on_commit(partial(import_string(enqueue), mail.pk), robust=True)
-    elif settings.NOTIFICATIONS_SEND_AT_ONCE:
-        deliver(mail.pk)
+    NOTIFICATIONS_SEND_AT_ONCE sends inside the transaction (the tests, whose transaction never commits), through
+    the task queue's function too when there is one (`make test-production`: the queue's task, run eagerly)."""
+    send = import_string(settings.NOTIFICATIONS_ENQUEUE) if settings.NOTIFICATIONS_ENQUEUE else deliver
+    if settings.NOTIFICATIONS_SEND_AT_ONCE:
+        send(mail.pk)
     else:
-        transaction.on_commit(partial(deliver, mail.pk), robust=True)
+        transaction.on_commit(partial(send, mail.pk), robust=True)

@@ -4,8 +4,10 @@ however often the task is delivered, and the funding-gap warm-up sent once after
 import json
 
 import pytest
+from celery import shared_task
 from django.core.cache import caches
 from django.db.models import Sum
+from kombu.exceptions import EncodeError
 
 from smartregion.assessments import tasks as assessment_tasks
 from smartregion.assessments.models import Assessment, PeerStatistic
@@ -77,3 +79,38 @@ def test_every_scheduled_job_is_a_task_the_worker_knows(settings):
     assert scheduled <= set(celery_app.tasks)
     celery_app.tasks["smartregion.jobs.tasks.clear_expired_sessions"].apply().get()  # runs as beat would
     assert celery_app.tasks["smartregion.matching.tasks.warm_funding_gaps"].apply().get() == 0  # no networks
+
+
+def test_the_deployment_check_refuses_eager_tasks_beside_a_broker(settings):
+    from smartregion.jobs.checks import eager_beside_a_broker
+
+    settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = "redis://127.0.0.1:6379/3", True
+    assert [warning.id for warning in eager_beside_a_broker(None)] == ["jobs.W001"]
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    assert eager_beside_a_broker(None) == []
+    settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = "", True  # the embedded default
+    assert eager_beside_a_broker(None) == []
+
+
+received: list = []
+
+
+@shared_task
+def remember(value) -> None:
+    received.append(value)
+
+
+def test_with_a_broker_named_an_eager_task_makes_the_round_trip_through_its_serializer(settings):
+    """make test-production names a broker and keeps tasks eager (ADR 0026, addendum): enqueue goes through
+    apply_async, so what reaches the task is what a worker would receive, and what no worker could receive fails."""
+    settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = "redis://127.0.0.1:6379/15", True
+    received.clear()
+    queue.enqueue(remember, ("a", 1))
+    assert received == [["a", 1]]  # JSON: the tuple arrives as a list
+    with pytest.raises(EncodeError):
+        queue.enqueue(remember, object())
+    assert received == [["a", 1]]
+
+    settings.CELERY_BROKER_URL = ""  # the embedded default: the task gets the object itself
+    queue.enqueue(remember, ("a", 1))
+    assert received == [["a", 1], ("a", 1)]

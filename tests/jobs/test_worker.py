@@ -65,6 +65,7 @@ class Worker:
             **os.environ,
             "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
             "CELERY_BROKER_URL": BROKER,
+            "CELERY_TASK_ALWAYS_EAGER": "false",  # make test-production runs its own tasks eagerly; a worker does not
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_SECONDS),
             "CELERY_KEY_PREFIX": KEY_PREFIX,
             "CELERY_WORKER_CONCURRENCY": "1",
