@@ -1,4 +1,5 @@
-"""What the caches add to a pinned query count (core.freshness, ADR 0023; caches are on in every test).
+"""What the caches and the sessions add to a pinned query count (core.freshness, ADR 0023; caches are on in every
+test). Pin a count that differs between the embedded default and `make test-production` with these, exactly.
 
 A first request reads the generations (one query for all of them) and misses its kept value or page in the
 shared database cache (one query); storing it there is five more (Django's DatabaseCache counts the table,
@@ -11,3 +12,7 @@ _ON_DATABASE = settings.CACHES["default"]["BACKEND"] == "django.core.cache.backe
 GENERATIONS = 1 if _ON_DATABASE else 0
 HELD_MISS = GENERATIONS + (1 if _ON_DATABASE else 0)  # a page looked up and not stored (it sets a cookie)
 KEPT_COLD = HELD_MISS + (5 if _ON_DATABASE else 0)  # a page or kept part looked up and stored
+
+# A signed-in request reads its session: one query with the database sessions of the embedded default; none with
+# `cached_db` (Redis, make test-production), which finds the session in the cache (written there at sign-in).
+SESSION_READ = 1 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
