@@ -160,14 +160,26 @@ def test_the_queue_gets_the_mail_after_commit(
     settings, django_capture_on_commit_callbacks, mailoutbox, jena, jena_admin, anna
 ):
     settings.NOTIFICATIONS_ENQUEUE = "tests.notifications.test_mail.enqueue"
+    settings.NOTIFICATIONS_SEND_AT_ONCE = False
     enqueued.clear()
     with django_capture_on_commit_callbacks(execute=True):
         _ask(jena, anna)
+        assert enqueued == []
     assert enqueued == [OutboxMail.objects.get(to_address="admin@jena.de").pk]
     assert mailoutbox == []
 
 
 enqueued: list[int] = []
+
+
+def test_in_tests_the_queue_gets_the_mail_at_once(settings, mailoutbox, jena, jena_admin, anna):
+    """NOTIFICATIONS_SEND_AT_ONCE (a test's transaction never commits) hands the mail to the queue's function at
+    once when there is one: make test-production's broker configuration sends it through deliver_mail."""
+    settings.NOTIFICATIONS_ENQUEUE = "smartregion.notifications.tasks.send_later"
+    mailoutbox.clear()
+    _ask(jena, anna)
+    assert OutboxMail.objects.get(to_address="admin@jena.de").state == MailState.SENT
+    assert [m.to for m in mailoutbox] == [["admin@jena.de"]]
 
 
 def enqueue(mail_id: int) -> None:
@@ -182,9 +194,11 @@ def test_the_queue_task_sends_the_mail_once(settings, django_capture_on_commit_c
     from smartregion.notifications import tasks
 
     settings.NOTIFICATIONS_ENQUEUE = "smartregion.notifications.tasks.send_later"  # tasks run eagerly without a broker
+    settings.NOTIFICATIONS_SEND_AT_ONCE = False
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         _ask(jena, anna)
+        assert mailoutbox == []
     mail = OutboxMail.objects.get(to_address="admin@jena.de")
     assert mail.state == MailState.SENT and [m.to for m in mailoutbox] == [["admin@jena.de"]]
     assert tasks.deliver_mail.apply(args=[mail.pk]).get() is False  # a second delivery of the task
