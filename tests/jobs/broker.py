@@ -60,6 +60,9 @@ def sending_to(url: str, settings):
     # The Celery app reads the Django settings (the `settings` fixture puts them back after the test).
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
+    # Celery's `broker_url` prefers the environment variable to the settings (make test-production sets it).
+    environment_url = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
         **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
         "global_keyprefix": KEY_PREFIX,
@@ -68,6 +71,10 @@ def sending_to(url: str, settings):
     try:
         yield keys
     finally:
+        if environment_url is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = environment_url
         _drop_connections(celery_app)
         keys.clear()
 
