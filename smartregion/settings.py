@@ -313,6 +313,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "smartregion.core.tasks.accessibility_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # The whole DCAT catalogue as one stored file (/catalog-full.ttl; opendata.full_export).
+    "dcat-full-catalogue": {
+        "task": "smartregion.opendata.tasks.store_full_dcat_catalogue",
+        "schedule": crontab(hour=4, minute=0),
+    },
 }
 # Finished jobs and their files are deleted after this many days.
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)

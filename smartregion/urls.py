@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("smartregion.api.urls")),
+    path("catalog-full.ttl", opendata_views.catalog_file, name="dcat_catalog_file"),
     path("catalog.<str:fmt>", opendata_views.catalog, name="dcat_catalog"),
     # The identity provider's way back (ADR 0027): one address for every language, as registered there.
     path("oidc/callback/", ProviderCallbackView.as_view(), name="oidc_callback"),

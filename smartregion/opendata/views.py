@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from smartregion.core.downloads import file_response
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.siteurl import site_url
@@ -13,7 +14,7 @@ from smartregion.network.models import Network
 from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Territory
 
-from . import dcat, quality, queries, services
+from . import dcat, full_export, quality, queries, services
 from .filters import DatasetFilter
 from .forms import DatasetForm, ImportForm
 from .importer import DatasetImportError, import_datasets
@@ -180,3 +181,12 @@ def catalog(request, fmt):
         number = 1
     text = dcat.page_text(site_url(), dcat.page_of(number), fmt)
     return HttpResponse(text, content_type=f"{dcat.MEDIA_TYPES[fmt]}; charset=utf-8")
+
+
+def catalog_file(request):
+    """The whole catalogue as one Turtle file, as the task queue last wrote it (opendata.full_export); 404 before
+    the first run."""
+    stored = full_export.newest()
+    if stored is None:
+        raise Http404
+    return file_response(stored, filename=full_export.DOWNLOAD_NAME, content_type="text/turtle; charset=utf-8")

@@ -301,3 +301,24 @@ def test_the_full_turtle_export_holds_every_record_once(inventory, monkeypatch, 
     records = set(graph.objects(URIRef("https://hub.example/catalog"), DCAT.dataset))
     assert len(records) == 1 + 2 * OPEN_HOLDINGS  # the project catalogue, each holding and its series
     assert not list(graph.objects(None, URIRef(HYDRA + "view")))
+
+
+def test_the_whole_catalogue_is_a_stored_file_the_nightly_task_replaces(client, inventory, monkeypatch):
+    from smartregion import celery_app
+    from smartregion.opendata import full_export
+
+    url = reverse("dcat_catalog_file")
+    assert client.get(url).status_code == 404  # before the first run
+    monkeypatch.setattr(dcat, "PAGE_SIZE", 1)
+    celery_app.loader.import_default_modules()
+    first = celery_app.tasks["smartregion.opendata.tasks.store_full_dcat_catalogue"].apply().get()  # as beat runs it
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "text/turtle; charset=utf-8"
+    assert 'filename="katalog.ttl"' in response["Content-Disposition"]
+    graph = Graph().parse(data=b"".join(response.streaming_content), format="turtle")
+    records = set(graph.objects(URIRef(f"{settings.SITE_URL}/catalog"), DCAT.dataset))
+    assert len(records) == 1 + 2 * OPEN_HOLDINGS
+    services.update_dataset(inventory, expected_revision=inventory.revision, by=UserFactory(), title="Neu am Tag")
+    second, _chunks = full_export.store_full_catalogue()
+    assert full_export.stored_names() == [second] != [first]  # the older file deleted after the new one was stored
+    assert b"Neu am Tag" in b"".join(client.get(url).streaming_content)
