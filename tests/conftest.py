@@ -136,19 +136,14 @@ def _fast_password_hashing(settings, tmp_path):
     settings.NOTIFICATIONS_SEND_AT_ONCE = True
 
 
-# Fixtures through which a test reaches the database (pytest-django's, and the browser tests' live server).
-DATABASE_FIXTURES = {
-    "db",
-    "transactional_db",
-    "django_db_reset_sequences",
-    "django_db_serialized_rollback",
-    "live_server",
-}
-
-
 def _uses_database(request) -> bool:
+    """Whether the test reaches the database: pytest-django's database fixtures (db, transactional_db and the
+    rest) all request its `_django_db_helper`; the browser tests' live server opens the database itself."""
+    fixtures = set(request.fixturenames)
     return (
-        bool(DATABASE_FIXTURES & set(request.fixturenames)) or request.node.get_closest_marker("django_db") is not None
+        "_django_db_helper" in fixtures
+        or "live_server" in fixtures
+        or request.node.get_closest_marker("django_db") is not None
     )
 
 
