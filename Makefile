@@ -15,7 +15,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 S3_TEST_PORT ?= 8115
 
 .PHONY: run setup install install-dev data test test-postgres test-production test-e2e lint security audit reuse publiccode sbom messages check-deploy \
-	bench-data bench-load bench-load-one-cpu bench-faults bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat bench-limits bench-funding-gaps bench-reports backup restore clean help
+	bench-data bench-load bench-load-one-cpu bench-faults bench-cluster bench-backup bench-territories bench-catalog bench-assessments bench-matching bench-matching-speed bench-agendas bench-events bench-dcat bench-limits bench-funding-gaps bench-reports backup restore clean help
 
 help:
 	@echo "make run            install, load the real register and demo data, serve on http://127.0.0.1:$(PORT)"
@@ -32,6 +32,7 @@ help:
 	@echo "make bench-load     gunicorn against that database under load: req/s, p50/p95/p99, errors per page"
 	@echo "make bench-load-one-cpu  the same confined to one CPU: the margin on a slow day"
 	@echo "make bench-faults   PostgreSQL stopped for 10 s and a worker killed while under load"
+	@echo "make bench-cluster  two gunicorn nodes behind haproxy with Redis, S3 (moto), Celery and their own PostgreSQL: shared state, load, faults"
 	@echo "make bench-backup   dump the Germany-scale database, restore it into an empty one, compare counts and checksums"
 	@echo "make bench-territories  register import time and search latency (SQLite and PostgreSQL)"
 	@echo "make bench-catalog  100,000 projects: catalog search, similar projects, API (PROJECTS=N to change)"
@@ -160,6 +161,12 @@ bench-load-one-cpu:
 bench-faults: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/faults.py
+
+# Two nodes behind haproxy (issue 24); starts its own PostgreSQL, Redis, S3 and Celery on ports from
+# CLUSTER_PORT_BASE [18200] and stops them at the end. Not in CI: it runs about three minutes.
+bench-cluster: $(VENV)/.installed-dev
+	@for tool in haproxy wrk redis-server; do command -v $$tool >/dev/null 2>&1 || { echo "bench-cluster needs $$tool: apt-get install $$tool"; exit 1; }; done
+	$(PY) bench/cluster.py
 
 bench-backup: $(VENV)/.installed-dev
 	$(PY) bench/backup.py --source $(BENCH_URL)

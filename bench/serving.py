@@ -57,6 +57,51 @@ def server_environment(database_url: str, static_root: str) -> dict:
     }
 
 
+def start_gunicorn(environment: dict, port: int, *, workers: int, threads: int, log: Path | None = None):
+    """gunicorn with the production configuration on 127.0.0.1:`port`, in a process group of its own."""
+    output = log.open("a") if log else subprocess.DEVNULL
+    return subprocess.Popen(  # noqa: S603 - our own gunicorn from the venv
+        [
+            str(GUNICORN),
+            f"--config={ROOT / 'gunicorn.conf.py'}",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+        ],
+        env=environment,
+        cwd=ROOT,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def wait_until_serving(base: str, seconds: float = 60) -> None:
+    """Until `base` answers /bench/minimal with 200 (the worker has warmed up)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{base}/bench/minimal", timeout=2) as response,  # noqa: S310
+        ):
+            if response.status == 200:
+                return
+        time.sleep(0.5)
+    raise SystemExit(f"gunicorn at {base} did not start; see its log")
+
+
+def stop_process_group(process, *, kill: bool = False) -> None:
+    """SIGTERM (or SIGKILL) to a process started with start_new_session, and wait for it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+
 @contextlib.contextmanager
 def served(database_url: str, *, workers: int, threads: int, log: Path | None = None, environment_extra=None):
     """Yield (base URL, gunicorn process) of the production configuration on a free port."""
@@ -71,38 +116,15 @@ def served(database_url: str, *, workers: int, threads: int, log: Path | None = 
     with psycopg.connect(database_url, autocommit=True) as connection:
         connection.execute("DELETE FROM smartregion_cache")
     port = free_port()
-    output = log.open("w") if log else subprocess.DEVNULL
-    process = subprocess.Popen(  # noqa: S603 - our own gunicorn from the venv
-        [
-            str(GUNICORN),
-            f"--config={ROOT / 'gunicorn.conf.py'}",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            f"--threads={threads}",
-        ],
-        env=environment,
-        cwd=ROOT,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    if log:
+        log.write_text("")
+    process = start_gunicorn(environment, port, workers=workers, threads=threads, log=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{base}/bench/minimal", timeout=2) as response,  # noqa: S310
-            ):
-                if response.status == 200:
-                    break
-            time.sleep(0.5)
-        else:
-            raise SystemExit("gunicorn did not start; see its log")
+        wait_until_serving(base)
         yield base, process
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        stop_process_group(process)
 
 
 def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None) -> tuple[int, bytes, dict]:
