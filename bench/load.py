@@ -12,8 +12,16 @@ Targets on the 2-core machine: zero errors, every page p95 < 250 ms at concurren
 at least 30 % of the minimal view's throughput, at most 300 KB of compressed CSS and JavaScript.
 
     make bench-load                                    # concurrency 8, 20 s per page
+    make bench-load BENCH_LOAD_ARGS=--no-page-cache    # signed in, as editors and coordinators see it
+    make bench-load BENCH_LOAD_ARGS=--cold             # nothing kept at all: every part built per request
     make bench-load-one-cpu                            # the same on one CPU: the margin on a slow day
     python bench/load.py --concurrency 8 --seconds 10 --workers 3 --threads 4
+
+`--no-page-cache` requests every page with the session of a signed-in editor (the coordinator's on the
+network pages), which is what editors and coordinators get: the visitor page cache never answers for them,
+kept values (ADR 0023) are used as in production. Until 2026-12-03 it meant what `--cold` means now
+(anonymous, PAGE_CACHE_SECONDS=0, which also switches off every kept value in the shared cache).
+The cache is the production default of one node, the database cache; `BENCH_PORT` fixes the port.
 
 The host's speed varies by a factor of two within a day (docs/performance.md). `--cpus 1` confines
 the server, the database client and wrk to one CPU (process affinity, inherited by every child), which
@@ -50,6 +58,13 @@ PAGES = [
     ("API projects (search)", "api_projects", ""),
     ("API datasets", "api_datasets", ""),
 ]
+
+
+MODES = {
+    "cached": "visitor page cache on (60 s)",
+    "signed-in": "signed in as editor/coordinator: visitor page cache not used, kept values on",
+    "cold": "visitor page cache and shared kept values off (PAGE_CACHE_SECONDS=0)",
+}
 
 
 ASSET = re.compile(r'<(?:script[^>]+src|link[^>]+href)="(/static/[^"]+\.(?:js|css))"')
@@ -92,9 +107,20 @@ def main() -> None:
         "--cpus", type=int, help="run server and load generator on this many CPUs only (a slow host, reproducibly)"
     )
     parser.add_argument(
-        "--no-page-cache", action="store_true", help="every request renders (PAGE_CACHE_SECONDS=0): the cold figures"
+        "--no-page-cache",
+        action="store_true",
+        help="as editors and coordinators see it: every page requested signed in (the editor; the coordinator on the "
+        "network pages), so the visitor page cache never answers and every request renders; kept values as in "
+        "production",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="anonymous with PAGE_CACHE_SECONDS=0: no visitor page cache and no kept value in the shared cache either "
+        "(every part built in every request; harsher than anybody's use)",
     )
     args = parser.parse_args()
+    mode = "cold" if args.cold else "signed-in" if args.no_page_cache else "cached"
     if args.cpus:
         os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[: args.cpus]))  # gunicorn and wrk inherit it
     cpus = len(os.sched_getaffinity(0))
@@ -106,7 +132,9 @@ def main() -> None:
     pages = [page for page in PAGES if not args.only or page[1] in args.only.split(",")]
     log = ROOT / "var" / "bench-load-gunicorn.log"
     results = {}
-    extra = {"PAGE_CACHE_SECONDS": "0"} if args.no_page_cache else {}
+    extra = {"PAGE_CACHE_SECONDS": "0"} if args.cold else {}
+    if args.no_page_cache:  # signed in: the editor where the page is the visitors' (see --no-page-cache)
+        pages = [(name, key, session or "editor") for name, key, session in pages]
     server = served(data["database_url"], workers=args.workers, threads=args.threads, log=log, environment_extra=extra)
     speed_before = host_speed()
     with server as (base, _process):
@@ -131,7 +159,7 @@ def main() -> None:
     print(
         f"\nLoad: concurrency {args.concurrency}, {args.seconds:g} s per page after {args.warmup:g} s warm-up; "
         f"gunicorn {args.workers} workers × {args.threads} threads on {cpus} CPU(s); database {data['database_url']}; "
-        f"visitor page cache {'off' if args.no_page_cache else 'on (60 s)'}"
+        f"{MODES[mode]}"
     )
     print(f"Minimal Django view: {minimal_before['rps']} and {minimal_after['rps']} req/s (before/after)")
     print(f"Host speed: {speed[0]} and {speed[1]} s for 10 million Python additions (before/after; lower is faster)\n")
@@ -158,7 +186,7 @@ def main() -> None:
         "\nStatic files: "
         + "; ".join(sorted({value for weight in weights.values() for value in weight["cache_control"]}))
     )
-    name = "bench-load-uncached" if args.no_page_cache else "bench-load"
+    name = {"cached": "bench-load", "signed-in": "bench-load-uncached", "cold": "bench-load-cold"}[mode]
     output = ROOT / "var" / (f"{name}-{args.cpus}cpu.json" if args.cpus else f"{name}.json")
     output.write_text(
         json.dumps(
