@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.attachments import UploadRefused, check_upload
+from smartregion.core.widgets import LongSelect
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
@@ -121,13 +122,17 @@ class ProjectForm(forms.ModelForm):
 
 
 class AdoptForm(forms.Form):
+    # Shown on every project page an editor opens: an editor for a whole Land has thousands of territories.
     territory = forms.ModelChoiceField(
-        label=_("Für welche Gebietskörperschaft nachnutzen?"), queryset=Territory.objects.none()
+        label=_("Für welche Gebietskörperschaft nachnutzen?"), queryset=Territory.objects.none(), widget=LongSelect
     )
 
     def __init__(self, *args, territories=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories if territories is not None else Territory.objects.none()
+        # The options need the name only (Territory.__str__), not the register's hundred columns.
+        self.fields["territory"].queryset = (
+            territories.only("pk", "name") if territories is not None else Territory.objects.none()
+        )
 
 
 def _reuse_label(project: Project) -> str:

@@ -288,3 +288,26 @@ def test_the_long_select_marks_chosen_options_and_escapes_labels():
     assert '<option value="B-2" selected>Programm B</option>' in html
     quoted = LongSelectMultiple(choices=[('x" onmouseover="alert(1)', "A & B")]).render("genutzt", [])
     assert '<option value="x&quot; onmouseover=&quot;alert(1)">A &amp; B</option>' in quoted
+
+
+def test_the_long_single_select_renders_what_djangos_select_renders():
+    """The adopt form's territory select (thousands of options for an editor of a whole Land) in one pass:
+    the same options, the same chosen one, escaped."""
+    from django import forms
+
+    from smartregion.core.widgets import LongSelect
+
+    choices = [("", "---------"), ("7", "Wald <Ost>"), ("8", 'Au "Nord"')]
+    html = LongSelect(choices=choices).render("territory", "8", attrs={"id": "id_territory", "required": True})
+    assert html == (
+        '<select name="territory" id="id_territory" required><option value="">---------</option>'
+        '<option value="7">Wald &lt;Ost&gt;</option><option value="8" selected>Au &quot;Nord&quot;</option></select>'
+    )
+    plain = forms.Select(choices=choices).render("territory", "8", attrs={"id": "id_territory", "required": True})
+    assert [line.strip() for line in plain.splitlines() if line.strip()] == [
+        '<select name="territory" id="id_territory" required>',
+        '<option value="">---------</option>',
+        '<option value="7">Wald &lt;Ost&gt;</option>',
+        '<option value="8" selected>Au &quot;Nord&quot;</option>',
+        "</select>",
+    ]
