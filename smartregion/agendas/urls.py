@@ -31,6 +31,7 @@ urlpatterns = [
     path("<int:pk>/export/<slug:fmt>/", exports.export, name="export"),
     path("<int:pk>/beteiligung/", consultation.consultation, name="consultation"),
     path("<int:pk>/kommentar/<slug:audience>/", consultation.comment, name="comment"),
+    path("<int:pk>/beteiligung/kommentar/<int:comment_pk>/antworten/", consultation.reply, name="reply"),
     path("<int:pk>/beteiligung/idee/", consultation.propose_idea, name="propose_idea"),
     path("<int:pk>/beteiligung/idee/<int:idea_pk>/unterstuetzen/", consultation.support, name="support"),
     path("<int:pk>/beteiligung/umgang/", consultation.handle_idea, name="handle_idea"),

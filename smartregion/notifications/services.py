@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from smartregion.core.freshness import bulk_written
 
 from . import delivery
-from .enums import DIGEST, Delivery, Kind
+from .enums import DIGEST, Delivery, Kind, MailState
 from .models import AddressOptOut, DeliverySetting, Notification, OutboxMail, Watch
 from .tokens import unsubscribe_token
 
@@ -158,6 +158,20 @@ def _outbox(*, key, user, address, kind, language, base, subject, body, link, at
             )
     except IntegrityError:
         return None
+
+
+@transaction.atomic
+def withdraw(kind: str, *, key: str) -> int:
+    """Take back what `notify(…, kind, key=key)` told (a reply the moderation hid): the inbox entries go, and
+    so do their mails that are still waiting; a mail already sent stays sent. Returns how many entries went.
+    A later `notify` with the same key tells it anew."""
+    kind = Kind(kind)
+    full_key = f"{kind}:{key}"
+    removed, _rows = Notification.objects.filter(kind=kind, key=full_key).delete()
+    OutboxMail.objects.filter(kind=kind, key__startswith=f"{full_key}:", state=MailState.PENDING).delete()
+    bulk_written(Notification)
+    bulk_written(OutboxMail)
+    return removed
 
 
 # --- Inbox -------------------------------------------------------------------------------------------

@@ -13,6 +13,12 @@ class CommentForm(forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Ihre Antwort"), max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 class IdeaForm(forms.Form):
     title = forms.CharField(label=_("Titel Ihrer Idee"), max_length=200)
     text = forms.CharField(

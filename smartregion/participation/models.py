@@ -111,6 +111,15 @@ class Comment(Contribution):
     consultation = models.ForeignKey(
         Consultation, verbose_name=_("Beteiligung"), on_delete=models.CASCADE, related_name="comments"
     )
+    # A reply is a comment under another one (one level: a reply to a reply goes under the same comment).
+    reply_to = models.ForeignKey(
+        "self",
+        verbose_name=_("Antwort auf"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -26,15 +26,39 @@ def _viewer_id(viewer):
 
 
 def comments_by_part(consultation: Consultation | None, *, moderator: bool, viewer=None) -> dict[str, list[Comment]]:
-    """All comments of a consultation grouped by part key (one query); hidden ones as `_withhold` says."""
+    """The comments of a consultation grouped by part key, oldest first, each with its replies (oldest first)
+    in `thread_replies` (one query); hidden ones as `_withhold` says."""
     if consultation is None:
         return {}
     queryset = Comment.objects.filter(consultation=consultation).select_related("author", "hidden_by")
     viewer_id = _viewer_id(viewer)
     grouped: dict[str, list[Comment]] = defaultdict(list)
+    replies: dict[int, list[Comment]] = defaultdict(list)
     for comment in queryset.order_by("created_at", "id"):
-        grouped[comment.part_key].append(_withhold(comment, viewer_id, moderator))
+        _withhold(comment, viewer_id, moderator)
+        if comment.reply_to_id is None:
+            grouped[comment.part_key].append(comment)
+        else:
+            replies[comment.reply_to_id].append(comment)
+    for thread in grouped.values():
+        for comment in thread:
+            comment.thread_replies = replies.get(comment.pk, [])
     return dict(grouped)
+
+
+def comment_for_reply(consultation: Consultation | None, pk: int, *, moderator: bool, viewer=None) -> Comment | None:
+    """A comment of this consultation to answer, as its reply page shows it (hidden ones as `_withhold` says);
+    a reply's own comment for a reply."""
+    if consultation is None:
+        return None
+    comment = (
+        Comment.objects.filter(consultation=consultation, pk=pk).select_related("author", "reply_to__author").first()
+    )
+    if comment is None:
+        return None
+    if comment.reply_to_id is not None:
+        comment = comment.reply_to
+    return _withhold(comment, _viewer_id(viewer), moderator)
 
 
 def ideas(consultation: Consultation | None, user, *, moderator: bool) -> list[Idea]:

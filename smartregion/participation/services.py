@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from smartregion.core import limits
 from smartregion.core.refusals import Refused
 from smartregion.notifications.enums import Kind
-from smartregion.notifications.services import notify
+from smartregion.notifications.services import notify, withdraw
 
 from .enums import (
     MAX_COMMENT_LENGTH,
@@ -103,19 +103,88 @@ def set_conclusion(consultation: Consultation, *, conclusion: str, by) -> Consul
 
 
 @transaction.atomic
-def add_comment(consultation: Consultation, *, part_key: str, part_label: str, text: str, by) -> Comment:
+def add_comment(
+    consultation: Consultation,
+    *,
+    part_key: str,
+    part_label: str,
+    text: str,
+    by,
+    reply_to: Comment | None = None,
+    link: str = "",
+) -> Comment:
+    """A comment on a part, or with `reply_to` a reply under a comment (the same rules: open phase, text
+    limits, the per-person limits). A reply belongs to the part of its comment; a reply to a reply goes under
+    the same comment (one level, as Decidim and adhocracy+ show them). The author of the comment hears of it
+    (`Kind.REPLY`, `link` the page's path), not when she answers herself."""
     _require_open(consultation)
+    if reply_to is not None:
+        reply_to = _reply_target(consultation, reply_to)
+        part_key, part_label = reply_to.part_key, reply_to.part_label
     comment = Comment(
         consultation=consultation,
         part_key=part_key,
         part_label=part_label[:300],
         text=_clean_text(text, MAX_COMMENT_LENGTH),
         author=by,
+        reply_to=reply_to,
     )
     _count_contribution(consultation, by)
     comment._history_user = by
     comment.save()
+    _tell_replied(comment, link=link)
     return comment
+
+
+def reply_to_comment(comment: Comment, *, text: str, by, link: str = "") -> Comment:
+    """Answer a comment: `add_comment` with its consultation and part."""
+    return add_comment(
+        comment.consultation,
+        part_key=comment.part_key,
+        part_label=comment.part_label,
+        text=text,
+        by=by,
+        reply_to=comment,
+        link=link,
+    )
+
+
+def _reply_target(consultation: Consultation, comment: Comment) -> Comment:
+    if comment.consultation_id != consultation.pk:
+        raise ParticipationRefused(_("Dieser Kommentar gehört nicht zu dieser Beteiligung."))
+    if comment.reply_to_id is not None:
+        comment = comment.reply_to
+    if comment.is_hidden:
+        raise ParticipationRefused(_("Auf einen ausgeblendeten Beitrag kann man nicht antworten."))
+    return comment
+
+
+def _reply_key(reply: Comment) -> str:
+    return f"comment:{reply.pk}"
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def _tell_replied(reply: Comment, *, link: str) -> None:
+    """The author of the comment hears of a published reply (not of her own, not of a hidden one)."""
+    parent = reply.reply_to
+    if parent is None or reply.is_hidden or parent.author_id == reply.author_id:
+        return
+    notify(
+        parent.author,
+        Kind.REPLY,
+        reply,
+        {
+            # the name she gave, never the address (a User without a name prints as her e-mail)
+            "author": reply.author.full_name or _("Eine angemeldete Person"),
+            "place": f"{reply.consultation.title} – {reply.part_label}",
+            "excerpt": _excerpt(reply.text),
+        },
+        key=_reply_key(reply),
+        link=f"{link}#kommentar-{reply.pk}" if link else "",
+    )
 
 
 @transaction.atomic
@@ -168,7 +237,7 @@ def _tell_author(contribution: Comment | Idea, *, hidden: bool, link: str, by) -
             "hidden": hidden,
             "reason": contribution.hidden_reason,
             "consultation": contribution.consultation.title,
-            "excerpt": text if len(text) <= 300 else text[:299] + "…",
+            "excerpt": _excerpt(text),
         },
         key=f"{contribution._meta.model_name}:{contribution.pk}:{contribution.updated_at.isoformat()}",
         link=link,
@@ -189,6 +258,8 @@ def hide_contribution(contribution: Comment | Idea, *, reason: str, by, link: st
     contribution.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
     _settle_flags(contribution, outcome=FlagOutcome.HIDDEN, by=by)
     _tell_author(contribution, hidden=True, link=link, by=by)
+    if isinstance(contribution, Comment) and contribution.reply_to_id is not None:
+        withdraw(Kind.REPLY, key=_reply_key(contribution))  # only published replies are told
     return contribution
 
 
@@ -200,6 +271,8 @@ def show_contribution(contribution: Comment | Idea, *, by, link: str = "") -> Co
     contribution._history_user = by
     contribution.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
     _tell_author(contribution, hidden=False, link=link, by=by)
+    if isinstance(contribution, Comment):
+        _tell_replied(contribution, link=link)
     return contribution
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.participation import queries as participation_queries
 from smartregion.participation import services as participation
@@ -21,6 +21,7 @@ from smartregion.participation.forms import (
     HideForm,
     IdeaForm,
     QueueOrderForm,
+    ReplyForm,
 )
 from smartregion.participation.models import Comment, Idea
 
@@ -65,6 +66,9 @@ def consultation(request, pk):
         "ideas": ideas,
         "summary": participation_queries.summary(agenda.consultation),
         "can_take_part": request.user.has_perm("agendas.take_part", agenda) and agenda.consultation.is_open,
+        # a visitor sees where to answer; the reply page asks her to sign in first
+        "can_reply": agenda.consultation.is_open
+        and (request.user.has_perm("agendas.take_part", agenda) or not request.user.is_authenticated),
         "can_moderate": can_moderate,
         # Reports: moderators see the open ones per contribution and in total; participants report.
         "open_flag_total": sum(open_flags.values()),
@@ -109,6 +113,36 @@ def comment(request, pk, audience):
     if audience == "team" and key.startswith("massnahme:"):
         return redirect("agendas:measure", agenda.pk, int(key.split(":")[1]))
     return redirect(f"{back}#teil-{key.replace(':', '')}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply(request, pk, comment_pk):
+    """Answer a comment of the public consultation: the comment and the reply form; the reply goes through the
+    same service as every comment (open phase, limits) and its author is told (ADR 0028)."""
+    agenda = get_agenda(request, pk, "agendas.take_part")
+    target, _permission, back = _consultation_of(agenda, "public")
+    can_moderate = request.user.has_perm("agendas.moderate", agenda)
+    comment = participation_queries.comment_for_reply(target, comment_pk, moderator=can_moderate, viewer=request.user)
+    if comment is None:
+        raise Http404
+    thread = f"{back}#kommentar-{comment.pk}"
+    if comment.is_hidden or not target.is_open:
+        messages.error(request, _("Auf diesen Beitrag kann nicht mehr geantwortet werden."))
+        return redirect(thread)
+    form = ReplyForm(request.POST or None)
+    if form.is_valid():
+        try:
+            created = participation.reply_to_comment(
+                comment, text=form.cleaned_data["text"], by=request.user, link=back
+            )
+        except participation.ParticipationRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Danke, Ihre Antwort ist veröffentlicht."))
+            return redirect(f"{back}#kommentar-{created.pk}")
+    context = {"agenda": agenda, "consultation": target, "comment": comment, "form": form, "back": thread}
+    return render(request, "agendas/reply.html", context)
 
 
 @login_required
