@@ -7,6 +7,7 @@ The text is rendered once, in the person's language, from `notifications/kinds/<
 (a daily run, a retried request)."""
 
 import uuid
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -246,11 +247,20 @@ def watchers(obj):
 # --- Daily digest --------------------------------------------------------------------------------------
 
 
+def _end_of(day) -> datetime:
+    """The first moment after `day` in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
 @transaction.atomic
-def send_digests(*, now=None, base_url: str = "") -> int:
+def send_digests(*, now=None, day=None, base_url: str = "") -> int:
     """One mail per person with the entries of kinds set to the daily digest that no digest carried yet.
-    Returns how many digests went to the outbox."""
+    With `day` (a missed day caught up, `send_due_notifications --day`): the digest of that day, carrying
+    the entries made up to its end and dated that day; a later run carries the rest. Each person gets one
+    digest per day at most (its outbox key names the day). Returns how many digests went to the outbox."""
     now = now or timezone.now()
+    day = day or timezone.localdate(now)
+    end = _end_of(day)
     base = site_url(base_url)
     digest_kinds = DeliverySetting.objects.filter(delivery=Delivery.DIGEST).values_list("user_id", "kind")
     by_user: dict[int, set[str]] = {}
@@ -260,21 +270,21 @@ def send_digests(*, now=None, base_url: str = "") -> int:
     User = get_user_model()
     for user in User.objects.filter(pk__in=by_user, is_active=True, email_confirmed_at__isnull=False):
         entries = list(
-            Notification.objects.filter(
-                recipient=user, kind__in=by_user[user.pk], digested_at__isnull=True, created_at__lte=now
-            ).order_by("created_at", "pk")
+            Notification.objects.filter(recipient=user, kind__in=by_user[user.pk], digested_at__isnull=True)
+            .filter(created_at__lte=now, created_at__lt=end)
+            .order_by("created_at", "pk")
         )
         if not entries:
             continue
         lang = _language(user, "")
         with translation.override(lang):
             subject = _("Ihre Benachrichtigungen vom %(day)s – %(site)s") % {
-                "day": timezone.localdate(now).strftime("%d.%m.%Y"),
+                "day": day.strftime("%d.%m.%Y"),
                 "site": settings.SITE_NAME,
             }
         items = [{"subject": e.subject, "body": e.body, "link": base + e.link if e.link else ""} for e in entries]
         mail = _outbox(
-            key=f"{DIGEST}:{user.pk}:{timezone.localdate(now).isoformat()}",
+            key=f"{DIGEST}:{user.pk}:{day.isoformat()}",
             user=user,
             address=user.email,
             kind=DIGEST,
@@ -286,11 +296,12 @@ def send_digests(*, now=None, base_url: str = "") -> int:
             attachments=[],
             items=items,
         )
+        if mail is None:
+            continue  # that day's digest went out before: these entries wait for the next day's
         Notification.objects.filter(pk__in=[e.pk for e in entries]).update(digested_at=now)
         bulk_written(Notification)
-        if mail is not None:
-            delivery.schedule(mail)
-            sent += 1
+        delivery.schedule(mail)
+        sent += 1
     return sent
 
 

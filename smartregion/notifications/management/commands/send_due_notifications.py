@@ -15,7 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--base-url", default="", help="The site's address in links (default: SITE_URL).")
         parser.add_argument(
-            "--day", default="", help="Run for this day (YYYY-MM-DD), e.g. to catch up a missed run; default today."
+            "--day",
+            default="",
+            help=(
+                "Run for this day (YYYY-MM-DD), e.g. to catch up a missed run; default today. The reminders due "
+                "that day and the digest of that day (entries made up to its end that no digest carried yet)."
+            ),
         )
 
     def handle(self, *args, base_url="", day="", **options):
@@ -23,6 +28,6 @@ class Command(BaseCommand):
         for producer in daily.producers():
             told = producer(today=today, base_url=base_url)
             self.stdout.write(f"{producer.__module__}.{producer.__name__}: {told}")
-        digests = services.send_digests(base_url=base_url)
+        digests = services.send_digests(day=today, base_url=base_url)
         sent = delivery.deliver_pending()
         self.stdout.write(f"digests: {digests}, mails sent: {sent}")
