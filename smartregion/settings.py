@@ -452,7 +452,13 @@ BACKUP_APP_LABELS = [
     "opendata",
     "toolkit",
     "agendas",
+    "notifications",
 ]
+# Not in a backup: the outbox of mails (ADR 0028: a restored waiting mail may have been sent after the backup was
+# taken; the inbox entries are kept, so nobody loses what they were told).
+BACKUP_EXCLUDED_MODELS = ["notifications.OutboxMail"]
+# The backup's fixture format: XML with content types by natural key (core/backup_xml.py).
+SERIALIZATION_MODULES = {"backup-xml": "smartregion.core.backup_xml"}
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -202,17 +202,51 @@ def test_concurrent_edit_is_detected_and_nothing_is_lost(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_round_trip_restores_every_row(tmp_path, jena):
+    """Every row comes back, the notifications' too (settings with history, inbox, watches, unsubscribed
+    addresses: ADR 0028) but not the outbox; generic references point at the same objects although the restored
+    database numbers its content types otherwise. (The one test here that empties the database: a second one
+    in the same worker would find no register.)"""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from smartregion.notifications import services as notifications
+    from smartregion.notifications.enums import Delivery, Kind
+    from smartregion.notifications.models import AddressOptOut, DeliverySetting, Notification, OutboxMail, Watch
+
     admin = UserFactory(is_superuser=True)
     network = network_services.create_network(name="Sicherung", by=admin)
     network_services.add_member(network, jena, by=admin)
+    anna = UserFactory(email="anna@jena.de")
+    notifications.set_delivery(user=anna, kind=Kind.REPLY, delivery=Delivery.DIGEST, by=anna)
+    notifications.set_delivery(user=anna, kind=Kind.INVITATION, delivery=Delivery.OFF, by=anna)
+    notifications.toggle_watch(user=anna, obj=jena)
+    AddressOptOut.objects.create(email="ohne.konto@example.org", kind=Kind.INVITATION)
+    reply = {"author": "Bea Bürgerin", "place": "Beteiligung – Vision", "excerpt": "Gute Idee"}
+    notifications.notify(anna, Kind.REPLY, network, reply, key="1")  # in the inbox, for the digest
+    notifications.notify(admin, Kind.REPLY, network, reply, key="2")  # mailed at once
+    assert OutboxMail.objects.exists()
+    settings_history = DeliverySetting.history.filter(user_id=anna.pk).count()
     before = fingerprint()
+    assert "notifications.Watch" in before and "notifications.OutboxMail" not in before
     target = tmp_path / "backup.xml.gz"
     call_command("export_all", str(target), verbosity=0)
     call_command("flush", "--no-input", verbosity=0)
     assert is_empty()
+    for model in (Territory, Network):  # a fresh database numbers its content types otherwise
+        content_type = ContentType.objects.get_for_model(model)
+        Permission.objects.filter(content_type=content_type).delete()
+        ContentType.objects.filter(pk=content_type.pk).update(id=content_type.pk + 1000)
+    ContentType.objects.clear_cache()
     call_command("import_all", str(target), verbosity=0)
     assert fingerprint() == before
     assert Network.objects.get(name="Sicherung").territories.get() == jena
+    assert not OutboxMail.objects.exists()
+    assert DeliverySetting.objects.get(user=anna, kind=Kind.REPLY).delivery == Delivery.DIGEST
+    assert notifications.delivery_for(anna, Kind.INVITATION) == Delivery.OFF
+    assert DeliverySetting.history.filter(user_id=anna.pk).count() == settings_history
+    assert Watch.objects.get(user=anna).target == jena
+    assert Notification.objects.get(recipient=anna).target == network
+    assert AddressOptOut.objects.filter(email="ohne.konto@example.org", kind=Kind.INVITATION).exists()
 
 
 def test_verify_backup_finds_a_changed_row_and_passes_an_identical_database(tmp_path, jena):

@@ -18,8 +18,9 @@ class Command(BaseCommand):
             file = file.with_name(file.name + ".xml.gz")
         file.parent.mkdir(parents=True, exist_ok=True)
         labels = [model._meta.label for model in backup_models()]
-        # XML keeps datetimes to the microsecond; Django's JSON serializer rounds them to milliseconds.
-        call_command("dumpdata", *labels, format="xml", output=str(file), verbosity=0)
+        # XML keeps datetimes to the microsecond; Django's JSON serializer rounds them to milliseconds. The
+        # backup's XML writes content types by name (core/backup_xml.py); loaddata reads it as XML.
+        call_command("dumpdata", *labels, format="backup-xml", output=str(file), verbosity=0)
         manifest = fingerprint()
         manifest_path = file.with_name(file.name.removesuffix(".xml.gz") + ".manifest.json")
         manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
