@@ -429,6 +429,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # A task run in the asking process (no broker) is part of that request or command: no line per task.
+        "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
     },
