@@ -10,7 +10,8 @@ from django.conf import settings
 
 _ON_DATABASE = settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 GENERATIONS = 1 if _ON_DATABASE else 0
-HELD_MISS = GENERATIONS + (1 if _ON_DATABASE else 0)  # a page looked up and not stored (it sets a cookie)
+SHARED_CACHE_READ = 1 if _ON_DATABASE else 0  # one value looked up in the shared cache
+HELD_MISS = GENERATIONS + SHARED_CACHE_READ  # a page looked up and not stored (it sets a cookie)
 KEPT_COLD = HELD_MISS + (5 if _ON_DATABASE else 0)  # a page or kept part looked up and stored
 
 # A signed-in request reads its session: one query with the database sessions of the embedded default; none with

@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from smartregion.core import layeredcache
 from smartregion.core.layeredcache import LayeredCache
 
+from ..querycounts import SHARED_CACHE_READ
+
 pytestmark = pytest.mark.django_db
 
 
@@ -34,13 +36,15 @@ def worker(name: str, shared: str = "default") -> LayeredCache:
 def test_a_page_kept_by_one_worker_is_read_by_another_and_then_kept_in_its_memory():
     first, second = worker("first"), worker("second")
     first.set("page:1", b"<html>kept</html>", 60)
+    assert not second._local.has_key("page:1")
 
     with CaptureQueriesContext(connection) as from_shared:
         assert second.get("page:1") == b"<html>kept</html>"
+    assert second._local.has_key("page:1")
     with CaptureQueriesContext(connection) as from_memory:
         assert second.get("page:1") == b"<html>kept</html>"
 
-    assert len(from_shared) == 1  # one read of the database cache
+    assert len(from_shared) == SHARED_CACHE_READ  # one read of the database cache (none with Redis)
     assert len(from_memory) == 0
 
 
