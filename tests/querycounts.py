@@ -17,3 +17,7 @@ KEPT_COLD = HELD_MISS + (5 if _ON_DATABASE else 0)  # a page or kept part looked
 # A signed-in request reads its session: one query with the database sessions of the embedded default; none with
 # `cached_db` (Redis, make test-production), which finds the session in the cache (written there at sign-in).
 SESSION_READ = 1 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
+
+# A request counted against a limit (core.limits, ADR 0019): two statements on the limits table of the embedded
+# default; none when the counters are in Redis.
+LIMIT_COUNTED = 2 if settings.CACHES["throttle"]["BACKEND"] == "smartregion.core.limitscache.LimitsDatabaseCache" else 0
