@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -146,8 +147,12 @@ def agenda_and_editor():
 
 
 def _files(job) -> list[str]:
-    folder = Path(settings.MEDIA_ROOT) / "jobs" / str(job.pk)
-    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+    """The files in the job's folder, wherever the default storage keeps them (disk, or the S3 bucket of make
+    test-production)."""
+    try:
+        return sorted(default_storage.listdir(f"jobs/{job.pk}")[1])
+    except FileNotFoundError:
+        return []
 
 
 def _state(job) -> str:
