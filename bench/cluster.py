@@ -168,8 +168,7 @@ class Cluster:
         print("Migrating, loading the shipped data and the demo (manage.py setup_site) …", flush=True)
         started = time.monotonic()
         steps = [] if Path(static_root).exists() else [["collectstatic", "--no-input", "-v", "0"]]
-        if not self.postgres.existed:
-            steps.insert(0, ["setup_site"])
+        steps.insert(0, ["migrate", "-v", "0"] if self.postgres.existed else ["setup_site"])
         # As `make setup` does: without a broker, so that the demo's follow-up tasks run there and then and
         # no queued warm-up moves the generations while the probes run.
         setup_environment = {**self.environment, "CELERY_BROKER_URL": ""}
