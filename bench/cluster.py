@@ -560,11 +560,12 @@ def killed_worker(cluster: Cluster, world: dict, editor: Browser, report: Report
 
 def stopped_database(cluster: Cluster, world: dict, report: Report) -> None:
     def probe():
+        sent = time.monotonic()  # a request sent before the stop may still answer 200 after it
         response = requests.get(
             f"{cluster.proxy_url}/projekte/{world['project']}/?probe={time.monotonic_ns()}",
             headers={"Accept-Language": "de"}, timeout=30,
         )  # fmt: skip
-        return response.status_code, FRIENDLY in response.text, "Traceback" in response.text
+        return response.status_code, FRIENDLY in response.text, "Traceback" in response.text, sent
 
     prober = Recorder(probe, 0.2)
     prober.start()
@@ -580,13 +581,13 @@ def stopped_database(cluster: Cluster, world: dict, report: Report) -> None:
     time.sleep(2)
     prober.stopped.set()
     prober.join()
-    down = [result for at, result in prober.results if stopped + 0.5 < at < restarted]
+    down = [result for at, result in prober.results if result[3] > stopped and at < restarted]
     after = [(at, result) for at, result in prober.results if at > restarted]
     recovered = next(
         (at for index, (at, _) in enumerate(after) if all(result[0] == 200 for _, result in after[index:])), None
     )
-    errors = sum(1 for _at, (status, _friendly, traceback) in prober.results if status == 500 or traceback)
-    friendly = sum(1 for status, is_friendly, _ in down if status == 503 and is_friendly)
+    errors = sum(1 for _at, (status, _friendly, traceback, _sent) in prober.results if status == 500 or traceback)
+    friendly = sum(1 for status, is_friendly, _traceback, _sent in down if status == 503 and is_friendly)
     report.line(
         "6", f"PostgreSQL stopped {OUTAGE_SECONDS} s",
         f"{friendly}/{len(down)} friendly 503 while down, {errors} 500s; 200 again after "
