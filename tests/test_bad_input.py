@@ -509,8 +509,8 @@ INTERNAL_HREF = re.compile(
     r"|gap\.solutions_url|action|video|url"
     # reports.shared_services entries (get_absolute_url) and reports.partners solvers (reverse of a project page)
     r"|entry\.url|solver\.url"
-    # notifications' mails: SITE_URL + a path of this site (notifications.services: link is "a path on this site")
-    r"|link|item\.link|unsubscribe|settings_link) *\}\}"
+    # the digest's entries in notification mails: SITE_URL + a path of this site (notifications.services._outbox)
+    r"|item\.page_url) *\}\}"
 )
 
 

@@ -133,10 +133,10 @@ def _outbox(*, key, user, address, kind, language, base, subject, body, link, at
         values = {
             "subject": subject,
             "body": body,
-            "link": link,
+            "page_url": link,
             "items": items,
-            "unsubscribe": unsubscribe,
-            "settings_link": base + reverse("notifications:settings") if user is not None else "",
+            "unsubscribe_url": unsubscribe,
+            "settings_url": base + reverse("notifications:settings") if user is not None else "",
             "kind_label": Kind(kind).label if kind != DIGEST else _("Tägliche Zusammenfassung"),
             "site_name": settings.SITE_NAME,
             "language": language,
@@ -282,7 +282,7 @@ def send_digests(*, now=None, day=None, base_url: str = "") -> int:
                 "day": day.strftime("%d.%m.%Y"),
                 "site": settings.SITE_NAME,
             }
-        items = [{"subject": e.subject, "body": e.body, "link": base + e.link if e.link else ""} for e in entries]
+        items = [{"subject": e.subject, "body": e.body, "page_url": base + e.link if e.link else ""} for e in entries]
         mail = _outbox(
             key=f"{DIGEST}:{user.pk}:{day.isoformat()}",
             user=user,

@@ -141,7 +141,7 @@ def reply(request, pk, comment_pk):
         else:
             messages.success(request, _("Danke, Ihre Antwort ist veröffentlicht."))
             return redirect(f"{back}#kommentar-{created.pk}")
-    context = {"agenda": agenda, "consultation": target, "comment": comment, "form": form, "back": thread}
+    context = {"agenda": agenda, "consultation": target, "comment": comment, "form": form, "back_url": thread}
     return render(request, "agendas/reply.html", context)
 
 
