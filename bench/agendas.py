@@ -36,13 +36,13 @@ def build(measure_count: int, seed: int):
     """An agenda of Jena as an editor would build it, through the services."""
     from django.core.management import call_command
 
-    from smartregion.accounts import services as account_services
     from smartregion.accounts.models import User
     from smartregion.agendas import services
     from smartregion.assessments import services as assessment_services
     from smartregion.assessments.matrix import current_matrix
     from smartregion.participation import services as participation
     from smartregion.taxonomy.models import Domain
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.importer import import_register
     from smartregion.territories.models import Territory
 
@@ -53,7 +53,7 @@ def build(measure_count: int, seed: int):
     call_command("import_funding", verbosity=0)
     jena = Territory.objects.get(ags="16053000")
     editor = User.objects.create_user("bench-redaktion@jena.example", password="bench-password-1234")
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
     assessment = assessment_services.start_assessment(territory=jena, cycle=2025, by=editor)
     for answer in assessment.answers.all():
         answer.current_level = random.randint(0, 3)

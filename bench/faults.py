@@ -84,13 +84,13 @@ def _django(database_url: str):
 def _api_key() -> tuple[str, str]:
     from django.db import connection
 
-    from smartregion.accounts import services
     from smartregion.accounts.models import User
+    from smartregion.territories import api_tokens
     from smartregion.territories.models import Territory
 
     editor = User.objects.get(email="redaktion@bench.example")
     territory = Territory.objects.filter(roles__user=editor).order_by("ars").first()
-    _token, key = services.create_api_token(user=editor, name="Fault benchmark", territories=[territory])
+    _token, key = api_tokens.create_api_token(user=editor, name="Fault benchmark", territories=[territory])
     connection.close()
     return key, territory.ars
 

@@ -77,11 +77,11 @@ def _agendas(count: int, per_agenda: int, seed: int) -> None:
     from django.db import transaction
     from simple_history.utils import bulk_create_with_history
 
-    from smartregion.accounts import services as account_services
     from smartregion.accounts.models import User
     from smartregion.agendas import services
     from smartregion.agendas.models import Measure, MeasureBudget
     from smartregion.taxonomy.models import Domain
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
 
     generator = random.Random(seed)
@@ -94,7 +94,7 @@ def _agendas(count: int, per_agenda: int, seed: int) -> None:
         with transaction.atomic():
             measures, goal_links, domain_links, budgets = [], [], [], []
             for number, place in enumerate(places[offset : offset + 100], start=offset):
-                account_services.grant_territory_role(user=editor, territory=place, role="editor")
+                territory_roles.grant_territory_role(user=editor, territory=place, role="editor")
                 agenda = services.create_agenda(
                     territory=place,
                     title=f"Digitale Agenda {place.short_name}",
@@ -157,23 +157,23 @@ def _networks_and_events(count: int, seed: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from smartregion.accounts import services as account_services
     from smartregion.accounts.models import User
     from smartregion.network import events, services
+    from smartregion.network import roles as network_roles
     from smartregion.network.models import Network
     from smartregion.territories.models import Territory
 
     generator = random.Random(seed)
     coordinator = User.objects.create_user("koordination@bench.example", password=PASSWORD)
     # The Thüringen-wide network of the assessment generator (its dashboard is measured) too.
-    account_services.grant_network_role(user=coordinator, network=Network.objects.get(slug="thueringen-alle"))
+    network_roles.grant_network_role(user=coordinator, network=Network.objects.get(slug="thueringen-alle"))
     networks = []
     for land in Territory.objects.filter(kind="land").order_by("ars"):
         with transaction.atomic():
             network = services.create_network(
                 name=f"Netzwerk Digitale Kommunen {land.name}", slug=f"netzwerk-{land.ars}", by=coordinator
             )
-            account_services.grant_network_role(user=coordinator, network=network)
+            network_roles.grant_network_role(user=coordinator, network=network)
             members = list(
                 Territory.objects.filter(kind="gemeinde", is_active=True, land=land).order_by("-population")[
                     :MEMBERS_PER_NETWORK

@@ -83,10 +83,10 @@ def child(seed: int, reuse: bool) -> dict:
     from django.test import Client
 
     from smartregion.accounts.enums import NetworkRoleKind
-    from smartregion.accounts.models import NetworkRole, User
+    from smartregion.accounts.models import User
     from smartregion.assessments.models import Assessment
     from smartregion.needs.models import Need
-    from smartregion.network.models import Network
+    from smartregion.network.models import Network, NetworkRole
     from smartregion.territories.models import Territory
 
     built = 0.0

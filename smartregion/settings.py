@@ -469,7 +469,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "smartregion.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "smartregion.accounts.authentication.TokenAuthentication",
+        "smartregion.territories.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("datenquellen/", home.data_sources, name="data_sources"),
     path("", include("smartregion.core.urls")),
     path("konto/", include("smartregion.accounts.urls")),
+    path("konto/", include("smartregion.territories.access_urls")),  # requests for access, API keys
+    path("konto/", include("smartregion.network.invitation_urls")),  # invitations
     path("konto/benachrichtigungen/", include("smartregion.notifications.urls")),
     path("gebiete/", include("smartregion.territories.urls")),
     path("projekte/", include("smartregion.projects.urls")),

@@ -22,7 +22,6 @@ from django.db import connection, transaction
 from django.urls import reverse
 from PIL import Image
 
-from smartregion.accounts import services as account_services
 from smartregion.core.attachments import UploadRefused, check_document, check_image
 from smartregion.core.csvio import ImportRejected
 from smartregion.core.weburl import WebURLField, is_web_url, safe_href, validate_web_url
@@ -34,6 +33,8 @@ from smartregion.projects import services as project_services
 from smartregion.projects.importer import import_projects
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import api_tokens
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 from smartregion.territories.register_file import read_register
 
@@ -154,7 +155,7 @@ def ilmenau_editor(ilmenau):
     from smartregion.accounts.enums import TerritoryRoleKind
 
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=ilmenau, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=ilmenau, role=TerritoryRoleKind.EDITOR)
     return user
 
 
@@ -385,7 +386,7 @@ API_BAD = {
 
 @pytest.mark.parametrize("case", API_BAD)
 def test_the_api_refuses_bad_dataset_writes_with_a_message(client, case, ilmenau, ilmenau_editor):
-    _token, key = account_services.create_api_token(user=ilmenau_editor, name="Test", territories=[ilmenau])
+    _token, key = api_tokens.create_api_token(user=ilmenau_editor, name="Test", territories=[ilmenau])
     auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
     created = client.post(reverse("dataset-list"), {**API_NEW, "territory": ilmenau.ars},
                           content_type="application/json", **auth).json()  # fmt: skip

@@ -15,7 +15,6 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.agendas import services as agenda_services
 from smartregion.agendas.models import Measure
@@ -25,6 +24,7 @@ from smartregion.core.concurrency import EditConflict
 from smartregion.projects import services as project_services
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.importer import import_register
 from smartregion.territories.models import Territory
 
@@ -81,7 +81,7 @@ def test_simultaneous_saves_of_a_measure_a_cell_and_a_project():
     jena = Territory.objects.get(ags="16053000")
     users = [UserFactory(), UserFactory()]
     for user in users:
-        account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+        territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
 
     agenda = agenda_services.create_agenda(
         territory=jena, title="Agenda", start_year=2026, target_year=2030, by=users[0]

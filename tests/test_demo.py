@@ -3,16 +3,17 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from smartregion.accounts.models import NetworkRole, TerritoryRole, User
+from smartregion.accounts.models import User
 from smartregion.agendas.models import Agenda
 from smartregion.assessments import dashboard
 from smartregion.assessments.models import Assessment
 from smartregion.demo.builder import ACCOUNTS, DEMO_PASSWORD
 from smartregion.needs.models import Need
-from smartregion.network.models import FollowUp, Network, Registration, WalkInAttendee
+from smartregion.network.models import FollowUp, Network, NetworkRole, Registration, WalkInAttendee
 from smartregion.opendata.models import Dataset
 from smartregion.projects.models import Project
 from smartregion.reports import whitepaper
+from smartregion.territories.models import TerritoryRole
 
 pytestmark = pytest.mark.django_db
 

@@ -22,12 +22,13 @@ from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver,
 from django.utils import timezone
 from django.views import static
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.network import events
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.network.events import EventRefused
 from smartregion.network.models import Registration
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from .factories import UserFactory
@@ -204,12 +205,10 @@ def _build_world():
     network_services.add_member(network, jena, by=admin)
     users = {role: UserFactory() for role in ROLES if role not in ("anonymous", "platform_admin")}
     users.update(anonymous=None, platform_admin=admin)
-    account_services.grant_territory_role(user=users["editor"], territory=jena, role=TerritoryRoleKind.EDITOR)
-    account_services.grant_territory_role(user=users["territory_admin"], territory=jena, role=TerritoryRoleKind.ADMIN)
-    account_services.grant_territory_role(
-        user=users["partner_editor"], territory=ilmenau, role=TerritoryRoleKind.EDITOR
-    )
-    account_services.grant_network_role(user=users["coordinator"], network=network)
+    territory_roles.grant_territory_role(user=users["editor"], territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=users["territory_admin"], territory=jena, role=TerritoryRoleKind.ADMIN)
+    territory_roles.grant_territory_role(user=users["partner_editor"], territory=ilmenau, role=TerritoryRoleKind.EDITOR)
+    network_roles.grant_network_role(user=users["coordinator"], network=network)
     objects = {"network": network, "jena": jena}
     objects.update(_projects(jena, admin))
     objects.update(_agendas(jena, admin))

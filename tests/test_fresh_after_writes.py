@@ -8,7 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.territories.boundaries import import_boundaries
 from smartregion.territories.importer import import_register
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def network(jena, ilmenau):
     coordinator = UserFactory(full_name="Erste Koordinatorin")
     network = network_services.create_network(name="Thüringer Netz", slug="thueringen")
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     network_services.add_member(network, jena, by=coordinator)
     network_services.add_member(network, ilmenau, by=coordinator)
     return network, coordinator

@@ -19,11 +19,11 @@ from django.test import override_settings
 from django.urls import reverse
 from storages.backends.s3 import S3Storage
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.projects import services as project_services
 from smartregion.projects.models import ProjectAttachment
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from .factories import UserFactory
@@ -98,7 +98,7 @@ def test_an_upload_lands_in_the_bucket_and_is_served_only_through_its_view(s3, c
     jena = Territory.objects.get(ags="16053000")
     admin = UserFactory(is_superuser=True, is_staff=True)
     editor, stranger = UserFactory(), UserFactory()
-    account_services.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
     project = project_services.create_project(
         by=admin, lead_territory=jena, title="Entwurf mit Plan", summary="s", primary_domain=Domain.objects.first()
     )  # a draft: only Jena's people may see it and its files

@@ -10,7 +10,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
+from smartregion.territories import api_tokens
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from .factories import UserFactory
@@ -115,21 +118,21 @@ CASES = [
     ("territories:access_request", {"code": "jena"}, "get", only(OK, "unrelated", "coordinator")),
     ("territories:access_request", {"code": "jena"}, "post", only(OK, "unrelated", "coordinator")),
     ("territories:website", {"code": "jena"}, "post", only(OK, "territory_admin", "platform_admin")),
-    ("accounts:access_requests", {}, "get", only(OK, "territory_admin", "coordinator", "platform_admin")),
+    ("access:requests", {}, "get", only(OK, "territory_admin", "coordinator", "platform_admin")),
     (
-        "accounts:access_request",
+        "access:request",
         {"pk": "access_request"},
         "get",
         {**everyone(404), "anonymous": LOGIN, "unrelated": OK, "territory_admin": OK, "platform_admin": OK},
     ),
     (
-        "accounts:access_request",
+        "access:request",
         {"pk": "access_request_no_admins"},
         "get",
         {**everyone(404), "anonymous": LOGIN, "unrelated": OK, "coordinator": OK, "platform_admin": OK},
     ),
     (
-        "accounts:access_request_approve",
+        "access:request_approve",
         {"pk": "access_request"},
         "post",
         {
@@ -141,7 +144,7 @@ CASES = [
         },
     ),
     (
-        "accounts:access_request_approve",
+        "access:request_approve",
         {"pk": "access_request_no_admins"},
         "post",
         {
@@ -153,13 +156,13 @@ CASES = [
         },
     ),
     (
-        "accounts:access_request_decline",
+        "access:request_decline",
         {"pk": "access_request"},
         "post",
         {**everyone(404), "anonymous": LOGIN, "unrelated": FORBIDDEN, "territory_admin": OK, "platform_admin": OK},
     ),
     (
-        "accounts:access_request_withdraw",
+        "access:request_withdraw",
         {"pk": "access_request"},
         "post",
         {
@@ -291,16 +294,16 @@ CASES = [
     ("accounts:password_reset_done", {}, "get", everyone(OK)),
     ("accounts:password_reset_complete", {}, "get", everyone(OK)),
     ("accounts:password_reset_confirm", {"uidb64": "MQ", "token": "falsch"}, "get", everyone(OK)),
-    ("accounts:invitation", {"token": "unknown"}, "get", everyone(404)),
+    ("invitations:show", {"token": "unknown"}, "get", everyone(404)),
     # The link of the confirmation mail (another address takes an invitation): signed in, then the invitation.
     (
-        "accounts:invitation_confirm",
+        "invitations:confirm",
         {"token": "unknown", "confirmation": "falsch"},
         "get",
         {**everyone(404), "anonymous": LOGIN},
     ),
     (
-        "accounts:invitation_confirm",
+        "invitations:confirm",
         {"token": "unknown", "confirmation": "falsch"},
         "post",
         {**everyone(404), "anonymous": LOGIN},
@@ -735,13 +738,13 @@ CASES += [
     ("opendata:inventory", {}, "get", everyone(OK)),
     ("dataset-list", {}, "get", everyone(OK)),
     (
-        "accounts:api_token_revoke",
+        "access:api_token_revoke",
         {"pk": "api_token"},
         "post",
         {**everyone(404), "anonymous": LOGIN, "editor": REDIRECT},
     ),
     (
-        "accounts:api_tokens",
+        "access:api_tokens",
         {},
         "get",
         only(OK, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
@@ -803,9 +806,9 @@ CASES += [
     ("accounts:register", {}, "post", _ANONYMOUS_ONLY),
     ("accounts:password_reset", {}, "post", everyone(OK)),
     ("accounts:password_reset_confirm", {"uidb64": "MQ", "token": "falsch"}, "post", everyone(OK)),
-    ("accounts:invitation", {"token": "unknown"}, "post", everyone(404)),
+    ("invitations:show", {"token": "unknown"}, "post", everyone(404)),
     ("accounts:profile", {}, "post", _signed_in(OK)),
-    ("accounts:api_tokens", {}, "post", _signed_in(OK)),
+    ("access:api_tokens", {}, "post", _signed_in(OK)),
     ("actors:create", {}, "post", _CURATES),
     ("actors:edit", {"pk": "actor"}, "post", _CURATES),
     ("agendas:create", {}, "post", _WRITES_AGENDA),
@@ -1007,11 +1010,11 @@ def _build_world():
         "coordinator": UserFactory(),
         "platform_admin": admin,
     }
-    editor_role = account_services.grant_territory_role(
+    editor_role = territory_roles.grant_territory_role(
         user=users["editor"], territory=jena, role=TerritoryRoleKind.EDITOR
     )
-    account_services.grant_territory_role(user=users["territory_admin"], territory=jena, role=TerritoryRoleKind.ADMIN)
-    account_services.grant_network_role(user=users["coordinator"], network=network)
+    territory_roles.grant_territory_role(user=users["territory_admin"], territory=jena, role=TerritoryRoleKind.ADMIN)
+    network_roles.grant_network_role(user=users["coordinator"], network=network)
     objects = {
         "project": _project(jena, admin, publish=True),
         "draft": _project(jena, admin, publish=False),
@@ -1045,7 +1048,7 @@ def _build_world():
     objects.update(_toolkit(jena, admin))
     objects.update(_events(network, jena, admin))
     objects.update(_datasets(jena, admin))
-    objects["api_token"] = account_services.create_api_token(user=users["editor"], name="GIS", territories=[jena])[0]
+    objects["api_token"] = api_tokens.create_api_token(user=users["editor"], name="GIS", territories=[jena])[0]
     objects.update(_access_requests(jena, alliance, users["unrelated"]))
     objects["job"] = _job(objects["agenda_draft"], users["editor"])
     from smartregion.core.models import AccessibilityFeedback
@@ -1074,7 +1077,7 @@ def _job(agenda, owner):
 
 
 def _access_requests(jena, alliance, requester):
-    from smartregion.accounts import access_requests
+    from smartregion.territories import access_requests
 
     def ask(territory):
         return access_requests.request_access(

@@ -15,16 +15,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.core.models import AccessibilityFeedback
 from smartregion.funding.models import FundingProgramme
 from smartregion.matching.models import GapRecommendation
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.network.models import FollowUp
 from smartregion.opendata import services as opendata_services
 from smartregion.opendata.models import Dataset
 from smartregion.projects.models import Project
+from smartregion.territories import api_tokens
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 from smartregion.toolkit import services as toolkit_services
 from smartregion.toolkit.models import StocktakeEntry
@@ -69,9 +71,9 @@ def _extend(users, objects):
     bayern = network_services.create_network(name="Testnetz Bayern", slug="testnetz-bayern", by=admin)
     network_services.add_member(bayern, muenchen, by=admin)
     other = UserFactory()
-    account_services.grant_network_role(user=other, network=bayern)
-    account_services.grant_territory_role(user=other, territory=muenchen, role=TerritoryRoleKind.EDITOR)
-    account_services.grant_territory_role(user=admin, territory=muenchen, role=TerritoryRoleKind.EDITOR)
+    network_roles.grant_network_role(user=other, network=bayern)
+    territory_roles.grant_territory_role(user=other, territory=muenchen, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=admin, territory=muenchen, role=TerritoryRoleKind.EDITOR)
     users = {**users, "other_coordinator": other}
     Project.objects.filter(pk=objects["draft"].pk).update(external_id="WELT-ENTWURF")
     common = {"by": admin, "description": "d", "publisher": "Amt", "theme": "TRAN", "access": "open"}
@@ -81,7 +83,7 @@ def _extend(users, objects):
     deleted_dataset.delete()
     muenchen_stocktake = toolkit_services.stocktake_for(muenchen, by=admin)
     keys = {
-        role: account_services.create_api_token(user=users[role], name="Fachverfahren", territories=[territory])[1]
+        role: api_tokens.create_api_token(user=users[role], name="Fachverfahren", territories=[territory])[1]
         for role, territory in [
             ("editor", objects["jena"]),
             ("territory_admin", objects["jena"]),

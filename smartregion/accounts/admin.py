@@ -3,21 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessRequest, ExternalIdentity, Invitation, NetworkRole, TerritoryRole, User
-
-
-class TerritoryRoleInline(admin.TabularInline):
-    model = TerritoryRole
-    fk_name = "user"
-    raw_id_fields = ["territory", "granted_by"]
-    extra = 0
-
-
-class NetworkRoleInline(admin.TabularInline):
-    model = NetworkRole
-    fk_name = "user"
-    raw_id_fields = ["granted_by"]
-    extra = 0
+from .models import ExternalIdentity, User
 
 
 @admin.register(User)
@@ -26,7 +12,7 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["email", "full_name", "is_active", "is_expert", "is_superuser", "last_login"]
     list_filter = ["is_active", "is_expert", "is_superuser"]
     search_fields = ["email", "full_name"]
-    inlines = [TerritoryRoleInline, NetworkRoleInline]
+    inlines: list = []  # roles: territories and network add their inlines (ADR 0024)
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "is_expert"]}),
@@ -34,37 +20,6 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         (_("Daten"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-
-
-@admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
-    list_display = ["email", "territory", "network", "territory_role", "expires_at", "accepted_at", "revoked_at"]
-    raw_id_fields = ["territory", "network", "invited_by", "accepted_by"]
-    search_fields = ["email"]
-
-
-@admin.register(AccessRequest)
-class AccessRequestAdmin(SimpleHistoryAdmin):
-    """Requests for access: read here, decided on the site (accounts:access_request), where the rule and the
-    mails apply. Deleted requests stay visible (soft delete)."""
-
-    list_display = [
-        "requester",
-        "territory",
-        "role",
-        "status",
-        "from_own_domain",
-        "created_at",
-        "decided_by",
-        "deleted_at",
-    ]
-    list_filter = ["status", "role", "from_own_domain"]
-    search_fields = ["requester__email", "requester__full_name", "territory__name"]
-    raw_id_fields = ["territory", "requester", "decided_by"]
-    readonly_fields = ["from_own_domain", "checked_domain", "status", "decided_by", "decided_at", "language"]
-
-    def get_queryset(self, request):
-        return AccessRequest.all_objects.select_related("territory", "requester", "decided_by")
 
 
 @admin.register(ExternalIdentity)

@@ -14,7 +14,6 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -29,8 +28,9 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from smartregion.core.refusals import Refused
 from smartregion.core.siteurl import absolute
 
+from . import role_sources
 from .enums import NetworkRoleKind, TerritoryRoleKind
-from .models import ExternalIdentity, NetworkRole, TerritoryRole, User
+from .models import ExternalIdentity, User
 
 logger = logging.getLogger(__name__)
 
@@ -104,21 +104,10 @@ def _groups_in(claims: dict) -> list[str]:
 
 
 def _target_id(mapped: MappedRole) -> int | None:
-    if mapped.kind == "network":
-        network_model = apps.get_model("network", "Network")
-        return network_model.objects.filter(slug=mapped.key).values_list("pk", flat=True).first()
-    territory_model = apps.get_model("territories", "Territory")
-    ids = list(territory_model.objects.filter(code=mapped.key).values_list("pk", flat=True))
-    if not ids:
-        ids = list(territory_model.objects.filter(ags=mapped.key, alliance_type="").values_list("pk", flat=True)[:2])
-    if len(ids) == 1:
-        return ids[0]
-    logger.warning("OIDC_ROLE_MAPPING: territory %s matches %d territories; role not granted", mapped.key, len(ids))
-    return None
-
-
-def _role_model(kind: str):
-    return (TerritoryRole, "territory_id") if kind == "territory" else (NetworkRole, "network_id")
+    """The territory (ARS, or AGS of exactly one) or network (slug) a mapped group names, read by the app that
+    holds that kind of role (accounts.role_sources)."""
+    kind = role_sources.kind(mapped.kind)
+    return kind.target_id(mapped.key) if kind else None
 
 
 def apply_role_mapping(identity: ExternalIdentity, claims: dict) -> None:
@@ -141,10 +130,10 @@ def apply_role_mapping(identity: ExternalIdentity, claims: dict) -> None:
     earlier = {(kind, target_id): role for kind, target_id, role in identity.mapped_roles}
     granted = []
     for (kind, target_id), role in sorted(wanted.items()):
-        model, field = _role_model(kind)
-        existing = model.objects.filter(user=identity.user, **{field: target_id}).first()
+        role_kind = role_sources.kind(kind)
+        existing = role_kind.role_row(identity.user, target_id)
         if existing is None:
-            model.objects.create(user=identity.user, role=role, **{field: target_id})
+            role_kind.create_role(identity.user, target_id, role)
         elif (kind, target_id) in earlier and existing.role == earlier[(kind, target_id)]:
             if existing.role != role:
                 existing.role = role
@@ -155,9 +144,9 @@ def apply_role_mapping(identity: ExternalIdentity, claims: dict) -> None:
     for (kind, target_id), role in earlier.items():
         if (kind, target_id) in wanted:
             continue
-        model, field = _role_model(kind)
-        for membership in model.objects.filter(user=identity.user, role=role, **{field: target_id}):
-            membership.delete()
+        role_kind = role_sources.kind(kind)
+        if role_kind:
+            role_kind.remove_roles(identity.user, target_id, role)
     identity.mapped_roles = granted
 
 

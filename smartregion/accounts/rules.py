@@ -1,23 +1,22 @@
 """Role predicates shared by every app's permissions. Deny by default.
 
 The roles of a user are read once per request and kept on the user object, so checking many
-objects on one page costs two queries, not two per object.
+objects on one page costs two queries, not two per object. The role rows live in territories and network
+(above accounts); they are read through what those apps register in `role_sources` (ADR 0024).
 """
 
 import rules
 
+from . import role_sources
 from .enums import AccessDeciders, TerritoryRoleKind
 
 
 def _role_cache(user) -> dict:
     cache = getattr(user, "_smartregion_roles", None)
     if cache is None:
-        territory_roles = {}
-        for territory_id, role in user.territory_roles.values_list("territory_id", "role"):
-            territory_roles[territory_id] = role
-        coordinated = set(user.network_roles.values_list("network_id", flat=True))
+        coordinated = set(role_sources.roles_of(user, "network"))
         cache = {
-            "territories": territory_roles,
+            "territories": role_sources.roles_of(user, "territory"),
             "networks": coordinated,
             "network_members": None,
             "member_networks": None,
@@ -87,12 +86,9 @@ def is_coordinator_of_territory(user, territory) -> bool:
     if not cache["networks"]:
         return False
     if cache["network_members"] is None:
-        from django.apps import apps
-
-        member_model = apps.get_model("network", "NetworkMember")
-        cache["network_members"] = set(
-            member_model.objects.filter(network_id__in=cache["networks"]).values_list("territory_id", flat=True)
-        )
+        memberships = role_sources.memberships()
+        found = memberships.territories_of_networks(cache["networks"]) if memberships else []
+        cache["network_members"] = {row["territory_id"] for row in found}
     return territory.pk in cache["network_members"]
 
 
@@ -105,14 +101,9 @@ def is_network_member_person(user, network) -> bool:
     if not cache["territories"]:
         return False
     if cache["member_networks"] is None:
-        from django.apps import apps
-
-        member_model = apps.get_model("network", "NetworkMember")
-        cache["member_networks"] = set(
-            member_model.objects.filter(territory_id__in=list(cache["territories"])).values_list(
-                "network_id", flat=True
-            )
-        )
+        memberships = role_sources.memberships()
+        found = memberships.networks_of_territories(list(cache["territories"])) if memberships else []
+        cache["member_networks"] = set(found)
     return network.pk in cache["member_networks"]
 
 
@@ -142,23 +133,17 @@ def is_member(user) -> bool:
 
 def territory_has_admins(territory) -> bool:
     """Whether an active account administers the territory (one query)."""
-    from django.apps import apps
-
-    role_model = apps.get_model("accounts", "TerritoryRole")
-    return role_model.objects.filter(
-        territory_id=territory.pk, role=TerritoryRoleKind.ADMIN, user__is_active=True
-    ).exists()
+    administrators = role_sources.administrators()
+    return bool(administrators and administrators.territory_has_admins(territory.pk))
 
 
 def access_deciders_level(territory) -> str:
     """Who decides requests for this territory: its admins; where there are none, the coordinators of the
     networks it is a member of; where there are none either, platform admins."""
-    from django.apps import apps
-
     if territory_has_admins(territory):
         return AccessDeciders.TERRITORY_ADMINS
-    role_model = apps.get_model("accounts", "NetworkRole")
-    if role_model.objects.filter(network__members__territory_id=territory.pk, user__is_active=True).exists():
+    memberships = role_sources.memberships()
+    if memberships and memberships.coordinators_of_territory(territory).filter(is_active=True).exists():
         return AccessDeciders.COORDINATORS
     return AccessDeciders.PLATFORM_ADMINS
 
@@ -184,7 +169,7 @@ def decides_access_to(user, territory) -> bool:
 @rules.predicate
 def decides_access_request(user, access_request) -> bool:
     """`decides_access_to` for the request's territory. A list annotates `territory_has_admins` on its rows
-    (accounts.queries), so checking every row costs no query."""
+    (territories.access_queries), so checking every row costs no query."""
     if access_request is None:
         return False
     return _decides(user, access_request.territory, getattr(access_request, "territory_has_admins", None))

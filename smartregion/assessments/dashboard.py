@@ -12,12 +12,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from smartregion.accounts.models import TerritoryRole
 from smartregion.core.freshness import Kept
 from smartregion.network.models import Event, Network, NetworkMember, Registration
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import SvgMap
-from smartregion.territories.models import Boundary, Territory
+from smartregion.territories.models import Boundary, Territory, TerritoryRole
 
 from . import charts
 from .dashboard_maps import (

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from smartregion.accounts.models import TerritoryRole
 from smartregion.core.tallies import tally
 from smartregion.network.models import Registration
+from smartregion.territories.models import TerritoryRole
 
 from .enums import AssessmentStatus
 from .models import Assessment

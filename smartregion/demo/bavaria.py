@@ -32,6 +32,7 @@ from smartregion.network import events
 from smartregion.network.enums import EventAudience
 from smartregion.network.models import EventKind
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 NOTE = "Beispieldaten der Demo."
@@ -261,7 +262,7 @@ def _editor(key: str, territory, *, admin, password: str) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = account_services.register_user(email=email, password=password, full_name=full_name)
-    account_services.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR, by=admin)
+    territory_roles.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR, by=admin)
     return user
 
 

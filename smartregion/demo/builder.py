@@ -27,6 +27,7 @@ from smartregion.demo.bavaria import build_bavarian_demo
 from smartregion.needs import services as need_services
 from smartregion.needs.models import Need
 from smartregion.network import events
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.network.enums import EventAudience, FollowUpStatus
 from smartregion.network.models import EventKind, Network
@@ -35,6 +36,7 @@ from smartregion.projects import services as project_services
 from smartregion.projects.enums import Origin
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.enums import AllianceType, TerritoryKind
 from smartregion.territories.models import Territory
 
@@ -133,10 +135,10 @@ def build_demo() -> dict[str, DemoAccount]:
         raise RuntimeError("Import the territory register first (manage.py import_territories).")
     admin = _account("admin", is_superuser=True, is_staff=True)
     jena = _gemeinde("16", "Jena")
-    account_services.grant_territory_role(
+    territory_roles.grant_territory_role(
         user=_account("jena_admin"), territory=jena, role=TerritoryRoleKind.ADMIN, by=admin
     )
-    account_services.grant_territory_role(
+    territory_roles.grant_territory_role(
         user=_account("jena_editor"), territory=jena, role=TerritoryRoleKind.EDITOR, by=admin
     )
     _account("expert", is_expert=True)
@@ -155,7 +157,7 @@ def build_demo() -> dict[str, DemoAccount]:
         by=admin,
     )
     coordinator_th = _account("coordinator_th")
-    account_services.grant_network_role(user=coordinator_th, network=thuringia, by=admin)
+    network_roles.grant_network_role(user=coordinator_th, network=thuringia, by=admin)
     for name in THURINGIA_MEMBERS:
         network_services.add_member(thuringia, _gemeinde("16", name), by=coordinator_th)
     _alliance(
@@ -190,7 +192,7 @@ def build_demo() -> dict[str, DemoAccount]:
         by=admin,
     )
     coordinator_by = _account("coordinator_by")
-    account_services.grant_network_role(user=coordinator_by, network=bavaria, by=admin)
+    network_roles.grant_network_role(user=coordinator_by, network=bavaria, by=admin)
     for key in BAVARIA_MEMBER_KEYS:
         network_services.add_member(bavaria, _by_key(key), by=coordinator_by)
     _example_projects(jena, _account("jena_editor"))

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from smartregion.accounts.models import NetworkRole
+from smartregion.accounts.admin import UserAdmin
 
-from .models import Network, NetworkMember
+from .models import Invitation, Network, NetworkMember, NetworkRole
 
 
 class NetworkMemberInline(admin.TabularInline):
@@ -27,3 +27,20 @@ class NetworkAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return Network.all_objects.all()
+
+
+class AccountNetworkRoleInline(admin.TabularInline):
+    model = NetworkRole
+    fk_name = "user"
+    raw_id_fields = ["granted_by"]
+    extra = 0
+
+
+UserAdmin.inlines = [*UserAdmin.inlines, AccountNetworkRoleInline]  # an account's page lists its network roles
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "territory", "network", "territory_role", "expires_at", "accepted_at", "revoked_at"]
+    raw_id_fields = ["territory", "network", "invited_by", "accepted_by"]
+    search_fields = ["email"]

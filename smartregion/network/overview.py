@@ -18,14 +18,14 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from smartregion.accounts.models import NetworkRole, User
+from smartregion.accounts.models import User
 from smartregion.core.freshness import Kept
 from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Boundary, Territory
 
 from . import queries
 from .enums import EventAudience
-from .models import Event, Network, NetworkMember, Partnership
+from .models import Event, Network, NetworkMember, NetworkRole, Partnership
 
 OVERVIEW_SECONDS = 3600
 EVENTS_WINDOW = 300

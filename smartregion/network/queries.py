@@ -2,14 +2,13 @@
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
-from smartregion.accounts.models import NetworkRole
 from smartregion.accounts.rules import is_platform_admin, territory_ids
 from smartregion.territories import queries as territory_queries
 from smartregion.territories.enums import TerritoryKind
 from smartregion.territories.models import Territory
 
 from .enums import EventAudience, FollowUpStatus
-from .models import Event, FollowUp, Network, NetworkMember, Partnership, Registration
+from .models import Event, FollowUp, Network, NetworkMember, NetworkRole, Partnership, Registration
 
 OVERDUE = "ueberfaellig"  # the list's filter value for overdue follow-ups (not a status)
 MEMBER_CANDIDATES = 20

@@ -6,8 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.accounts import services as account_services
-from smartregion.accounts.models import Invitation
 from smartregion.core.editing import edit_page
 from smartregion.core.sections import sections_for
 from smartregion.core.siteurl import absolute
@@ -16,9 +14,9 @@ from smartregion.projects.similarity import clusters
 from smartregion.territories.forms import AllianceForm
 from smartregion.territories.models import Territory
 
-from . import queries, services
+from . import invitations, queries, services
 from .forms import AddMemberForm, CoordinatorInviteForm, NetworkForm
-from .models import Network
+from .models import Invitation, Network
 from .overview import overview
 
 
@@ -138,9 +136,7 @@ def coordination(request, slug):
         raise PermissionDenied
     form = CoordinatorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        account_services.invite(
-            email=form.cleaned_data["email"], network=network, by=request.user, base_url=absolute("/")
-        )
+        invitations.invite(email=form.cleaned_data["email"], network=network, by=request.user, base_url=absolute("/"))
         messages.success(
             request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": form.cleaned_data["email"]}
         )

@@ -7,11 +7,11 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
-from smartregion.accounts.authentication import ReadOrTokenWrite, token_covers
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.pagecache import CachedListForVisitors
 from smartregion.core.siteurl import absolute
 from smartregion.core.weburl import WEB_URL_SERIALIZER_MAPPING
+from smartregion.territories.authentication import ReadOrTokenWrite, token_covers
 from smartregion.territories.models import Territory
 
 from . import queries, services

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartregion.accounts.enums import TerritoryRoleKind
-from smartregion.accounts.models import TerritoryRole
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.siteurl import absolute
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import build_map, land_outlines
+from smartregion.territories.models import TerritoryRole
 from smartregion.territories.queries import editable_territories
 
 from . import exports, lineage, queries, services

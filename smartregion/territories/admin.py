@@ -1,7 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AllianceMember, Boundary, RegisterImport, Territory
+from smartregion.accounts.admin import UserAdmin
+
+from .models import AccessRequest, AllianceMember, Boundary, RegisterImport, Territory, TerritoryRole
+
+
+class TerritoryRoleInline(admin.TabularInline):
+    model = TerritoryRole
+    fk_name = "user"
+    raw_id_fields = ["territory", "granted_by"]
+    extra = 0
+
+
+UserAdmin.inlines = [*UserAdmin.inlines, TerritoryRoleInline]  # an account's page lists its territory roles
 
 
 class AllianceMemberInline(admin.TabularInline):
@@ -36,3 +48,27 @@ class BoundaryAdmin(admin.ModelAdmin):
 @admin.register(RegisterImport)
 class RegisterImportAdmin(admin.ModelAdmin):
     list_display = ["file_name", "as_of", "started_at", "rows", "created", "updated", "deactivated"]
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(SimpleHistoryAdmin):
+    """Requests for access: read here, decided on the site (access:request), where the rule and the
+    mails apply. Deleted requests stay visible (soft delete)."""
+
+    list_display = [
+        "requester",
+        "territory",
+        "role",
+        "status",
+        "from_own_domain",
+        "created_at",
+        "decided_by",
+        "deleted_at",
+    ]
+    list_filter = ["status", "role", "from_own_domain"]
+    search_fields = ["requester__email", "requester__full_name", "territory__name"]
+    raw_id_fields = ["territory", "requester", "decided_by"]
+    readonly_fields = ["from_own_domain", "checked_domain", "status", "decided_by", "decided_at", "language"]
+
+    def get_queryset(self, request):
+        return AccessRequest.all_objects.select_related("territory", "requester", "decided_by")

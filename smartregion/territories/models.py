@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartregion.accounts.enums import AccessRequestStatus, TerritoryRoleKind
 from smartregion.core.models import RevisionedModel, SoftDeleteModel, TimeStampedModel
 from smartregion.core.weburl import WebURLField
 
@@ -208,3 +209,136 @@ class RegisterImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.as_of})"
+
+
+# --- Roles, requests for access and API keys (moved from accounts, ADR 0024) -----------------------------
+
+
+class TerritoryRole(TimeStampedModel):
+    """A person edits (or administers) one territory's content."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Konto"), on_delete=models.CASCADE, related_name="territory_roles"
+    )
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("Gebietskörperschaft"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=TerritoryRoleKind.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vergeben von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(table_name="accounts_historicalterritoryrole")
+
+    class Meta:
+        db_table = "accounts_territoryrole"  # the table kept its name when the model moved here (ADR 0024)
+        verbose_name = _("Rolle in einer Gebietskörperschaft")
+        verbose_name_plural = _("Rollen in Gebietskörperschaften")
+        constraints = [models.UniqueConstraint(fields=["user", "territory"], name="territory_role_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.territory}"
+
+
+class AccessRequest(TimeStampedModel, SoftDeleteModel):
+    """A signed-up person asks for a role in a territory (ADR 0021). The territory's admins decide; where
+    it has none, the coordinators of its networks; then platform admins (`rules.decides_access_to`)."""
+
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("Gebietskörperschaft"),
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beantragt von"),
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+    )
+    role = models.CharField(_("gewünschte Rolle"), max_length=20, choices=TerritoryRoleKind.choices)
+    message = models.TextField(_("Nachricht"), max_length=2000)
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=AccessRequestStatus.choices, default=AccessRequestStatus.OPEN
+    )
+    from_own_domain = models.BooleanField(
+        _("Adresse aus der Domain der Kommune"),
+        default=False,
+        help_text=_("Beim Antrag festgestellt: die Adresse gehört zur Domain der hinterlegten Website."),
+    )
+    checked_domain = models.CharField(
+        _("verglichene Domain"),
+        max_length=253,
+        blank=True,
+        help_text=_("Die Domain der Website beim Antrag; leer, wenn keine Website hinterlegt war."),
+    )
+    language = models.CharField(_("Sprache der Person"), max_length=8, default="de")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entschieden von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    reason = models.TextField(_("Begründung"), max_length=2000, blank=True)
+
+    history = HistoricalRecords(table_name="accounts_historicalaccessrequest")
+
+    class Meta:
+        db_table = "accounts_accessrequest"  # the table kept its name when the model moved here (ADR 0024)
+        verbose_name = _("Zugangsanfrage")
+        verbose_name_plural = _("Zugangsanfragen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "requester"],
+                condition=models.Q(status="offen", deleted_at__isnull=True),
+                name="access_request_one_open",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "territory"], name="access_request_status")]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.territory} ({self.get_role_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AccessRequestStatus.OPEN and self.deleted_at is None
+
+
+class ApiToken(TimeStampedModel):
+    """A personal key for writing through the REST API, limited to some of the person's territories.
+
+    Only a hash of the key is stored; the key itself is shown once, when it is made. Revoked keys stay
+    (with the time of revocation) so that the record of who wrote what remains readable.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Konto"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("Bezeichnung"), max_length=100)
+    prefix = models.CharField(_("Anfang des Schlüssels"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    territories = models.ManyToManyField(Territory, verbose_name=_("gilt für"), related_name="+")
+    last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+
+    class Meta:
+        db_table = "accounts_apitoken"  # the table kept its name when the model moved here (ADR 0024)
+        verbose_name = _("API-Schlüssel")
+        verbose_name_plural = _("API-Schlüssel")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.user.is_active

@@ -9,22 +9,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartregion.accounts import access_requests
-from smartregion.accounts import queries as account_queries
-from smartregion.accounts import services as account_services
-from smartregion.accounts.forms import AccessRequestForm
-from smartregion.accounts.models import Invitation, TerritoryRole
 from smartregion.accounts.rules import access_deciders_level
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
 from smartregion.core.siteurl import absolute
 
-from . import queries, services
+from . import access_queries, access_requests, inviting, queries, services
+from . import roles as territory_roles
+from .access_forms import AccessRequestForm
 from .enums import BoundaryLevel, TerritoryKind
 from .forms import AllianceForm, TerritoryInviteForm, TerritorySearchForm, TerritoryWebsiteForm
 from .maps import build_map
-from .models import Territory
+from .models import Territory, TerritoryRole
 
 PAGE_SIZE = 25
 
@@ -113,7 +110,7 @@ def detail(request, code):
         "can_request_access": rules.has_perm("territories.request_access", request.user, territory)
         if request.user.is_authenticated
         else territory.is_active,
-        "pending_access_request": account_queries.open_request(request.user, territory),
+        "pending_access_request": access_queries.open_request(request.user, territory),
     }
     return render(request, "territories/detail.html", context)
 
@@ -230,7 +227,7 @@ def team(request, code):
         if not can_invite:
             raise PermissionDenied
         if form.is_valid():
-            account_services.invite(
+            inviting.invite(
                 email=form.cleaned_data["email"],
                 territory=territory,
                 territory_role=form.cleaned_data["role"],
@@ -252,13 +249,11 @@ def _team_page(request, territory, *, form=None, website_form=None, conflict=Non
     context = {
         "territory": territory,
         "roles": TerritoryRole.objects.filter(territory=territory).select_related("user").order_by("user__email"),
-        "invitations": Invitation.objects.filter(
-            territory=territory, accepted_at__isnull=True, revoked_at__isnull=True
-        ).order_by("-created_at"),
+        "invitations": inviting.open_invitations(territory),
         "form": form or TerritoryInviteForm(),
         "can_invite": request.user.has_perm("territories.invite_to_territory", territory),
         "can_decide_access": can_decide,
-        "access_requests": list(account_queries.open_requests_for_territory(territory)) if can_decide else [],
+        "access_requests": list(access_queries.open_requests_for_territory(territory)) if can_decide else [],
         "website_form": website_form if can_change_website else None,
         "conflict": conflict,
     }
@@ -311,7 +306,7 @@ def access_request(request, code):
     # admins have nothing to ask for.
     if not rules.has_perm("territories.request_access", request.user, territory):
         raise PermissionDenied
-    pending = account_queries.open_request(request.user, territory)
+    pending = access_queries.open_request(request.user, territory)
     form = AccessRequestForm(request.POST or None) if pending is None else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
@@ -348,6 +343,6 @@ def revoke_role(request, code, role_id):
     if not request.user.has_perm("territories.invite_to_territory", territory):
         raise PermissionDenied
     role = get_object_or_404(TerritoryRole, pk=role_id, territory=territory)
-    account_services.revoke_territory_role(user=role.user, territory=territory, by=request.user)
+    territory_roles.revoke_territory_role(user=role.user, territory=territory, by=request.user)
     messages.success(request, _("Die Rolle von %(user)s wurde entzogen.") % {"user": role.user})
     return redirect("territories:team", code=territory.code)

@@ -11,15 +11,16 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from smartregion.accounts import access_requests, queries
-from smartregion.accounts import services as account_services
-from smartregion.accounts.access_requests import AccessRequestRefused, address_in_domain, website_domain
 from smartregion.accounts.enums import AccessDeciders, AccessRequestStatus, TerritoryRoleKind
-from smartregion.accounts.models import AccessRequest, TerritoryRole
 from smartregion.accounts.rules import access_deciders_level, decides_access_to, forget_roles
 from smartregion.core import limits
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
-from smartregion.territories.models import Territory
+from smartregion.territories import access_queries as queries
+from smartregion.territories import access_requests
+from smartregion.territories import roles as territory_roles
+from smartregion.territories.access_requests import AccessRequestRefused, address_in_domain, website_domain
+from smartregion.territories.models import AccessRequest, Territory, TerritoryRole
 
 from ..factories import UserFactory
 
@@ -41,7 +42,7 @@ def platform_admin():
 @pytest.fixture
 def jena_admin(jena, platform_admin):
     admin = UserFactory(email="admin@jena.de")
-    account_services.grant_territory_role(user=admin, territory=jena, role=TerritoryRoleKind.ADMIN, by=platform_admin)
+    territory_roles.grant_territory_role(user=admin, territory=jena, role=TerritoryRoleKind.ADMIN, by=platform_admin)
     return admin
 
 
@@ -56,7 +57,7 @@ def network(jena, ilmenau, platform_admin):
 @pytest.fixture
 def coordinator(network, platform_admin):
     person = UserFactory(email="koordination@netz.example")
-    account_services.grant_network_role(user=person, network=network, by=platform_admin)
+    network_roles.grant_network_role(user=person, network=network, by=platform_admin)
     return person
 
 
@@ -65,7 +66,7 @@ def other_coordinator(platform_admin):
     other = network_services.create_network(name="Netz Bayern", slug="netz-by", by=platform_admin)
     network_services.add_member(other, Territory.objects.get(ags="09162000"), by=platform_admin)
     person = UserFactory(email="koordination@bayern.example")
-    account_services.grant_network_role(user=person, network=other, by=platform_admin)
+    network_roles.grant_network_role(user=person, network=other, by=platform_admin)
     return person
 
 
@@ -92,7 +93,7 @@ def test_the_territorys_admins_decide_and_nobody_else_but_platform_admins(
     jena, jena_admin, coordinator, platform_admin, anna
 ):
     editor = UserFactory()
-    account_services.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
     mail.outbox.clear()
     request = _ask(jena, anna)
     assert access_deciders_level(jena) == AccessDeciders.TERRITORY_ADMINS
@@ -153,7 +154,7 @@ def test_without_admins_the_coordinators_of_its_networks_decide(
 
 def test_an_inactive_admin_does_not_count(ilmenau, coordinator, anna):
     gone = UserFactory(is_active=False)
-    account_services.grant_territory_role(user=gone, territory=ilmenau, role=TerritoryRoleKind.ADMIN)
+    territory_roles.grant_territory_role(user=gone, territory=ilmenau, role=TerritoryRoleKind.ADMIN)
     assert access_deciders_level(ilmenau) == AccessDeciders.COORDINATORS
     assert decides_access_to(coordinator, ilmenau)
 
@@ -232,7 +233,7 @@ def test_a_message_is_required(jena, anna):
 
 def test_approving_never_lowers_a_role_she_got_meanwhile(jena, jena_admin, anna):
     request = _ask(jena, anna, role=TerritoryRoleKind.EDITOR)
-    account_services.grant_territory_role(user=anna, territory=jena, role=TerritoryRoleKind.ADMIN, by=jena_admin)
+    territory_roles.grant_territory_role(user=anna, territory=jena, role=TerritoryRoleKind.ADMIN, by=jena_admin)
     mail.outbox.clear()
     access_requests.approve_access_request(request, by=jena_admin, base_url=BASE)
     assert TerritoryRole.objects.get(user=anna, territory=jena).role == TerritoryRoleKind.ADMIN
@@ -308,7 +309,7 @@ def test_a_request_from_the_territorys_domain_is_marked_at_creation(client, jena
     jena.save()
     assert AccessRequest.objects.get(pk=foreign.pk).from_own_domain is False
     client.force_login(jena_admin)
-    page = client.get(reverse("accounts:access_requests")).content.decode()
+    page = client.get(reverse("access:requests")).content.decode()
     assert page.count("Adresse aus der Domain der Kommune (jena.de)") == 1
     assert page.count("Adresse nicht aus der Domain der Kommune (jena.de)") == 1
     team = client.get(reverse("territories:team", args=[jena.code])).content.decode()
@@ -319,7 +320,7 @@ def test_without_a_website_the_domain_is_not_checked(jena, jena_admin, anna, cli
     request = _ask(jena, anna)
     assert (request.from_own_domain, request.checked_domain) == (False, "")
     client.force_login(jena_admin)
-    page = client.get(reverse("accounts:access_request", args=[request.pk])).content.decode()
+    page = client.get(reverse("access:request", args=[request.pk])).content.decode()
     assert "Domain nicht geprüft: keine Website der Kommune hinterlegt" in page
 
 
@@ -401,12 +402,12 @@ def test_a_visitor_sees_the_way_in_and_people_with_a_role_do_not(client, jena, j
 def test_deciding_through_the_pages(client, jena, jena_admin, anna):
     request = _ask(jena, anna)
     client.force_login(jena_admin)
-    detail = client.get(reverse("accounts:access_request", args=[request.pk])).content.decode()
+    detail = client.get(reverse("access:request", args=[request.pk])).content.decode()
     assert "Annehmen und Rolle vergeben" in detail and 'name="reason"' in detail
-    refused = client.post(reverse("accounts:access_request_decline", args=[request.pk]), {"reason": ""})
+    refused = client.post(reverse("access:request_decline", args=[request.pk]), {"reason": ""})
     assert refused.status_code == 200 and AccessRequest.objects.get(pk=request.pk).is_open
     mail.outbox.clear()
-    response = client.post(reverse("accounts:access_request_approve", args=[request.pk]), {"role": "editor"})
+    response = client.post(reverse("access:request_approve", args=[request.pk]), {"role": "editor"})
     assert response.status_code == 302
     assert TerritoryRole.objects.get(user=anna, territory=jena).role == TerritoryRoleKind.EDITOR
     assert [message.to for message in mail.outbox] == [["anna@jena.de"]]
@@ -430,16 +431,16 @@ def test_the_list_shows_what_each_person_decides(jena, ilmenau, jena_admin, coor
 def test_the_decider_list_pins_its_query_count(client, jena_admin, platform_admin, django_assert_max_num_queries):
     territories = list(Territory.objects.filter(kind="gemeinde", land__ars="16").order_by("pk")[:12])
     for territory in territories:
-        account_services.grant_territory_role(user=jena_admin, territory=territory, role=TerritoryRoleKind.ADMIN)
+        territory_roles.grant_territory_role(user=jena_admin, territory=territory, role=TerritoryRoleKind.ADMIN)
     for territory in territories[:2]:
         _ask(territory, UserFactory())
     client.force_login(jena_admin)
     with django_assert_max_num_queries(8) as few:
-        assert client.get(reverse("accounts:access_requests")).status_code == 200
+        assert client.get(reverse("access:requests")).status_code == 200
     for territory in territories[2:]:
         _ask(territory, UserFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
-        page = client.get(reverse("accounts:access_requests")).content.decode()
+        page = client.get(reverse("access:requests")).content.decode()
     assert page.count("prüfen und entscheiden") == 12
 
 
@@ -460,7 +461,7 @@ def test_the_profile_lists_her_requests_and_the_deciders_open_count(client, jena
     request = _ask(jena, anna)
     client.force_login(anna)
     page = client.get(reverse("accounts:profile")).content.decode()
-    assert "Meine Zugangsanfragen" in page and reverse("accounts:access_request", args=[request.pk]) in page
+    assert "Meine Zugangsanfragen" in page and reverse("access:request", args=[request.pk]) in page
     client.force_login(jena_admin)
     assert (
         "Zugangsanfragen: 1 offene Anfrage zu entscheiden" in client.get(reverse("accounts:profile")).content.decode()

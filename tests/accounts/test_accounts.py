@@ -5,9 +5,12 @@ from django.core import mail
 from django.urls import reverse
 
 from smartregion import settings as project_settings
-from smartregion.accounts import services
 from smartregion.accounts.enums import TerritoryRoleKind
-from smartregion.accounts.models import Invitation, TerritoryRole, User
+from smartregion.accounts.models import User
+from smartregion.network import invitations
+from smartregion.network.models import Invitation
+from smartregion.territories import roles as territory_roles
+from smartregion.territories.models import TerritoryRole
 
 from ..factories import TEST_PASSWORD, UserFactory
 
@@ -78,7 +81,7 @@ def test_password_reset_sends_a_working_link(client):
 
 def test_invitation_to_a_territory_creates_account_and_role(client, jena):
     admin = UserFactory()
-    services.grant_territory_role(user=admin, territory=jena, role=TerritoryRoleKind.ADMIN)
+    territory_roles.grant_territory_role(user=admin, territory=jena, role=TerritoryRoleKind.ADMIN)
     client.force_login(admin)
     client.post(reverse("territories:team", args=[jena.code]), {"email": "neu@jena.example", "role": "editor"})
     assert len(mail.outbox) == 1
@@ -99,19 +102,19 @@ def test_invitation_to_a_territory_creates_account_and_role(client, jena):
 
 def test_existing_user_accepts_invitation_after_login(client, jena):
     inviter = UserFactory()
-    invitation = services.invite(
+    invitation = invitations.invite(
         email="anna@kommune.example", territory=jena, territory_role="admin", by=inviter, base_url="http://testserver/"
     )
     anna = UserFactory(email="anna@kommune.example")
     client.force_login(anna)
-    client.post(reverse("accounts:invitation", args=[invitation.token]))
+    client.post(reverse("invitations:show", args=[invitation.token]))
     assert TerritoryRole.objects.get(user=anna, territory=jena).role == TerritoryRoleKind.ADMIN
 
 
 def test_revoking_a_role_keeps_it_in_history(jena):
     user = UserFactory()
-    role = services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
-    services.revoke_territory_role(user=user, territory=jena)
+    role = territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.revoke_territory_role(user=user, territory=jena)
     assert not TerritoryRole.objects.filter(pk=role.pk).exists()
     assert [record.history_type for record in TerritoryRole.history.filter(id=role.pk).order_by("history_date")] == [
         "+",

@@ -14,9 +14,10 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from smartregion.accounts import services
 from smartregion.accounts.enums import TerritoryRoleKind
-from smartregion.accounts.models import Invitation, TerritoryRole
+from smartregion.network import invitations
+from smartregion.network.models import Invitation
+from smartregion.territories.models import TerritoryRole
 
 from ..factories import UserFactory
 
@@ -35,7 +36,7 @@ def _fresh_cache():
 @pytest.fixture
 def invitation(jena):
     inviter = UserFactory()
-    invitation = services.invite(
+    invitation = invitations.invite(
         email=INVITED,
         territory=jena,
         territory_role=TerritoryRoleKind.EDITOR,
@@ -60,22 +61,22 @@ def test_finding_3_an_invitation_to_one_address_is_not_taken_by_another_account(
     """As reported: sent to address A, opened and accepted by a signed-in account B, B became an editor of the
     territory. Now B is told the invitation was sent elsewhere and gets no role."""
     client.force_login(other)
-    client.post(reverse("accounts:invitation", args=[invitation.token]))
+    client.post(reverse("invitations:show", args=[invitation.token]))
     assert not TerritoryRole.objects.filter(user=other, territory=jena).exists()
     assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
-    page = client.get(reverse("accounts:invitation", args=[invitation.token])).content.decode()
+    page = client.get(reverse("invitations:show", args=[invitation.token])).content.decode()
     assert f"Diese Einladung wurde an {INVITED} geschickt. Sie sind als {other.email} angemeldet." in page
     # The way to the invited address's own account: sign out, then sign in and come back here.
-    back = f"{reverse('accounts:login')}?next={reverse('accounts:invitation', args=[invitation.token])}"
+    back = f"{reverse('accounts:login')}?next={reverse('invitations:show', args=[invitation.token])}"
     assert f'name="next" value="{back}"' in page
     assert client.post(reverse("accounts:logout"), {"next": back})["Location"] == back
 
 
 def test_the_service_itself_refuses_another_address(invitation, other, jena):
-    with pytest.raises(services.InvitationError):
-        services.accept_invitation(invitation=invitation, user=other)
-    with pytest.raises(services.InvitationError):
-        services.accept_invitation(invitation=invitation, user=other, confirmation="erfunden")
+    with pytest.raises(invitations.InvitationError):
+        invitations.accept_invitation(invitation=invitation, user=other)
+    with pytest.raises(invitations.InvitationError):
+        invitations.accept_invitation(invitation=invitation, user=other, confirmation="erfunden")
     assert not TerritoryRole.objects.filter(user=other).exists()
 
 
@@ -88,7 +89,7 @@ def test_the_address_is_compared_without_case(client, jena):
     )
     anna = UserFactory(email="anna.gross@kommune.example")
     client.force_login(anna)
-    response = client.post(reverse("accounts:invitation", args=[invitation.token]))
+    response = client.post(reverse("invitations:show", args=[invitation.token]))
     assert response.status_code == 302
     assert TerritoryRole.objects.get(user=anna, territory=jena).role == TerritoryRoleKind.ADMIN
 
@@ -97,7 +98,7 @@ def test_a_confirmation_mailed_to_the_invited_address_binds_the_invitation_to_th
     client, invitation, other, jena
 ):
     client.force_login(other)
-    page = client.post(reverse("accounts:invitation", args=[invitation.token])).content.decode()
+    page = client.post(reverse("invitations:show", args=[invitation.token])).content.decode()
     assert f"Wir haben eine Bestätigung an {INVITED} geschickt." in page
     path = _confirmation_path()
     assert "bernd@anderswo.example" in mail.outbox[0].body  # the invited person sees who asks
@@ -115,7 +116,7 @@ def test_a_confirmation_mailed_to_the_invited_address_binds_the_invitation_to_th
 
 def test_the_link_works_only_for_the_account_that_asked_and_only_signed_in(client, invitation, other, jena):
     client.force_login(other)
-    client.post(reverse("accounts:invitation", args=[invitation.token]))
+    client.post(reverse("invitations:show", args=[invitation.token]))
     path = _confirmation_path()
     client.logout()
     response = client.post(path)
@@ -125,7 +126,7 @@ def test_the_link_works_only_for_the_account_that_asked_and_only_signed_in(clien
     assert client.post(path).status_code == 400
     assert not TerritoryRole.objects.filter(territory=jena, user__in=[other, third]).exists()
     # Nor for the same account on another invitation.
-    second = services.invite(
+    second = invitations.invite(
         email=INVITED, territory=jena, territory_role="admin", by=third, base_url="http://testserver/"
     )
     client.force_login(other)
@@ -136,31 +137,33 @@ def test_the_link_works_only_for_the_account_that_asked_and_only_signed_in(clien
 
 class _SignedLongAgo(signing.TimestampSigner):
     def timestamp(self):
-        return signing.b62_encode(int(time.time()) - int(services.INVITATION_CONFIRMATION_VALID.total_seconds()) - 60)
+        return signing.b62_encode(
+            int(time.time()) - int(invitations.INVITATION_CONFIRMATION_VALID.total_seconds()) - 60
+        )
 
 
 def test_an_old_confirmation_has_expired(client, invitation, other):
-    stale = _SignedLongAgo(salt=services.INVITATION_CONFIRMATION_SALT).sign_object(
+    stale = _SignedLongAgo(salt=invitations.INVITATION_CONFIRMATION_SALT).sign_object(
         {"invitation": invitation.pk, "user": other.pk}, compress=False
     )
-    fresh = services.invitation_confirmation(invitation, other)
-    assert services.confirmation_is_valid(fresh, invitation=invitation, user=other)
-    assert not services.confirmation_is_valid(stale, invitation=invitation, user=other)
+    fresh = invitations.invitation_confirmation(invitation, other)
+    assert invitations.confirmation_is_valid(fresh, invitation=invitation, user=other)
+    assert not invitations.confirmation_is_valid(stale, invitation=invitation, user=other)
     client.force_login(other)
-    assert client.post(reverse("accounts:invitation_confirm", args=[invitation.token, stale])).status_code == 400
+    assert client.post(reverse("invitations:confirm", args=[invitation.token, stale])).status_code == 400
     assert not TerritoryRole.objects.filter(user=other).exists()
 
 
 def test_the_confirmation_is_not_mailed_again_and_again(client, invitation, other):
     client.force_login(other)
     for _attempt in range(3):
-        client.post(reverse("accounts:invitation", args=[invitation.token]))
+        client.post(reverse("invitations:show", args=[invitation.token]))
     assert len(mail.outbox) == 1
 
 
 def test_the_invited_address_still_accepts_directly(client, invitation, jena):
     anna = UserFactory(email=INVITED)
     client.force_login(anna)
-    assert client.post(reverse("accounts:invitation", args=[invitation.token])).status_code == 302
+    assert client.post(reverse("invitations:show", args=[invitation.token])).status_code == 302
     assert TerritoryRole.objects.get(user=anna, territory=jena).role == TerritoryRoleKind.EDITOR
     assert mail.outbox == []

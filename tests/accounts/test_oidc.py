@@ -11,8 +11,10 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from smartregion.accounts.models import ExternalIdentity, NetworkRole, TerritoryRole, User
+from smartregion.accounts.models import ExternalIdentity, User
 from smartregion.network import services as network_services
+from smartregion.network.models import NetworkRole
+from smartregion.territories.models import TerritoryRole
 
 from ..factories import TEST_PASSWORD, UserFactory
 from ..oidc_provider.server import ProviderBrowser

@@ -6,14 +6,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.actors import queries, services
 from smartregion.actors.models import Actor
 from smartregion.core.concurrency import EditConflict
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.projects import services as project_services
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
@@ -63,10 +64,10 @@ def _with_owner(admin, owner):
 def people(jena, admin, expert_user):
     citizen = UserFactory()
     member = UserFactory()
-    account_services.grant_territory_role(user=member, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=member, territory=jena, role=TerritoryRoleKind.EDITOR)
     coordinator = UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=admin)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     return {"anonymous": None, "citizen": citizen, "member": member, "owner": expert_user, "coordinator": coordinator}
 
 

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.actors import services
 from smartregion.actors.models import Actor
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 
 from ..factories import UserFactory
@@ -33,7 +33,7 @@ def expert(db):
 def coordinator(admin):
     user = UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=admin)
-    account_services.grant_network_role(user=user, network=network)
+    network_roles.grant_network_role(user=user, network=network)
     return user
 
 

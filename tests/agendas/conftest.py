@@ -3,11 +3,11 @@ from decimal import Decimal
 
 import pytest
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.agendas import services
 from smartregion.agendas.enums import BudgetSource
 from smartregion.agendas.services import MeasurePlan
+from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
 
@@ -17,7 +17,7 @@ OWN = BudgetSource.OWN_SHARE
 @pytest.fixture
 def editor(jena):
     user = UserFactory(full_name="Erik Eingabe")
-    account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
     return user
 
 

@@ -7,10 +7,10 @@ their members and asked nothing: the page hid the link from people the form let 
 import pytest
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.agendas.models import Agenda
 from smartregion.network import services as network_services
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
@@ -30,7 +30,7 @@ def alliance():
 
 def _editor_of(territory):
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR)
     return user
 
 

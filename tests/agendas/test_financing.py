@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.agendas import document, financing, queries, services
 from smartregion.agendas.enums import AgendaStatus, BudgetSource
 from smartregion.agendas.models import Agenda, Measure, MeasureBudget
@@ -17,6 +16,7 @@ from smartregion.network import services as network_services
 from smartregion.projects.enums import Publication
 from smartregion.projects.models import Project
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
@@ -294,7 +294,7 @@ def projects(jena, ilmenau):
 
     author = UserFactory()
     stranger = UserFactory()
-    account_services.grant_territory_role(user=stranger, territory=ilmenau, role="editor")
+    territory_roles.grant_territory_role(user=stranger, territory=ilmenau, role="editor")
 
     def project(title, territory, publication, by):
         created = project_services.create_project(
@@ -305,7 +305,7 @@ def projects(jena, ilmenau):
             project_services.publish_project(created, by=by)
         return created
 
-    account_services.grant_territory_role(user=author, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=author, territory=jena, role="editor")
     return {
         "published": project("Quokkanetz Stadt", ilmenau, Publication.PUBLISHED, stranger),
         "own_draft": project("Quokkanetz Entwurf Jena", jena, Publication.DRAFT, author),

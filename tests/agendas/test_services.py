@@ -86,9 +86,9 @@ def test_alliance_members_can_be_responsible_and_their_editors_write(editor):
         network, by=admin, name="Verbund", alliance_type="ile", members=members
     )
     member_editor = UserFactory()
-    from smartregion.accounts import services as account_services
+    from smartregion.territories import roles as territory_roles
 
-    account_services.grant_territory_role(user=member_editor, territory=members[0], role="editor")
+    territory_roles.grant_territory_role(user=member_editor, territory=members[0], role="editor")
     agenda = services.create_agenda(
         territory=alliance, title="Verbundagenda", start_year=2026, target_year=2030, by=member_editor
     )

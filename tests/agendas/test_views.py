@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from smartregion.agendas import services
 from smartregion.agendas.models import Agenda, Measure
+from smartregion.territories import roles as territory_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,7 @@ def test_territory_page_shows_its_agenda(client, agenda, editor, jena):
 
 
 def test_network_monitoring_lists_member_agendas_for_coordinators(client, agenda, make_measure, jena):
-    from smartregion.accounts import services as account_services
+    from smartregion.network import roles as network_roles
     from smartregion.network import services as network_services
 
     from ..factories import UserFactory
@@ -164,7 +165,7 @@ def test_network_monitoring_lists_member_agendas_for_coordinators(client, agenda
     admin, coordinator = UserFactory(is_superuser=True), UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=admin)
     network_services.add_member(network, jena, by=admin)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     make_measure(agenda)
     client.force_login(coordinator)
     response = client.get(reverse("agendas:network_monitoring", args=["netz"]))
@@ -202,12 +203,11 @@ def test_an_html_file_renamed_pdf_is_refused_as_concept_document(client, agenda,
 
 
 def test_editors_of_another_territory_neither_see_the_draft_nor_edit(client, agenda, ilmenau):
-    from smartregion.accounts import services as account_services
 
     from ..factories import UserFactory
 
     other = UserFactory()
-    account_services.grant_territory_role(user=other, territory=ilmenau, role="editor")
+    territory_roles.grant_territory_role(user=other, territory=ilmenau, role="editor")
     client.force_login(other)
     assert client.get(reverse("agendas:detail", args=[agenda.pk])).status_code == 404
     services.open_consultation(agenda, starts_on=date(2026, 1, 1), ends_on=date(2026, 1, 31), by=agenda.created_by)

@@ -43,9 +43,9 @@ def test_programmes_are_listed_with_their_fields(client, db, django_assert_max_n
 
 def test_only_published_agendas_are_public(client, jena):
     editor = UserFactory()
-    from smartregion.accounts import services as account_services
+    from smartregion.territories import roles as territory_roles
 
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
     draft = agenda_services.create_agenda(territory=jena, title="Entwurf", start_year=2026, target_year=2030, by=editor)
     public = agenda_services.create_agenda(
         territory=jena, title="Öffentlich", start_year=2026, target_year=2030, by=editor

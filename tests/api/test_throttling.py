@@ -4,9 +4,10 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 
-from smartregion.accounts import services as account_services
 from smartregion.api.throttling import AnonThrottle, UserThrottle
 from smartregion.core.rediscache import RedisCache
+from smartregion.territories import api_tokens
+from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
 
@@ -50,8 +51,8 @@ def test_signed_in_requests_count_per_account_not_per_address(client, three_per_
 
 def test_an_api_key_counts_for_its_account(client, jena, three_per_minute):
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=jena, role="editor")
-    _token, key = account_services.create_api_token(user=user, name="Test", territories=[jena])
+    territory_roles.grant_territory_role(user=user, territory=jena, role="editor")
+    _token, key = api_tokens.create_api_token(user=user, name="Test", territories=[jena])
     statuses = [_get(client, HTTP_AUTHORIZATION=f"Token {key}") for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
 

@@ -3,10 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
-from smartregion.accounts.models import ApiToken
 from smartregion.opendata.models import Dataset
+from smartregion.territories import api_tokens
+from smartregion.territories import roles as territory_roles
+from smartregion.territories.models import ApiToken
 
 from ..factories import UserFactory
 
@@ -23,8 +24,8 @@ NEW = {
 @pytest.fixture
 def editor(jena, ilmenau):
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
-    account_services.grant_territory_role(user=user, territory=ilmenau, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=ilmenau, role=TerritoryRoleKind.EDITOR)
     return user
 
 
@@ -33,7 +34,7 @@ def _auth(key):
 
 
 def test_a_key_writes_only_in_its_territories_and_stops_when_revoked(client, editor, jena, ilmenau):
-    token, key = account_services.create_api_token(user=editor, name="Fachverfahren", territories=[jena])
+    token, key = api_tokens.create_api_token(user=editor, name="Fachverfahren", territories=[jena])
     assert ApiToken.objects.get().key_hash != key and key not in str(ApiToken.objects.values_list())
     url = reverse("dataset-list")
     assert client.post(url, {**NEW, "territory": jena.ars}, content_type="application/json").status_code in (401, 403)
@@ -46,13 +47,13 @@ def test_a_key_writes_only_in_its_territories_and_stops_when_revoked(client, edi
     assert elsewhere.status_code == 403 and Dataset.objects.count() == 1
     token.refresh_from_db()
     assert token.last_used_at is not None
-    account_services.revoke_api_token(token)
+    api_tokens.revoke_api_token(token)
     refused = client.post(url, {**NEW, "territory": jena.ars}, content_type="application/json", **_auth(key))
     assert refused.status_code == 401 and refused.json()["detail"]
 
 
 def test_updates_need_the_read_revision_and_conflicts_are_409(client, editor, jena):
-    _token, key = account_services.create_api_token(user=editor, name="GIS", territories=[jena])
+    _token, key = api_tokens.create_api_token(user=editor, name="GIS", territories=[jena])
     created = client.post(reverse("dataset-list"), {**NEW, "territory": jena.ars}, content_type="application/json",
                           **_auth(key)).json()  # fmt: skip
     url = reverse("dataset-detail", args=[created["id"]])
@@ -69,13 +70,13 @@ def test_updates_need_the_read_revision_and_conflicts_are_409(client, editor, je
 
 def test_keys_are_made_on_the_profile_shown_once_and_only_for_own_territories(client, editor, jena):
     client.force_login(editor)
-    page = client.post(reverse("accounts:api_tokens"), {"name": "Fachverfahren", "territories": [jena.pk]})
+    page = client.post(reverse("access:api_tokens"), {"name": "Fachverfahren", "territories": [jena.pk]})
     text = page.content.decode()
     assert "nur jetzt angezeigt" in text and "srh_" in text
     token = ApiToken.objects.get()
-    assert client.get(reverse("accounts:api_tokens")).content.decode().count("srh_") == 0
-    client.post(reverse("accounts:api_token_revoke", args=[token.pk]))
+    assert client.get(reverse("access:api_tokens")).content.decode().count("srh_") == 0
+    client.post(reverse("access:api_token_revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None
-    with pytest.raises(account_services.TokenRefused):
-        account_services.create_api_token(user=UserFactory(), name="x", territories=[jena])
+    with pytest.raises(api_tokens.TokenRefused):
+        api_tokens.create_api_token(user=UserFactory(), name="x", territories=[jena])

@@ -1,8 +1,8 @@
 import pytest
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.assessments import services
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
@@ -29,7 +29,7 @@ def submitted(territory, *, level=2, cycle=2025, by, visibility="private"):
 @pytest.fixture
 def editor(jena):
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
     return user
 
 

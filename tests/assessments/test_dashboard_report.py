@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from smartregion.accounts import services as account_services
 from smartregion.assessments import dashboard
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.territories.models import Territory
 
@@ -29,7 +29,7 @@ def network_world(db):
     admin = UserFactory(is_superuser=True)
     network = network_services.create_network(name="Berichtsnetz", slug="bericht", by=admin)
     coordinator = UserFactory()
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     ilm = _gemeinden("16070", 6)
     small = _gemeinden("16071", 2) + _gemeinden("16073", 2) + _gemeinden("16074", 1)
     assessments = {}

@@ -5,8 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
+from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
 from .conftest import submitted
@@ -21,9 +22,9 @@ def setting(db, jena, ilmenau):
     private = submitted(jena, level=3, by=admin, visibility="private")
     shared = submitted(ilmenau, level=1, by=admin, visibility="networks")
     ilmenau_editor = UserFactory()
-    account_services.grant_territory_role(user=ilmenau_editor, territory=ilmenau, role="editor")
+    territory_roles.grant_territory_role(user=ilmenau_editor, territory=ilmenau, role="editor")
     coordinator = UserFactory()
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     return {
         "private": private,
         "shared": shared,

@@ -9,9 +9,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
-from smartregion.accounts import services as account_services
 from smartregion.core import freshness
 from smartregion.core.freshness import Kept, generations, label_of
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.network.models import Network, NetworkMember
 from smartregion.projects.models import Project
@@ -123,7 +123,7 @@ def test_a_kept_value_is_built_once_until_a_model_it_depends_on_changes(jena):
 def network(jena):
     network = network_services.create_network(name="Netz", slug="netz")
     network_services.add_member(network, jena)
-    account_services.grant_network_role(user=UserFactory(), network=network)
+    network_roles.grant_network_role(user=UserFactory(), network=network)
     return network
 
 

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from smartregion.accounts.access_requests import AccessRequestRefused
-from smartregion.accounts.services import InvitationError, TokenRefused
 from smartregion.core.refusals import Refused
+from smartregion.network.invitations import InvitationError
 from smartregion.participation.services import ParticipationRefused
+from smartregion.territories.access_requests import AccessRequestRefused
+from smartregion.territories.api_tokens import TokenRefused
 
 pytestmark = pytest.mark.django_db  # the autouse fixtures in conftest.py need the test database
 PACKAGE = Path(__file__).resolve().parents[2] / "smartregion"

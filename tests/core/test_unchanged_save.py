@@ -7,8 +7,8 @@ this is the same rule without a browser, for one plain edit view and one built o
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.glossary import services as glossary_services
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.toolkit import services as toolkit_services
 
@@ -18,7 +18,7 @@ from ..factories import UserFactory
 def _coordinator():
     user = UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=user)
-    account_services.grant_network_role(user=user, network=network)
+    network_roles.grant_network_role(user=user, network=network)
     return user
 
 

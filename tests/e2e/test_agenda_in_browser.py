@@ -10,7 +10,7 @@ from .conftest import log_in, serious_accessibility_violations
 def _people():
     from django.core.management import call_command
 
-    from smartregion.accounts import services as account_services
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import UserFactory
 
@@ -18,7 +18,7 @@ def _people():
     call_command("load_matrix", verbosity=0)
     jena = Territory.objects.get(ags="16053000")
     editor = UserFactory(email="redaktion@jena.example", full_name="Erik Eingabe")
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
     citizen = UserFactory(email="buergerin@example.org", full_name="Bea Bürgerin")
     return editor, citizen
 

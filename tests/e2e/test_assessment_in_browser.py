@@ -36,8 +36,8 @@ def _fill_field(page, level: int):
 def test_editor_fills_two_fields_reloads_submits_and_sees_the_benchmark(page, live_server, thuringia):
     from django.core.management import call_command
 
-    from smartregion.accounts import services as account_services
     from smartregion.assessments.models import Answer, Assessment
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -46,7 +46,7 @@ def test_editor_fills_two_fields_reloads_submits_and_sees_the_benchmark(page, li
     jena = Territory.objects.get(ags="16053000")
     _peers(jena)
     editor = UserFactory(email="redaktion@jena.example")
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
 
     log_in(page, live_server.url, editor.email, TEST_PASSWORD)
     page.goto(live_server.url + "/selbsteinschaetzung/")

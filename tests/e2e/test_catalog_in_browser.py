@@ -4,12 +4,12 @@ from .conftest import log_in, serious_accessibility_violations
 
 
 def test_find_a_lorawan_project_in_bavaria_and_adopt_it(page, live_server, catalog):
-    from smartregion.accounts import services as account_services
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
 
     editor = UserFactory(email="redaktion@jena.example")
-    account_services.grant_territory_role(user=editor, territory=Territory.objects.get(ags="16053000"), role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=Territory.objects.get(ags="16053000"), role="editor")
 
     page.goto(live_server.url + "/projekte/")
     assert serious_accessibility_violations(page) == []

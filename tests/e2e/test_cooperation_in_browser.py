@@ -12,11 +12,11 @@ from .conftest import log_in, serious_accessibility_violations
 def test_coordinator_sees_shared_services_with_money_and_partners(page, live_server, thuringia):
     from django.core.management import call_command
 
-    from smartregion.accounts import services as account_services
     from smartregion.agendas import services as agenda_services
     from smartregion.agendas.enums import BudgetSource
     from smartregion.agendas.services import MeasurePlan
     from smartregion.needs import services as need_services
+    from smartregion.network import roles as network_roles
     from smartregion.network import services as network_services
     from smartregion.taxonomy.models import Domain
     from smartregion.territories.models import Territory
@@ -27,7 +27,7 @@ def test_coordinator_sees_shared_services_with_money_and_partners(page, live_ser
     admin = UserFactory(is_superuser=True)
     coordinator = UserFactory(email="koordination@netz.example")
     network = network_services.create_network(name="Netzwerk Thüringen", slug="thueringen", by=admin)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     platform, mobility = Domain.objects.get(key="daten-plattformen"), Domain.objects.get(key="mobilitaet")
     for ags, amount in (("16053000", 250000), ("16051000", None)):  # Jena, Erfurt
         member = Territory.objects.get(kind="gemeinde", ags=ags)

@@ -30,8 +30,8 @@ def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
 def test_coordinator_sees_maps_with_title_legend_and_names_that_do_not_overlap(page, live_server, thuringia):
     from django.core.management import call_command
 
-    from smartregion.accounts import services as account_services
     from smartregion.assessments import services
+    from smartregion.network import roles as network_roles
     from smartregion.network import services as network_services
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
@@ -41,7 +41,7 @@ def test_coordinator_sees_maps_with_title_legend_and_names_that_do_not_overlap(p
     admin = UserFactory(is_superuser=True)
     coordinator = UserFactory(email="koordination@netz.example")
     network = network_services.create_network(name="Netzwerk Thüringen", slug="thueringen", by=admin)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     members = list(
         Territory.objects.filter(kind="gemeinde", kreis__ars__in=["16070", "16071", "16073"]).order_by("ars")
     )

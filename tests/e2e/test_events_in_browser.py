@@ -9,19 +9,20 @@ from .conftest import log_in, serious_accessibility_violations
 def test_coordinator_plans_the_next_meeting_and_a_member_registers(page, live_server, thuringia):
     from django.core.management import call_command
 
-    from smartregion.accounts import services as account_services
+    from smartregion.network import roles as network_roles
     from smartregion.network import services as network_services
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
 
     call_command("load_taxonomy", verbosity=0)
     coordinator = UserFactory(email="koordination@netz.example")
     network = network_services.create_network(name="Netzwerk Thüringen", slug="thueringen", by=coordinator)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     for ags in ("16053000", "16051000", "16055000"):
         network_services.add_member(network, Territory.objects.get(ags=ags), by=coordinator)
     member = UserFactory(email="redaktion@jena.example")  # an editor of a member: the meeting is for the network
-    account_services.grant_territory_role(user=member, territory=Territory.objects.get(ags="16053000"), role="editor")
+    territory_roles.grant_territory_role(user=member, territory=Territory.objects.get(ags="16053000"), role="editor")
 
     log_in(page, live_server.url, coordinator.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/netzwerke/thueringen/veranstaltungen/")

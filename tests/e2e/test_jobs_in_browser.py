@@ -26,10 +26,10 @@ def test_pdf_erstellen_progress_then_download(page, live_server, queued, tmp_pat
     from django.core.management import call_command
     from pypdf import PdfReader
 
-    from smartregion.accounts import services as account_services
     from smartregion.agendas import services as agenda_services
     from smartregion.jobs import services as job_services
     from smartregion.jobs.models import Job
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -37,7 +37,7 @@ def test_pdf_erstellen_progress_then_download(page, live_server, queued, tmp_pat
     call_command("load_matrix", verbosity=0)
     jena = Territory.objects.get(ags="16053000")
     editor = UserFactory(email="redaktion@jena.example", full_name="Erik Eingabe")
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
     agenda = agenda_services.create_agenda(
         territory=jena, title="Digitale Agenda Jena", start_year=2026, target_year=2030, by=editor
     )

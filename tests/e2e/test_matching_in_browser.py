@@ -10,19 +10,19 @@ from .conftest import log_in, serious_accessibility_violations
 
 def _world(jena):
     """Jena's submitted assessment with a mobility gap, a proven project nearby, an expert, two programmes."""
-    from smartregion.accounts import services as account_services
     from smartregion.actors import services as actor_services
     from smartregion.assessments import services as assessment_services
     from smartregion.funding.models import Deadline, FundingProgramme
     from smartregion.projects import services as project_services
     from smartregion.taxonomy.models import Domain
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import UserFactory
 
     mobility = Domain.objects.get(key="mobilitaet")
     admin = UserFactory(is_superuser=True)
     editor = UserFactory(email="redaktion@jena.example")
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
     project = project_services.create_project(
         by=admin,
         lead_territory=Territory.objects.get(ags="16070029"),

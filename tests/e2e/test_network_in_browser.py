@@ -6,7 +6,7 @@ from .conftest import log_in, serious_accessibility_violations
 
 
 def test_coordinator_removes_a_member_with_its_button(page, live_server, thuringia, settings):
-    from smartregion.accounts import services as account_services
+    from smartregion.network import roles as network_roles
     from smartregion.network import services as network_services
     from smartregion.network.models import NetworkMember
     from smartregion.territories.models import Territory
@@ -15,7 +15,7 @@ def test_coordinator_removes_a_member_with_its_button(page, live_server, thuring
     settings.PAGE_CACHE_SECONDS = 60  # the member table is kept, as in production
     coordinator = UserFactory(email="koordination@netz.example")
     network = network_services.create_network(name="Netzwerk Thüringen", slug="thueringen", by=coordinator)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     for ags in ("16053000", "16051000"):
         network_services.add_member(network, Territory.objects.get(ags=ags), by=coordinator)
     jena = Territory.objects.get(ags="16053000")

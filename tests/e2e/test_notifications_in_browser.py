@@ -13,10 +13,10 @@ from .conftest import log_in, serious_accessibility_violations
 
 
 def test_the_inbox_badge_and_settings_in_the_browser(page, live_server, thuringia, tmp_path):
-    from smartregion.accounts import services as account_services
     from smartregion.network import events
     from smartregion.network import services as network_services
     from smartregion.notifications.models import DeliverySetting
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -27,7 +27,7 @@ def test_the_inbox_badge_and_settings_in_the_browser(page, live_server, thuringi
     jena = Territory.objects.get(ags="16053000")
     network_services.add_member(network, jena, by=coordinator)
     member = UserFactory(email="redaktion@jena.example", full_name="Rita Redaktion")
-    account_services.grant_territory_role(user=member, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=member, territory=jena, role="editor")
     start = timezone.now() + timedelta(days=20)
     event = events.create_event(
         network=network, by=coordinator, kind="netzwerktreffen", title="Netzwerktreffen Frühjahr", host=jena,

@@ -2,21 +2,23 @@
 
 from playwright.sync_api import expect
 
+from smartregion.territories import roles as territory_roles
+
 from .conftest import log_in, serious_accessibility_violations
 
 
 def test_editor_enters_an_open_dataset_and_the_inventory_shows_it(page, live_server, thuringia):
     from django.core.management import call_command
 
-    from smartregion.accounts import services as account_services
     from smartregion.network import services as network_services
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
 
     call_command("load_taxonomy", verbosity=0)
     jena = Territory.objects.get(ags="16053000")
     editor = UserFactory(email="daten@jena.example")
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
     network = network_services.create_network(name="Netzwerk Thüringen", slug="thueringen", by=editor)
     network_services.add_member(network, jena, by=editor)
 
@@ -50,7 +52,6 @@ def test_the_editor_sees_the_metadata_quality_and_follows_a_fix_link(page, live_
 
     from django.core.management import call_command
 
-    from smartregion.accounts import services as account_services
     from smartregion.opendata import services
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
@@ -58,7 +59,7 @@ def test_the_editor_sees_the_metadata_quality_and_follows_a_fix_link(page, live_
     call_command("load_taxonomy", verbosity=0)
     jena = Territory.objects.get(ags="16053000")
     editor = UserFactory(email="qualitaet@jena.example")
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
     services.create_dataset(territory=jena, by=editor, title="Baumkataster", description="Straßenbäume",
                             publisher="Grünflächenamt", theme="ENVI", access="open")  # fmt: skip
     services.create_dataset(

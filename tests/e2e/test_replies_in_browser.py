@@ -12,10 +12,10 @@ from .conftest import log_in, serious_accessibility_violations
 
 
 def test_a_citizen_replies_to_a_comment(page, live_server, thuringia, tmp_path):
-    from smartregion.accounts import services as account_services
     from smartregion.agendas import services as agenda_services
     from smartregion.notifications.models import Notification
     from smartregion.participation import services as participation
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -23,7 +23,7 @@ def test_a_citizen_replies_to_a_comment(page, live_server, thuringia, tmp_path):
     shots.mkdir(parents=True, exist_ok=True)
     jena = Territory.objects.get(ags="16053000")
     editor = UserFactory(full_name="Erik Eingabe")
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
     agenda = agenda_services.create_agenda(
         territory=jena, title="Digitale Agenda Jena", start_year=2026, target_year=2030, by=editor
     )

@@ -8,8 +8,8 @@ from .conftest import log_in, serious_accessibility_violations
 def test_editor_follows_a_cell_to_its_guide_downloads_the_template_and_looks_up_a_term(page, live_server, thuringia):
     from django.core.management import call_command
 
-    from smartregion.accounts import services as account_services
     from smartregion.assessments import services as assessment_services
+    from smartregion.territories import roles as territory_roles
     from smartregion.territories.models import Territory
     from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -17,7 +17,7 @@ def test_editor_follows_a_cell_to_its_guide_downloads_the_template_and_looks_up_
         call_command(command, verbosity=0)
     jena = Territory.objects.get(ags="16053000")
     editor = UserFactory(email="redaktion@jena.example")
-    account_services.grant_territory_role(user=editor, territory=jena, role="editor")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role="editor")
     assessment = assessment_services.start_assessment(territory=jena, cycle=2026, by=editor)
 
     log_in(page, live_server.url, editor.email, TEST_PASSWORD)

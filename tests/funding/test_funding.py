@@ -13,6 +13,7 @@ from smartregion.funding import deadline_rules, eligibility
 from smartregion.funding.importer import FundingImportError, import_programmes, parse_partial_date
 from smartregion.funding.models import Deadline, FundingProgramme
 from smartregion.funding.services import deadlines_in
+from smartregion.network import roles as network_roles
 from smartregion.territories.models import Territory
 
 from .world import ALL_LANDS, add_territories
@@ -178,7 +179,7 @@ def test_an_open_status_before_a_passed_deadline_does_not_count(jena):
 
 
 def test_export_imports_again_unchanged_and_uploads_report_errors(client, programmes):
-    from smartregion.accounts import services as account_services
+    from smartregion.network import roles as network_roles
     from smartregion.network import services as network_services
 
     from ..factories import UserFactory
@@ -194,7 +195,7 @@ def test_export_imports_again_unchanged_and_uploads_report_errors(client, progra
     coordinator = UserFactory()
     admin = UserFactory(is_superuser=True)
     network = network_services.create_network(name="Netz", slug="netz", by=admin)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     client.force_login(coordinator)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -223,14 +224,13 @@ def _edit_form(programme, **changes):
 
 
 def test_a_coordinator_edits_a_programme_with_history_and_deadlines_following_the_text(client, programmes):
-    from smartregion.accounts import services as account_services
     from smartregion.network import services as network_services
 
     from ..factories import UserFactory
 
     coordinator = UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=coordinator)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     programme = programmes.get(code="FP-055")
     other = programmes.exclude(pk=programme.pk).first()
     client.force_login(coordinator)

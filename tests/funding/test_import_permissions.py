@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.funding.importer import FundingImportError, import_programmes
 from smartregion.funding.models import FundingProgramme
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 
 from ..factories import UserFactory
@@ -32,7 +32,7 @@ def coordinator(jena):
     network = network_services.create_network(name="Netz", slug="netz", by=admin)
     network_services.add_member(network, jena, by=admin)
     user = UserFactory()
-    account_services.grant_network_role(user=user, network=network)
+    network_roles.grant_network_role(user=user, network=network)
     return user
 
 

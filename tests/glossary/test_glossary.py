@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.core.concurrency import EditConflict
 from smartregion.glossary import services
 from smartregion.glossary.models import Term
 from smartregion.glossary.queries import link_terms
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.projects import services as project_services
 from smartregion.taxonomy.models import Domain
@@ -61,7 +61,7 @@ def test_a_project_page_links_its_terms(client, glossary, jena):
 def test_coordinators_curate_with_history_and_conflict_detection(client, glossary):
     coordinator = UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=coordinator)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     term = glossary.get(slug="reallabor")
     stale = term.revision
     client.force_login(coordinator)

@@ -9,12 +9,12 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.agendas import services as agenda_services
 from smartregion.jobs import services, tasks
 from smartregion.jobs.enums import JobState
 from smartregion.jobs.models import Job
+from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
 from ..matching.test_funding_gaps import world  # noqa: F401  (a network of three with a coordinator)
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor(jena):
     user = UserFactory(full_name="Erik Eingabe")
-    account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
     return user
 
 
@@ -119,7 +119,7 @@ def test_a_job_whose_object_is_gone_fails_and_says_so(client, agenda, editor):
 def test_a_job_is_its_owners_only(client, agenda, editor, jena):
     job = tasks.start_job(kind=tasks.registry.get("agenda-pdf"), obj=agenda, by=editor)
     colleague = UserFactory()
-    account_services.grant_territory_role(user=colleague, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=colleague, territory=jena, role=TerritoryRoleKind.EDITOR)
     client.force_login(colleague)  # may export the agenda herself, but this file was built as the editor saw it
     assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
@@ -129,7 +129,7 @@ def test_a_job_is_its_owners_only(client, agenda, editor, jena):
 
 def test_the_owner_who_lost_the_right_gets_the_file_no_more(client, agenda, editor):
     job = tasks.start_job(kind=tasks.registry.get("agenda-pdf"), obj=agenda, by=editor)  # a draft: team only
-    account_services.revoke_territory_role(user=editor, territory=agenda.territory)
+    territory_roles.revoke_territory_role(user=editor, territory=agenda.territory)
     client.force_login(editor)
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
 

@@ -18,12 +18,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.agendas import services as agenda_services
 from smartregion.jobs import tasks
 from smartregion.jobs.enums import JobState
 from smartregion.jobs.models import Job
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.importer import import_register
 from smartregion.territories.models import Territory
 
@@ -139,7 +139,7 @@ def agenda_and_editor():
     call_command("load_matrix", verbosity=0)
     jena = Territory.objects.get(ags="16053000")
     editor = UserFactory(full_name="Erik Eingabe")
-    account_services.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
     agenda = agenda_services.create_agenda(
         territory=jena, title="Digitale Agenda Jena", start_year=2026, target_year=2030, by=editor
     )

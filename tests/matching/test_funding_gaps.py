@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.assessments import services as assessment_services
 from smartregion.core.concurrency import EditConflict
 from smartregion.core.freshness import bulk_written
@@ -19,6 +18,7 @@ from smartregion.matching.models import GapRecommendation
 from smartregion.needs import services as need_services
 from smartregion.needs.enums import NeedStatus
 from smartregion.needs.models import Need
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.offerings.models import Offering
 from smartregion.taxonomy.models import Domain
@@ -76,7 +76,7 @@ def world(db, jena, ilmenau):
         "dropped": _need(ilmenau, "Parkleitsystem", "verwaltung", by=admin, status=NeedStatus.DROPPED),
     }
     coordinator = UserFactory()
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     return {"network": network, "admin": admin, "coordinator": coordinator, "needs": needs, "munich": munich}
 
 

@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.assessments import services as assessment_services
 from smartregion.core.concurrency import EditConflict
@@ -13,6 +12,7 @@ from smartregion.needs import services
 from smartregion.needs.enums import NEEDS_PER_ASSESSMENT, NeedOrigin
 from smartregion.needs.models import Need
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import roles as territory_roles
 
 from ..assessments.conftest import submitted
 from ..factories import UserFactory
@@ -21,7 +21,7 @@ from ..factories import UserFactory
 @pytest.fixture
 def editor(jena):
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
     return user
 
 

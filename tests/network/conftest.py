@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from smartregion.accounts import services as account_services
 from smartregion.network import events
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.network.enums import EventAudience
 from smartregion.network.models import EventKind
@@ -31,7 +31,7 @@ def members(db):
 @pytest.fixture
 def network(coordinator, members):
     network = network_services.create_network(name="Netz Thüringen", slug="netz-th", by=coordinator)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     for territory in members:
         network_services.add_member(network, territory, by=coordinator)
     return network

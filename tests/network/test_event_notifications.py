@@ -86,12 +86,12 @@ def test_follow_ups_are_told_when_due_and_when_overdue_once_each(client, network
     from django.core.management import call_command
     from django.utils import timezone
 
-    from smartregion.accounts import services as account_services
     from smartregion.accounts.enums import TerritoryRoleKind
+    from smartregion.territories import roles as territory_roles
 
     jena = next(t for t in members if t.ags == "16053000")
     editor = UserFactory(email="redaktion@jena.de")
-    account_services.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
     event = meeting(network, members[0], date(2026, 3, 1))
     today = timezone.localdate()
     client.force_login(coordinator)

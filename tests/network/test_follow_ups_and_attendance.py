@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.network import events
 from smartregion.network.enums import FollowUpStatus
 from smartregion.network.events import EventRefused
 from smartregion.network.models import EventKind, FollowUp, WalkInAttendee
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
@@ -28,7 +28,7 @@ def past_workshop(network, members):
 
 def _editor_of(territory):
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR)
     return user
 
 
@@ -165,7 +165,7 @@ def test_the_network_list_is_for_the_people_in_the_network(client, coordinator, 
 
 def test_walk_ins_count_in_the_attendance_and_the_report(client, coordinator, network, members, past_workshop):
     participant = UserFactory()
-    account_services.grant_territory_role(user=participant, territory=members[0], role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=participant, territory=members[0], role=TerritoryRoleKind.EDITOR)
     registration = events.register(past_workshop, user=participant)
     events.save_minutes(past_workshop, minutes="", attended_user_ids={registration.user_id}, by=coordinator)
     client.force_login(coordinator)

@@ -3,8 +3,8 @@ several territories match shows them (name, kind, Kreis) to choose from."""
 
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
@@ -51,7 +51,7 @@ def test_an_ambiguous_name_shows_the_candidates_with_kind_and_kreis_to_choose_fr
 
 def test_members_are_added_only_by_the_coordination(client, members, network):
     editor = UserFactory()
-    account_services.grant_territory_role(user=editor, territory=members[0], role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=editor, territory=members[0], role=TerritoryRoleKind.EDITOR)
     client.force_login(editor)
     response = client.post(reverse("network:add_member", args=[network.slug]), {"key": "Saalfeld"})
     assert response.status_code == 403

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from smartregion.accounts import services as account_services
 from smartregion.network import events, services
+from smartregion.network import roles as network_roles
 from smartregion.network.models import NetworkMember
 from smartregion.territories.models import Territory
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def network_with_coordinator(jena):
     network = services.create_network(name="Smart-City-Netzwerk Test", slug="test")
     coordinator = UserFactory()
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     services.add_member(network, jena, by=coordinator)
     return network, coordinator
 
@@ -255,9 +255,9 @@ def test_kept_overview_shows_new_events_partnerships_and_coordinators_at_once(
     assert "Gemeinsames Rechenzentrum" not in client.get(url).content.decode()
 
     second = UserFactory(full_name="Zweite Koordinatorin")
-    account_services.grant_network_role(user=second, network=network)
+    network_roles.grant_network_role(user=second, network=network)
     assert "Zweite Koordinatorin" in client.get(url).content.decode()
-    account_services.revoke_network_role(user=second, network=network)
+    network_roles.revoke_network_role(user=second, network=network)
     assert "Zweite Koordinatorin" not in client.get(url).content.decode()
 
 

@@ -10,11 +10,12 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.network import events
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.network.models import Event, Partnership, Registration
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
@@ -35,7 +36,7 @@ def world(db):
     jena, ilmenau = Territory.objects.get(ags="16053000"), Territory.objects.get(ags="16070029")
     network = network_services.create_network(name="Netz", slug="netz-privat", by=admin)
     network_services.add_member(network, jena, by=admin)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     return {"admin": admin, "coordinator": coordinator, "network": network, "jena": jena, "ilmenau": ilmenau}
 
 
@@ -60,9 +61,7 @@ def test_finding_4_a_partnership_agreement_does_not_download_for_anonymous_visit
     assert client.get(url).status_code == 403
     # A partner's editor downloads it and may make it public; then everybody can.
     partner_editor = UserFactory()
-    account_services.grant_territory_role(
-        user=partner_editor, territory=world["ilmenau"], role=TerritoryRoleKind.EDITOR
-    )
+    territory_roles.grant_territory_role(user=partner_editor, territory=world["ilmenau"], role=TerritoryRoleKind.EDITOR)
     client.force_login(partner_editor)
     assert client.get(url).status_code == 200
     assert (
@@ -106,7 +105,7 @@ def test_finding_4_a_citizen_cannot_register_for_an_internal_network_meeting(cli
     )
     # A member territory's editor registers.
     editor = UserFactory()
-    account_services.grant_territory_role(user=editor, territory=world["jena"], role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=editor, territory=world["jena"], role=TerritoryRoleKind.EDITOR)
     client.force_login(editor)
     assert client.post(reverse("network:event_register", args=[world["network"].slug, meeting.pk])).status_code == 302
     assert Registration.objects.get(event=meeting, user=editor).status == Registration.Status.CONFIRMED

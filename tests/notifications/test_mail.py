@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from smartregion.accounts import access_requests
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.notifications import delivery
 from smartregion.notifications.enums import Delivery, Kind, MailState
 from smartregion.notifications.models import DeliverySetting, Notification, OutboxMail
+from smartregion.territories import access_requests
+from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def jena_admin(jena):
     admin = UserFactory(email="admin@jena.de")
-    account_services.grant_territory_role(user=admin, territory=jena, role=TerritoryRoleKind.ADMIN, by=None)
+    territory_roles.grant_territory_role(user=admin, territory=jena, role=TerritoryRoleKind.ADMIN, by=None)
     return admin
 
 
@@ -45,7 +45,7 @@ def _ask(jena, anna, message="Ich arbeite im Bürgeramt."):
 
 def _decline(client, admin, request, reason):
     client.force_login(admin)
-    response = client.post(reverse("accounts:access_request_decline", args=[request.pk]), {"reason": reason})
+    response = client.post(reverse("access:request_decline", args=[request.pk]), {"reason": reason})
     assert response.status_code == 302
     client.logout()
 

@@ -9,12 +9,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from smartregion.accounts import access_requests
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.funding.models import Deadline, FundingProgramme
 from smartregion.notifications.enums import Delivery, Kind
 from smartregion.notifications.models import AddressOptOut, Notification, OutboxMail
+from smartregion.territories import access_requests
+from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def jena_admin(jena):
     admin = UserFactory(email="admin@jena.de")
-    account_services.grant_territory_role(user=admin, territory=jena, role=TerritoryRoleKind.ADMIN, by=None)
+    territory_roles.grant_territory_role(user=admin, territory=jena, role=TerritoryRoleKind.ADMIN, by=None)
     return admin
 
 
@@ -45,7 +45,7 @@ def test_the_inbox_lists_marks_read_and_the_badge_counts(client, jena, jena_admi
     assert reverse("notifications:badge") in page  # the header loads the badge
     notification = Notification.objects.get(recipient=jena_admin)
     response = client.post(reverse("notifications:mark_read", args=[notification.pk]), {"open": "1"})
-    assert response["Location"] == reverse("accounts:access_request", args=[notification.object_id])
+    assert response["Location"] == reverse("access:request", args=[notification.object_id])
     assert client.get(reverse("notifications:badge")).content.decode().strip() == ""
     client.force_login(anna)  # somebody else's entry is not there for her
     assert client.post(reverse("notifications:mark_read", args=[notification.pk])).status_code == 404
@@ -115,7 +115,7 @@ def test_watchers_of_a_territory_hear_of_a_similar_project_published_nearby(clie
         .first()
     )
     author = UserFactory(email="redaktion@jena.de")
-    account_services.grant_territory_role(user=author, territory=jena, role=TerritoryRoleKind.EDITOR, by=None)
+    territory_roles.grant_territory_role(user=author, territory=jena, role=TerritoryRoleKind.EDITOR, by=None)
     weimars = project_services.create_project(
         by=author,
         lead_territory=weimar,

@@ -129,12 +129,12 @@ def test_an_offering_deleted_on_the_platform_stays_deleted(offerings):
 
 
 def test_an_upload_is_the_persons_edit_and_asks_the_pages_rule(offerings):
-    from smartregion.accounts import services as account_services
+    from smartregion.network import roles as network_roles
     from smartregion.network import services as network_services
 
     coordinator, stranger = UserFactory(), UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=coordinator)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     upload = (
         HEADER + "ANG-039;GovData neu;GovData;IT-Planungsrat;Bund;;Datenportal;Gemeinde;kostenfrei;"
         "Daten & Plattformen;;;;;;2026-11;aktiv\r\nX-9;Neu;;Amt;Bund;;Netzwerk;Stadt;;;;;;;;;aktiv\r\n"

@@ -31,12 +31,12 @@ def offerings(db):
 
 @pytest.fixture
 def coordinator(db):
-    from smartregion.accounts import services as account_services
+    from smartregion.network import roles as network_roles
     from smartregion.network import services as network_services
 
     user = UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=user)
-    account_services.grant_network_role(user=user, network=network)
+    network_roles.grant_network_role(user=user, network=network)
     return user
 
 

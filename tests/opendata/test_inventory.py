@@ -2,11 +2,12 @@
 
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.opendata import services
 from smartregion.opendata.models import Dataset
+from smartregion.territories import roles as territory_roles
 from smartregion.toolkit import services as toolkit_services
 from smartregion.toolkit.stocktake import csv_text
 
@@ -20,7 +21,7 @@ HEADER = (
 
 def _editor(territory):
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR)
     return user
 
 
@@ -83,7 +84,7 @@ def test_only_open_datasets_are_public_and_the_network_map_counts_by_theme(clien
     assert "Offener Fahrplan" in public_page and "Interne Pläne" not in public_page
     coordinator = UserFactory()
     network = network_services.create_network(name="Netz", slug="netz", by=coordinator)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     network_services.add_member(network, jena, by=coordinator)
     network_services.add_member(network, ilmenau, by=coordinator)
     network_page = client.get(reverse("network:detail", args=[network.slug])).content.decode()

@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.opendata import quality, services
+from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
 
@@ -25,7 +26,7 @@ COMPLETE = {
 
 def _editor(territory):
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=territory, role=TerritoryRoleKind.EDITOR)
     return user
 
 
@@ -81,7 +82,7 @@ def test_the_network_coordinator_sees_the_members_scores(client, holdings, ilmen
     _editor_, complete, sparse = holdings
     coordinator = UserFactory()
     network = network_services.create_network(name="Datennetz", by=coordinator)
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     network_services.add_member(network, complete.territory)
     network_services.add_member(network, ilmenau)
     client.force_login(coordinator)

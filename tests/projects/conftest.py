@@ -1,9 +1,9 @@
 import pytest
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.projects import services
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
 
@@ -16,7 +16,7 @@ def domain(db):
 @pytest.fixture
 def jena_editor(jena):
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
     return user
 
 

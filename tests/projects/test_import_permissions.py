@@ -11,13 +11,14 @@ import io
 import pytest
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.projects import services
 from smartregion.projects.enums import Publication
 from smartregion.projects.importer import ProjectImportError, import_projects, import_records
 from smartregion.projects.models import Project
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
@@ -40,7 +41,7 @@ def bayern_coordinator(admin):
     network = network_services.create_network(name="Smarte Region Bayern", slug="bayern", by=admin)
     network_services.add_member(network, Territory.objects.get(ags=MUENCHEN_AGS), by=admin)
     user = UserFactory()
-    account_services.grant_network_role(user=user, network=network)
+    network_roles.grant_network_role(user=user, network=network)
     return user
 
 
@@ -49,7 +50,7 @@ def thueringen_coordinator(admin, jena):
     network = network_services.create_network(name="Smarte Region Thüringen", slug="thueringen", by=admin)
     network_services.add_member(network, jena, by=admin)
     user = UserFactory()
-    account_services.grant_network_role(user=user, network=network)
+    network_roles.grant_network_role(user=user, network=network)
     return user
 
 
@@ -172,7 +173,7 @@ def test_the_coordinator_of_the_territory_may_update_create_and_publish(thuering
 def test_an_editor_role_of_the_territory_counts_like_the_single_project_form(jena, jena_projects):
     """An importer who also edits Jena (a coordinator elsewhere) may import for Jena."""
     user = UserFactory()
-    account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
     rows = [(2, _row(id="JENA-ENTWURF", titel="Jenaer Entwurf", kommune="Jena", ags=JENA_AGS, problem="Neu."))]
     assert import_records(rows, by=user, publish=False).updated == 1
 

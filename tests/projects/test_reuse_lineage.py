@@ -4,12 +4,12 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.core.concurrency import EditConflict
 from smartregion.projects import lineage, services
 from smartregion.projects.enums import Publication
 from smartregion.projects.models import Project
+from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
 from ..querycounts import KEPT_COLD
@@ -248,7 +248,7 @@ def test_only_people_who_may_change_the_reusing_project_may_link_it(client, orig
     assert own.adopted_from is None
     # The original's editors may not claim the re-use either: it is Jena's project.
     ilmenau_editor = UserFactory()
-    account_services.grant_territory_role(
+    territory_roles.grant_territory_role(
         user=ilmenau_editor, territory=original.lead_territory, role=TerritoryRoleKind.EDITOR
     )
     client.force_login(ilmenau_editor)

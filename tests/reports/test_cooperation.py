@@ -12,12 +12,12 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from smartregion.accounts import services as account_services
 from smartregion.agendas import services as agenda_services
 from smartregion.agendas.enums import BudgetSource, MeasureStatus
 from smartregion.agendas.services import MeasurePlan
 from smartregion.assessments.models import Assessment, Cell
 from smartregion.needs import services as need_services
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
 from smartregion.projects import services as project_services
 from smartregion.projects.models import Project
@@ -75,7 +75,7 @@ def network_world(db, jena, ilmenau):
     for member in (jena, ilmenau, erfurt, gera):
         network_services.add_member(network, member, by=admin)
     coordinator = UserFactory()
-    account_services.grant_network_role(user=coordinator, network=network)
+    network_roles.grant_network_role(user=coordinator, network=network)
     return {"network": network, "admin": admin, "coordinator": coordinator, "jena": jena, "ilmenau": ilmenau,
             "erfurt": erfurt, "gera": gera}  # fmt: skip
 

@@ -2,10 +2,11 @@ from datetime import date
 
 import pytest
 
-from smartregion.accounts import services as account_services
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.glossary.services import load_glossary
+from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
+from smartregion.territories import roles as territory_roles
 from smartregion.toolkit import services
 
 from ..factories import UserFactory
@@ -15,14 +16,14 @@ from ..factories import UserFactory
 def coordinator(db):
     user = UserFactory(full_name="Clara Koordination")
     network = network_services.create_network(name="Netz Thüringen", slug="netz-th", by=user)
-    account_services.grant_network_role(user=user, network=network)
+    network_roles.grant_network_role(user=user, network=network)
     return user
 
 
 @pytest.fixture
 def editor(jena):
     user = UserFactory(full_name="Erik Eingabe")
-    account_services.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=user, territory=jena, role=TerritoryRoleKind.EDITOR)
     return user
 
 

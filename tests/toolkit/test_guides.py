@@ -167,10 +167,10 @@ def test_loading_the_toolkit_twice_keeps_edits(toolkit, coordinator):
 
 def test_questionnaire_cells_link_to_their_guides(client, toolkit, jena):
     editor = UserFactory()
-    from smartregion.accounts import services as account_services
     from smartregion.accounts.enums import TerritoryRoleKind
+    from smartregion.territories import roles as territory_roles
 
-    account_services.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
     assessment = assessment_services.start_assessment(territory=jena, cycle=2026, by=editor)
     client.force_login(editor)
     page = client.get(reverse("assessments:questionnaire", args=[assessment.pk, "daten-plattformen"])).content.decode()

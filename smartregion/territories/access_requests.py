@@ -15,16 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from smartregion.accounts.enums import AccessRequestStatus, TerritoryRoleKind
+from smartregion.accounts.rules import decides_access_to
 from smartregion.core import limits
 from smartregion.core.refusals import Refused
 from smartregion.notifications.enums import Kind
 from smartregion.notifications.services import notify
 
-from . import queries
-from .enums import AccessRequestStatus, TerritoryRoleKind
+from . import access_queries as queries
 from .models import AccessRequest, TerritoryRole
-from .rules import decides_access_to
-from .services import grant_territory_role
+from .roles import grant_territory_role
 
 MESSAGE_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 2000
@@ -145,9 +145,9 @@ def _mail_deciders(access_request: AccessRequest, *, base_url: str) -> None:
             decider,
             Kind.ACCESS_REQUEST,
             access_request,
-            {"list_link": base_url.rstrip("/") + reverse("accounts:access_requests")},
+            {"list_link": base_url.rstrip("/") + reverse("access:requests")},
             key=f"{access_request.pk}",
-            link=reverse("accounts:access_request", args=[access_request.pk]),
+            link=reverse("access:request", args=[access_request.pk]),
             base_url=base_url,
         )
 
@@ -235,7 +235,7 @@ def _mail_requester(access_request: AccessRequest, *, accepted: bool, granted: s
             "territory_link": base_url.rstrip("/") + access_request.territory.get_absolute_url(),
         },
         key=f"{access_request.pk}",
-        link=reverse("accounts:access_request", args=[access_request.pk]),
+        link=reverse("access:request", args=[access_request.pk]),
         base_url=base_url,
         language=access_request.language,
     )

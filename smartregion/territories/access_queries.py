@@ -1,11 +1,18 @@
-"""Reads with joins around accounts: requests for access and the people who decide them."""
+"""Reads with joins around requests for access (ADR 0021) and the people who decide them."""
 
-from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .enums import AccessDeciders, AccessRequestStatus, TerritoryRoleKind
-from .models import AccessRequest, TerritoryRole, User
-from .rules import access_deciders_level, administered_territory_ids, coordinated_network_ids, is_platform_admin
+from smartregion.accounts import role_sources
+from smartregion.accounts.enums import AccessDeciders, AccessRequestStatus, TerritoryRoleKind
+from smartregion.accounts.models import User
+from smartregion.accounts.rules import (
+    access_deciders_level,
+    administered_territory_ids,
+    coordinated_network_ids,
+    is_platform_admin,
+)
+
+from .models import AccessRequest, TerritoryRole
 
 
 def _territory_has_admins():
@@ -31,9 +38,9 @@ def access_requests_for(user, *, status: str = AccessRequestStatus.OPEN) -> Quer
         return requests
     condition = Q(territory_id__in=administered_territory_ids(user))
     networks = coordinated_network_ids(user)
-    if networks:
-        member_model = apps.get_model("network", "NetworkMember")
-        covered = member_model.objects.filter(network_id__in=networks).values("territory_id")
+    memberships = role_sources.memberships()
+    if networks and memberships:
+        covered = memberships.territories_of_networks(networks)
         condition |= Q(territory_has_admins=False, territory_id__in=covered)
     return requests.filter(condition)
 
@@ -79,7 +86,7 @@ def deciders_for(territory) -> tuple[str, list[User]]:
             territory_roles__territory=territory, territory_roles__role=TerritoryRoleKind.ADMIN
         )
     elif level == AccessDeciders.COORDINATORS:
-        people = User.objects.filter(network_roles__network__members__territory=territory).distinct()
+        people = role_sources.memberships().coordinators_of_territory(territory)
     else:
         people = User.objects.filter(is_superuser=True)
     return level, list(people.filter(is_active=True).order_by("email"))

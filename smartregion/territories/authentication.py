@@ -1,4 +1,4 @@
-"""Writing through the API needs a personal key: `Authorization: Token srh_…` (see accounts.ApiToken).
+"""Writing through the API needs a personal key: `Authorization: Token srh_…` (see territories.ApiToken).
 
 Reading needs none. A key is limited to the territories chosen when it was made; revoked keys are refused.
 """
@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
+from .api_tokens import token_for_key
 from .models import ApiToken
-from .services import token_for_key
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -30,7 +30,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
 
 class TokenScheme(OpenApiAuthenticationExtension):
-    target_class = "smartregion.accounts.authentication.TokenAuthentication"
+    target_class = "smartregion.territories.authentication.TokenAuthentication"
     name = "apiKey"
 
     def get_security_definition(self, auto_schema):
