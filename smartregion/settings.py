@@ -313,6 +313,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "smartregion.core.tasks.accessibility_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # The whole published project catalogue as files (/projekte/katalog.<format>; projects.catalogue_files).
+    "project-catalogue-files": {
+        "task": "smartregion.projects.tasks.store_project_catalogue_files",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # The whole DCAT catalogue as one stored file (/catalog-full.ttl; opendata.full_export).
     "dcat-full-catalogue": {
         "task": "smartregion.opendata.tasks.store_full_dcat_catalogue",

@@ -195,6 +195,7 @@ CASES = [
     ("projects:map", {}, "get", everyone(OK)),
     ("projects:map_data", {}, "get", everyone(OK)),
     ("projects:export", {"fmt": "csv"}, "get", everyone(OK)),
+    ("projects:catalogue_file", {"fmt": "csv"}, "get", everyone(REDIRECT)),  # the live export before the nightly run
     ("projects:similar_preview", {}, "get", everyone(OK)),
     ("projects:import_template", {"fmt": "xlsx"}, "get", everyone(OK)),
     ("projects:import", {}, "get", only(OK, "coordinator", "platform_admin")),

@@ -27,3 +27,45 @@ def open_stream(field_file: FieldFile):
             raise FileNotFoundError(field_file.name) from error
         raise
     return found["Body"], found["ContentLength"]
+
+
+class StoredVersions:
+    """Files a scheduled task writes again and again (the whole DCAT catalogue, the whole project catalogue):
+    each run saves a new file `<folder>/<prefix><time><suffix>` and only then deletes the older ones, so a
+    download never meets a half-written or missing file. `newest()` is what core.downloads.file_response serves."""
+
+    def __init__(self, folder: str, prefix: str, suffix: str):
+        self.folder, self.prefix, self.suffix = folder, prefix, suffix
+
+    def names(self) -> list[str]:
+        """The stored files, oldest first (their names carry the time they were written)."""
+        from django.core.files.storage import default_storage
+
+        try:
+            _folders, files = default_storage.listdir(self.folder)
+        except FileNotFoundError:  # on disk, before the first file (a bucket lists an empty prefix)
+            return []
+        return sorted(
+            f"{self.folder}/{name}" for name in files if name.startswith(self.prefix) and name.endswith(self.suffix)
+        )
+
+    def newest(self) -> FieldFile | None:
+        from django.core.files.storage import default_storage
+        from django.db.models import FileField
+
+        names = self.names()
+        return FieldFile(None, FileField(storage=default_storage), names[-1]) if names else None
+
+    def replace(self, content) -> str:
+        """Store `content` (a django File) as the newest version, then delete the older ones; returns its name."""
+        from django.core.files.storage import default_storage
+        from django.utils import timezone
+
+        older = self.names()
+        name = default_storage.save(
+            f"{self.folder}/{self.prefix}{timezone.now():%Y%m%dT%H%M%S%f}{self.suffix}", content
+        )
+        for stale in older:
+            if stale != name:
+                default_storage.delete(stale)
+        return name

@@ -103,7 +103,8 @@ PROJECT_LICENCE = Licence.CC_BY
 # never-updated and unknown ones are single datasets.
 SERIES_FREQUENCIES = frozenset({Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.QUARTERLY,
                                 Frequency.ANNUAL})  # fmt: skip
-# The project catalogue's exports (projects:export) as its distributions: format → (EU file type, media type).
+# The project catalogue as its distributions (projects:catalogue_file, the whole catalogue stored nightly):
+# format → (EU file type, media type).
 PROJECT_EXPORTS = {
     "csv": ("CSV", "text/csv"),
     "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -363,7 +364,7 @@ class RecordWriter:
         self.add(node, DCATDE_POLITICALGEOCODINGLEVELURI, self.level("municipality"))
         if self.contributor:
             self.add(node, DCATDE_CONTRIBUTORID, self.resource(self.contributor))
-        export = reverse("projects:export", args=["FORMAT"])
+        export = reverse("projects:catalogue_file", args=["FORMAT"])  # the whole catalogue, stored nightly
         for fmt, (file_type, media_type) in PROJECT_EXPORTS.items():
             url = self.base + export.replace("FORMAT", fmt)
             self.add(node, DCAT_DISTRIBUTION, self.distribution(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("karte/", views.map_view, name="map"),
     path("karte.geojson", views.map_data, name="map_data"),
     path("export.<str:fmt>", views.export, name="export"),
+    path("katalog.<str:fmt>", views.catalogue_file, name="catalogue_file"),
     path("neu/", views.create, name="create"),
     path("aehnliche/", views.similar_preview, name="similar_preview"),
     path("import/", views.import_view, name="import"),

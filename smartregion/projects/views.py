@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartregion.accounts.enums import TerritoryRoleKind
+from smartregion.core.downloads import file_response
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.siteurl import absolute
@@ -20,7 +21,7 @@ from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import TerritoryRole
 from smartregion.territories.queries import editable_territories
 
-from . import exports, lineage, queries, services
+from . import catalogue_files, exports, lineage, queries, services
 from .filters import SORTS, ProjectFilter
 from .forms import (
     AdoptForm,
@@ -85,6 +86,17 @@ def export(request, fmt):
         raise Http404
     projects, reuse = _filtered_for_export(request)
     return EXPORT_FORMATS[fmt](projects, reuse, base_url=_base_url(request))
+
+
+def catalogue_file(request, fmt):
+    """The whole published catalogue in one format, as the nightly task stored it (the Projektkatalog's DCAT
+    distributions); before its first run, the live export (which stops at EXPORT_LIMIT rows)."""
+    if fmt not in catalogue_files.VERSIONS:
+        raise Http404
+    stored = catalogue_files.VERSIONS[fmt].newest()
+    if stored is None:
+        return redirect("projects:export", fmt=fmt)
+    return file_response(stored, filename=f"projektkatalog.{fmt}", content_type=catalogue_files.MEDIA_TYPES[fmt])
 
 
 def map_data(request):

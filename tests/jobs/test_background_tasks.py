@@ -76,6 +76,7 @@ def test_every_scheduled_job_is_a_task_the_worker_knows(settings):
         "smartregion.notifications.tasks.send_due_notifications",
         "smartregion.core.tasks.accessibility_reminders",
         "smartregion.opendata.tasks.store_full_dcat_catalogue",
+        "smartregion.projects.tasks.store_project_catalogue_files",
     }
     assert scheduled <= set(celery_app.tasks)
     celery_app.tasks["smartregion.jobs.tasks.clear_expired_sessions"].apply().get()  # runs as beat would
