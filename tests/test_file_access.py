@@ -98,6 +98,13 @@ SERVED_BY = {
     "network.Partnership.agreement": "network:partnership_agreement",
     "jobs.Job.result": "jobs:download",
 }
+# Stored files without a model field: written by scheduled tasks, public, served through file_response
+# (url name, kwargs, how the file begins).
+TASK_FILE_CASES = [
+    ("dcat_catalog_file", {}, b"<http"),  # the whole DCAT catalogue (Turtle, full addresses)
+    ("projects:catalogue_file", {"fmt": "csv"}, "\ufeffid;".encode()),  # the published project catalogue
+]
+STORED_BY_TASKS = {case[0] for case in TASK_FILE_CASES}
 
 
 # --- Discovery --------------------------------------------------------------------------------------
@@ -127,15 +134,16 @@ def file_serving_url_names() -> set[str]:
         if name is None or name.startswith("admin:"):
             continue
         code = _code_of(callback)
-        if "file_response(" in code or "FileResponse(" in code:
+        if "file_response(" in code or "attachment_response(" in code or "FileResponse(" in code:
             names.add(name)
     return names
 
 
 def test_every_file_serving_url_is_walked():
     found = file_serving_url_names()
-    assert found == {case[0] for case in FILE_CASES}, "a view serves stored files without rows in FILE_CASES"
-    assert found == set(SERVED_BY.values())
+    walked = {case[0] for case in FILE_CASES + TASK_FILE_CASES}
+    assert found == walked, "a view serves stored files without rows in FILE_CASES or TASK_FILE_CASES"
+    assert found == set(SERVED_BY.values()) | STORED_BY_TASKS
 
 
 def test_every_stored_file_field_has_its_view():
@@ -216,7 +224,17 @@ def _build_world():
     objects.update(_partnerships(network, jena, ilmenau, admin))
     objects.update(_events(network, jena, admin, users["participant"]))
     objects["job"] = _job(objects["draft_agenda"], users["editor"])
+    _nightly_files()
     return users, objects
+
+
+def _nightly_files():
+    """What celery beat writes at night: the whole DCAT catalogue and the published project catalogue."""
+    from smartregion.opendata.full_export import store_full_catalogue
+    from smartregion.projects.catalogue_files import store_catalogue_files
+
+    store_full_catalogue()
+    store_catalogue_files()
 
 
 def _job(agenda, owner):
@@ -341,6 +359,17 @@ def test_every_stored_file_as_every_role(db, world, as_role, role, name, kwargs,
     client = as_role(role)
     url = reverse(name, kwargs=_kwargs(kwargs, world[1]))
     _check(client.get(url), expected[role], f"{role} {url}")
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "kwargs", "start"), TASK_FILE_CASES, ids=[case[0] for case in TASK_FILE_CASES])
+def test_the_nightly_public_files_for_every_role(db, world, as_role, role, name, kwargs, start):
+    """Public for everybody, and public data only: the draft project is in neither file."""
+    response = as_role(role).get(reverse(name, kwargs=kwargs))
+    assert response.status_code == OK and response.streaming
+    content = b"".join(response.streaming_content)
+    assert content.startswith(start)
+    assert world[1]["draft_project"].title.encode() not in content
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -57,7 +57,11 @@ def _old_rows(old) -> dict:
     """Rows of every moved model, written through the models as they were before the move."""
     now = timezone.now()
     user = old.get_model("accounts", "User").objects.create(email="umzug@kommune.example", password="!")
-    territory = old.get_model("territories", "Territory").objects.filter(kind="gemeinde").order_by("pk").first()
+    # its own territory: a transactional test after others may find the database emptied of the test world
+    territory = old.get_model("territories", "Territory").objects.create(
+        code="169990000001", ars="169990000001", name="Umzugsdorf", short_name="Umzugsdorf", search_name="umzugsdorf",
+        kind="gemeinde",
+    )  # fmt: skip
     network = old.get_model("network", "Network").objects.create(name="Umzugsnetz", slug="umzugsnetz")
     territory_role = old.get_model("accounts", "TerritoryRole").objects.create(
         user=user, territory=territory, role="admin"
