@@ -249,3 +249,17 @@ def oidc_settings(settings, oidc_provider):
     settings.OIDC_PROVIDER_NAME = "Test-Anmeldedienst"
     settings.SITE_URL = "http://testserver"  # the redirect URIs are built from it (registered at the provider)
     return settings
+
+
+@pytest.fixture
+def without_nightly_files():
+    """No file the nightly tasks write (the whole DCAT catalogue, the published project catalogue) in the default
+    storage: on disk each test has its own folder, but a worker's folder of the S3 bucket keeps other tests' files."""
+    from django.core.files.storage import default_storage
+
+    from smartregion.opendata.full_export import VERSIONS as DCAT_FILE
+    from smartregion.projects.catalogue_files import VERSIONS as CATALOGUE_FILES
+
+    for versions in (DCAT_FILE, *CATALOGUE_FILES.values()):
+        for name in versions.names():
+            default_storage.delete(name)

@@ -140,9 +140,18 @@ def snapshot() -> dict[str, int]:
     return counts
 
 
-def stored_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+def stored_files(folder: str = "") -> set[str]:
+    """Every file in the default storage (the test's media folder, or the worker's folder of the S3 bucket)."""
+    from django.core.files.storage import default_storage
+
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return set()
+    found = {f"{folder}/{name}".lstrip("/") for name in files}
+    for sub in folders:
+        found |= stored_files(f"{folder}/{sub}".lstrip("/"))
+    return found
 
 
 @pytest.fixture
@@ -228,6 +237,7 @@ def test_every_import_page_answers_every_corpus_file_with_a_german_message(
 ):
     client.force_login(ilmenau_editor if importer == "opendata" else admin)
     before = snapshot()
+    files_before = stored_files()  # a bucket folder may hold other tests' files
     response = client.post(_import_page(importer, ilmenau), {"file": _upload(name, FILES[name])})
     assert response.status_code == 200
     html = response.content.decode()
@@ -242,7 +252,7 @@ def test_every_import_page_answers_every_corpus_file_with_a_german_message(
         assert f"Zeile {error.line}" in html and _escaped(error.message) in html
     for message in form_errors:
         assert _escaped(message) in html
-    assert snapshot() == before and not stored_files(settings)
+    assert snapshot() == before and stored_files() == files_before
 
 
 def _extension_refusal(name: str) -> str:
@@ -324,10 +334,11 @@ def _upload_refusal(name: str, target: str) -> str:
 def test_every_upload_refuses_every_corpus_file_with_a_german_message(client, target, name, world, admin, settings):
     client.force_login(admin)
     before = snapshot()
+    files_before = stored_files()  # a bucket folder may hold other tests' files
     response = _post_upload(client, target, world, _upload(name, FILES[name]))
     assert response.status_code == 200
     assert _escaped(_upload_refusal(name, target)) in response.content.decode()
-    assert snapshot() == before and not stored_files(settings)
+    assert snapshot() == before and stored_files() == files_before
 
 
 def _png() -> bytes:
@@ -341,10 +352,11 @@ def test_every_upload_takes_a_good_file(client, target, world, admin, settings):
     """The harness can write: a real image or workbook is stored by every upload."""
     client.force_login(admin)
     before = snapshot()
+    files_before = stored_files()  # a bucket folder may hold other tests' files
     content, name = (_png(), "bild.png") if target.endswith("image") else (SMALL["control-good.xlsx"], "vorlage.xlsx")
     response = _post_upload(client, target, world, _upload(name, content))
     assert response.status_code == 200
-    assert snapshot() != before and len(stored_files(settings)) == 1
+    assert snapshot() != before and len(stored_files() - files_before) == 1
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

@@ -1327,19 +1327,19 @@ POST_DATA = {
 
 
 @pytest.fixture
-def stored_files(world, settings):
-    """Media files live in each test's own folder (conftest): put the world's uploads there."""
-    from pathlib import Path
-
+def stored_files(world, settings, without_nightly_files):
+    """Media files live in each test's own folder (conftest) or the worker's folder of the S3 bucket: put the
+    world's uploads there, under their stored names. No file the nightly tasks write is there (the walk expects
+    their addresses before the first run)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
     from django.db.models import FileField
 
     for obj in world[1].values():
         for field in getattr(getattr(obj, "_meta", None), "fields", []):
             stored = getattr(obj, field.name) if isinstance(field, FileField) else None
-            if stored:
-                path = Path(settings.MEDIA_ROOT) / stored.name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(b"%PDF-1.4\n")
+            if stored and not default_storage.exists(stored.name):
+                assert default_storage.save(stored.name, ContentFile(b"%PDF-1.4\n")) == stored.name
 
 
 @pytest.mark.parametrize("role", ROLES)

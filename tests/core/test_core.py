@@ -269,6 +269,8 @@ def test_check_deploy_passes_with_production_settings():
         "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-1234567890",
         "DJANGO_ALLOWED_HOSTS": "smartregion.example",
         "DATABASE_URL": "sqlite:///:memory:",
+        # production runs tasks on workers (make test-production runs them eagerly beside its broker)
+        "CELERY_TASK_ALWAYS_EAGER": "false",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

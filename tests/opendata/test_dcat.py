@@ -303,7 +303,9 @@ def test_the_full_turtle_export_holds_every_record_once(inventory, monkeypatch, 
     assert not list(graph.objects(None, URIRef(HYDRA + "view")))
 
 
-def test_the_whole_catalogue_is_a_stored_file_the_nightly_task_replaces(client, inventory, monkeypatch):
+def test_the_whole_catalogue_is_a_stored_file_the_nightly_task_replaces(
+    client, inventory, monkeypatch, without_nightly_files
+):
     from smartregion import celery_app
     from smartregion.opendata import full_export
 

@@ -23,7 +23,9 @@ def _ids(projects) -> set[str]:
     return {project.external_id or f"SRH-{project.pk}" for project in projects}
 
 
-def test_the_nightly_task_stores_every_published_project_in_each_format(client, jena, monkeypatch):
+def test_the_nightly_task_stores_every_published_project_in_each_format(
+    client, jena, monkeypatch, without_nightly_files
+):
     from smartregion.projects import services
 
     domain = Domain.objects.first()
