@@ -95,6 +95,9 @@ def _parameter(name, field) -> OpenApiParameter:
     if isinstance(field, forms.ChoiceField):
         values = [value for value, _label in field.choices if value != ""]
         return OpenApiParameter(name, OpenApiTypes.STR, enum=["", *values], description=label)
+    if isinstance(field, forms.SlugField):  # a key (Handlungsfeld): what validate_slug accepts, or empty
+        pattern = f"^[-a-zA-Z0-9_]{{0,{field.max_length or 200}}}$"
+        return OpenApiParameter(name, {"type": "string", "pattern": pattern}, description=label)
     if isinstance(field, forms.RegexField):
         pattern = "^(?:" + field.regex.pattern.removeprefix("^").removesuffix("$") + ")?$"
         return OpenApiParameter(name, {"type": "string", "pattern": pattern}, description=label)
