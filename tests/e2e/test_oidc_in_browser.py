@@ -22,23 +22,28 @@ def _shots(tmp_path) -> Path:
     return folder
 
 
+OVERLAPS = """async (selector) => {
+  await document.fonts.ready;  // the layout with the web fonts, not the fallback's
+  const shown = [...document.querySelectorAll(selector)].filter((el) => el.getClientRects().length);
+  const boxes = shown.map((el) => el.getBoundingClientRect());  // all in one layout, not one round trip each
+  const name = (el) => (el.innerText || el.name || '').trim();
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+        found.push(`'${name(shown[i])}' overlaps '${name(shown[j])}'`);
+      }
+    }
+  }
+  return found;
+}"""
+
+
 def _overlaps(page, selector: str) -> list[str]:
-    boxes = [
-        (element.inner_text() or element.get_attribute("name") or "", element.bounding_box())
-        for element in page.locator(selector).all()
-        if element.is_visible()
-    ]
-    found = []
-    for index, (name, box) in enumerate(boxes):
-        for other_name, other in boxes[index + 1 :]:
-            if (
-                box["x"] < other["x"] + other["width"]
-                and other["x"] < box["x"] + box["width"]
-                and box["y"] < other["y"] + other["height"]
-                and other["y"] < box["y"] + box["height"]
-            ):
-                found.append(f"{name!r} overlaps {other_name!r}")
-    return found
+    """Pairs of the selected elements whose boxes overlap. The boxes are read in one script, after the fonts
+    are in: read one by one, they came from different layouts while the web font replaced the fallback."""
+    return page.evaluate(OVERLAPS, selector)
 
 
 def test_the_login_page_shows_the_providers_button_in_german_and_english(page, live_server, oidc_settings, tmp_path):
