@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.codeversion import fingerprint
+from smartregion.schedule import SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -280,50 +280,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=1800)
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Scheduled jobs (`celery -A smartregion beat`; docs/operations.md).
-CELERY_BEAT_SCHEDULE = {
-    "peer-statistics-nightly": {
-        "task": "smartregion.assessments.tasks.recompute_peer_statistics",
-        "schedule": crontab(hour=2, minute=30),
-    },
-    "funding-gaps-warm": {
-        "task": "smartregion.matching.tasks.warm_funding_gaps",
-        "schedule": crontab(minute="*/10"),
-    },
-    "jobs-delete-old": {
-        "task": "smartregion.jobs.tasks.delete_old_jobs",
-        "schedule": crontab(hour=3, minute=15),
-    },
-    "sessions-clear-expired": {
-        "task": "smartregion.jobs.tasks.clear_expired_sessions",
-        "schedule": crontab(hour=3, minute=45),
-    },
-    # Mails an SMTP failure left waiting (notifications.delivery: backoff, never twice).
-    "mail-deliver-pending": {
-        "task": "smartregion.notifications.tasks.deliver_pending_mail",
-        "schedule": crontab(minute="*/5"),
-    },
-    # Follow-ups due and overdue, deadlines of watched programmes, the daily digest.
-    "notifications-daily": {
-        "task": "smartregion.notifications.tasks.send_due_notifications",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    # Feedback on the accessibility statement still unanswered (the reply is due within a month, BGG §12b).
-    "accessibility-reminders": {
-        "task": "smartregion.core.tasks.accessibility_reminders",
-        "schedule": crontab(hour=7, minute=30),
-    },
-    # The whole published project catalogue as files (/projekte/katalog.<format>; projects.catalogue_files).
-    "project-catalogue-files": {
-        "task": "smartregion.projects.tasks.store_project_catalogue_files",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    # The whole DCAT catalogue as one stored file (/catalog-full.ttl; opendata.full_export).
-    "dcat-full-catalogue": {
-        "task": "smartregion.opendata.tasks.store_full_dcat_catalogue",
-        "schedule": crontab(hour=4, minute=0),
-    },
-}
+# Scheduled jobs (`celery -A smartregion beat`; docs/operations.md): smartregion/schedule.py.
+CELERY_BEAT_SCHEDULE = SCHEDULE
 # Finished jobs and their files are deleted after this many days.
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
 
