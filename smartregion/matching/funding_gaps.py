@@ -27,9 +27,6 @@ from django.utils.translation import gettext_lazy
 from smartregion.assessments.enums import AssessmentStatus, Visibility
 from smartregion.assessments.models import Answer, Assessment, Cell
 from smartregion.core.freshness import Kept
-from smartregion.funding import eligibility
-from smartregion.funding.enums import Level as FundingLevel
-from smartregion.funding.enums import applicant_groups
 from smartregion.needs.enums import NEEDS_PER_ASSESSMENT, NeedOrigin, NeedStatus
 from smartregion.needs.models import Need
 from smartregion.network.models import Network, NetworkMember
@@ -38,11 +35,9 @@ from smartregion.territories.enums import SizeClass, TerritoryKind
 from smartregion.territories.models import Territory
 
 from . import offerings, programmes
+from .batch import BatchMatcher
 from .models import GapGrouping, GapRecommendation
-from .offerings import land_code_of, match_offerings, target_groups_of
-from .programmes import Memo, match_programmes, programme_catalogue
 from .query import MatchQuery
-from .understanding import _place_terms, _words, understand, understand_many
 
 EXAMPLES = 3  # examples shown per group
 OPEN_STATUSES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
@@ -237,91 +232,11 @@ def _assessment_gaps(members: dict, keyed: set) -> list:
     return needs
 
 
-def _population_thresholds() -> tuple[tuple, tuple]:
-    """The population limits of the programmes (maxima, minima): eligibility reads a population only
-    against them."""
-    programmes = programme_catalogue().programmes
-    maxima = sorted({programme.population_max for programme in programmes if programme.population_max})
-    minima = sorted({programme.population_min for programme in programmes if programme.population_min})
-    return tuple(maxima), tuple(minima)
-
-
-def _asker(territory, thresholds) -> tuple:
-    """Everything of the asking territory the programme and offering matching read (eligibility: Land, legal
-    form, population against the programmes' limits; offerings: Land key, target groups): two territories
-    alike in this get the same programmes and offerings for the same need."""
-    maxima, minima = thresholds
-    population = territory.population
-    return (
-        territory.land_id or (territory.pk if territory.kind == TerritoryKind.LAND else None),
-        land_code_of(territory),
-        territory.legal_form,
-        frozenset(target_groups_of(territory) or ()),
-        target_groups_of(territory) is None,
-        population is None,
-        tuple(bool(population) and population > limit for limit in maxima),
-        tuple(population is not None and population < limit for limit in minima),
-    )
-
-
-def _place_words(query: MatchQuery, known: dict) -> frozenset:
-    """The words of the text that name the asking territory (understanding leaves them out); a text's words are
-    read once (`known`)."""
-    words = known.get(("words", query.text))
-    if words is None:
-        words = known["words", query.text] = frozenset(main for _typed, main, _parts in _words(query.text, set()))
-    return words & frozenset(_place_terms(query.territory))
-
-
-def _match(
-    need: MemberNeed, query: MatchQuery, *, today: date, domains: dict, known: dict, thresholds: tuple, memo: Memo
-):
-    """Match the need with its member as the asking territory. Needs of the same text and Handlungsfelder of
-    members alike for the matching (`_asker`) are matched once (the members' assessment gaps share the
-    matrix's texts); the understanding of a text is read once per text and place words, the programmes
-    fitting its topic once per text, Handlungsfelder and place words, and a programme's eligibility once per
-    kind of member (`memo`)."""
-    place = _place_words(query, known)
-    asker = _asker(need.territory, thresholds)
-    key = (need.text, need.domain_ids, place, asker)
-    if key not in known:
-        understood = (need.text, place)
-        if understood not in known:
-            known[understood] = understand(query.text, query.territory)
-        query.__dict__["understanding"] = known[understood]  # the cached_property's slot
-        shown, excluded = match_programmes(query, today=today, limit=1, domains=domains, memo=memo)
-        offerings = 0 if shown else len(match_offerings(query, limit=1, domains=domains))
-        reasons = [f"{entry.programme.short_name or entry.programme.name} ({entry.reason})" for entry in excluded]
-        blocked = frozenset(_blocked(entry.programme, need.territory) for entry in excluded)
-        known[key] = (len(shown), offerings, reasons, blocked)
-    need.programmes, need.offerings, excluded, blocked = known[key]
+def _match(need: MemberNeed, query: MatchQuery, matcher: BatchMatcher) -> None:
+    """Match the need with its member as the asking territory (batch.BatchMatcher shares the work)."""
+    need.programmes, need.offerings, excluded, blocked = matcher.outcome(query)
     if need.is_gap:
         need.excluded, need.blocked = list(excluded), blocked
-
-
-def _understand_all(queries: list[MatchQuery], known: dict) -> None:
-    """The understanding of every distinct text and place words, the index asked for all at once (`_match` reads
-    them from `known`)."""
-    asked = {}
-    for query in queries:
-        asked.setdefault((query.text, _place_words(query, known)), query.territory)
-    understood = understand_many([(text, territory) for (text, _place), territory in asked.items()])
-    known.update(zip(asked, understood, strict=True))
-
-
-def _blocked(programme, territory) -> str:
-    """Which BLOCKED reason closes a topic-fitting programme to the territory (in the order eligibility asks)."""
-    land = territory.land_id or (territory.pk if territory.kind == TerritoryKind.LAND else None)
-    if programme.level == FundingLevel.LAND and programme.land_id != land:
-        return "land"
-    if not eligibility.applicant_kinds(territory) & set(applicant_groups(programme.applicants)):
-        return "applicant"
-    population = territory.population
-    if (programme.population_max and population and population > programme.population_max) or (
-        programme.population_min and population is not None and population < programme.population_min
-    ):
-        return "population"
-    return "closed"
 
 
 def _size_key(territory) -> str:
@@ -400,18 +315,14 @@ def _analyse(network, today: date) -> _Analysis:
     needs += _assessment_gaps(members, keyed)
     needs.sort(key=lambda need: (need.territory.short_name, need.title))
     domains = {domain.pk: domain for domain in Domain.objects.all()}
-    known, thresholds = {}, _population_thresholds()
-    memo = Memo(
-        topic_key=lambda query: (query.text, query.domain_ids, _place_words(query, known)),
-        asker_key=lambda territory: _asker(territory, thresholds),
-    )
+    matcher = BatchMatcher(today=today, domains=domains)
     queries = [
         MatchQuery(text=need.text, domain_ids=need.domain_ids, territory=need.territory, label=need.title)
         for need in needs
     ]
-    _understand_all(queries, known)
+    matcher.understand_all(queries)
     for need, query in zip(needs, queries, strict=True):
-        _match(need, query, today=today, domains=domains, known=known, thresholds=thresholds, memo=memo)
+        _match(need, query, matcher)
     return _Analysis(len(members), needs, _group(needs, domains))
 
 

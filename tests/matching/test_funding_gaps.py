@@ -285,13 +285,13 @@ def test_the_kept_analysis_follows_needs_and_recommendations_at_once(world, clie
 
 
 def test_what_closes_a_fitting_programme_is_named(world, jena, ilmenau):
-    from smartregion.matching.funding_gaps import _blocked
+    from smartregion.matching.batch import blocked_reason
 
     thuringian = FundingProgramme.objects.get(code="T-PFLEGE-TH")
-    assert _blocked(thuringian, world["munich"]) == "land"
+    assert blocked_reason(thuringian, world["munich"]) == "land"
     counties = _programme("T-KREIS", "verwaltung", description="Nur für Kreise.", applicants=["Landkreis"])
-    assert _blocked(counties, ilmenau) == "applicant"
+    assert blocked_reason(counties, ilmenau) == "applicant"
     small = _programme("T-KLEIN", "verwaltung", description="Für kleine Gemeinden.", population_max=5000)
-    assert _blocked(small, jena) == "population"
+    assert blocked_reason(small, jena) == "population"
     closed = _programme("T-ZU", "verwaltung", description="Geschlossen.", status="geschlossen")
-    assert _blocked(closed, jena) == "closed"
+    assert blocked_reason(closed, jena) == "closed"
