@@ -5,7 +5,10 @@ django-storages' own file object would download the whole object before the firs
 bucket address (even a signed one) would hand the file to whoever holds the link.
 """
 
+from django.core.files.storage import default_storage
+from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 
 def open_stream(field_file: FieldFile):
@@ -39,8 +42,6 @@ class StoredVersions:
 
     def names(self) -> list[str]:
         """The stored files, oldest first (their names carry the time they were written)."""
-        from django.core.files.storage import default_storage
-
         try:
             _folders, files = default_storage.listdir(self.folder)
         except FileNotFoundError:  # on disk, before the first file (a bucket lists an empty prefix)
@@ -50,17 +51,11 @@ class StoredVersions:
         )
 
     def newest(self) -> FieldFile | None:
-        from django.core.files.storage import default_storage
-        from django.db.models import FileField
-
         names = self.names()
         return FieldFile(None, FileField(storage=default_storage), names[-1]) if names else None
 
     def replace(self, content) -> str:
         """Store `content` (a django File) as the newest version, then delete the older ones; returns its name."""
-        from django.core.files.storage import default_storage
-        from django.utils import timezone
-
         older = self.names()
         name = default_storage.save(
             f"{self.folder}/{self.prefix}{timezone.now():%Y%m%dT%H%M%S%f}{self.suffix}", content

@@ -37,36 +37,28 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-def _options(choices, selected: set) -> str:
-    """The <option>s of a select in one pass. Every value and label is escaped (the standard library's
-    escape, quotes included): Django's format_html per option took 10 ms for 500 programmes."""
-    options = "".join(
-        f'<option value="{escape(str(key))}"{" selected" if str(key) in selected else ""}>{escape(str(label))}</option>'
-        for key, label in choices
-    )
-    return mark_safe(options)  # noqa: S308
-
-
-class LongSelectMultiple(forms.SelectMultiple):
-    """A multiple select rendered in one pass. Django renders one template per option, which for
-    the 500 funding programmes of a Germany-scale installation costs tens of milliseconds a page."""
+class _OnePass:
+    """A select rendered in one pass: Django renders one template per option, which for the 500 funding
+    programmes of a Germany-scale installation took tens of milliseconds a page (10 ms for format_html per
+    option alone). Every value and label is escaped (the standard library's escape, quotes included)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(item) for item in self.format_value(value)}
         final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["multiple"] = True
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), _options(self.choices, selected)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        options = "".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) in selected else ""}>{escape(str(label))}'
+            "</option>"
+            for key, label in self.choices
         )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options))  # noqa: S308
 
 
-class LongSelect(forms.Select):
-    """A select of one value rendered in one pass, for lists that can be long (the territories of an editor
-    who edits for a whole Land: thousands of options on every page that offers them)."""
+class LongSelectMultiple(_OnePass, forms.SelectMultiple):
+    """A multiple select of a long list (the funding programmes)."""
 
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(item) for item in self.format_value(value)}
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), _options(self.choices, selected)
-        )
+
+class LongSelect(_OnePass, forms.Select):
+    """A select of one value from a long list (the territories of an editor who edits for a whole Land:
+    thousands of options on every page that offers them)."""
