@@ -33,8 +33,9 @@ def child(event_count: int) -> dict:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from smartregion.network import events, services
-    from smartregion.network.models import Event
+    from smartregion.events import services as events
+    from smartregion.events.models import Event
+    from smartregion.network import services
     from smartregion.territories.models import Territory
 
     call_command("import_territories", str(REGISTER), verbosity=0)

@@ -158,8 +158,9 @@ def _networks_and_events(count: int, seed: int) -> None:
     from django.utils import timezone
 
     from smartregion.accounts.models import User
-    from smartregion.network import events, services
+    from smartregion.events import services as events
     from smartregion.network import roles as network_roles
+    from smartregion.network import services
     from smartregion.network.models import Network
     from smartregion.territories.models import Territory
 
@@ -289,8 +290,8 @@ def _counts() -> dict:
     from smartregion.actors.models import Actor
     from smartregion.agendas.models import Agenda, Measure
     from smartregion.assessments.models import Assessment
+    from smartregion.events.models import Event
     from smartregion.funding.models import FundingProgramme
-    from smartregion.network.models import Event
     from smartregion.opendata.models import Dataset
     from smartregion.projects.models import Project
     from smartregion.territories.models import Territory

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "smartregion.actors",
     "smartregion.needs",
     "smartregion.network",
+    "smartregion.events",
     "smartregion.assessments",
     "smartregion.funding",
     "smartregion.offerings",
@@ -410,15 +411,19 @@ BACKUP_APP_LABELS = [
     "actors",
     "needs",
     "network",
+    "events",
     "assessments",
     "funding",
     "offerings",
+    "matching",
     "participation",
     "opendata",
     "toolkit",
     "agendas",
     "notifications",
 ]
+# Apps with models that a backup leaves out on purpose: jobs are work in flight (a restored database asks again).
+BACKUP_SKIPPED_APP_LABELS = ["jobs"]
 # Not in a backup: the outbox of mails (ADR 0028: a restored waiting mail may have been sent after the backup was
 # taken; the inbox entries are kept, so nobody loses what they were told).
 BACKUP_EXCLUDED_MODELS = ["notifications.OutboxMail"]

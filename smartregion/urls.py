@@ -29,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("projekte/", include("smartregion.projects.urls")),
     path("netzwerke/<slug:slug>/foerderluecken/", include("smartregion.matching.gap_urls")),
     path("netzwerke/<slug:slug>/weissbuch/", include("smartregion.reports.urls")),
+    path("netzwerke/", include("smartregion.events.urls")),  # events, follow-ups, partnerships
+    path("netzwerke/", include("smartregion.projects.network_urls")),  # similar projects of the members
     path("netzwerke/", include("smartregion.network.urls")),
     path("selbsteinschaetzung/", include("smartregion.assessments.urls")),
     path("foerderung/", include("smartregion.funding.urls")),

@@ -51,7 +51,7 @@ CONTROLS = {"control-good.csv", "control-good.xlsx"}
 SMALL = corpus.small_files()
 LARGE = corpus.large_files()
 FILES = {name: content for name, content in {**SMALL, **LARGE}.items() if name not in CONTROLS}
-APPS = ["projects", "funding", "opendata", "taxonomy", "toolkit", "agendas", "network", "participation"]
+APPS = ["projects", "funding", "opendata", "taxonomy", "toolkit", "agendas", "network", "events", "participation"]
 
 # What each importer says about each file (a fragment of one of its errors). One string: all three say it.
 BY_ALL = object()
@@ -270,7 +270,7 @@ def _escaped(text: str) -> str:
 
 
 @pytest.fixture
-def world(jena, ilmenau, admin):
+def upload_owners(jena, ilmenau, admin):
     """One object of each kind that takes an upload, made before the counting starts."""
     from smartregion.agendas import services as agenda_services
     from smartregion.network import services as network_services
@@ -292,16 +292,16 @@ def world(jena, ilmenau, admin):
     return {"project": project, "guide": guide, "agenda": agenda, "network": network, "partners": [jena, ilmenau]}
 
 
-def _post_upload(client, target: str, world, upload):
+def _post_upload(client, target: str, upload_owners, upload):
     """(response after following redirects, the form of the page if it has one)."""
     if target in ("project-image", "project-document"):
-        url = reverse("projects:attachment_upload", args=[world["project"].pk])
+        url = reverse("projects:attachment_upload", args=[upload_owners["project"].pk])
         data = {"kind": target.split("-")[1], "title": "Anhang", "file": upload}
     elif target in ("guide-image", "guide-document"):
-        url = reverse("toolkit:attachment_upload", args=[world["guide"].slug])
+        url = reverse("toolkit:attachment_upload", args=[upload_owners["guide"].slug])
         data = {"kind": target.split("-")[1], "title": "Anhang", "file": upload}
     elif target == "concept-document":
-        url = reverse("agendas:concept_create", args=[world["agenda"].pk])
+        url = reverse("agendas:concept_create", args=[upload_owners["agenda"].pk])
         data = {
             "kind": "klimaschutz",
             "title": "Klimakonzept",
@@ -311,9 +311,9 @@ def _post_upload(client, target: str, world, upload):
             "upload": upload,
         }
     else:
-        url = reverse("network:partnership_create", args=[world["network"].slug])
+        url = reverse("events:partnership_create", args=[upload_owners["network"].slug])
         data = {"topic": "Gemeinsame Plattform", "description": "", "starts_on": "2026-01-01", "status": "aktiv",
-                "partners": [territory.pk for territory in world["partners"]], "agreement": upload}  # fmt: skip
+                "partners": [territory.pk for territory in upload_owners["partners"]], "agreement": upload}  # fmt: skip
     return client.post(url, data, follow=True)
 
 
@@ -331,11 +331,13 @@ def _upload_refusal(name: str, target: str) -> str:
 
 @pytest.mark.parametrize("target", UPLOADS)
 @pytest.mark.parametrize("name", sorted(FILES))
-def test_every_upload_refuses_every_corpus_file_with_a_german_message(client, target, name, world, admin, settings):
+def test_every_upload_refuses_every_corpus_file_with_a_german_message(
+    client, target, name, upload_owners, admin, settings
+):
     client.force_login(admin)
     before = snapshot()
     files_before = stored_files()  # a bucket folder may hold other tests' files
-    response = _post_upload(client, target, world, _upload(name, FILES[name]))
+    response = _post_upload(client, target, upload_owners, _upload(name, FILES[name]))
     assert response.status_code == 200
     assert _escaped(_upload_refusal(name, target)) in response.content.decode()
     assert snapshot() == before and stored_files() == files_before
@@ -348,13 +350,13 @@ def _png() -> bytes:
 
 
 @pytest.mark.parametrize("target", UPLOADS)
-def test_every_upload_takes_a_good_file(client, target, world, admin, settings):
+def test_every_upload_takes_a_good_file(client, target, upload_owners, admin, settings):
     """The harness can write: a real image or workbook is stored by every upload."""
     client.force_login(admin)
     before = snapshot()
     files_before = stored_files()  # a bucket folder may hold other tests' files
     content, name = (_png(), "bild.png") if target.endswith("image") else (SMALL["control-good.xlsx"], "vorlage.xlsx")
-    response = _post_upload(client, target, world, _upload(name, content))
+    response = _post_upload(client, target, upload_owners, _upload(name, content))
     assert response.status_code == 200
     assert snapshot() != before and len(stored_files() - files_before) == 1
 

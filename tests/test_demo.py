@@ -8,8 +8,9 @@ from smartregion.agendas.models import Agenda
 from smartregion.assessments import dashboard
 from smartregion.assessments.models import Assessment
 from smartregion.demo.builder import ACCOUNTS, DEMO_PASSWORD
+from smartregion.events.models import FollowUp, Registration, WalkInAttendee
 from smartregion.needs.models import Need
-from smartregion.network.models import FollowUp, Network, NetworkRole, Registration, WalkInAttendee
+from smartregion.network.models import Network, NetworkRole
 from smartregion.opendata.models import Dataset
 from smartregion.projects.models import Project
 from smartregion.reports import whitepaper

@@ -23,11 +23,11 @@ from django.utils import timezone
 from django.views import static
 
 from smartregion.accounts.enums import TerritoryRoleKind
-from smartregion.network import events
+from smartregion.events import services as events
+from smartregion.events.models import Registration
+from smartregion.events.services import EventRefused
 from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
-from smartregion.network.events import EventRefused
-from smartregion.network.models import Registration
 from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
@@ -81,11 +81,11 @@ FILE_CASES = [
         but(OK, "coordinator", "platform_admin", others=NOT_FOUND),
     ),
     (
-        "network:partnership_agreement",
+        "events:partnership_agreement",
         {"pk": "partnership"},
         {**but(OK, *JENAS_PEOPLE, "partner_editor", others=FORBIDDEN), "anonymous": LOGIN},
     ),
-    ("network:partnership_agreement", {"pk": "public_partnership"}, everyone(OK)),
+    ("events:partnership_agreement", {"pk": "public_partnership"}, everyone(OK)),
     # A file built in the task queue: its owner only (a job shows the object as she saw it), signed in.
     ("jobs:download", {"pk": "job"}, {**but(OK, "editor", others=NOT_FOUND), "anonymous": LOGIN}),
 ]
@@ -95,7 +95,7 @@ SERVED_BY = {
     "projects.ProjectAttachment.file": "projects:attachment",
     "agendas.ExistingConcept.document": "agendas:concept_document",
     "toolkit.GuideAttachment.file": "toolkit:attachment",
-    "network.Partnership.agreement": "network:partnership_agreement",
+    "events.Partnership.agreement": "events:partnership_agreement",
     "jobs.Job.result": "jobs:download",
 }
 # Stored files without a model field: written by scheduled tasks, public, served through file_response
@@ -170,7 +170,7 @@ def test_no_url_serves_the_media_folder_even_with_debug():
         clear_url_caches()
 
 
-# --- The world -------------------------------------------------------------------------------------
+# --- One object of every kind ----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +179,7 @@ def media_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, media_root):
+def one_of_everything(django_db_setup, django_db_blocker, media_root):
     """Built once per module inside a transaction rolled back at the end; each test runs in a savepoint."""
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
         outer = transaction.atomic()
@@ -192,9 +192,9 @@ def world(django_db_setup, django_db_blocker, media_root):
 
 
 @pytest.fixture
-def as_role(world, client, settings, media_root):
+def as_role(one_of_everything, client, settings, media_root):
     settings.MEDIA_ROOT = media_root
-    users, _objects = world
+    users, _objects = one_of_everything
 
     def login(role):
         client.logout()
@@ -355,29 +355,29 @@ def _check(response, want, url):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "kwargs", "expected"), FILE_CASES, ids=[f"{c[0]}-{c[1]}" for c in FILE_CASES])
-def test_every_stored_file_as_every_role(db, world, as_role, role, name, kwargs, expected):
+def test_every_stored_file_as_every_role(db, one_of_everything, as_role, role, name, kwargs, expected):
     client = as_role(role)
-    url = reverse(name, kwargs=_kwargs(kwargs, world[1]))
+    url = reverse(name, kwargs=_kwargs(kwargs, one_of_everything[1]))
     _check(client.get(url), expected[role], f"{role} {url}")
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "kwargs", "start"), TASK_FILE_CASES, ids=[case[0] for case in TASK_FILE_CASES])
-def test_the_nightly_public_files_for_every_role(db, world, as_role, role, name, kwargs, start):
+def test_the_nightly_public_files_for_every_role(db, one_of_everything, as_role, role, name, kwargs, start):
     """Public for everybody, and public data only: the draft project is in neither file."""
     response = as_role(role).get(reverse(name, kwargs=kwargs))
     assert response.status_code == OK and response.streaming
     content = b"".join(response.streaming_content)
     assert content.startswith(start)
-    assert world[1]["draft_project"].title.encode() not in content
+    assert one_of_everything[1]["draft_project"].title.encode() not in content
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_stored_file_is_reachable_by_its_path(db, world, as_role, role):
+def test_no_stored_file_is_reachable_by_its_path(db, one_of_everything, as_role, role):
     client = as_role(role)
     stored = [
         getattr(obj, field.name).name
-        for obj in world[1].values()
+        for obj in one_of_everything[1].values()
         for field in getattr(getattr(obj, "_meta", None), "fields", [])
         if isinstance(field, models.FileField) and getattr(obj, field.name)
     ]
@@ -393,19 +393,19 @@ SEES_PUBLIC_LINK = SEES_INTERNAL | {"participant"}
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_event_detail_as_every_role(db, world, as_role, role):
+def test_every_event_detail_as_every_role(db, one_of_everything, as_role, role):
     client = as_role(role)
-    objects = world[1]
+    objects = one_of_everything[1]
     network, public, internal = objects["network"], objects["public_event"], objects["internal_event"]
     sees_internal = role in SEES_INTERNAL
     for event, link, visible, sees_link in (
         (public, PUBLIC_LINK, True, role in SEES_PUBLIC_LINK),
         (internal, INTERNAL_LINK, sees_internal, sees_internal),
     ):
-        page = client.get(reverse("network:event", args=[network.slug, event.pk]))
-        ics = client.get(reverse("network:event_ics", args=[network.slug, event.pk]))
+        page = client.get(reverse("events:detail", args=[network.slug, event.pk]))
+        ics = client.get(reverse("events:ics", args=[network.slug, event.pk]))
         api = client.get(reverse("event-detail", args=[event.pk]))
-        report = client.get(reverse("network:workshop_report", args=[network.slug, event.pk]))
+        report = client.get(reverse("events:workshop_report", args=[network.slug, event.pk]))
         want = OK if visible else NOT_FOUND
         assert (page.status_code, ics.status_code, api.status_code, report.status_code) == (want,) * 4, event
         if visible:
@@ -414,7 +414,7 @@ def test_every_event_detail_as_every_role(db, world, as_role, role):
             assert (link in f"{parsed.get('DESCRIPTION')} {parsed.get('LOCATION')}") is sees_link, (event, "ics")
             assert api.json()["online_url"] == (link if sees_link else ""), (event, "api")
 
-    feed = client.get(reverse("network:events_ics", args=[network.slug])).content.decode()
+    feed = client.get(reverse("events:list_ics", args=[network.slug])).content.decode()
     assert "Offener Workshop" in feed and "Internes Netzwerktreffen" not in feed
     assert PUBLIC_LINK not in feed and INTERNAL_LINK not in feed  # the feed is public: no access links at all
 
@@ -424,7 +424,7 @@ def test_every_event_detail_as_every_role(db, world, as_role, role):
     assert ("Internes Netzwerktreffen" in listed) is sees_internal
     assert listed["Offener Workshop"]["online_url"] == (PUBLIC_LINK if role in SEES_PUBLIC_LINK else "")
     for page in (
-        reverse("network:events", args=[network.slug]),
+        reverse("events:list", args=[network.slug]),
         network.get_absolute_url(),
         objects["jena"].get_absolute_url(),
     ):
@@ -435,11 +435,11 @@ def test_every_event_detail_as_every_role(db, world, as_role, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_the_network_registers_for_an_internal_event(db, world, as_role, role):
+def test_only_the_network_registers_for_an_internal_event(db, one_of_everything, as_role, role):
     client = as_role(role)
-    users, objects = world
+    users, objects = one_of_everything
     internal = objects["internal_event"]
-    response = client.post(reverse("network:event_register", args=[objects["network"].slug, internal.pk]))
+    response = client.post(reverse("events:register", args=[objects["network"].slug, internal.pk]))
     registered = Registration.objects.filter(event=internal, status=Registration.Status.CONFIRMED)
     if role == "anonymous":
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))

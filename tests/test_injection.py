@@ -1,7 +1,7 @@
 """Injection payloads in every text field come back escaped, on every page (issue 8).
 
-The world of tests/test_permissions.py is built once; then every CharField and TextField of every
-model of the product (projects, territories, assessments, agendas, events, datasets, guides, users …)
+The objects of tests/test_permissions.py (`one_of_everything`) are built once; then every CharField and TextField of
+every model of the product (projects, territories, assessments, agendas, events, datasets, guides, users …)
 is overwritten in the database — bypassing forms, as an import or an old row would — with HTML and
 script payloads. Every page is then fetched as a visitor and as a platform admin (who sees every
 draft and private part), and no HTML answer may contain the payload unescaped.
@@ -57,8 +57,8 @@ POISONED: list[str] = []
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The permission walk's world (its `stored_files` fixture uses this name), then poisoned."""
+def one_of_everything(django_db_setup, django_db_blocker):
+    """The permission walk's objects (its `stored_files` fixture uses this name), then poisoned."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
@@ -71,10 +71,10 @@ def world(django_db_setup, django_db_blocker):
             outer.__exit__(None, None, None)
 
 
-def test_the_payload_reaches_the_fields_that_people_write(db, world):
+def test_the_payload_reaches_the_fields_that_people_write(db, one_of_everything):
     """Read back from the rows: every row of these models holds the payload (not only the update was sent)."""
     for expected in ("projects.Project.title", "projects.Project.summary", "territories.Territory.name",
-                     "agendas.Measure.description", "network.Event.description", "opendata.Dataset.title",
+                     "agendas.Measure.description", "events.Event.description", "opendata.Dataset.title",
                      "toolkit.Guide.body", "accounts.User.full_name", "participation.Comment.text"):  # fmt: skip
         assert expected in POISONED
         label, name = expected.rsplit(".", 1)
@@ -82,9 +82,9 @@ def test_the_payload_reaches_the_fields_that_people_write(db, world):
         assert values and all(value.startswith(MARKER) for value in values), expected
 
 
-def test_the_payload_is_shown_as_text(db, client, world):
+def test_the_payload_is_shown_as_text(db, client, one_of_everything):
     """The pages below must not pass only because the payload never reached them."""
-    _users, objects = world
+    _users, objects = one_of_everything
     for page in (objects["project"].get_absolute_url(), objects["jena"].get_absolute_url()):
         body = client.get(page).content.decode()
         assert "&lt;xss-probe&gt;" in body, page
@@ -95,8 +95,8 @@ GET_CASES = [case for case in CASES if case[2] == "get"]
 
 @pytest.mark.parametrize("role", ["anonymous", "platform_admin"])
 @pytest.mark.parametrize(("name", "kwargs"), [(c[0], c[1]) for c in GET_CASES], ids=[c[0] for c in GET_CASES])
-def test_pages_escape_injected_text(db, client, world, stored_files, role, name, kwargs):  # noqa: F811
-    users, objects = world
+def test_pages_escape_injected_text(db, client, one_of_everything, stored_files, role, name, kwargs):  # noqa: F811
+    users, objects = one_of_everything
     if users[role] is not None:
         client.force_login(users[role])
     response = client.get(reverse(name, kwargs=_resolve_kwargs(kwargs, objects)))

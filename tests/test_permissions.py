@@ -264,7 +264,7 @@ CASES = [
         "get",
         {**everyone(404), "editor": OK, "territory_admin": OK, "coordinator": OK, "platform_admin": OK},
     ),
-    ("network:duplicates", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("network_projects:duplicates", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("reports:whitepaper", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("reports:whitepaper_pdf", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     ("reports:whitepaper_docx", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
@@ -628,21 +628,21 @@ CASES += [
         "get",
         only(OK, "editor", "territory_admin", "platform_admin"),
     ),
-    ("network:events", {"slug": "network"}, "get", everyone(OK)),
-    ("network:events_ics", {"slug": "network"}, "get", everyone(OK)),
-    ("network:event_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
-    ("network:host_decline", {"slug": "network"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
-    ("network:partnership_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("events:list", {"slug": "network"}, "get", everyone(OK)),
+    ("events:list_ics", {"slug": "network"}, "get", everyone(OK)),
+    ("events:create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("events:host_decline", {"slug": "network"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
+    ("events:partnership_create", {"slug": "network"}, "get", only(OK, "coordinator", "platform_admin")),
     # The agreement is the partners' (Jena is one; the coordinator's network has Jena as a member) until they
     # publish it; every stored file is walked as more roles in tests/test_file_access.py.
     (
-        "network:partnership_agreement",
+        "events:partnership_agreement",
         {"pk": "partnership"},
         "get",
         only(OK, "editor", "territory_admin", "coordinator", "platform_admin"),
     ),
     (
-        "network:partnership_publication",
+        "events:partnership_publication",
         {"pk": "partnership"},
         "post",
         only(REDIRECT, "editor", "territory_admin", "coordinator", "platform_admin"),
@@ -654,86 +654,86 @@ CASES += [
         "get",
         {**everyone(404), **_writers(OK), "coordinator": OK},
     ),
-    ("network:event", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
-    ("network:event_ics", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
-    ("network:workshop_report", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
+    ("events:detail", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
+    ("events:ics", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
+    ("events:workshop_report", {"slug": "network", "pk": "event"}, "get", everyone(OK)),
     # An internal event exists only for the people in its network (member territories, coordinators, admins).
-    ("network:event", {"slug": "network", "pk": "internal_event"}, "get", {**everyone(404), **_in_network(OK)}),
-    ("network:event_ics", {"slug": "network", "pk": "internal_event"}, "get", {**everyone(404), **_in_network(OK)}),
+    ("events:detail", {"slug": "network", "pk": "internal_event"}, "get", {**everyone(404), **_in_network(OK)}),
+    ("events:ics", {"slug": "network", "pk": "internal_event"}, "get", {**everyone(404), **_in_network(OK)}),
     (
-        "network:workshop_report",
+        "events:workshop_report",
         {"slug": "network", "pk": "internal_event"},
         "get",
         {**everyone(404), **_in_network(OK)},
     ),
     (
-        "network:event_register",
+        "events:register",
         {"slug": "network", "pk": "internal_event"},
         "post",
         {**everyone(404), "anonymous": LOGIN, **_in_network(REDIRECT)},
     ),
     (
-        "network:event_unregister",
+        "events:unregister",
         {"slug": "network", "pk": "internal_event"},
         "post",
         {**everyone(404), "anonymous": LOGIN, **_in_network(REDIRECT)},
     ),
-    ("network:event_edit", {"slug": "network", "pk": "event"}, "get", only(OK, "coordinator", "platform_admin")),
+    ("events:edit", {"slug": "network", "pk": "event"}, "get", only(OK, "coordinator", "platform_admin")),
     (
-        "network:event_cancel",
+        "events:cancel",
         {"slug": "network", "pk": "event"},
         "post",
         only(REDIRECT, "coordinator", "platform_admin"),
     ),
     (
-        "network:event_register",
+        "events:register",
         {"slug": "network", "pk": "event"},
         "post",
         only(REDIRECT, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
     ),
     (
-        "network:event_unregister",
+        "events:unregister",
         {"slug": "network", "pk": "event"},
         "post",
         only(REDIRECT, "unrelated", "editor", "territory_admin", "coordinator", "platform_admin"),
     ),
     (
-        "network:event_minutes",
+        "events:minutes",
         {"slug": "network", "pk": "event"},
         "post",
         only(REDIRECT, "coordinator", "platform_admin"),
     ),
     (
-        "network:event_follow_up",
+        "events:follow_up",
         {"slug": "network", "pk": "event"},
         "post",
         only(REDIRECT, "coordinator", "platform_admin"),
     ),
-    ("network:event_card", {"slug": "network", "pk": "event"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
+    ("events:card", {"slug": "network", "pk": "event"}, "post", only(REDIRECT, "coordinator", "platform_admin")),
     (
-        "network:card_vote",
+        "events:card_vote",
         {"slug": "network", "pk": "event", "card_id": "card"},
         "post",
         only(REDIRECT, "coordinator", "platform_admin"),
     ),
     # Attendance without online registration (issue 20, finding 6): the coordination records it.
     (
-        "network:event_walk_in",
+        "events:walk_in",
         {"slug": "network", "pk": "event"},
         "post",
         only(REDIRECT, "coordinator", "platform_admin"),
     ),
     (
-        "network:event_walk_in_remove",
+        "events:walk_in_remove",
         {"slug": "network", "pk": "event", "walk_in_id": "walk_in"},
         "post",
         only(REDIRECT, "coordinator", "platform_admin"),
     ),
-    # Follow-ups of the network's events: listed for the people in the network; the follow-up of the world
+    # Follow-ups of the network's events: listed for the people in the network; the follow-up of the walk's objects
     # is Jena's, so Jena's people record where it stands (the coordination changes everything).
-    ("network:follow_ups", {"slug": "network"}, "get", {**only(FORBIDDEN), **_in_network(OK)}),
-    ("network:follow_up_edit", {"slug": "network", "pk": "follow_up"}, "get", {**only(FORBIDDEN), **_in_network(OK)}),
-    ("network:follow_up_edit", {"slug": "network", "pk": "follow_up"}, "post", {**only(FORBIDDEN), **_in_network(OK)}),
+    ("events:follow_ups", {"slug": "network"}, "get", {**only(FORBIDDEN), **_in_network(OK)}),
+    ("events:follow_up_edit", {"slug": "network", "pk": "follow_up"}, "get", {**only(FORBIDDEN), **_in_network(OK)}),
+    ("events:follow_up_edit", {"slug": "network", "pk": "follow_up"}, "post", {**only(FORBIDDEN), **_in_network(OK)}),
     ("dcat_catalog", {"fmt": "ttl"}, "get", everyone(OK)),
     ("dcat_catalog_file", {}, "get", everyone(404)),  # stored by the nightly task; none in the walk
     ("opendata:inventory", {}, "get", everyone(OK)),
@@ -836,9 +836,9 @@ CASES += [
     ("network:edit", {"slug": "network"}, "post", _CURATES),
     ("network:alliance_create", {"slug": "network"}, "post", _CURATES),
     ("network:coordination", {"slug": "network"}, "post", _CURATES),
-    ("network:event_create", {"slug": "network"}, "post", _CURATES),
-    ("network:event_edit", {"slug": "network", "pk": "event"}, "post", _CURATES),
-    ("network:partnership_create", {"slug": "network"}, "post", _CURATES),
+    ("events:create", {"slug": "network"}, "post", _CURATES),
+    ("events:edit", {"slug": "network", "pk": "event"}, "post", _CURATES),
+    ("events:partnership_create", {"slug": "network"}, "post", _CURATES),
     (
         "funding_gaps:recommendation_edit",
         {"slug": "network", "grouping": "handlungsfeld", "key": "verwaltung"},
@@ -958,10 +958,10 @@ def _writes_when_asked(client, admin, url) -> bool:
     return response.status_code != 405 and ("_post" in request.__dict__ or "_files" in request.__dict__)
 
 
-def test_every_write_path_has_a_write_row(db, client, world, stored_files):
+def test_every_write_path_has_a_write_row(db, client, one_of_everything, stored_files):
     """A URL whose view takes POST (or PUT/PATCH/DELETE) needs a row with that method: every role's answer to
     a write is asserted, not only to reading the page. Found from the code and by asking each URL."""
-    users, objects = world
+    users, objects = one_of_everything
     client.raise_request_exception = False
     first_kwargs = {}
     for name, kwargs, _method, _expected in CASES:
@@ -978,7 +978,7 @@ def test_every_write_path_has_a_write_row(db, client, world, stored_files):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def one_of_everything(django_db_setup, django_db_blocker):
     """Built once per module inside a transaction that is rolled back at the end; each test runs in a
     savepoint within it (pytest-django's `db`), so what a test writes is gone before the next one."""
     with django_db_blocker.unblock():
@@ -1206,7 +1206,7 @@ def _events(network, jena, admin):
 
     from django.utils import timezone
 
-    from smartregion.network import events
+    from smartregion.events import services as events
     from smartregion.taxonomy.models import Domain
 
     start = timezone.now() + timedelta(days=30)
@@ -1307,10 +1307,10 @@ def _resolve_kwargs(kwargs, objects):
 
 
 POST_DATA = {
-    "network:host_decline": {"territory": "jena", "until": "2027-12-31"},
+    "events:host_decline": {"territory": "jena", "until": "2027-12-31"},
     "territories:team": {"email": "neu@kommune.example", "role": "editor"},
     "network:add_member": {"key": "16052000"},
-    "network:event_walk_in": {"name": "Gast ohne Anmeldung"},
+    "events:walk_in": {"name": "Gast ohne Anmeldung"},
     "projects:adopt": {"territory": "jena"},
     "assessments:start": {"cycle": "2027"},
     "assessments:visibility": {"visibility": "networks"},
@@ -1327,7 +1327,7 @@ POST_DATA = {
 
 
 @pytest.fixture
-def stored_files(world, settings, without_nightly_files):
+def stored_files(one_of_everything, settings, without_nightly_files):
     """Media files live in each test's own folder (conftest) or the worker's folder of the S3 bucket: put the
     world's uploads there, under their stored names. No file the nightly tasks write is there (the walk expects
     their addresses before the first run)."""
@@ -1335,7 +1335,7 @@ def stored_files(world, settings, without_nightly_files):
     from django.core.files.storage import default_storage
     from django.db.models import FileField
 
-    for obj in world[1].values():
+    for obj in one_of_everything[1].values():
         for field in getattr(getattr(obj, "_meta", None), "fields", []):
             stored = getattr(obj, field.name) if isinstance(field, FileField) else None
             if stored and not default_storage.exists(stored.name):
@@ -1344,8 +1344,8 @@ def stored_files(world, settings, without_nightly_files):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
-def test_role_gets_expected_answer(db, client, world, stored_files, role, name, kwargs, method, expected):
-    users, objects = world
+def test_role_gets_expected_answer(db, client, one_of_everything, stored_files, role, name, kwargs, method, expected):
+    users, objects = one_of_everything
     if users[role] is not None:
         client.force_login(users[role])
     url = reverse(name, kwargs=_resolve_kwargs(kwargs, objects))

@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from smartregion.agendas import services as agenda_services
 from smartregion.core.models import AccessibilityFeedback
+from smartregion.events import services as events
+from smartregion.events.enums import EventAudience
+from smartregion.events.models import EventKind
 from smartregion.funding.models import Deadline, FundingProgramme
 from smartregion.glossary import services as glossary_services
-from smartregion.network import events
 from smartregion.network import services as network_services
-from smartregion.network.enums import EventAudience
-from smartregion.network.models import EventKind
 
 from .factories import UserFactory
 from .querycounts import SESSION_READ
@@ -114,7 +114,7 @@ def test_events(signed_in, jena):
             audience=EventAudience.PUBLIC,
         )  # fmt: skip
 
-    assert _counts(signed_in, reverse("network:events", args=[network.slug]), add, lambda n: f"Treffen {n}") == (
+    assert _counts(signed_in, reverse("events:list", args=[network.slug]), add, lambda n: f"Treffen {n}") == (
         EVENTS,
         EVENTS,
     )

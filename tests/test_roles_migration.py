@@ -23,6 +23,7 @@ BEFORE = [
     ("accounts", "0006_user_language_email_confirmed"),
     ("territories", "0001_initial"),
     ("network", "0005_walk_in_attendees"),
+    ("events", None),  # before its own app was made
 ]
 MOVED_TABLES = {
     "accounts_territoryrole",
@@ -46,7 +47,8 @@ def _migrate(targets):
     executor = MigrationExecutor(connection)
     others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in MOVING_APPS]
     executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets + others).apps
+    nodes = [target for target in targets if target[1] is not None]
+    return MigrationExecutor(connection).loader.project_state(nodes + others).apps
 
 
 def _latest():

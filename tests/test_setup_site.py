@@ -6,7 +6,7 @@ from django.core.management import call_command
 from smartregion.demo import shipped
 from smartregion.toolkit.models import Guide
 
-from .funding.world import ALL_LANDS, add_territories
+from .funding.other_laender import ALL_LANDS, add_territories
 
 
 def test_the_check_names_what_the_database_lacks(db, capsys):

@@ -4,7 +4,7 @@ every role of the permission walk plus a coordinator of another network (Bavaria
 
 Each case names what a write would change (`state`) and what no write on that path may ever change (`kept`:
 another territory's objects, deleted ones). A refused role must leave both as they were; an allowed role changes
-`state` only. The world is the permission walk's, built once for this module and rolled back at the end.
+`state` only. `one_of_everything` is the permission walk's fixture, built once for this module, rolled back at the end.
 """
 
 from collections.abc import Callable
@@ -17,11 +17,11 @@ from django.urls import reverse
 
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.core.models import AccessibilityFeedback
+from smartregion.events.models import FollowUp
 from smartregion.funding.models import FundingProgramme
 from smartregion.matching.models import GapRecommendation
 from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
-from smartregion.network.models import FollowUp
 from smartregion.opendata import services as opendata_services
 from smartregion.opendata.models import Dataset
 from smartregion.projects.models import Project
@@ -51,7 +51,7 @@ def api_answers(**by_role):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def one_of_everything(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
@@ -368,7 +368,7 @@ WRITES = [
     # people of its owner territory (Jena), not by another network's coordinator; walk-ins by the coordination.
     Write(
         "follow-up-status-of-jenas-follow-up",
-        _url("network:follow_up_edit", slug=lambda objects: objects["network"].slug, pk=_pk("follow_up")),
+        _url("events:follow_up_edit", slug=lambda objects: objects["network"].slug, pk=_pk("follow_up")),
         "post",
         answers(editor=REDIRECT, territory_admin=REDIRECT, coordinator=REDIRECT, platform_admin=REDIRECT),
         data=lambda objects: {
@@ -401,7 +401,7 @@ WRITES = [
     ),
     Write(
         "walk-in-at-the-networks-workshop",
-        _url("network:event_walk_in", slug=lambda objects: objects["network"].slug, pk=_pk("event")),
+        _url("events:walk_in", slug=lambda objects: objects["network"].slug, pk=_pk("event")),
         "post",
         answers(coordinator=REDIRECT, platform_admin=REDIRECT),
         data=lambda objects: {"name": "Dora Gast", "organisation": "IHK"},
@@ -536,8 +536,8 @@ API_DATASET = {
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", WRITES, ids=[case.id for case in WRITES])
-def test_role_writes_only_what_the_rule_allows(db, client, world, role, case):
-    users, objects = world
+def test_role_writes_only_what_the_rule_allows(db, client, one_of_everything, role, case):
+    users, objects = one_of_everything
     if users[role] is not None:
         client.force_login(users[role])
     url = case.url(objects)
@@ -568,9 +568,9 @@ def test_every_role_is_walked():
     assert all(set(case.expected) == set(ROLES) for case in WRITES)
 
 
-def test_the_finding_file_reports_both_rows_to_the_bavarian_coordinator(client, db, world):
+def test_the_finding_file_reports_both_rows_to_the_bavarian_coordinator(client, db, one_of_everything):
     """What the Bavarian coordinator reads: both rows refused with their line and the owner."""
-    users, objects = world
+    users, objects = one_of_everything
     client.force_login(users["other_coordinator"])
     html = client.post(reverse("projects:import"), _project_file(*JENAS_PROJECTS)).content.decode()
     refused = "gehört zu Jena, Stadt; Sie dürfen es nicht ändern."
@@ -578,11 +578,11 @@ def test_the_finding_file_reports_both_rows_to_the_bavarian_coordinator(client, 
     assert f"Zeile 3, Spalte „titel“: Das Projekt „Testprojekt Jena“ {refused}" in html
 
 
-def test_the_dataset_importer_asks_the_rule_itself(db, world):
+def test_the_dataset_importer_asks_the_rule_itself(db, one_of_everything):
     """Not only its page: a call with a person who may not add datasets to the territory writes nothing."""
     from smartregion.opendata.importer import DatasetImportError, import_datasets
 
-    users, objects = world
+    users, objects = one_of_everything
     before = _datasets_of(objects["jena"])
     with pytest.raises(DatasetImportError) as raised:
         import_datasets((DATASET_HEADER + "Neu;neu;Amt;open\r\n").encode(), territory=objects["jena"],

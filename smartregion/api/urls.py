@@ -8,10 +8,11 @@ from smartregion.actors.api import ActorViewSet
 from smartregion.agendas.api import AgendaViewSet
 from smartregion.assessments.api import AssessmentViewSet
 from smartregion.core.middleware import with_documentation_csp
+from smartregion.events.api import EventViewSet
 from smartregion.funding.api import ProgrammeViewSet
 from smartregion.matching.api import MatchesView
 from smartregion.needs.api import NeedViewSet
-from smartregion.network.api import EventViewSet, NetworkViewSet
+from smartregion.network.api import NetworkViewSet
 from smartregion.offerings.api import OfferingViewSet
 from smartregion.opendata.api import DatasetViewSet
 from smartregion.projects.api import ProjectViewSet

@@ -13,7 +13,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from smartregion.core.freshness import Kept
-from smartregion.network.models import Event, Network, NetworkMember, Registration
+from smartregion.events.models import Event, Registration
+from smartregion.network.models import Network, NetworkMember
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import SvgMap
 from smartregion.territories.models import Boundary, Territory, TerritoryRole

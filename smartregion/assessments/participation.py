@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from smartregion.core.tallies import tally
-from smartregion.network.models import Registration
+from smartregion.events.models import Registration
 from smartregion.territories.models import TerritoryRole
 
 from .enums import AssessmentStatus

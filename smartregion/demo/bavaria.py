@@ -26,11 +26,11 @@ from smartregion.agendas.services import MeasurePlan
 from smartregion.assessments import services as assessment_services
 from smartregion.assessments.enums import Visibility
 from smartregion.assessments.models import Assessment
+from smartregion.events import services as events
+from smartregion.events.enums import EventAudience
+from smartregion.events.models import EventKind
 from smartregion.needs import services as need_services
 from smartregion.needs.models import Need
-from smartregion.network import events
-from smartregion.network.enums import EventAudience
-from smartregion.network.models import EventKind
 from smartregion.taxonomy.models import Domain
 from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory

@@ -24,13 +24,14 @@ from smartregion.core.freshness import bulk_written
 from smartregion.demo.actors import example_actors
 from smartregion.demo.agendas import build_example_agenda
 from smartregion.demo.bavaria import build_bavarian_demo
+from smartregion.events import services as events
+from smartregion.events.enums import EventAudience, FollowUpStatus
+from smartregion.events.models import EventKind
 from smartregion.needs import services as need_services
 from smartregion.needs.models import Need
-from smartregion.network import events
 from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
-from smartregion.network.enums import EventAudience, FollowUpStatus
-from smartregion.network.models import EventKind, Network
+from smartregion.network.models import Network
 from smartregion.opendata import services as opendata_services
 from smartregion.projects import services as project_services
 from smartregion.projects.enums import Origin

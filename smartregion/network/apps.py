@@ -9,16 +9,12 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from smartregion.core import history
         from smartregion.core.sections import register
-        from smartregion.notifications import daily
         from smartregion.territories import inviting
 
         from . import invitations, roles
-        from .reminders import follow_ups_due
-        from .sections import roles_on_profile, territory_cooperation
+        from .sections import roles_on_profile
 
         roles.register()  # the role predicates in accounts.rules read coordinators and members through it
         inviting.register(invite=invitations.invite, open_invitations=invitations.open_territory_invitations)
-        register("territory", territory_cooperation)
         register("profile_roles", roles_on_profile)
-        daily.register(follow_ups_due)
         history.register("network.Network", "network.view_network_history")

@@ -1,20 +1,16 @@
-"""What a network page shows of its network: the member table and map, the upcoming events, the
-partnerships and the coordinators, rendered once and kept until one of them changes.
+"""What a network page shows of its network: the member table, the map and the coordinators, rendered once
+and kept until one of them changes (the upcoming events and partnerships are the events app's section).
 
 A network page is what a coordinator opens most, signed in, so the visitor page cache never serves
 it. These parts are the same for every viewer, though: they are rendered once per network, language
 and view (with or without the members' remove buttons) and kept (core.freshness) until a network, a
-membership, a territory, an event, a partnership, a coordinator role, a user (the coordinators' names)
-or a boundary (the map) changed; "upcoming" is re-read every EVENTS_WINDOW seconds, so an event that has ended
-drops out within that time. Nothing user-specific (no CSRF token) goes into the kept HTML; internal events
-are kept in a separate copy for the people in the network (`sees_internal`), and only public agreements are
-linked (the events page links the others for those who may read them).
+membership, a territory, a coordinator role, a user (the coordinators' names) or a boundary (the map)
+changed. Nothing user-specific (no CSRF token) goes into the kept HTML.
 """
 
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -24,31 +20,24 @@ from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Boundary, Territory
 
 from . import queries
-from .enums import EventAudience
-from .models import Event, Network, NetworkMember, NetworkRole, Partnership
+from .models import Network, NetworkMember, NetworkRole
 
 OVERVIEW_SECONDS = 3600
-EVENTS_WINDOW = 300
-UPCOMING_EVENTS = 3
-PARTNERSHIPS_SHOWN = 10
 
 
 @dataclass(frozen=True)
 class NetworkOverview:
     member_count: int
     members_table: SafeString
-    aside: SafeString  # events, partnerships, member map, coordinators
+    aside: SafeString  # member map, coordinators
 
 
-def overview(network: Network, *, can_manage: bool, sees_internal: bool) -> NetworkOverview:
-    """The kept parts of `network`'s page; the member table has remove buttons for those who manage members;
-    the upcoming events include the internal ones for those in the network."""
-    window = int(timezone.now().timestamp()) // EVENTS_WINDOW
-    return _overview.get(network, can_manage, sees_internal, window)
+def overview(network: Network, *, can_manage: bool) -> NetworkOverview:
+    """The kept parts of `network`'s page; the member table has remove buttons for those who manage members."""
+    return _overview.get(network, can_manage)
 
 
-def _render(network: Network, can_manage: bool, sees_internal: bool, window: int) -> NetworkOverview:
-    now = timezone.now()
+def _render(network: Network, can_manage: bool) -> NetworkOverview:
     members = queries.members_of(network)
     territories = [member.territory for member in members]
     members_map = build_map(
@@ -66,12 +55,6 @@ def _render(network: Network, can_manage: bool, sees_internal: bool, window: int
             "network": network,
             "members_map": members_map,
             "coordinators": queries.coordinators_of(network),
-            "partnerships": list(network.partnerships.prefetch_related("partners")[:PARTNERSHIPS_SHOWN]),
-            "upcoming_events": list(
-                (network.events.all() if sees_internal else network.events.filter(audience=EventAudience.PUBLIC))
-                .filter(ends_at__gte=now)
-                .only("pk", "network", "title", "starts_at", "status", "audience")[:UPCOMING_EVENTS]
-            ),
         },
     )
     return NetworkOverview(member_count=len(members), members_table=table, aside=aside)
@@ -80,6 +63,6 @@ def _render(network: Network, can_manage: bool, sees_internal: bool, window: int
 _overview = Kept(
     "network-overview",
     _render,
-    depends_on=(Network, NetworkMember, Territory, Boundary, Event, Partnership, NetworkRole, User),
+    depends_on=(Network, NetworkMember, Territory, Boundary, NetworkRole, User),
     seconds=OVERVIEW_SECONDS,
 )

@@ -9,8 +9,6 @@ from django.views.decorators.http import require_POST
 from smartregion.core.editing import edit_page
 from smartregion.core.sections import sections_for
 from smartregion.core.siteurl import absolute
-from smartregion.projects import queries as project_queries
-from smartregion.projects.similarity import clusters
 from smartregion.territories.forms import AllianceForm
 from smartregion.territories.models import Territory
 
@@ -36,16 +34,13 @@ def detail(request, slug):
     can_manage = request.user.has_perm("network.manage_members", network)
     context = {
         "network": network,
-        "overview": overview(
-            network,
-            can_manage=can_manage,
-            sees_internal=request.user.has_perm("network.view_internal_events", network),
-        ),
+        "overview": overview(network, can_manage=can_manage),
         "can_manage": can_manage,
         "can_change": request.user.has_perm("network.change_network", network),
         "can_view_history": request.user.has_perm("network.view_network_history", network),
-        "can_view_follow_ups": request.user.has_perm("network.view_follow_ups", network),
         "add_member_form": AddMemberForm(network=network) if can_manage else None,
+        "event_sections": sections_for("network_events", request, network),
+        "action_sections": sections_for("network_actions", request, network),
         "sections": sections_for("network", request, network),
     }
     return render(request, "network/detail.html", context)
@@ -148,16 +143,3 @@ def coordination(request, slug):
         "invitations": Invitation.objects.filter(network=network, accepted_at__isnull=True, revoked_at__isnull=True),
     }
     return render(request, "network/coordination.html", context)
-
-
-@login_required
-def duplicates(request, slug):
-    """Coordinators' report: clusters of similar projects across the network's members."""
-    network = _get_network(slug)
-    if not request.user.has_perm("network.view_reports", network):
-        raise PermissionDenied
-    members = [member.territory for member in queries.members_of(network)]
-    territories = members + [m for alliance in members if alliance.is_alliance for m in alliance.members.all()]
-    projects = project_queries.projects_of_territories(territories, request.user)
-    context = {"network": network, "clusters": clusters(projects), "project_count": projects.count()}
-    return render(request, "network/duplicates.html", context)

@@ -10,10 +10,11 @@ class ProjectsConfig(AppConfig):
         from smartregion.core import history
         from smartregion.core.sections import register
 
-        from .sections import easy_read_catalog, territory_projects
+        from .sections import easy_read_catalog, network_duplicates_link, territory_projects
 
         register("territory", territory_projects)
         register("easy_read", easy_read_catalog)
+        register("network_actions", network_duplicates_link)
         history.register("projects.Project", "projects.view_project_history")
 
     def rebuild_search_index(self):

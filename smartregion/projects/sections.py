@@ -20,3 +20,15 @@ def easy_read_catalog(request, page) -> Section | None:
     if page != "projekte-finden":
         return None
     return Section(key="catalog", title=_("Zu den Projekten"), template="projects/includes/easy_read_catalog.html")
+
+
+def network_duplicates_link(request, network) -> Section | None:
+    """The network page's link to similar projects across its members, for its coordinators."""
+    if not request.user.has_perm("network.view_reports", network):
+        return None
+    return Section(
+        key="dubletten",
+        title=_("Ähnliche Projekte im Netzwerk"),
+        template="projects/includes/network_duplicates_link.html",
+        context={"network": network},
+    )

@@ -10,10 +10,11 @@ from django.utils import timezone
 from smartregion.actors.models import Actor
 from smartregion.agendas.models import Agenda
 from smartregion.assessments.models import Assessment, MatrixVersion
+from smartregion.events.enums import EventAudience
+from smartregion.events.models import Event
 from smartregion.funding.models import FundingProgramme
 from smartregion.needs.models import Need
 from smartregion.network import services as network_services
-from smartregion.network.models import Event, EventAudience
 from smartregion.opendata.models import Dataset
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory

@@ -23,7 +23,7 @@ def _gemeinden(kreis_ars: str, count: int) -> list[Territory]:
 
 
 @pytest.fixture
-def network_world(db):
+def pooled_network(db):
     """Six assessed members in the Ilm-Kreis (enough for its own value), and 2 + 2 + 1 in three other Thuringian
     Kreise (too few each, five together: pooled into the Land, which has no Regierungsbezirke)."""
     admin = UserFactory(is_superuser=True)
@@ -47,19 +47,19 @@ def network_world(db):
     }
 
 
-def test_a_kreis_with_fewer_than_five_falls_back_to_the_land(network_world):
-    board = dashboard._build(network_world["network"], None, with_maps=True)
+def test_a_kreis_with_fewer_than_five_falls_back_to_the_land(pooled_network):
+    board = dashboard._build(pooled_network["network"], None, with_maps=True)
     areas = {area.ars: area for area in board.kreis_areas}
-    overall = {pk: assessment.overall_index for pk, assessment in network_world["assessments"].items()}
+    overall = {pk: assessment.overall_index for pk, assessment in pooled_network["assessments"].items()}
     ilm = areas["16070"]
     assert ilm.count == 6 and ilm.pool is None
-    assert ilm.average == round(fmean(overall[t.pk] for t in network_world["ilm"]), 1)
+    assert ilm.average == round(fmean(overall[t.pk] for t in pooled_network["ilm"]), 1)
     pooled = [areas[ars] for ars in ("16071", "16073", "16074")]
     assert [area.average for area in pooled] == [None, None, None]  # fewer than five each
     pool = pooled[0].pool
     assert pool is pooled[1].pool is pooled[2].pool
     assert pool.label == "Thüringen" and pool.level == "land" and pool.count == 5
-    assert pool.average == round(fmean(overall[t.pk] for t in network_world["small"]), 1)
+    assert pool.average == round(fmean(overall[t.pk] for t in pooled_network["small"]), 1)
     assert [area.shown for area in pooled] == [pool.average] * 3
     assert board.pooling_note.startswith("Kreise mit weniger als 5 Selbsteinschätzungen sind zum Land zusammengefasst")
     markup = board.kreis_map.markup()
@@ -67,8 +67,8 @@ def test_a_kreis_with_fewer_than_five_falls_back_to_the_land(network_world):
     assert "zum Land zusammengefasst" in markup
 
 
-def test_the_kreis_map_carries_its_title_legend_and_place_names(network_world):
-    board = dashboard._build(network_world["network"], None, with_maps=True)
+def test_the_kreis_map_carries_its_title_legend_and_place_names(pooled_network):
+    board = dashboard._build(pooled_network["network"], None, with_maps=True)
     svg_map = board.kreis_map
     markup = svg_map.markup()
     assert svg_map.framed and svg_map.view_box.startswith("0 -")  # room above the outlines for the title
@@ -105,18 +105,18 @@ def test_too_few_even_pooled_is_hatched(db, jena, ilmenau):
     assert "schraffiert" in board.pooling_note
 
 
-def test_ranked_charts_and_the_change_between_cycles(network_world):
-    admin = network_world["admin"]
-    for territory in network_world["ilm"][:5]:
+def test_ranked_charts_and_the_change_between_cycles(pooled_network):
+    admin = pooled_network["admin"]
+    for territory in pooled_network["ilm"][:5]:
         submitted(territory, level=4, cycle=2026, by=admin)
-    board = dashboard._build(network_world["network"], 2026, with_maps=False)
+    board = dashboard._build(pooled_network["network"], 2026, with_maps=False)
     assert board.previous_cycle == 2025
     averages = [item.average for item in board.domains_ranked]
     assert averages == sorted(averages, reverse=True)
     chart = board.domain_chart()
     assert [bar.value for bar in chart.bars] == averages
     assert chart.bars[0].width >= chart.bars[-1].width
-    before = dashboard._build(network_world["network"], 2025, with_maps=False)
+    before = dashboard._build(pooled_network["network"], 2025, with_maps=False)
     for change in board.changes:
         previous = next(item.average for item in before.domains if item.label == change.label)
         assert change.previous == previous
@@ -125,8 +125,8 @@ def test_ranked_charts_and_the_change_between_cycles(network_world):
     assert [bar.value for bar in changes.bars] == [item.change for item in board.changes_ranked]
 
 
-def test_the_page_shows_every_chart_with_its_table(client, network_world):
-    client.force_login(network_world["coordinator"])
+def test_the_page_shows_every_chart_with_its_table(client, pooled_network):
+    client.force_login(pooled_network["coordinator"])
     html = client.get(reverse("assessments:dashboard", args=["bericht"])).content.decode()
     for chart_id in ("chart-activity", "chart-domains", "chart-dimensions"):
         assert f'aria-labelledby="{chart_id}-title"' in html
@@ -138,19 +138,21 @@ def test_the_page_shows_every_chart_with_its_table(client, network_world):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
-def test_xlsx_has_the_member_matrix_and_the_figures_behind_the_charts(client, network_world):
-    client.force_login(network_world["coordinator"])
+def test_xlsx_has_the_member_matrix_and_the_figures_behind_the_charts(client, pooled_network):
+    client.force_login(pooled_network["coordinator"])
     response = client.get(reverse("assessments:dashboard_export", args=["bericht", "xlsx"]))
     workbook = load_workbook(BytesIO(response.content))
     for name in ("Mitglieder × Handlungsfelder", "Veränderung", "Beteiligung", "Karte Kreise", "Durchschnitte"):
         assert name in workbook.sheetnames
     matrix = list(workbook["Mitglieder × Handlungsfelder"].iter_rows(values_only=True))
     header, rows = matrix[0], matrix[1:]
-    shared = [assessment for assessment in network_world["assessments"].values() if assessment.visibility == "networks"]
+    shared = [
+        assessment for assessment in pooled_network["assessments"].values() if assessment.visibility == "networks"
+    ]
     assert sorted(row[0] for row in rows) == sorted(a.territory.short_name for a in shared)  # private ones absent
     assessment = shared[0]
     row = next(row for row in rows if row[0] == assessment.territory.short_name)
-    board = dashboard._build(network_world["network"], None, with_maps=False)
+    board = dashboard._build(pooled_network["network"], None, with_maps=False)
     first_domain = board.domains[0]
     assert header[3] == first_domain.label
     assert row[3] == round(assessment.domain_scores[first_domain.key], 1)
@@ -171,11 +173,11 @@ def test_two_kreise_of_one_name_are_told_apart(db):
     assert {info.regbez[1] for info in infos} == {"Oberfranken"}
 
 
-def test_the_dashboard_reads_the_same_number_of_queries_whatever_the_number_of_members(network_world):
+def test_the_dashboard_reads_the_same_number_of_queries_whatever_the_number_of_members(pooled_network):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    network, admin = network_world["network"], network_world["admin"]
+    network, admin = pooled_network["network"], pooled_network["admin"]
     with CaptureQueriesContext(connection) as before:
         dashboard._build(network, None, with_maps=True)
     for territory in _gemeinden("16075", 3) + _gemeinden("16076", 3):

@@ -14,7 +14,7 @@ from .conftest import submitted
 
 
 @pytest.fixture
-def setting(db, jena, ilmenau):
+def network_of_two(db, jena, ilmenau):
     admin = UserFactory(is_superuser=True)
     network = network_services.create_network(name="Netz", slug="netz", by=admin)
     network_services.add_member(network, jena, by=admin)
@@ -35,16 +35,16 @@ def setting(db, jena, ilmenau):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "stranger", "fellow", "coordinator"])
-def test_private_results_are_hidden_everywhere(client, setting, who):
+def test_private_results_are_hidden_everywhere(client, network_of_two, who):
     users = {
         "anonymous": None,
         "stranger": UserFactory(),
-        "fellow": setting["fellow"],
-        "coordinator": setting["coordinator"],
+        "fellow": network_of_two["fellow"],
+        "coordinator": network_of_two["coordinator"],
     }
     if users[who]:
         client.force_login(users[who])
-    private = setting["private"]
+    private = network_of_two["private"]
     assert client.get(reverse("assessments:results", args=[private.pk])).status_code == 404
     assert client.get(reverse("assessments:export", args=[private.pk, "pdf"])).status_code == 404
     api = client.get(reverse("assessment-list")).json()
@@ -56,17 +56,17 @@ def test_private_results_are_hidden_everywhere(client, setting, who):
         assert reverse("assessments:results", args=[private.pk]) not in page
 
 
-def test_shared_results_reach_the_network_but_not_strangers(client, setting):
-    shared = setting["shared"]
+def test_shared_results_reach_the_network_but_not_strangers(client, network_of_two):
+    shared = network_of_two["shared"]
     url = reverse("assessments:results", args=[shared.pk])
-    client.force_login(setting["coordinator"])
+    client.force_login(network_of_two["coordinator"])
     assert client.get(url).status_code == 200
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
 
 
-def test_dashboard_names_only_members_that_shared(client, setting):
-    client.force_login(setting["coordinator"])
+def test_dashboard_names_only_members_that_shared(client, network_of_two):
+    client.force_login(network_of_two["coordinator"])
     page = client.get(reverse("assessments:dashboard", args=["netz"])).content.decode()
     assert "Ilmenau" in page
     # Jena's private index is neither listed nor averaged (two assessments are fewer than five)
@@ -78,7 +78,7 @@ def test_dashboard_names_only_members_that_shared(client, setting):
 
     members = load_workbook(BytesIO(xlsx.content))["Mitglieder"]
     names = [row[0] for row in members.iter_rows(min_row=2, values_only=True)]
-    assert names == [setting["shared"].territory.short_name]
+    assert names == [network_of_two["shared"].territory.short_name]
 
 
 def _shared_names(client) -> list[str]:
@@ -91,14 +91,14 @@ def _shared_names(client) -> list[str]:
     return [row[0] for row in members.iter_rows(min_row=2, values_only=True)]
 
 
-def test_the_dashboard_is_kept_until_a_members_assessment_changes(client, setting, page_cache):
+def test_the_dashboard_is_kept_until_a_members_assessment_changes(client, network_of_two, page_cache):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from smartregion.assessments import services as assessment_services
     from smartregion.assessments.enums import Visibility
 
-    client.force_login(setting["coordinator"])
+    client.force_login(network_of_two["coordinator"])
     url = reverse("assessments:dashboard", args=["netz"])
     with CaptureQueriesContext(connection) as first:
         client.get(url)
@@ -107,7 +107,7 @@ def test_the_dashboard_is_kept_until_a_members_assessment_changes(client, settin
     assert len(second) < len(first)  # built once, then read from the cache
     assert _shared_names(client) == ["Ilmenau"]
     assessment_services.set_visibility(
-        assessment=setting["private"], visibility=Visibility.NETWORKS, by=UserFactory(is_superuser=True)
+        assessment=network_of_two["private"], visibility=Visibility.NETWORKS, by=UserFactory(is_superuser=True)
     )
     assert sorted(_shared_names(client)) == ["Ilmenau", "Jena"]  # the change shows at once
     assert _page_members(client.get(url)) == ["Ilmenau", "Jena"]  # in the kept page body too

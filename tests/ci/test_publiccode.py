@@ -1,5 +1,5 @@
 """publiccode.yml at the root validates against the standard 0.4 (.ci/check_publiccode.py, run by CI) and the
-check refuses broken files."""
+the checker refuses broken files."""
 
 import importlib.util
 from pathlib import Path
@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def check():
+def publiccode_checker():
     spec = importlib.util.spec_from_file_location("check_publiccode", ROOT / ".ci" / "check_publiccode.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -19,18 +19,18 @@ def check():
 
 
 @pytest.fixture
-def ours():
+def our_publiccode():
     return yaml.safe_load((ROOT / "publiccode.yml").read_text(encoding="utf-8"))
 
 
-def test_the_repository_file_is_valid_and_names_our_licence(check, ours, capsys):
-    assert check.main([str(ROOT / "publiccode.yml")]) == 0
+def test_the_repository_file_is_valid_and_names_our_licence(publiccode_checker, our_publiccode, capsys):
+    assert publiccode_checker.main([str(ROOT / "publiccode.yml")]) == 0
     assert "valid" in capsys.readouterr().out
-    assert ours["legal"]["license"] == "EUPL-1.2"
+    assert our_publiccode["legal"]["license"] == "EUPL-1.2"
     assert "EUROPÄISCHE UNION PUBLIC LICENCE v. 1.2" in (ROOT / "LICENSE").read_text(encoding="utf-8")
-    assert set(ours["description"]) == {"de", "en"}
-    assert ours["softwareType"] == "standalone/web"
-    names = {dependency["name"]: dependency for dependency in ours["dependsOn"]["open"]}
+    assert set(our_publiccode["description"]) == {"de", "en"}
+    assert our_publiccode["softwareType"] == "standalone/web"
+    names = {dependency["name"]: dependency for dependency in our_publiccode["dependsOn"]["open"]}
     assert "optional" not in names["PostgreSQL"] and names["Redis"]["optional"] is True
 
 
@@ -61,15 +61,15 @@ def broken(data, path, value):
         (("unknownKey",), "x", "'unknownKey' does not match any of the regexes"),
     ],
 )
-def test_a_broken_file_fails_with_its_error(check, ours, tmp_path, capsys, path, value, message):
+def test_a_broken_file_fails_with_its_error(publiccode_checker, our_publiccode, tmp_path, capsys, path, value, message):
     target = tmp_path / "publiccode.yml"
-    target.write_text(broken(ours, path, value), encoding="utf-8")
-    assert check.main([str(target)]) == 1
+    target.write_text(broken(our_publiccode, path, value), encoding="utf-8")
+    assert publiccode_checker.main([str(target)]) == 1
     assert message in capsys.readouterr().out
 
 
-def test_not_yaml_fails(check, tmp_path, capsys):
+def test_not_yaml_fails(publiccode_checker, tmp_path, capsys):
     target = tmp_path / "publiccode.yml"
     target.write_text("name: [unclosed\n", encoding="utf-8")
-    assert check.main([str(target)]) == 1
+    assert publiccode_checker.main([str(target)]) == 1
     assert "not YAML" in capsys.readouterr().out

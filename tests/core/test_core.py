@@ -201,6 +201,20 @@ def test_concurrent_edit_is_detected_and_nothing_is_lost(client):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_every_app_with_data_is_in_the_backup():
+    """A new app's rows (the events app, the coordinators' gap recommendations) must not be left out of backups
+    unnoticed: every app of the project with models is backed up or skipped on purpose."""
+    from django.apps import apps
+    from django.conf import settings
+
+    with_models = {
+        app.label for app in apps.get_app_configs() if app.name.startswith("smartregion.") and list(app.get_models())
+    }
+    listed = set(settings.BACKUP_APP_LABELS) | set(settings.BACKUP_SKIPPED_APP_LABELS)
+    assert with_models - listed == set()
+    assert {"events", "matching"} <= set(settings.BACKUP_APP_LABELS)
+
+
 def test_backup_round_trip_restores_every_row(tmp_path, jena):
     """Every row comes back, the notifications' too (settings with history, inbox, watches, unsubscribed
     addresses: ADR 0028) but not the outbox; generic references point at the same objects although the restored

@@ -148,7 +148,7 @@ def discover(objects, clients) -> tuple[list[FormPage], list[str]]:
 
 
 @pytest.fixture
-def form_world(transactional_db, thuringia):
+def one_of_everything_filled(transactional_db, thuringia):
     """The permission walk's world (Bavaria's München and the reference data too), with the states that
     show every part of a form: registrations (attendance), a second measure (dependencies), filled fields."""
     from django.core.management import call_command
@@ -168,7 +168,7 @@ def form_world(transactional_db, thuringia):
 
 def _add_states(users, objects):
     from smartregion.agendas import services as agenda_services
-    from smartregion.network import events
+    from smartregion.events import services as events
     from smartregion.taxonomy.models import Domain
 
     admin = users["platform_admin"]
@@ -492,8 +492,8 @@ def _own_form_index(tab) -> int:
     )
 
 
-def test_every_form_in_the_browser(browser, live_server, form_world, record_property, tmp_path):
-    users, objects = form_world
+def test_every_form_in_the_browser(browser, live_server, one_of_everything_filled, record_property, tmp_path):
+    users, objects = one_of_everything_filled
     clients = {role: Client(raise_request_exception=False) for role in ROLES}
     for role, user in users.items():
         if user is not None:

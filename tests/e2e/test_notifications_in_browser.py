@@ -13,7 +13,7 @@ from .conftest import log_in, serious_accessibility_violations
 
 
 def test_the_inbox_badge_and_settings_in_the_browser(page, live_server, thuringia, tmp_path):
-    from smartregion.network import events
+    from smartregion.events import services as events
     from smartregion.network import services as network_services
     from smartregion.notifications.models import DeliverySetting
     from smartregion.territories import roles as territory_roles

@@ -23,7 +23,7 @@ from smartregion.funding.importer import import_programmes
 from smartregion.funding.models import FundingProgramme
 from smartregion.territories.enums import LegalForm
 
-from .world import ALL_LANDS, add_territories, territory
+from .other_laender import ALL_LANDS, add_territories, territory
 
 PAIRS_FILE = Path(__file__).resolve().parent / "eligibility_pairs.csv"
 TODAY = date(2026, 11, 22)
@@ -35,17 +35,17 @@ def pairs() -> list[dict]:
 
 
 @pytest.fixture
-def world(db):
+def programmes_by_code(db):
     add_territories(ALL_LANDS + [row["gebiet"] for row in pairs() if not row["gebiet"].startswith("verbund:")])
     import_programmes()
     return {programme.code: programme for programme in FundingProgramme.objects.prefetch_related("deadlines")}
 
 
-def test_every_labelled_pair_gets_its_verdict(world):
+def test_every_labelled_pair_gets_its_verdict(programmes_by_code):
     wrong = []
     for row in pairs():
         place = territory(row["gebiet"])
-        programme = world[row["programm"]]
+        programme = programmes_by_code[row["programm"]]
         verdict = eligibility.check(programme, place, today=TODAY)
         expected = row["berechtigt"] == "ja"
         if verdict.eligible != expected:
@@ -57,7 +57,7 @@ def test_every_labelled_pair_gets_its_verdict(world):
     assert not wrong, f"{len(wrong)} wrong verdicts:\n" + "\n".join(wrong)
 
 
-def test_the_labelled_set_covers_every_applicant_kind_land_and_deadline_rule(world):
+def test_the_labelled_set_covers_every_applicant_kind_land_and_deadline_rule(programmes_by_code):
     rows = pairs()
     assert len(rows) >= 60
     assert len({(row["gebiet"], row["programm"]) for row in rows}) == len(rows)  # no pair twice
@@ -66,7 +66,7 @@ def test_the_labelled_set_covers_every_applicant_kind_land_and_deadline_rule(wor
     assert None in forms  # and territories that apply as nothing (Land, Regierungsbezirk, gemeindefrei)
     lands = {territory(row["gebiet"]).ars[:2] for row in rows if not row["gebiet"].startswith("verbund:")}
     assert set(ALL_LANDS) <= lands
-    programmes = [world[row["programm"]] for row in rows]
+    programmes = [programmes_by_code[row["programm"]] for row in rows]
     assert {programme.level for programme in programmes} == {"EU", "Bund", "Land"}
     assert set(ALL_LANDS) <= {programme.land.ars for programme in programmes if programme.land_id}
     rules = {deadline_rules.parse(programme.deadline_rule).kind for programme in programmes}
@@ -74,12 +74,12 @@ def test_the_labelled_set_covers_every_applicant_kind_land_and_deadline_rule(wor
     assert {row["berechtigt"] for row in rows} == {"ja", "nein"}
 
 
-def test_reasons_in_words_for_the_issue_s_findings(world):
+def test_reasons_in_words_for_the_issue_s_findings(programmes_by_code):
     landsberg = territory("09181")
-    verdict = eligibility.check(world["FP-005"], landsberg, today=TODAY)
+    verdict = eligibility.check(programmes_by_code["FP-005"], landsberg, today=TODAY)
     assert verdict.sentence == "antragsberechtigt: Gemeinde (kreisangehörig), Stadt (kreisangehörig), kreisfreie Stadt"
     sproetau = territory("160685012052")
-    verdict = eligibility.check(world["FP-047"], sproetau, today=TODAY)
+    verdict = eligibility.check(programmes_by_code["FP-047"], sproetau, today=TODAY)
     assert verdict.reasons == [
         "antragsberechtigt als Gemeinde (kreisangehörig)",
         "bis 10.000 Einwohner",
@@ -87,12 +87,18 @@ def test_reasons_in_words_for_the_issue_s_findings(world):
     ]
     assert verdict.caution == "Angaben vom 27.11.2024 – bitte prüfen"
     # On the deadline day itself it is still that day; the day after, next year's.
-    assert "nächste Frist 15.01.2027" in eligibility.check(world["FP-047"], sproetau, today=date(2027, 1, 15)).sentence
-    assert "nächste Frist 15.01.2028" in eligibility.check(world["FP-047"], sproetau, today=date(2027, 1, 16)).sentence
+    assert (
+        "nächste Frist 15.01.2027"
+        in eligibility.check(programmes_by_code["FP-047"], sproetau, today=date(2027, 1, 15)).sentence
+    )
+    assert (
+        "nächste Frist 15.01.2028"
+        in eligibility.check(programmes_by_code["FP-047"], sproetau, today=date(2027, 1, 16)).sentence
+    )
     munich = territory("09162")
-    verdict = eligibility.check(world["FP-025"], munich, today=TODAY)
+    verdict = eligibility.check(programmes_by_code["FP-025"], munich, today=TODAY)
     assert verdict.reasons[0] == "antragsberechtigt als kreisfreie Stadt"
-    unknown = eligibility.check(world["FP-084"], territory("100460115115"), today=TODAY)
+    unknown = eligibility.check(programmes_by_code["FP-084"], territory("100460115115"), today=TODAY)
     assert unknown.sentence == (
         "Status unbekannt: nicht belegt, ob Anträge möglich sind; nächste bekannte Frist wäre der 15.12.2026"
     )

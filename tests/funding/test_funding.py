@@ -16,7 +16,7 @@ from smartregion.funding.services import deadlines_in
 from smartregion.network import roles as network_roles
 from smartregion.territories.models import Territory
 
-from .world import ALL_LANDS, add_territories
+from .other_laender import ALL_LANDS, add_territories
 
 ALL_GROUPS = ["Gemeinde (kreisangehörig)", "Stadt (kreisangehörig)", "kreisfreie Stadt"]
 

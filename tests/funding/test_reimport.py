@@ -11,7 +11,7 @@ from smartregion.funding.models import FundingProgramme
 from smartregion.taxonomy.models import Domain
 
 from ..factories import UserFactory
-from .world import ALL_LANDS, add_territories
+from .other_laender import ALL_LANDS, add_territories
 
 pytestmark = pytest.mark.django_db
 

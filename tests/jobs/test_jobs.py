@@ -17,7 +17,7 @@ from smartregion.jobs.models import Job
 from smartregion.territories import roles as territory_roles
 
 from ..factories import UserFactory
-from ..matching.test_funding_gaps import world  # noqa: F401  (a network of three with a coordinator)
+from ..matching.test_funding_gaps import gap_network  # noqa: F401  (a network of three with a coordinator)
 
 pytestmark = pytest.mark.django_db
 
@@ -160,9 +160,9 @@ def test_with_a_broker_the_click_queues_and_the_page_polls(client, agenda, edito
     assert reverse("jobs:download", args=[job.pk]) in done
 
 
-def test_the_white_paper_is_a_job_for_coordinators(client, world):  # noqa: F811
-    network = world["network"]
-    client.force_login(world["coordinator"])
+def test_the_white_paper_is_a_job_for_coordinators(client, gap_network):  # noqa: F811
+    network = gap_network["network"]
+    client.force_login(gap_network["coordinator"])
     response = client.post(reverse("jobs:start", args=["whitepaper-pdf", network.pk]))
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:download", args=[job.pk])

@@ -54,7 +54,7 @@ def _need(territory, title, domain_key, *, by, **fields):
 
 
 @pytest.fixture
-def world(db, jena, ilmenau):
+def gap_network(db, jena, ilmenau):
     admin = UserFactory(is_superuser=True, is_staff=True)
     munich = Territory.objects.get(ags="09162000")
     network = network_services.create_network(name="Lückennetz", slug="luecken", by=admin)
@@ -84,8 +84,8 @@ def _groups(analysis, grouping):
     return {group.label: group for group in analysis.groupings[grouping]}
 
 
-def test_a_need_without_eligible_programme_or_offering_is_a_gap(world, jena, ilmenau):
-    analysis = funding_gaps(world["network"], today=TODAY)
+def test_a_need_without_eligible_programme_or_offering_is_a_gap(gap_network, jena, ilmenau):
+    analysis = funding_gaps(gap_network["network"], today=TODAY)
     assert analysis.member_count == 3
     assert analysis.need_count == 3  # the dropped need does not count
     assert {need.title for need in analysis.gaps} == {"Telemedizin in Pflegeheimen", "Bürgerportal mit Terminbuchung"}
@@ -105,7 +105,7 @@ def test_a_need_without_eligible_programme_or_offering_is_a_gap(world, jena, ilm
     ]
     assert health.blocked_rows == [("nur in anderen Ländern", 1)]
     assert pflege.blocked == {"land"}
-    assert health.examples[0].url == reverse("needs:detail", args=[world["needs"]["pflege"].pk])
+    assert health.examples[0].url == reverse("needs:detail", args=[gap_network["needs"]["pflege"].pk])
 
     by_land = _groups(analysis, "land")
     assert (by_land["Thüringen"].gap_count, by_land["Thüringen"].need_count, by_land["Thüringen"].share) == (1, 2, 50)
@@ -116,7 +116,7 @@ def test_a_need_without_eligible_programme_or_offering_is_a_gap(world, jena, ilm
     assert by_size[str(ilmenau.get_size_class_display())].gap_count == 1
 
 
-def test_an_offering_for_the_member_closes_the_gap(world, ilmenau):
+def test_an_offering_for_the_member_closes_the_gap(gap_network, ilmenau):
     offering = Offering.objects.create(
         code="T-ANG",
         name="Bürgerportal-Beratung",
@@ -128,14 +128,14 @@ def test_an_offering_for_the_member_closes_the_gap(world, ilmenau):
         status="aktiv",
     )
     offering.domains.set([Domain.objects.get(key="verwaltung")])
-    analysis = funding_gaps(world["network"], today=TODAY)
+    analysis = funding_gaps(gap_network["network"], today=TODAY)
     portal = next(need for need in analysis.needs if need.title == "Bürgerportal mit Terminbuchung")
     assert portal.offerings == 1 and not portal.is_gap
     assert [need.title for need in analysis.gaps] == ["Telemedizin in Pflegeheimen"]
 
 
-def test_gaps_of_the_latest_shared_assessment_count_unless_a_need_speaks_for_them(world, jena):
-    admin = world["admin"]
+def test_gaps_of_the_latest_shared_assessment_count_unless_a_need_speaks_for_them(gap_network, jena):
+    admin = gap_network["admin"]
     assessment = assessment_services.start_assessment(territory=jena, cycle=2025, by=admin)
     fill(assessment, 1, 3, by=admin)
     assessment.visibility = "networks"
@@ -145,7 +145,7 @@ def test_gaps_of_the_latest_shared_assessment_count_unless_a_need_speaks_for_the
     recorded = Need.all_objects.filter(territory=jena, origin_ref=f"assessment:{assessment.pk}")
     assert recorded.count() == 5
     recorded.delete()
-    analysis = funding_gaps(world["network"], today=TODAY)
+    analysis = funding_gaps(gap_network["network"], today=TODAY)
     from_assessment = [need for need in analysis.needs if need.origin == "assessment"]
     assert len(from_assessment) == 5
     assert all(need.territory == jena and "von Stufe 1 auf 3" in need.title for need in from_assessment)
@@ -154,12 +154,12 @@ def test_gaps_of_the_latest_shared_assessment_count_unless_a_need_speaks_for_the
     # A private assessment is not the network's to read.
     type(assessment).objects.filter(pk=assessment.pk).update(visibility="private")
     bulk_written(type(assessment))  # a write without signals says so (core.freshness)
-    analysis = funding_gaps(world["network"], today=TODAY)
+    analysis = funding_gaps(gap_network["network"], today=TODAY)
     assert not [need for need in analysis.needs if need.origin == "assessment"]
 
 
-def test_the_page_shows_the_tables_and_saves_a_recommendation_with_history(world, client):
-    network, coordinator = world["network"], world["coordinator"]
+def test_the_page_shows_the_tables_and_saves_a_recommendation_with_history(gap_network, client):
+    network, coordinator = gap_network["network"], gap_network["coordinator"]
     client.force_login(coordinator)
     page = client.get(reverse("funding_gaps:report", args=[network.slug]))
     html = page.content.decode()
@@ -202,32 +202,32 @@ def test_the_page_shows_the_tables_and_saves_a_recommendation_with_history(world
     assert stored.history.latest("history_id").history_user == coordinator
 
 
-def test_a_recommendation_is_shown_as_text(world, client):
-    network = world["network"]
+def test_a_recommendation_is_shown_as_text(gap_network, client):
+    network = gap_network["network"]
     services.save_recommendation(
         network=network,
         grouping="handlungsfeld",
         key="verwaltung",
         text='<script>alert("x")</script>\nzweite Zeile',
         expected_revision=0,
-        by=world["admin"],
+        by=gap_network["admin"],
     )
-    client.force_login(world["coordinator"])
+    client.force_login(gap_network["coordinator"])
     html = client.get(reverse("funding_gaps:report", args=[network.slug])).content.decode()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>zweite Zeile" in html
     assert '<script>alert("x")' not in html
 
 
-def test_an_unknown_group_is_not_found(world, client):
-    client.force_login(world["coordinator"])
-    slug = world["network"].slug
+def test_an_unknown_group_is_not_found(gap_network, client):
+    client.force_login(gap_network["coordinator"])
+    slug = gap_network["network"].slug
     for grouping, key in [("handlungsfeld", "gibt-es-nicht"), ("farbe", "blau"), ("kreis", "16")]:
         url = reverse("funding_gaps:recommendation_edit", args=[slug, grouping, key])
         assert client.get(url).status_code == 404
 
 
-def test_a_recommendation_written_twice_at_once_is_a_conflict(world):
-    network, admin = world["network"], world["admin"]
+def test_a_recommendation_written_twice_at_once_is_a_conflict(gap_network):
+    network, admin = gap_network["network"], gap_network["admin"]
     services.save_recommendation(network=network, grouping="land", key="16", text="A", expected_revision=0, by=admin)
     with pytest.raises(EditConflict):
         services.save_recommendation(
@@ -235,9 +235,9 @@ def test_a_recommendation_written_twice_at_once_is_a_conflict(world):
         )
 
 
-def test_csv_lists_every_gap(world, client):
-    client.force_login(world["admin"])
-    response = client.get(reverse("funding_gaps:export", args=[world["network"].slug]))
+def test_csv_lists_every_gap(gap_network, client):
+    client.force_login(gap_network["admin"])
+    response = client.get(reverse("funding_gaps:export", args=[gap_network["network"].slug]))
     text = response.content.decode("utf-8-sig")
     lines = text.strip().splitlines()
     assert lines[0].startswith("Mitglied;Bedarf;Herkunft;Handlungsfelder;Land;Kreis;Größenklasse")
@@ -248,28 +248,30 @@ def test_csv_lists_every_gap(world, client):
     )
 
 
-def test_the_page_reads_in_a_fixed_number_of_queries(world, client, ilmenau):
-    client.force_login(world["coordinator"])
-    url = reverse("funding_gaps:report", args=[world["network"].slug])
+def test_the_page_reads_in_a_fixed_number_of_queries(gap_network, client, ilmenau):
+    client.force_login(gap_network["coordinator"])
+    url = reverse("funding_gaps:report", args=[gap_network["network"].slug])
     client.get(url)  # catalogues read once
-    _need(ilmenau, "Lernplattform für die Schulen", "bildung", by=world["admin"])  # the kept analysis is built again
+    _need(
+        ilmenau, "Lernplattform für die Schulen", "bildung", by=gap_network["admin"]
+    )  # the kept analysis is built again
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     # More needs, more members' needs of the same text (as the members' assessment gaps share the matrix's
     # texts): no more queries. (Each distinct text costs the matching one read of the project index's terms.)
-    for territory in (ilmenau, world["munich"], ilmenau):
-        _need(territory, "Lernplattform für die Schulen", "bildung", by=world["admin"])
+    for territory in (ilmenau, gap_network["munich"], ilmenau):
+        _need(territory, "Lernplattform für die Schulen", "bildung", by=gap_network["admin"])
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(more) == len(few)
 
 
-def test_the_kept_analysis_follows_needs_and_recommendations_at_once(world, client, page_cache, ilmenau):
-    client.force_login(world["coordinator"])
-    network = world["network"]
+def test_the_kept_analysis_follows_needs_and_recommendations_at_once(gap_network, client, page_cache, ilmenau):
+    client.force_login(gap_network["coordinator"])
+    network = gap_network["network"]
     url = reverse("funding_gaps:report", args=[network.slug])
     assert "Glasfaser für Gewerbegebiete" not in client.get(url).content.decode()
-    _need(ilmenau, "Glasfaser für Gewerbegebiete", "infrastruktur-konnektivitaet", by=world["admin"])
+    _need(ilmenau, "Glasfaser für Gewerbegebiete", "infrastruktur-konnektivitaet", by=gap_network["admin"])
     assert "Glasfaser für Gewerbegebiete" in client.get(url).content.decode()  # a new need: a new analysis
     services.save_recommendation(
         network=network,
@@ -277,18 +279,18 @@ def test_the_kept_analysis_follows_needs_and_recommendations_at_once(world, clie
         key=ilmenau.kreis.code,
         text="Breitband-Lotsen",
         expected_revision=0,
-        by=world["admin"],
+        by=gap_network["admin"],
     )
     assert "Breitband-Lotsen" in client.get(url).content.decode()
-    world["needs"]["portal"].delete()
+    gap_network["needs"]["portal"].delete()
     assert "Bürgerportal mit Terminbuchung" not in client.get(url).content.decode()
 
 
-def test_what_closes_a_fitting_programme_is_named(world, jena, ilmenau):
+def test_what_closes_a_fitting_programme_is_named(gap_network, jena, ilmenau):
     from smartregion.matching.batch import blocked_reason
 
     thuringian = FundingProgramme.objects.get(code="T-PFLEGE-TH")
-    assert blocked_reason(thuringian, world["munich"]) == "land"
+    assert blocked_reason(thuringian, gap_network["munich"]) == "land"
     counties = _programme("T-KREIS", "verwaltung", description="Nur für Kreise.", applicants=["Landkreis"])
     assert blocked_reason(counties, ilmenau) == "applicant"
     small = _programme("T-KLEIN", "verwaltung", description="Für kleine Gemeinden.", population_max=5000)

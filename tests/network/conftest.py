@@ -1,21 +1,12 @@
-"""Fixtures of the network tests: a Thuringian network with four members and its coordinator, and events."""
-
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+"""Fixtures of the network tests: a Thuringian network with four members and its coordinator."""
 
 import pytest
 
-from smartregion.network import events
 from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
-from smartregion.network.enums import EventAudience
-from smartregion.network.models import EventKind
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
-
-BERLIN = ZoneInfo("Europe/Berlin")
-PUBLIC = EventAudience.PUBLIC
 
 
 @pytest.fixture
@@ -35,15 +26,3 @@ def network(coordinator, members):
     for territory in members:
         network_services.add_member(network, territory, by=coordinator)
     return network
-
-
-def _at(day: date, hour=10):
-    return datetime(day.year, day.month, day.day, hour, tzinfo=BERLIN)
-
-
-def meeting(network, host, day, *, by=None, capacity=None, kind=EventKind.MEETING, audience=PUBLIC, **extra):
-    """A public event unless said otherwise (the model's default is internal)."""
-    return events.create_event(
-        network=network, by=by, kind=kind, title=f"Treffen {day}", host=host, starts_at=_at(day),
-        ends_at=_at(day, 14), place="Rathaus", capacity=capacity, audience=audience, **extra,
-    )  # fmt: skip

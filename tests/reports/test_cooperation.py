@@ -67,7 +67,7 @@ def _project(territory, title, domain_key, *, by, status="planung", publish=True
 
 
 @pytest.fixture
-def network_world(db, jena, ilmenau):
+def cooperation_network(db, jena, ilmenau):
     admin = UserFactory(is_superuser=True, is_staff=True)
     erfurt = Territory.objects.get(kind="gemeinde", ags="16051000")
     gera = Territory.objects.get(kind="gemeinde", ags="16052000")
@@ -81,8 +81,8 @@ def network_world(db, jena, ilmenau):
 
 
 @pytest.fixture
-def shared_world(network_world):
-    world, admin = network_world, network_world["admin"]
+def shared_agendas(cooperation_network):
+    world, admin = cooperation_network, cooperation_network["admin"]
     jena_agenda = agenda_services.create_agenda(
         territory=world["jena"], title="Digitale Agenda Jena", start_year=2026, target_year=2030, by=admin
     )
@@ -103,8 +103,8 @@ def shared_world(network_world):
     return world
 
 
-def test_a_candidate_joins_look_alike_measures_and_projects_of_members_with_their_money(shared_world):
-    found = candidates(scope_of(shared_world["network"]))
+def test_a_candidate_joins_look_alike_measures_and_projects_of_members_with_their_money(shared_agendas):
+    found = candidates(scope_of(shared_agendas["network"]))
     assert len(found) == 1
     candidate = found[0]
     assert candidate.label == "Urbane Datenplattform Sensordaten"  # the shared words of the shortest title
@@ -124,20 +124,20 @@ def test_a_candidate_joins_look_alike_measures_and_projects_of_members_with_thei
 CEMETERY = "Friedhofsverwaltung mit digitalem Grabstellenkataster und Online-Grabauskunft."
 
 
-def test_no_money_at_all_says_keine_angabe(network_world):
-    admin = network_world["admin"]
-    _project(network_world["jena"], "Digitale Friedhofsverwaltung", "verwaltung", by=admin, summary=CEMETERY)
-    _project(network_world["gera"], "Grabstellenkataster online", "verwaltung", by=admin, summary=CEMETERY)
-    (candidate,) = candidates(scope_of(network_world["network"]))
+def test_no_money_at_all_says_keine_angabe(cooperation_network):
+    admin = cooperation_network["admin"]
+    _project(cooperation_network["jena"], "Digitale Friedhofsverwaltung", "verwaltung", by=admin, summary=CEMETERY)
+    _project(cooperation_network["gera"], "Grabstellenkataster online", "verwaltung", by=admin, summary=CEMETERY)
+    (candidate,) = candidates(scope_of(cooperation_network["network"]))
     assert candidate.territories == ["Gera", "Jena"] and candidate.total is None
     assert candidate.total_label == "keine Angabe"
 
 
-def test_drafts_of_members_count_drafts_of_others_do_not(network_world, ilm_kreis):
+def test_drafts_of_members_count_drafts_of_others_do_not(cooperation_network, ilm_kreis):
     """The coordinators see their members' drafts, not those of a Gemeinde inside a member Kreis."""
-    admin, network = network_world["admin"], network_world["network"]
+    admin, network = cooperation_network["admin"], cooperation_network["network"]
     network_services.add_member(network, ilm_kreis, by=admin)
-    _project(network_world["jena"], "Digitale Friedhofsverwaltung", "verwaltung", by=admin, summary=CEMETERY,
+    _project(cooperation_network["jena"], "Digitale Friedhofsverwaltung", "verwaltung", by=admin, summary=CEMETERY,
              publish=False)  # fmt: skip
     arnstadt = Territory.objects.get(kind="gemeinde", ags="16070004")
     _project(arnstadt, "Grabstellenkataster online", "verwaltung", by=admin, summary=CEMETERY, publish=False)
@@ -148,8 +148,8 @@ def test_drafts_of_members_count_drafts_of_others_do_not(network_world, ilm_krei
 
 
 @pytest.fixture
-def partner_world(network_world):
-    world, admin = network_world, network_world["admin"]
+def partner_needs_and_gaps(cooperation_network):
+    world, admin = cooperation_network, cooperation_network["admin"]
     mobility, health = Domain.objects.get(key="mobilitaet"), Domain.objects.get(key="gesundheit-pflege")
     for member, title in ((world["jena"], "Rufbus für die Ortsteile am Abend"),
                           (world["gera"], "Rufbus am Abend in die Ortsteile digital buchen")):  # fmt: skip
@@ -177,11 +177,11 @@ def partner_world(network_world):
     return world
 
 
-def test_partners_share_a_need_in_their_words_or_a_shared_gap_and_solvers_are_nearest_first(partner_world):
-    found = {item.member: item for item in suggestions(scope_of(partner_world["network"]))}
+def test_partners_share_a_need_in_their_words_or_a_shared_gap_and_solvers_are_nearest_first(partner_needs_and_gaps):
+    found = {item.member: item for item in suggestions(scope_of(partner_needs_and_gaps["network"]))}
     assert set(found) == {"Jena", "Gera", "Erfurt", "Ilmenau"}
     jena = found["Jena"]
-    assert jena.topics == ["Rufbus für die Ortsteile am Abend", partner_world["cell_label"]]
+    assert jena.topics == ["Rufbus für die Ortsteile am Abend", partner_needs_and_gaps["cell_label"]]
     # Gera: the alike need (6) + Mobilität (1); Erfurt: the cell (3) + its Handlungsfeld (1). Ilmenau's gap is private.
     assert [(partner.name, partner.score) for partner in jena.partners] == [("Gera", 7), ("Erfurt", 4)]
     assert jena.partners[0].shared == ["Rufbus für die Ortsteile am Abend", "Mobilität & Verkehr"]
@@ -197,8 +197,8 @@ def test_partners_share_a_need_in_their_words_or_a_shared_gap_and_solvers_are_ne
     assert all(solver.name != "Gera" for solver in found["Gera"].solvers)  # never itself
 
 
-def test_the_reads_do_not_grow_with_the_network(partner_world, shared_world):
-    network = partner_world["network"]
+def test_the_reads_do_not_grow_with_the_network(partner_needs_and_gaps, shared_agendas):
+    network = partner_needs_and_gaps["network"]
 
     def reads() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -206,7 +206,7 @@ def test_the_reads_do_not_grow_with_the_network(partner_world, shared_world):
         return len(queries.captured_queries)
 
     before = reads()
-    admin = partner_world["admin"]
+    admin = partner_needs_and_gaps["admin"]
     others = Territory.objects.filter(kind="gemeinde", land__ars="16").exclude(network_memberships__network=network)
     for member in others.order_by("pk")[:4]:  # more members, each with a need and a running project
         network_services.add_member(network, member, by=admin)
@@ -218,9 +218,11 @@ def test_the_reads_do_not_grow_with_the_network(partner_world, shared_world):
     assert reads() == before == 14
 
 
-def test_the_dashboard_shows_candidates_and_partners_to_its_coordinators(client, shared_world, partner_world):
-    network = shared_world["network"]
-    client.force_login(shared_world["coordinator"])
+def test_the_dashboard_shows_candidates_and_partners_to_its_coordinators(
+    client, shared_agendas, partner_needs_and_gaps
+):
+    network = shared_agendas["network"]
+    client.force_login(shared_agendas["coordinator"])
     html = client.get(reverse("assessments:dashboard", args=[network.slug])).content.decode()
     assert "Kandidaten für gemeinsame Dienste" in html and "Urbane Datenplattform" in html
     assert "300.000 €" in html and "keine Angabe" in html
@@ -228,17 +230,17 @@ def test_the_dashboard_shows_candidates_and_partners_to_its_coordinators(client,
     assert "Urbane Datenplattform Gera für Sensordaten" not in html  # a programme list's entry
 
 
-def test_the_section_is_for_coordinators_only(network_world):
+def test_the_section_is_for_coordinators_only(cooperation_network):
     request = RequestFactory().get("/")
     request.user = UserFactory()
-    assert sections.dashboard_cooperation(request, network_world["network"]) is None
-    request.user = network_world["coordinator"]
-    assert sections.dashboard_cooperation(request, network_world["network"]).key == "cooperation"
+    assert sections.dashboard_cooperation(request, cooperation_network["network"]) is None
+    request.user = cooperation_network["coordinator"]
+    assert sections.dashboard_cooperation(request, cooperation_network["network"]).key == "cooperation"
 
 
-def test_the_white_paper_names_candidates_with_money_and_partners(client, shared_world, partner_world):
-    network = shared_world["network"]
-    client.force_login(shared_world["coordinator"])
+def test_the_white_paper_names_candidates_with_money_and_partners(client, shared_agendas, partner_needs_and_gaps):
+    network = shared_agendas["network"]
+    client.force_login(shared_agendas["coordinator"])
     html = client.get(reverse("reports:whitepaper", args=[network.slug])).content.decode()
     assert "Maßnahme: " + PLATFORM in html and "300.000 €" in html
     assert "Partner je Mitglied" in html and "Gera (Rufbus für die Ortsteile am Abend)" in html

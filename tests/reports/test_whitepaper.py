@@ -11,12 +11,12 @@ from smartregion.matching import services as matching_services
 from smartregion.projects import services as project_services
 from smartregion.taxonomy.models import Domain
 
-from ..matching.test_funding_gaps import world  # noqa: F401  (the funding-gap world: a network of three)
+from ..matching.test_funding_gaps import gap_network  # noqa: F401  (the funding-gap gap_network: a network of three)
 
 
 @pytest.fixture
-def paper_world(world):  # noqa: F811
-    network, coordinator, admin = world["network"], world["coordinator"], world["admin"]
+def network_with_recommendations(gap_network):  # noqa: F811
+    network, coordinator, admin = gap_network["network"], gap_network["coordinator"], gap_network["admin"]
     matching_services.save_recommendation(
         network=network,
         grouping="handlungsfeld",
@@ -26,7 +26,7 @@ def paper_world(world):  # noqa: F811
         by=coordinator,
     )
     mobility = Domain.objects.get(key="mobilitaet")
-    for member in (world["munich"], network.members.get(territory__ags="16053000").territory):
+    for member in (gap_network["munich"], network.members.get(territory__ags="16053000").territory):
         project = project_services.create_project(
             by=admin,
             lead_territory=member,
@@ -36,12 +36,12 @@ def paper_world(world):  # noqa: F811
             keywords=["Parksensoren"],
         )
         project_services.publish_project(project, by=admin)
-    return world
+    return gap_network
 
 
-def test_the_page_names_gaps_shared_services_participation_and_recommendations(client, paper_world):
-    network = paper_world["network"]
-    client.force_login(paper_world["coordinator"])
+def test_the_page_names_gaps_shared_services_participation_and_recommendations(client, network_with_recommendations):
+    network = network_with_recommendations["network"]
+    client.force_login(network_with_recommendations["coordinator"])
     html = client.get(reverse("reports:whitepaper", args=[network.slug])).content.decode()
     assert "Weißbuch Lückennetz" in html
     assert "Von 3 Bedarfen der Mitglieder finden 2 weder ein passendes Förderprogramm" in html
@@ -53,12 +53,12 @@ def test_the_page_names_gaps_shared_services_participation_and_recommendations(c
     assert reverse("reports:whitepaper", args=[network.slug]) in network_page  # linked for the coordinator
 
 
-def test_pdf_and_docx_carry_the_same_content(client, paper_world):
+def test_pdf_and_docx_carry_the_same_content(client, network_with_recommendations):
     import docx
     from pypdf import PdfReader
 
-    network = paper_world["network"]
-    client.force_login(paper_world["coordinator"])
+    network = network_with_recommendations["network"]
+    client.force_login(network_with_recommendations["coordinator"])
     pdf = client.get(reverse("reports:whitepaper_pdf", args=[network.slug]))
     assert pdf["Content-Type"] == "application/pdf" and "weissbuch-luecken-" in pdf["Content-Disposition"]
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
@@ -73,15 +73,17 @@ def test_pdf_and_docx_carry_the_same_content(client, paper_world):
     assert "Ein Landesprogramm Telepflege für Bayern" in body and "München: Telemedizin in Pflegeheimen" in body
 
 
-def test_print_lists_the_most_active_members_and_says_how_many_more_are_on_the_page(client, paper_world, monkeypatch):
+def test_print_lists_the_most_active_members_and_says_how_many_more_are_on_the_page(
+    client, network_with_recommendations, monkeypatch
+):
     import docx
     from pypdf import PdfReader
 
     from smartregion.reports import whitepaper
 
     monkeypatch.setattr(whitepaper, "PRINT_MEMBER_ROWS", 1)  # a network of three: one printed, two on the page
-    network = paper_world["network"]
-    client.force_login(paper_world["coordinator"])
+    network = network_with_recommendations["network"]
+    client.force_login(network_with_recommendations["coordinator"])
     page = client.get(reverse("reports:whitepaper", args=[network.slug])).content.decode()
     assert "Gedruckt sind" not in page  # the page lists every member
     pdf = client.get(reverse("reports:whitepaper_pdf", args=[network.slug]))

@@ -7,16 +7,16 @@ from django.urls import reverse
 
 from smartregion.reports.images import svg_png
 
-from ..matching.test_funding_gaps import world  # noqa: F401  (the funding-gap world: a network of three)
+from ..matching.test_funding_gaps import gap_network  # noqa: F401  (the funding-gap gap_network: a network of three)
 
 
-def test_page_pdf_and_docx_carry_the_kreis_map_and_the_participation_chart(client, world):  # noqa: F811
+def test_page_pdf_and_docx_carry_the_kreis_map_and_the_participation_chart(client, gap_network):  # noqa: F811
     import docx
     from PIL import Image
     from pypdf import PdfReader
 
-    network = world["network"]
-    client.force_login(world["coordinator"])
+    network = gap_network["network"]
+    client.force_login(gap_network["coordinator"])
     html = client.get(reverse("reports:whitepaper", args=[network.slug])).content.decode()
     assert 'aria-labelledby="wp-kreis-map-title"' in html and 'aria-labelledby="wp-activity-title"' in html
     assert ">Gesamtindex (0–100)</text>" in html  # the legend is part of the map's SVG

@@ -8,9 +8,9 @@ from smartregion.taxonomy.models import Domain
 from smartregion.territories.models import Territory
 
 from .enums import FollowUpStatus
-from .events import EVENT_FIELDS
 from .models import Event, FollowUp, Partnership
 from .queries import OVERDUE
+from .services import EVENT_FIELDS
 
 DATETIME_WIDGET = DateTimeInput()
 DATE_WIDGET = DateInput()

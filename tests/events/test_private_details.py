@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartregion.accounts.enums import TerritoryRoleKind
-from smartregion.network import events
+from smartregion.events import services as events
+from smartregion.events.models import Event, Partnership, Registration
 from smartregion.network import roles as network_roles
 from smartregion.network import services as network_services
-from smartregion.network.models import Event, Partnership, Registration
 from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
@@ -30,7 +30,7 @@ def _audience(value: str) -> dict:
 
 
 @pytest.fixture
-def world(db):
+def private_details(db):
     admin = UserFactory(is_superuser=True)
     coordinator = UserFactory()
     jena, ilmenau = Territory.objects.get(ags="16053000"), Territory.objects.get(ags="16070029")
@@ -40,32 +40,35 @@ def world(db):
     return {"admin": admin, "coordinator": coordinator, "network": network, "jena": jena, "ilmenau": ilmenau}
 
 
-def _event(world, **extra):
+def _event(private_details, **extra):
     start = timezone.now() + timedelta(days=10)
     return events.create_event(
-        network=world["network"], by=world["coordinator"], host=world["jena"], starts_at=start,
-        ends_at=start + timedelta(hours=2), **extra,
+        network=private_details["network"], by=private_details["coordinator"], host=private_details["jena"],
+        starts_at=start, ends_at=start + timedelta(hours=2), **extra,
     )  # fmt: skip
 
 
-def test_finding_4_a_partnership_agreement_does_not_download_for_anonymous_visitors(client, world):
+def test_finding_4_a_partnership_agreement_does_not_download_for_anonymous_visitors(client, private_details):
     partnership = events.create_partnership(
-        partners=[world["jena"], world["ilmenau"]], by=world["coordinator"], network=world["network"],
+        partners=[private_details["jena"], private_details["ilmenau"]], by=private_details["coordinator"],
+        network=private_details["network"],
         topic="Rechenzentrum", starts_on=timezone.localdate(),
     )  # fmt: skip
     partnership.agreement.save("vereinbarung.pdf", ContentFile(b"%PDF-1.4\n"))
-    url = reverse("network:partnership_agreement", args=[partnership.pk])
+    url = reverse("events:partnership_agreement", args=[partnership.pk])
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
     # A partner's editor downloads it and may make it public; then everybody can.
     partner_editor = UserFactory()
-    territory_roles.grant_territory_role(user=partner_editor, territory=world["ilmenau"], role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(
+        user=partner_editor, territory=private_details["ilmenau"], role=TerritoryRoleKind.EDITOR
+    )
     client.force_login(partner_editor)
     assert client.get(url).status_code == 200
     assert (
-        client.post(reverse("network:partnership_publication", args=[partnership.pk]), {"public": "1"}).status_code
+        client.post(reverse("events:partnership_publication", args=[partnership.pk]), {"public": "1"}).status_code
         == 302
     )
     assert Partnership.objects.get(pk=partnership.pk).agreement_public
@@ -73,45 +76,51 @@ def test_finding_4_a_partnership_agreement_does_not_download_for_anonymous_visit
     assert client.get(url).status_code == 200
 
 
-def test_finding_4_meeting_links_stay_off_public_event_pages_and_the_public_feed(client, world):
-    event = _event(world, kind="webinar", title="Offenes Webinar", online_url=LINK, **_audience("oeffentlich"))
-    network = world["network"]
-    page = client.get(reverse("network:event", args=[network.slug, event.pk]))
+def test_finding_4_meeting_links_stay_off_public_event_pages_and_the_public_feed(client, private_details):
+    event = _event(
+        private_details, kind="webinar", title="Offenes Webinar", online_url=LINK, **_audience("oeffentlich")
+    )
+    network = private_details["network"]
+    page = client.get(reverse("events:detail", args=[network.slug, event.pk]))
     assert page.status_code == 200 and LINK not in page.content.decode()
-    assert LINK not in client.get(reverse("network:events_ics", args=[network.slug])).content.decode()
-    assert LINK not in client.get(reverse("network:event_ics", args=[network.slug, event.pk])).content.decode()
+    assert LINK not in client.get(reverse("events:list_ics", args=[network.slug])).content.decode()
+    assert LINK not in client.get(reverse("events:ics", args=[network.slug, event.pk])).content.decode()
     assert client.get(reverse("event-detail", args=[event.pk])).json()["online_url"] == ""
     # A registered participant gets it on the page, in the event's calendar file and in the API.
     participant = UserFactory()
     client.force_login(participant)
-    client.post(reverse("network:event_register", args=[network.slug, event.pk]))
-    assert LINK in client.get(reverse("network:event", args=[network.slug, event.pk])).content.decode()
-    assert LINK in client.get(reverse("network:event_ics", args=[network.slug, event.pk])).content.decode()
+    client.post(reverse("events:register", args=[network.slug, event.pk]))
+    assert LINK in client.get(reverse("events:detail", args=[network.slug, event.pk])).content.decode()
+    assert LINK in client.get(reverse("events:ics", args=[network.slug, event.pk])).content.decode()
     assert client.get(reverse("event-detail", args=[event.pk])).json()["online_url"] == LINK
-    assert LINK not in client.get(reverse("network:events_ics", args=[network.slug])).content.decode()
+    assert LINK not in client.get(reverse("events:list_ics", args=[network.slug])).content.decode()
 
 
-def test_finding_4_a_citizen_cannot_register_for_an_internal_network_meeting(client, world):
-    meeting = _event(world, kind="netzwerktreffen", title="Internes Treffen", place="Rathaus", **_audience("netzwerk"))
+def test_finding_4_a_citizen_cannot_register_for_an_internal_network_meeting(client, private_details):
+    meeting = _event(
+        private_details, kind="netzwerktreffen", title="Internes Treffen", place="Rathaus", **_audience("netzwerk")
+    )
     citizen = UserFactory()
     client.force_login(citizen)
-    response = client.post(reverse("network:event_register", args=[world["network"].slug, meeting.pk]))
+    response = client.post(reverse("events:register", args=[private_details["network"].slug, meeting.pk]))
     assert not Registration.objects.filter(event=meeting, user=citizen).exists()
     assert response.status_code == 404  # the internal meeting does not exist for her
     assert client.get(meeting.get_absolute_url()).status_code == 404
     assert (
         "Internes Treffen"
-        not in client.get(reverse("network:events_ics", args=[world["network"].slug])).content.decode()
+        not in client.get(reverse("events:list_ics", args=[private_details["network"].slug])).content.decode()
     )
     # A member territory's editor registers.
     editor = UserFactory()
-    territory_roles.grant_territory_role(user=editor, territory=world["jena"], role=TerritoryRoleKind.EDITOR)
+    territory_roles.grant_territory_role(user=editor, territory=private_details["jena"], role=TerritoryRoleKind.EDITOR)
     client.force_login(editor)
-    assert client.post(reverse("network:event_register", args=[world["network"].slug, meeting.pk])).status_code == 302
+    assert (
+        client.post(reverse("events:register", args=[private_details["network"].slug, meeting.pk])).status_code == 302
+    )
     assert Registration.objects.get(event=meeting, user=editor).status == Registration.Status.CONFIRMED
 
 
-def test_a_coordinator_plans_an_internal_event_by_default(client, world):
-    client.force_login(world["coordinator"])
-    form = client.get(reverse("network:event_create", args=[world["network"].slug])).context["form"]
+def test_a_coordinator_plans_an_internal_event_by_default(client, private_details):
+    client.force_login(private_details["coordinator"])
+    form = client.get(reverse("events:create", args=[private_details["network"].slug])).context["form"]
     assert form["audience"].value() == "netzwerk"

@@ -71,7 +71,7 @@ def network_calendar(network, *, base_url: str) -> str:
     """The network's public events from a year ago on (cancelled ones included, so that calendars remove them),
     without online access."""
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    prefix = base_url + reverse("network:events", args=[network.slug])
+    prefix = base_url + reverse("events:list", args=[network.slug])
     host = _host(base_url)
     rows = _rows(Event.objects.filter(network=network, audience=EventAudience.PUBLIC, ends_at__gte=since))
     items = [_timed(row, host=host, url=f"{prefix}{row['pk']}/") for row in rows]

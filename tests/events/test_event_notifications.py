@@ -41,7 +41,7 @@ def test_registration_waiting_list_change_and_cancellation_are_mailed_with_the_c
     event = meeting(network, members[0], date(2027, 3, 1), capacity=1)
     ben = UserFactory(email="ben@gera.de", language="en")
     clara = UserFactory(email="clara@jena.de")
-    register = reverse("network:event_register", args=[network.slug, event.pk])
+    register = reverse("events:register", args=[network.slug, event.pk])
 
     client.force_login(ben)
     client.post(register)
@@ -55,12 +55,12 @@ def test_registration_waiting_list_change_and_cancellation_are_mailed_with_the_c
     assert "Platz 1 der Warteliste" in waiting.text_body and waiting.attachments == []
 
     client.force_login(ben)
-    client.post(reverse("network:event_unregister", args=[network.slug, event.pk]))
+    client.post(reverse("events:unregister", args=[network.slug, event.pk]))
     moved = OutboxMail.objects.get(kind=Kind.WAITING_LIST)
     assert moved.to_address == clara.email and int(_calendar(moved)["SEQUENCE"]) == 0
 
     client.force_login(coordinator)
-    edit = reverse("network:event_edit", args=[network.slug, event.pk])
+    edit = reverse("events:edit", args=[network.slug, event.pk])
     data = _edit_data(client.get(edit).context["form"])
     data["place"] = "Volkshaus, Saal 2"
     assert client.post(edit, data).status_code == 302
@@ -68,7 +68,7 @@ def test_registration_waiting_list_change_and_cancellation_are_mailed_with_the_c
     assert changed.to_address == clara.email  # ben has unregistered
     assert int(_calendar(changed)["SEQUENCE"]) == 1 and "Volkshaus, Saal 2" in str(_calendar(changed)["LOCATION"])
 
-    client.post(reverse("network:event_cancel", args=[network.slug, event.pk]))
+    client.post(reverse("events:cancel", args=[network.slug, event.pk]))
     cancelled = OutboxMail.objects.get(kind=Kind.EVENT_CANCELLED)
     vevent = _calendar(cancelled)
     assert (str(vevent["STATUS"]), int(vevent["SEQUENCE"])) == ("CANCELLED", 2)
@@ -96,7 +96,7 @@ def test_follow_ups_are_told_when_due_and_when_overdue_once_each(client, network
     today = timezone.localdate()
     client.force_login(coordinator)
     client.post(
-        reverse("network:event_follow_up", args=[network.slug, event.pk]),
+        reverse("events:follow_up", args=[network.slug, event.pk]),
         {
             "title": "Datenplattform ausschreiben",
             "owner_territory": jena.pk,

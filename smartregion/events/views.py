@@ -22,9 +22,10 @@ from smartregion.core.editing import save_edit
 from smartregion.core.ical import ics_response
 from smartregion.core.markdown import render as render_markdown
 from smartregion.core.siteurl import site_url
+from smartregion.network.models import Network
 
-from . import calendar, events, queries
-from .event_forms import (
+from . import calendar, queries, services
+from .forms import (
     CardForm,
     DeclineForm,
     EventForm,
@@ -33,8 +34,8 @@ from .event_forms import (
     PartnershipForm,
     WalkInForm,
 )
-from .events import EventRefused, SameDayEvents
-from .models import Event, EventKind, Network, Partnership, Registration, WalkInAttendee, WorkshopCard
+from .models import Event, EventKind, Partnership, Registration, WalkInAttendee, WorkshopCard
+from .services import EventRefused, SameDayEvents
 
 
 def _network(slug) -> Network:
@@ -48,7 +49,7 @@ def _event(network, pk) -> Event:
 def _visible_event(request, network, pk) -> Event:
     """An event the user may see: an internal one does not exist for people outside the network."""
     event = _event(network, pk)
-    if not request.user.has_perm("network.view_event", event):
+    if not request.user.has_perm("events.view_event", event):
         raise Http404
     return event
 
@@ -70,14 +71,14 @@ def event_list(request, slug):
         "upcoming": list(listed.filter(ends_at__gte=now).order_by("starts_at")),
         "past": list(listed.filter(ends_at__lt=now).order_by("-starts_at")[:30]),
         "can_manage": can_manage,
-        "can_view_follow_ups": request.user.has_perm("network.view_follow_ups", network),
-        "rotation": events.rotation(network, timezone.localdate()),
+        "can_view_follow_ups": request.user.has_perm("events.view_follow_ups", network),
+        "rotation": services.rotation(network, timezone.localdate()),
         "decline_form": DeclineForm(network=network) if can_manage else None,
         "partnerships": partnerships,
         "agreement_readable": readable,
         "agreement_changeable": changeable,
     }
-    return render(request, "network/events.html", context)
+    return render(request, "events/events.html", context)
 
 
 @login_required
@@ -85,8 +86,8 @@ def event_create(request, slug):
     network = _network(slug)
     _manage(request, network)
     today = timezone.localdate()
-    proposal = events.propose_host(network, today)
-    day = events.next_meeting_day(today)
+    proposal = services.propose_host(network, today)
+    day = services.next_meeting_day(today)
     start = timezone.make_aware(datetime.combine(day, time(10, 0)))
     initial = {
         "kind": EventKind.MEETING,
@@ -100,7 +101,7 @@ def event_create(request, slug):
     same_day = []
     if request.method == "POST" and form.is_valid():
         try:
-            event = events.create_event(
+            event = services.create_event(
                 network=network,
                 by=request.user,
                 agenda_items=form.agenda_items(),
@@ -118,10 +119,10 @@ def event_create(request, slug):
         "form": form,
         "event": None,
         "proposal": proposal,
-        "rotation": events.rotation(network, today),
+        "rotation": services.rotation(network, today),
         "same_day": same_day,
     }
-    return render(request, "network/event_form.html", context)
+    return render(request, "events/event_form.html", context)
 
 
 def _same_day_confirmed(request) -> bool:
@@ -138,7 +139,7 @@ def event_edit(request, slug, pk):
 
     def save(form):
         try:
-            return events.update_event(
+            return services.update_event(
                 Event.objects.get(pk=event.pk),
                 expected_revision=form.cleaned_data["revision"] or 0,
                 by=request.user,
@@ -168,7 +169,7 @@ def event_edit(request, slug, pk):
         "rotation": None,
         "same_day": same_day,
     }
-    return render(request, "network/event_form.html", context)
+    return render(request, "events/event_form.html", context)
 
 
 @login_required
@@ -177,12 +178,12 @@ def event_cancel(request, slug, pk):
     network = _network(slug)
     _manage(request, network)
     try:
-        events.cancel_event(_event(network, pk), by=request.user)
+        services.cancel_event(_event(network, pk), by=request.user)
     except EventRefused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("Die Veranstaltung ist abgesagt. Kalender erhalten die Absage."))
-    return redirect("network:event", slug=slug, pk=pk)
+    return redirect("events:detail", slug=slug, pk=pk)
 
 
 def event_detail(request, slug, pk):
@@ -194,21 +195,21 @@ def event_detail(request, slug, pk):
     active = [r for r in registrations if r.status != Registration.Status.CANCELLED]
     confirmed = [r for r in active if r.status == Registration.Status.CONFIRMED]
     follow_ups = list(event.follow_ups.select_related("event__network", "owner_territory", "project", "need", "actor"))
-    can_record = request.user.has_perm("network.record_attendance", network)
+    can_record = request.user.has_perm("events.record_attendance", network)
     context = {
         "network": network,
         "event": event,
         "agenda_items": list(event.agenda_items.all()),
         "minutes_html": render_markdown(event.minutes, heading_offset=2),
         "mine": mine,
-        "waiting_position": events.waiting_position(mine) if mine else None,
+        "waiting_position": services.waiting_position(mine) if mine else None,
         "confirmed_count": len(confirmed),
         "waiting_count": len(active) - len(confirmed),
         "is_past": event.ends_at < timezone.now(),
-        "has_begun": events.has_begun(event),
+        "has_begun": services.has_begun(event),
         "can_manage": can_manage,
-        "sees_link": request.user.has_perm("network.view_meeting_link", event),
-        "may_register": request.user.has_perm("network.register_for_event", event),
+        "sees_link": request.user.has_perm("events.view_meeting_link", event),
+        "may_register": request.user.has_perm("events.register_for_event", event),
         "registrations": active if can_manage else [],
         "minutes_form": MinutesForm(
             registrations=active,
@@ -217,17 +218,17 @@ def event_detail(request, slug, pk):
         if can_manage
         else None,
         "follow_ups": follow_ups,
-        "changeable_follow_ups": {f.pk for f in follow_ups if request.user.has_perm("network.change_follow_up", f)},
-        "can_view_follow_ups": request.user.has_perm("network.view_follow_ups", network),
+        "changeable_follow_ups": {f.pk for f in follow_ups if request.user.has_perm("events.change_follow_up", f)},
+        "can_view_follow_ups": request.user.has_perm("events.view_follow_ups", network),
         "follow_up_form": FollowUpForm(network=network) if can_manage else None,
-        "attendance": events.attendance(event),
+        "attendance": services.attendance(event),
         "walk_ins": list(event.walk_ins.select_related("territory")) if can_record else [],
         "walk_in_form": WalkInForm(network=network) if can_record and not event.is_cancelled else None,
         "is_workshop": event.kind in (EventKind.WORKSHOP, EventKind.LIVING_LAB),
         "cards": list(event.cards.select_related("territory", "domain", "need")),
         "card_form": CardForm(network=network) if can_manage else None,
     }
-    return render(request, "network/event_detail.html", context)
+    return render(request, "events/event_detail.html", context)
 
 
 @login_required
@@ -235,7 +236,7 @@ def event_detail(request, slug, pk):
 def register(request, slug, pk):
     event = _visible_event(request, _network(slug), pk)
     try:
-        registration = events.register(event, user=request.user)
+        registration = services.register(event, user=request.user)
     except EventRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -250,7 +251,7 @@ def register(request, slug, pk):
 @require_POST
 def unregister(request, slug, pk):
     event = _visible_event(request, _network(slug), pk)
-    events.cancel_registration(event, user=request.user)
+    services.cancel_registration(event, user=request.user)
     messages.success(request, _("Sie sind abgemeldet."))
     return redirect(event)
 
@@ -264,7 +265,7 @@ def minutes(request, slug, pk):
     active = list(event.registrations.exclude(status=Registration.Status.CANCELLED).select_related("user"))
     form = MinutesForm(request.POST, registrations=active)
     if form.is_valid():
-        events.save_minutes(
+        services.save_minutes(
             event,
             minutes=form.cleaned_data["minutes"],
             attended_user_ids={int(value) for value in form.cleaned_data["attended"]},
@@ -279,13 +280,13 @@ def minutes(request, slug, pk):
 def walk_in(request, slug, pk):
     """A person who took part without registering online, recorded by the coordination."""
     network = _network(slug)
-    if not request.user.has_perm("network.record_attendance", network):
+    if not request.user.has_perm("events.record_attendance", network):
         raise PermissionDenied
     event = _event(network, pk)
     form = WalkInForm(request.POST, network=network)
     if form.is_valid():
         try:
-            events.add_walk_in(event, by=request.user, **form.cleaned_data)
+            services.add_walk_in(event, by=request.user, **form.cleaned_data)
         except EventRefused as refusal:
             messages.error(request, str(refusal))
         else:
@@ -302,11 +303,11 @@ def walk_in(request, slug, pk):
 @require_POST
 def walk_in_remove(request, slug, pk, walk_in_id):
     network = _network(slug)
-    if not request.user.has_perm("network.record_attendance", network):
+    if not request.user.has_perm("events.record_attendance", network):
         raise PermissionDenied
     event = _event(network, pk)
     attendee = get_object_or_404(WalkInAttendee.objects.select_related("event__network"), pk=walk_in_id, event=event)
-    events.remove_walk_in(attendee, by=request.user)
+    services.remove_walk_in(attendee, by=request.user)
     messages.success(request, _("%(name)s ist nicht mehr als Teilnahme erfasst.") % {"name": attendee.name})
     return redirect(f"{event.get_absolute_url()}#participants-heading")
 
@@ -320,7 +321,7 @@ def card(request, slug, pk):
     form = CardForm(request.POST, network=network)
     if form.is_valid():
         try:
-            events.add_card(event, by=request.user, **form.cleaned_data)
+            services.add_card(event, by=request.user, **form.cleaned_data)
         except EventRefused as refusal:
             messages.error(request, str(refusal))
         else:
@@ -333,7 +334,7 @@ def card(request, slug, pk):
 def card_vote(request, slug, pk, card_id):
     network = _network(slug)
     _manage(request, network)
-    events.vote(get_object_or_404(WorkshopCard, pk=card_id, event_id=pk, event__network=network))
+    services.vote(get_object_or_404(WorkshopCard, pk=card_id, event_id=pk, event__network=network))
     return redirect(f"{_event(network, pk).get_absolute_url()}#karten")
 
 
@@ -347,9 +348,9 @@ def workshop_report(request, slug, pk):
         "minutes_html": render_markdown(event.minutes, heading_offset=2),
         "cards": list(event.cards.select_related("territory", "domain")),
         "follow_ups": list(event.follow_ups.select_related("owner_territory")),
-        "attendance": events.attendance(event),
+        "attendance": services.attendance(event),
     }
-    html = render_to_string("network/pdf/workshop_report.html", context, request=request)
+    html = render_to_string("events/pdf/workshop_report.html", context, request=request)
     return pdf_response(html, f"bericht-{event.pk}.pdf")
 
 
@@ -360,10 +361,10 @@ def decline(request, slug):
     _manage(request, network)
     form = DeclineForm(request.POST, network=network)
     if form.is_valid():
-        events.decline_hosting(network, form.cleaned_data["territory"], until=form.cleaned_data["until"],
+        services.decline_hosting(network, form.cleaned_data["territory"], until=form.cleaned_data["until"],
                                note=form.cleaned_data["note"])  # fmt: skip
         messages.success(request, _("Die Absage ist vermerkt; die Rotation überspringt das Mitglied bis dahin."))
-    return redirect("network:events", slug=slug)
+    return redirect("events:list", slug=slug)
 
 
 def event_ics(request, slug, pk):
@@ -371,7 +372,7 @@ def event_ics(request, slug, pk):
     text = calendar.event_calendar(
         event,
         base_url=site_url(),
-        with_link=request.user.has_perm("network.view_meeting_link", event),
+        with_link=request.user.has_perm("events.view_meeting_link", event),
     )
     return ics_response(text, f"veranstaltung-{pk}.ics")
 
@@ -390,13 +391,13 @@ def partnership_create(request, slug):
         data = dict(form.cleaned_data)
         partners = list(data.pop("partners"))
         try:
-            events.create_partnership(partners=partners, by=request.user, network=network, **data)
+            services.create_partnership(partners=partners, by=request.user, network=network, **data)
         except EventRefused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Partnerschaft eingetragen."))
-            return redirect("network:events", slug=slug)
-    return render(request, "network/partnership_form.html", {"network": network, "form": form})
+            return redirect("events:list", slug=slug)
+    return render(request, "events/partnership_form.html", {"network": network, "form": form})
 
 
 def partnership_agreement(request, pk):
@@ -405,7 +406,7 @@ def partnership_agreement(request, pk):
     partnership = get_object_or_404(Partnership.objects.prefetch_related("partners").select_related("network"), pk=pk)
     if not partnership.agreement:
         raise Http404
-    if not request.user.has_perm("network.view_partnership_agreement", partnership):
+    if not request.user.has_perm("events.view_partnership_agreement", partnership):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
@@ -417,10 +418,10 @@ def partnership_agreement(request, pk):
 def partnership_publication(request, pk):
     """The partners (or their coordinators) publish their agreement or take it back."""
     partnership = get_object_or_404(Partnership.objects.prefetch_related("partners").select_related("network"), pk=pk)
-    if not request.user.has_perm("network.change_partnership_publication", partnership):
+    if not request.user.has_perm("events.change_partnership_publication", partnership):
         raise PermissionDenied
     public = request.POST.get("public") == "1"
-    events.set_agreement_publication(partnership, public=public, by=request.user)
+    services.set_agreement_publication(partnership, public=public, by=request.user)
     if public:
         messages.success(request, _("Die Vereinbarung ist jetzt für alle abrufbar."))
     else:

@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from smartregion.events import services as events
+from smartregion.events.calendar import network_calendar
+from smartregion.events.models import Event, EventKind, Registration
+from smartregion.events.services import EventRefused
 from smartregion.needs.models import Need
-from smartregion.network import events
-from smartregion.network.calendar import network_calendar
-from smartregion.network.events import EventRefused
-from smartregion.network.models import Event, EventKind, Registration
 from smartregion.taxonomy.models import Domain
 
 from ..factories import UserFactory
@@ -65,7 +65,7 @@ def test_more_capacity_moves_the_waiting_list_up(network, members):
 
 def test_the_ics_parses_and_updates_keep_the_uid_and_raise_the_sequence(client, network, members):
     event = meeting(network, members[3], date(2027, 3, 1), description="Mit Mittagessen; Anmeldung, bitte")
-    url = reverse("network:event_ics", args=[network.slug, event.pk])
+    url = reverse("events:ics", args=[network.slug, event.pk])
     first = icalendar.Calendar.from_ical(client.get(url).content)
     vevent = first.walk("VEVENT")[0]
     assert vevent["DTSTART"].dt == _at(date(2027, 3, 1)) and str(vevent["DTSTART"].params["TZID"]) == "Europe/Berlin"
@@ -80,7 +80,7 @@ def test_the_ics_parses_and_updates_keep_the_uid_and_raise_the_sequence(client, 
     second = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
     assert str(second["UID"]) == uid and int(second["SEQUENCE"]) == 1
     events.cancel_event(event, by=None)
-    feed = icalendar.Calendar.from_ical(client.get(reverse("network:events_ics", args=[network.slug])).content)
+    feed = icalendar.Calendar.from_ical(client.get(reverse("events:list_ics", args=[network.slug])).content)
     cancelled = feed.walk("VEVENT")[0]
     assert str(cancelled["UID"]) == uid and str(cancelled["STATUS"]) == "CANCELLED" and int(cancelled["SEQUENCE"]) == 2
 
@@ -120,7 +120,7 @@ def test_workshop_cards_become_needs_and_the_report_lists_them(client, coordinat
     need = Need.objects.get(pk=card.need_id)
     assert need.territory == members[1] and need.origin == "workshop" and list(need.domains.all()) == [domain]
     events.add_follow_up(workshop, by=coordinator, title="Rufbus prüfen", owner="Landkreis", due_on=date(2027, 4, 1))
-    response = client.get(reverse("network:workshop_report", args=[network.slug, workshop.pk]))
+    response = client.get(reverse("events:workshop_report", args=[network.slug, workshop.pk]))
     import io
 
     from pypdf import PdfReader
@@ -134,12 +134,12 @@ def test_workshop_cards_become_needs_and_the_report_lists_them(client, coordinat
 
 def test_a_coordinator_plans_with_the_proposed_host_and_a_member_registers(client, coordinator, network, members):
     client.force_login(coordinator)
-    form = client.get(reverse("network:event_create", args=[network.slug]))
+    form = client.get(reverse("events:create", args=[network.slug]))
     proposal = events.propose_host(network, timezone.localdate())
     assert f"Vorschlag für den Gastgeber: {proposal.name}" in form.content.decode()
     initial = form.context["form"].initial
     response = client.post(
-        reverse("network:event_create", args=[network.slug]),
+        reverse("events:create", args=[network.slug]),
         {"kind": "netzwerktreffen", "audience": "oeffentlich", "title": initial["title"], "host": proposal.pk,
          "starts_at": "2027-01-14T10:00", "ends_at": "2027-01-14T14:00", "place": "Rathaus",
          "capacity": "1", "agenda": "Begrüßung\nBerichte aus den Kommunen"},
@@ -150,11 +150,11 @@ def test_a_coordinator_plans_with_the_proposed_host_and_a_member_registers(clien
     assert [item.title for item in event.agenda_items.all()] == ["Begrüßung", "Berichte aus den Kommunen"]
     member, late = UserFactory(), UserFactory()
     client.force_login(member)
-    client.post(reverse("network:event_register", args=[network.slug, event.pk]))
+    client.post(reverse("events:register", args=[network.slug, event.pk]))
     client.force_login(late)
-    client.post(reverse("network:event_register", args=[network.slug, event.pk]))
+    client.post(reverse("events:register", args=[network.slug, event.pk]))
     assert "Warteliste (Platz 1)" in client.get(event.get_absolute_url()).content.decode()
-    assert client.get(reverse("network:event_edit", args=[network.slug, event.pk])).status_code == 403
+    assert client.get(reverse("events:edit", args=[network.slug, event.pk])).status_code == 403
 
 
 def test_partnerships_need_two_partners_and_show_on_territory_pages(client, coordinator, network, members):
@@ -164,7 +164,7 @@ def test_partnerships_need_two_partners_and_show_on_territory_pages(client, coor
                               starts_on=date(2026, 1, 1), network=network)  # fmt: skip
     page = client.get(members[0].get_absolute_url()).content.decode()
     assert "Gemeinsames Rechenzentrum" in page and members[1].name in page
-    assert "Gemeinsames Rechenzentrum" in client.get(reverse("network:events", args=[network.slug])).content.decode()
+    assert "Gemeinsames Rechenzentrum" in client.get(reverse("events:list", args=[network.slug])).content.decode()
 
 
 def test_the_next_meeting_defaults_to_the_second_thursday_of_the_next_quarter():
@@ -200,8 +200,8 @@ def test_calendar_uids_follow_site_url_not_the_host_name(client, network, member
     settings.SITE_URL = "https://hub.example.org"
     event = meeting(network, members[2], date(2027, 5, 3))
     feeds = [
-        reverse("network:event_ics", args=[network.slug, event.pk]),
-        reverse("network:events_ics", args=[network.slug]),
+        reverse("events:ics", args=[network.slug, event.pk]),
+        reverse("events:list_ics", args=[network.slug]),
     ]
     for url in feeds:
         answers = [icalendar.Calendar.from_ical(client.get(url, HTTP_HOST=host).content).walk("VEVENT")

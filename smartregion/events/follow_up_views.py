@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from smartregion.core.editing import save_edit
 
-from . import events, queries
-from .event_forms import FollowUpEditForm, FollowUpFilterForm, FollowUpForm, FollowUpStatusForm
-from .event_views import _event, _manage, _network, _safe_next
-from .events import FOLLOW_UP_STATUS_FIELDS, EventRefused
+from . import queries, services
+from .forms import FollowUpEditForm, FollowUpFilterForm, FollowUpForm, FollowUpStatusForm
 from .models import FollowUp
+from .services import FOLLOW_UP_STATUS_FIELDS, EventRefused
+from .views import _event, _manage, _network, _safe_next
 
 
 @login_required
@@ -28,7 +28,7 @@ def follow_up(request, slug, pk):
     form = FollowUpForm(request.POST, network=network)
     if form.is_valid():
         try:
-            events.add_follow_up(event, by=request.user, **form.cleaned_data)
+            services.add_follow_up(event, by=request.user, **form.cleaned_data)
         except EventRefused as refusal:
             messages.error(request, str(refusal))
         else:
@@ -45,7 +45,7 @@ def follow_up_list(request, slug):
     """The follow-ups of all the network's events, overdue first, filterable by status: for the people in the
     network (those who see its internal events)."""
     network = _network(slug)
-    if not request.user.has_perm("network.view_follow_ups", network):
+    if not request.user.has_perm("events.view_follow_ups", network):
         raise PermissionDenied
     filters = FollowUpFilterForm(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
@@ -55,9 +55,9 @@ def follow_up_list(request, slug):
         "filters": filters,
         "status": status,
         "follow_ups": follow_ups,
-        "changeable": {f.pk for f in follow_ups if request.user.has_perm("network.change_follow_up", f)},
+        "changeable": {f.pk for f in follow_ups if request.user.has_perm("events.change_follow_up", f)},
     }
-    return render(request, "network/follow_ups.html", context)
+    return render(request, "events/follow_ups.html", context)
 
 
 @login_required
@@ -67,16 +67,16 @@ def follow_up_edit(request, slug, pk):
     item = get_object_or_404(
         FollowUp.objects.select_related("event", "event__network", "owner_territory"), pk=pk, event__network=network
     )
-    if not request.user.has_perm("network.change_follow_up", item):
+    if not request.user.has_perm("events.change_follow_up", item):
         raise PermissionDenied
-    full = request.user.has_perm("network.edit_follow_up", item)
+    full = request.user.has_perm("events.edit_follow_up", item)
     form_class = FollowUpEditForm if full else FollowUpStatusForm
     extra = {"network": network} if full else {}
 
     def save(form):
         fields = list(form.Meta.fields)
         values = {name: form.cleaned_data[name] for name in fields}
-        return events.update_follow_up(
+        return services.update_follow_up(
             FollowUp.objects.select_related("event__network").get(pk=item.pk),
             expected_revision=form.cleaned_data["revision"] or 0,
             by=request.user,
@@ -92,7 +92,7 @@ def follow_up_edit(request, slug, pk):
     )
     if saved:
         messages.success(request, _("Änderungen gespeichert."))
-        return redirect(_safe_next(request) or reverse("network:follow_ups", args=[network.slug]))
+        return redirect(_safe_next(request) or reverse("events:follow_ups", args=[network.slug]))
     context = {
         "network": network,
         "follow_up": item,
@@ -102,4 +102,4 @@ def follow_up_edit(request, slug, pk):
         "status_fields": FOLLOW_UP_STATUS_FIELDS,
         "next": request.GET.get("next") or request.POST.get("next", ""),
     }
-    return render(request, "network/follow_up_form.html", context)
+    return render(request, "events/follow_up_form.html", context)

@@ -19,6 +19,7 @@ from smartregion.core.freshness import bulk_written
 from smartregion.core.refusals import Refused
 from smartregion.needs import services as need_services
 from smartregion.needs.enums import NeedOrigin
+from smartregion.network.models import Network
 from smartregion.notifications.enums import Kind
 from smartregion.notifications.services import notify, site_url
 
@@ -29,7 +30,6 @@ from .models import (
     EventKind,
     FollowUp,
     HostDecline,
-    Network,
     Partnership,
     Registration,
     WalkInAttendee,
@@ -248,7 +248,7 @@ def save_minutes(event: Event, *, minutes: str, attended_user_ids: set[int], by)
 def _ics(event: Event, user) -> list[dict]:
     """The event's calendar file as the person may see it (the online access only for those allowed)."""
     text = calendar.event_calendar(
-        event, base_url=site_url(), with_link=user.has_perm("network.view_meeting_link", event)
+        event, base_url=site_url(), with_link=user.has_perm("events.view_meeting_link", event)
     )
     return [{"name": f"veranstaltung-{event.pk}.ics", "content": text, "mimetype": "text/calendar"}]
 
@@ -284,7 +284,7 @@ def _confirmed_count(event: Event) -> int:
 def register(event: Event, *, user) -> Registration:
     """A place if one is free, else the waiting list; registering again after cancelling joins at the end."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if not user.has_perm("network.register_for_event", event):
+    if not user.has_perm("events.register_for_event", event):
         raise EventRefused(
             _(
                 "Diese Veranstaltung ist nur für das Netzwerk: anmelden können sich die Redaktionen der "
@@ -380,9 +380,9 @@ def add_follow_up(event: Event, *, by, **fields) -> FollowUp:
 def update_follow_up(follow_up: FollowUp, *, expected_revision: int, by, **fields) -> FollowUp:
     """The coordination changes everything; the people of the owner territory record where it stands (status
     and note). Conflicting edits raise EditConflict (optimistic locking)."""
-    if not by.has_perm("network.change_follow_up", follow_up):
+    if not by.has_perm("events.change_follow_up", follow_up):
         raise EventRefused(_("Den Stand tragen die Koordination und die verantwortliche Kommune ein."))
-    if set(fields) - set(FOLLOW_UP_STATUS_FIELDS) and not by.has_perm("network.edit_follow_up", follow_up):
+    if set(fields) - set(FOLLOW_UP_STATUS_FIELDS) and not by.has_perm("events.edit_follow_up", follow_up):
         raise EventRefused(_("Aufgabe, Verantwortliche und Fälligkeit ändert die Koordination des Netzwerks."))
     for name, value in fields.items():
         setattr(follow_up, name, value)
@@ -398,7 +398,7 @@ def update_follow_up(follow_up: FollowUp, *, expected_revision: int, by, **field
 def add_walk_in(event: Event, *, name: str, by, organisation: str = "", territory=None) -> WalkInAttendee:
     """Somebody who took part without registering online: counts in the attendance like a registered
     participant marked as present."""
-    if not by.has_perm("network.record_attendance", event.network):
+    if not by.has_perm("events.record_attendance", event.network):
         raise EventRefused(_("Die Teilnahme erfasst die Koordination des Netzwerks."))
     if event.is_cancelled:
         raise EventRefused(_("Die Veranstaltung ist abgesagt."))
@@ -413,7 +413,7 @@ def add_walk_in(event: Event, *, name: str, by, organisation: str = "", territor
 
 @transaction.atomic
 def remove_walk_in(walk_in: WalkInAttendee, *, by) -> None:
-    if not by.has_perm("network.record_attendance", walk_in.event.network):
+    if not by.has_perm("events.record_attendance", walk_in.event.network):
         raise EventRefused(_("Die Teilnahme erfasst die Koordination des Netzwerks."))
     walk_in._history_user = by
     walk_in.delete()
@@ -458,7 +458,7 @@ def vote(card: WorkshopCard) -> None:
 @transaction.atomic
 def set_agreement_publication(partnership: Partnership, *, public: bool, by) -> Partnership:
     """The partners (their people or coordinators) decide whether their agreement is public."""
-    if not by.has_perm("network.change_partnership_publication", partnership):
+    if not by.has_perm("events.change_partnership_publication", partnership):
         raise EventRefused(_("Ob die Vereinbarung öffentlich ist, entscheiden die Partner und ihre Koordination."))
     partnership.agreement_public = public
     partnership._history_user = by

@@ -10,10 +10,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from smartregion.accounts.enums import TerritoryRoleKind
-from smartregion.network import events
-from smartregion.network.enums import FollowUpStatus
-from smartregion.network.events import EventRefused
-from smartregion.network.models import EventKind, FollowUp, WalkInAttendee
+from smartregion.events import services as events
+from smartregion.events.enums import FollowUpStatus
+from smartregion.events.models import EventKind, FollowUp, WalkInAttendee
+from smartregion.events.services import EventRefused
 from smartregion.territories import roles as territory_roles
 from smartregion.territories.models import Territory
 
@@ -52,7 +52,7 @@ def test_the_follow_up_form_offers_status_owner_and_due_date_and_saves_them(
     due = timezone.localdate() + timedelta(days=14)
     data = {"title": "Rufbus prüfen", "owner": "Anna Beispiel", "owner_territory": jena.pk,
             "due_on": f"{due:%Y-%m-%d}", "status": "in-arbeit"}  # fmt: skip
-    response = client.post(reverse("network:event_follow_up", args=[network.slug, past_workshop.pk]), data)
+    response = client.post(reverse("events:follow_up", args=[network.slug, past_workshop.pk]), data)
     assert response.status_code == 302
     item = FollowUp.objects.get(event=past_workshop)
     assert (item.owner, item.owner_territory, item.due_on, item.status) == ("Anna Beispiel", jena, due, "in-arbeit")
@@ -80,7 +80,7 @@ def test_the_event_page_shows_status_and_marks_overdue_follow_ups(client, coordi
     assert "überfällig" in items["Verspätet"] and ">offen<" in items["Verspätet"]
     assert "überfällig" not in items["Erledigt trotz Datum"] and ">erledigt<" in items["Erledigt trotz Datum"]
     assert "überfällig" not in items["Noch Zeit"] and ">in Arbeit<" in items["Noch Zeit"]
-    report = client.get(reverse("network:workshop_report", args=[network.slug, past_workshop.pk]))
+    report = client.get(reverse("events:workshop_report", args=[network.slug, past_workshop.pk]))
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.content)).pages)
     assert "offen (überfällig)" in text and "in Arbeit" in text
 
@@ -90,7 +90,7 @@ def test_the_coordinator_changes_the_status_and_the_owner_territory_records_wher
 ):
     erfurt, jena = members[0], members[2]
     item = _follow_up(past_workshop, coordinator, "Daten liefern", -1, owner_territory=jena)
-    url = reverse("network:follow_up_edit", args=[network.slug, item.pk])
+    url = reverse("events:follow_up_edit", args=[network.slug, item.pk])
     client.force_login(coordinator)
     page = client.get(url)
     assert page.status_code == 200 and 'name="title"' in page.content.decode()
@@ -127,7 +127,7 @@ def test_the_network_list_puts_overdue_first_and_filters_by_status(client, coord
     _follow_up(later, coordinator, "Überfällig seit gestern", -1, owner="C")
     _follow_up(earlier, coordinator, "Überfällig seit Wochen", -20, owner="D", status=FollowUpStatus.IN_PROGRESS)
     _follow_up(earlier, coordinator, "Erledigt", -40, owner="E", status=FollowUpStatus.DONE)
-    url = reverse("network:follow_ups", args=[network.slug])
+    url = reverse("events:follow_ups", args=[network.slug])
     client.force_login(coordinator)
 
     def titles(**params):
@@ -146,7 +146,7 @@ def test_the_network_list_puts_overdue_first_and_filters_by_status(client, coord
 
 
 def test_the_network_list_is_for_the_people_in_the_network(client, coordinator, network, members):
-    url = reverse("network:follow_ups", args=[network.slug])
+    url = reverse("events:follow_ups", args=[network.slug])
     assert client.get(url).status_code == 302  # to the login
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
@@ -156,7 +156,7 @@ def test_the_network_list_is_for_the_people_in_the_network(client, coordinator, 
     _follow_up(event, coordinator, "Bericht", 3, owner="A")
     assert url in client.get(event.get_absolute_url()).content.decode()  # a member's person, not the owner
     client.force_login(coordinator)
-    for page in (network.get_absolute_url(), reverse("network:events", args=[network.slug])):
+    for page in (network.get_absolute_url(), reverse("events:list", args=[network.slug])):
         assert url in client.get(page).content.decode()
 
 
@@ -169,20 +169,20 @@ def test_walk_ins_count_in_the_attendance_and_the_report(client, coordinator, ne
     registration = events.register(past_workshop, user=participant)
     events.save_minutes(past_workshop, minutes="", attended_user_ids={registration.user_id}, by=coordinator)
     client.force_login(coordinator)
-    url = reverse("network:event_walk_in", args=[network.slug, past_workshop.pk])
+    url = reverse("events:walk_in", args=[network.slug, past_workshop.pk])
     assert client.post(url, {"name": "Dora Gast", "organisation": "IHK Erfurt"}).status_code == 302
     assert client.post(url, {"name": "Emil Bürger", "territory": members[2].pk}).status_code == 302
     assert events.attendance(past_workshop) == {"registered": 1, "walk_ins": 2, "total": 3}
     page = client.get(past_workshop.get_absolute_url()).content.decode()
     assert "3 Personen haben teilgenommen (davon 2 ohne Online-Anmeldung)." in page
     assert "Dora Gast, IHK Erfurt" in page and "Emil Bürger (Jena, Stadt)" in page
-    report = client.get(reverse("network:workshop_report", args=[network.slug, past_workshop.pk]))
+    report = client.get(reverse("events:workshop_report", args=[network.slug, past_workshop.pk]))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.content)).pages).replace("\n", " ")
     assert "3 Personen haben teilgenommen. Davon 2 ohne Online-Anmeldung." in text
     assert "Dora Gast" not in text  # the report counts, it does not name people
 
     dora = WalkInAttendee.objects.get(name="Dora Gast")
-    remove = reverse("network:event_walk_in_remove", args=[network.slug, past_workshop.pk, dora.pk])
+    remove = reverse("events:walk_in_remove", args=[network.slug, past_workshop.pk, dora.pk])
     assert client.post(remove).status_code == 302
     assert events.attendance(past_workshop)["total"] == 2
 
@@ -190,7 +190,7 @@ def test_walk_ins_count_in_the_attendance_and_the_report(client, coordinator, ne
 def test_only_the_coordination_records_walk_ins(client, network, members, past_workshop):
     editor = _editor_of(members[0])
     client.force_login(editor)
-    url = reverse("network:event_walk_in", args=[network.slug, past_workshop.pk])
+    url = reverse("events:walk_in", args=[network.slug, past_workshop.pk])
     assert client.post(url, {"name": "Fremd"}).status_code == 403
     assert "Teilnahme erfassen" not in client.get(past_workshop.get_absolute_url()).content.decode()
     with pytest.raises(EventRefused):
@@ -209,7 +209,7 @@ def test_the_network_list_reads_a_fixed_number_of_queries(client, coordinator, n
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    url = reverse("network:follow_ups", args=[network.slug])
+    url = reverse("events:follow_ups", args=[network.slug])
     client.force_login(coordinator)
     _follow_up(past_workshop, coordinator, "Erste", -1, owner_territory=members[2])
     client.get(url)  # caches filled

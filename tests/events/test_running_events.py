@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from smartregion.network import events
-from smartregion.network.events import EventRefused, SameDayEvents
-from smartregion.network.models import Event, EventKind
+from smartregion.events import services as events
+from smartregion.events.models import Event, EventKind
+from smartregion.events.services import EventRefused, SameDayEvents
 
 from .conftest import _at, meeting
 
@@ -39,7 +39,7 @@ def test_the_planning_form_proposes_another_host_than_the_planned_meeting(client
     today = timezone.localdate()
     meeting(network, erfurt, events.next_meeting_day(today))  # planned with the proposal of that time
     client.force_login(coordinator)
-    page = client.get(reverse("network:event_create", args=[network.slug]))
+    page = client.get(reverse("events:create", args=[network.slug]))
     assert page.context["form"].initial["host"] == ilmenau
     assert "Vorschlag für den Gastgeber: Ilmenau, Stadt" in page.content.decode()
 
@@ -55,7 +55,7 @@ def test_a_second_event_on_the_same_day_is_saved_only_when_confirmed(client, coo
     day = date(2027, 1, 14)
     first = meeting(network, members[3], day)
     client.force_login(coordinator)
-    url = reverse("network:event_create", args=[network.slug])
+    url = reverse("events:create", args=[network.slug])
     response = client.post(url, _form_data(members[0], day))
     assert response.status_code == 200 and network.events.count() == 1
     page = response.content.decode()
@@ -85,7 +85,7 @@ def test_moving_an_event_onto_a_busy_day_asks_but_editing_it_on_its_day_does_not
     meeting(network, members[0], busy)
     moved = meeting(network, members[1], other)
     client.force_login(coordinator)
-    url = reverse("network:event_edit", args=[network.slug, moved.pk])
+    url = reverse("events:edit", args=[network.slug, moved.pk])
     data = {**_form_data(members[1], busy), "revision": moved.revision}
     response = client.post(url, data)
     assert response.status_code == 200 and "Trotzdem speichern" in response.content.decode()
@@ -112,7 +112,7 @@ def test_minutes_are_rendered_as_sanitised_markdown_on_the_page_and_in_the_repor
     assert '<a href="https://example.org/termin" rel="noopener noreferrer">Kalender</a>' in page
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "**Rufbus**" not in page
-    report = client.get(reverse("network:workshop_report", args=[network.slug, workshop.pk]))
+    report = client.get(reverse("events:workshop_report", args=[network.slug, workshop.pk]))
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.content)).pages)
     assert "Rufbus ab Mai" in text and "**" not in text and "# Ergebnisse" not in text
 
@@ -124,7 +124,7 @@ def test_a_past_event_cannot_be_cancelled_and_offers_no_button(client, coordinat
     past = meeting(network, members[0], timezone.localdate() - timedelta(days=7))
     client.force_login(coordinator)
     assert "Veranstaltung absagen" not in client.get(past.get_absolute_url()).content.decode()
-    response = client.post(reverse("network:event_cancel", args=[network.slug, past.pk]), follow=True)
+    response = client.post(reverse("events:cancel", args=[network.slug, past.pk]), follow=True)
     assert "absagen geht nicht mehr" in response.content.decode()
     past.refresh_from_db()
     assert past.status == Event.Status.PLANNED and past.sequence == 0
@@ -132,6 +132,6 @@ def test_a_past_event_cannot_be_cancelled_and_offers_no_button(client, coordinat
         events.cancel_event(past, by=coordinator)
     upcoming = meeting(network, members[1], timezone.localdate() + timedelta(days=7))
     assert "Veranstaltung absagen" in client.get(upcoming.get_absolute_url()).content.decode()
-    client.post(reverse("network:event_cancel", args=[network.slug, upcoming.pk]))
+    client.post(reverse("events:cancel", args=[network.slug, upcoming.pk]))
     upcoming.refresh_from_db()
     assert upcoming.status == Event.Status.CANCELLED
