@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.accounts.providers import read_environment as read_identity_providers
 from smartregion.core.codeversion import fingerprint
 from smartregion.schedule import SCHEDULE
 
@@ -175,7 +176,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "smartregion.accounts.oidc.ProviderBackend",  # does nothing unless OIDC_* below are set
+    "smartregion.accounts.oidc.ProviderBackend",  # does nothing unless an identity provider is set below
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -200,9 +201,10 @@ LOGIN_MAX_FAILURES_PER_ACCOUNT = env.int("LOGIN_MAX_FAILURES_PER_ACCOUNT", defau
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 LOGIN_DEVICE_COOKIE_DAYS = env.int("LOGIN_DEVICE_COOKIE_DAYS", default=180)
 # Sign-up and password-reset mails: per address (beyond: silently none) and per client (beyond: refused).
-# Sign-in through the administration's identity provider (OpenID Connect, mozilla-django-oidc; ADR 0027).
-# Off unless issuer, client and the four endpoints are set (the login page then shows no button). The values
-# are in the provider's discovery document (<issuer>/.well-known/openid-configuration); docs/operations.md.
+# Sign-in through the administrations' identity providers (OpenID Connect, mozilla-django-oidc; ADR 0027).
+# The single provider below: off unless issuer, client and the four endpoints are set (the login page then shows
+# no button). The values are in the provider's discovery document (<issuer>/.well-known/openid-configuration);
+# docs/operations.md.
 OIDC_OP_ISSUER = env.str("OIDC_ISSUER", default="")
 OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
@@ -221,8 +223,10 @@ OIDC_CREATE_USER = env.bool("OIDC_CREATE_USERS", default=True)
 # "group=network:<slug>:coordinator", comma-separated; the groups come from the claim OIDC_GROUPS_CLAIM.
 OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
 OIDC_ROLE_MAPPING = env.dict("OIDC_ROLE_MAPPING", default={})
+# More providers (a Land's and a Kreis' service): OIDC_PROVIDERS=land,kreis, each from OIDC_<KEY>_ISSUER … with
+# the same suffixes as above (accounts.providers; the single provider above may stay beside them).
+OIDC_PROVIDERS = read_identity_providers(env)
 OIDC_USE_PKCE = True
-OIDC_STORE_ID_TOKEN = True  # the hint for the provider's logout
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
 ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR = env.int("ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR", default=3)

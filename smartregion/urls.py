@@ -14,8 +14,10 @@ urlpatterns = [
     path("api/", include("smartregion.api.urls")),
     path("catalog-full.ttl", opendata_views.catalog_file, name="dcat_catalog_file"),
     path("catalog.<str:fmt>", opendata_views.catalog, name="dcat_catalog"),
-    # The identity provider's way back (ADR 0027): one address for every language, as registered there.
+    # The identity providers' way back (ADR 0027): one address per provider for every language, as registered
+    # there; the single provider of OIDC_ISSUER … keeps the address it had before there were several.
     path("oidc/callback/", ProviderCallbackView.as_view(), name="oidc_callback"),
+    path("oidc/callback/<slug:key>/", ProviderCallbackView.as_view(), name="oidc_callback_at"),
 ]
 urlpatterns += i18n_patterns(
     path("", home.home, name="home"),

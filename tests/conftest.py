@@ -235,7 +235,30 @@ def oidc_provider(tmp_path_factory, worker_id):
 
     fixed = os.environ.get("OIDC_TEST_PROVIDER_PORT")
     worker = int(worker_id.removeprefix("gw")) if worker_id.startswith("gw") else 0
-    provider = TestProvider(tmp_path_factory.mktemp("oidc-provider"), int(fixed) + worker if fixed else free_port())
+    provider = TestProvider(
+        tmp_path_factory.mktemp("oidc-provider"),
+        int(fixed) + worker if fixed else free_port(),
+        callback_paths=("/oidc/callback/", "/oidc/callback/land/"),  # the single provider, or "land" of two
+    )
+    provider.start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def second_oidc_provider(tmp_path_factory, worker_id):
+    """Another provider beside `oidc_provider` (a Kreis' service beside the Land's), with its own client id and
+    the callback of the key "kreis"; its port is OIDC_TEST_PROVIDER_PORT + 50 + the worker's number if fixed."""
+    from tests.oidc_provider.server import TestProvider, free_port
+
+    fixed = os.environ.get("OIDC_TEST_PROVIDER_PORT")
+    worker = int(worker_id.removeprefix("gw")) if worker_id.startswith("gw") else 0
+    provider = TestProvider(
+        tmp_path_factory.mktemp("oidc-provider-kreis"),
+        int(fixed) + 50 + worker if fixed else free_port(),
+        client_id="smart-region-hub-kreis",
+        callback_paths=("/oidc/callback/kreis/",),
+    )
     provider.start()
     yield provider
     provider.stop()
@@ -248,6 +271,17 @@ def oidc_settings(settings, oidc_provider):
         setattr(settings, name, value)
     settings.OIDC_PROVIDER_NAME = "Test-Anmeldedienst"
     settings.SITE_URL = "http://testserver"  # the redirect URIs are built from it (registered at the provider)
+    return settings
+
+
+@pytest.fixture
+def two_providers_settings(settings, oidc_provider, second_oidc_provider):
+    """The platform with two providers by key (OIDC_PROVIDERS=land,kreis), the single-provider variables unset."""
+    settings.OIDC_PROVIDERS = {
+        "land": oidc_provider.provider_settings("Thüringer Landesportal"),
+        "kreis": second_oidc_provider.provider_settings("Nubus des Ilm-Kreises"),
+    }
+    settings.SITE_URL = "http://testserver"
     return settings
 
 

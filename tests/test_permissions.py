@@ -291,6 +291,9 @@ CASES = [
     # Sign-in through an identity provider (ADR 0027): off without configuration; on, tests/accounts/test_oidc.py.
     ("accounts:oidc_login", {}, "get", everyone(404)),
     ("oidc_callback", {}, "get", everyone(404)),
+    # … and for several providers by key (tests/accounts/test_oidc_providers.py).
+    ("accounts:oidc_login_at", {"key": "land"}, "get", everyone(404)),
+    ("oidc_callback_at", {"key": "land"}, "get", everyone(404)),
     ("accounts:password_reset", {}, "get", everyone(OK)),
     ("accounts:password_reset_done", {}, "get", everyone(OK)),
     ("accounts:password_reset_complete", {}, "get", everyone(OK)),

@@ -1,4 +1,4 @@
-"""Sign-in through the administration's identity provider (OpenID Connect; ADR 0027).
+"""Sign-in through the administrations' identity providers (OpenID Connect; ADR 0027 and its addendum).
 
 mozilla-django-oidc does the protocol (authorization code with PKCE, state, nonce, the ID token's signature
 against the provider's JWKS); this module decides who the person is here:
@@ -6,8 +6,13 @@ against the provider's JWKS); this module decides who the person is here:
 - a known (issuer, sub) is that account, whatever the e-mail address says today;
 - otherwise only an address the provider asserts as verified (`email_verified` true) links to an existing
   account or makes a new one; an account already linked to another subject at this provider is not taken;
-- optionally, groups of the provider grant territory and network roles (`OIDC_ROLE_MAPPING`, off by default);
-  roles granted this way are recorded on the link and withdrawn when the group is no longer asserted.
+- optionally, groups of the provider grant territory and network roles (its role mapping, off by default);
+  roles granted this way are recorded on that provider's link and withdrawn when the group is no longer
+  asserted there.
+
+An installation may have several providers (`accounts.providers`): a sign-in is at one of them from the button
+to the callback (the `state` is bound to the provider that started it), and the session remembers which one,
+for signing out there.
 """
 
 import logging
@@ -28,42 +33,47 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from smartregion.core.refusals import Refused
 from smartregion.core.siteurl import absolute
 
-from . import role_sources
+from . import providers, role_sources
 from .enums import NetworkRoleKind, TerritoryRoleKind
 from .models import ExternalIdentity, User
+from .providers import Provider
 
 logger = logging.getLogger(__name__)
 
-REQUIRED_SETTINGS = (
-    "OIDC_OP_ISSUER",
-    "OIDC_RP_CLIENT_ID",
-    "OIDC_RP_CLIENT_SECRET",
-    "OIDC_OP_AUTHORIZATION_ENDPOINT",
-    "OIDC_OP_TOKEN_ENDPOINT",
-    "OIDC_OP_USER_ENDPOINT",
-    "OIDC_OP_JWKS_ENDPOINT",
-)
 ROLE_STRENGTH = {TerritoryRoleKind.EDITOR: 1, TerritoryRoleKind.ADMIN: 2, NetworkRoleKind.COORDINATOR: 1}
+# What a session keeps of a sign-in at a provider: which one, and its ID token (the hint for its logout).
+SESSION_PROVIDER = "oidc_provider"
+SESSION_ID_TOKEN = "oidc_id_token"  # noqa: S105  # nosec B105 (the name of a session entry, not a secret)
+SESSION_LEFTOVERS = (SESSION_PROVIDER, SESSION_ID_TOKEN, "oidc_access_token", "oidc_id_token_expiration")
 
 
 def is_enabled() -> bool:
-    return all(getattr(settings, name, "") for name in REQUIRED_SETTINGS)
+    return bool(providers.enabled())
 
 
-def missing_settings() -> list[str]:
-    """Names of required settings left empty while others are set (a half configuration); [] when off or on."""
-    missing = [name for name in REQUIRED_SETTINGS if not getattr(settings, name, "")]
-    return missing if len(missing) < len(REQUIRED_SETTINGS) else []
+def provider_name(provider: Provider) -> str:
+    return provider.provider_name or _("Anmeldedienst Ihrer Verwaltung")
 
 
-def provider_name() -> str:
-    return settings.OIDC_PROVIDER_NAME or _("Anmeldedienst Ihrer Verwaltung")
-
-
-def button_text() -> str:
-    if settings.OIDC_PROVIDER_NAME:
-        return _("Mit %(provider)s anmelden") % {"provider": settings.OIDC_PROVIDER_NAME}
+def button_text(provider: Provider) -> str:
+    if provider.provider_name:
+        return _("Mit %(provider)s anmelden") % {"provider": provider.provider_name}
     return _("Mit dem Konto Ihrer Verwaltung anmelden")
+
+
+def login_path(provider: Provider) -> str:
+    """Where the provider's button starts; the single provider's address is kept from before."""
+    if provider.is_default:
+        return reverse("accounts:oidc_login")
+    return reverse("accounts:oidc_login_at", kwargs={"key": provider.key})
+
+
+def callback_url(provider: Provider) -> str:
+    """The redirect URI registered at the provider: from SITE_URL, never from the request's host
+    (core.siteurl). The single provider's stays `/oidc/callback/`, as registered before there were several."""
+    if provider.is_default:
+        return absolute(reverse("oidc_callback"))
+    return absolute(reverse("oidc_callback_at", kwargs={"key": provider.key}))
 
 
 class ProviderSignInRefused(Refused):
@@ -96,8 +106,8 @@ def parse_role_mapping(raw: dict) -> dict[str, MappedRole]:
     return mapping
 
 
-def _groups_in(claims: dict) -> list[str]:
-    groups = claims.get(settings.OIDC_GROUPS_CLAIM) or []
+def _groups_in(claims: dict, provider: Provider) -> list[str]:
+    groups = claims.get(provider.groups_claim) or []
     if isinstance(groups, str):
         groups = [groups]
     return [str(group) for group in groups if isinstance(group, str | int)]
@@ -110,16 +120,18 @@ def _target_id(mapped: MappedRole) -> int | None:
     return kind.target_id(mapped.key) if kind else None
 
 
-def apply_role_mapping(identity: ExternalIdentity, claims: dict) -> None:
-    """Grant the roles the asserted groups map to; withdraw those an earlier sign-in granted whose group is gone.
+def apply_role_mapping(identity: ExternalIdentity, claims: dict, provider: Provider) -> None:
+    """Grant the roles the asserted groups map to (this provider's mapping and groups claim); withdraw those an
+    earlier sign-in at this provider granted whose group is gone.
 
-    A role given on the platform (invitation, access request, admin) is never changed or withdrawn here. With
-    the mapping off (empty), nothing is touched."""
-    mapping = parse_role_mapping(settings.OIDC_ROLE_MAPPING)
+    What the provider granted is recorded on its own link (`identity.mapped_roles`), so a role another provider
+    granted, or one given on the platform (invitation, access request, admin), is never changed or withdrawn
+    here. With the mapping off (empty), nothing is touched."""
+    mapping = parse_role_mapping(provider.role_mapping)
     if not mapping:
         return
     wanted: dict[tuple[str, int], str] = {}
-    for group in _groups_in(claims):
+    for group in _groups_in(claims, provider):
         mapped = mapping.get(group)
         target_id = _target_id(mapped) if mapped else None
         if target_id is None:
@@ -139,7 +151,7 @@ def apply_role_mapping(identity: ExternalIdentity, claims: dict) -> None:
                 existing.role = role
                 existing.save(update_fields=["role", "updated_at"])
         else:
-            continue  # given on the platform: not ours to change
+            continue  # given on the platform or by another provider: not ours
         granted.append([kind, target_id, role])
     for (kind, target_id), role in earlier.items():
         if (kind, target_id) in wanted:
@@ -159,26 +171,27 @@ def email_is_verified(claims: dict) -> bool:
 
 
 @transaction.atomic
-def sign_in(*, claims: dict) -> User:
-    """The account for these (verified) claims of the configured provider; linked or made on first sign-in."""
-    issuer, subject = settings.OIDC_OP_ISSUER, str(claims.get("sub") or "")
+def sign_in(*, claims: dict, provider: Provider) -> User:
+    """The account for these (verified) claims of this provider; linked or made on first sign-in."""
+    issuer, subject = provider.issuer, str(claims.get("sub") or "")
     if not subject:
         raise SuspiciousOperation("OIDC claims without sub")
     identity = ExternalIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
     if identity is None:
-        identity = _link(issuer=issuer, subject=subject, claims=claims)
+        identity = _link(provider=provider, subject=subject, claims=claims)
     user = identity.user
     if not user.is_active:
         raise ProviderSignInRefused(
             _("Dieses Konto ist gesperrt. Bitte wenden Sie sich an die Plattform-Administration.")
         )
     identity.last_sign_in_at = timezone.now()
-    apply_role_mapping(identity, claims)
+    apply_role_mapping(identity, claims, provider)
     identity.save()
     return user
 
 
-def _link(*, issuer: str, subject: str, claims: dict) -> ExternalIdentity:
+def _link(*, provider: Provider, subject: str, claims: dict) -> ExternalIdentity:
+    issuer = provider.issuer
     email = User.objects.normalize_email_address(claims.get("email") or "")
     if not email or not email_is_verified(claims):
         raise ProviderSignInRefused(
@@ -187,17 +200,17 @@ def _link(*, issuer: str, subject: str, claims: dict) -> ExternalIdentity:
                 "wir Sie keinem Konto zuordnen und keines anlegen. Bitte bestätigen Sie die Adresse dort, oder "
                 "melden Sie sich hier mit E-Mail-Adresse und Passwort an."
             )
-            % {"provider": provider_name()}
+            % {"provider": provider_name(provider)}
         )
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        if not settings.OIDC_CREATE_USER:
+        if not provider.create_users:
             raise ProviderSignInRefused(
                 _(
                     "Zu Ihrer Adresse gibt es hier noch kein Konto. Bitte lassen Sie sich einladen oder "
                     "registrieren Sie sich; danach können Sie sich über %(provider)s anmelden."
                 )
-                % {"provider": provider_name()}
+                % {"provider": provider_name(provider)}
             )
         user = User.objects.create_user(email, password=None, full_name=str(claims.get("name") or "")[:150])
     elif user.external_identities.filter(issuer=issuer).exists():
@@ -206,7 +219,7 @@ def _link(*, issuer: str, subject: str, claims: dict) -> ExternalIdentity:
                 "Dieses Konto ist schon mit einer anderen Kennung bei %(provider)s verknüpft. Bitte melden Sie "
                 "sich mit E-Mail-Adresse und Passwort an oder wenden Sie sich an die Plattform-Administration."
             )
-            % {"provider": provider_name()}
+            % {"provider": provider_name(provider)}
         )
     if user.email_confirmed_at is None:  # the provider asserts the address as verified: notifications may mail it
         user.email_confirmed_at = timezone.now()
@@ -218,60 +231,89 @@ def _link(*, issuer: str, subject: str, claims: dict) -> ExternalIdentity:
     return identity
 
 
-def callback_url() -> str:
-    """The redirect URI registered at the provider: from SITE_URL, never from the request's host (core.siteurl)."""
-    return absolute(reverse("oidc_callback"))
+# --- The session ---------------------------------------------------------------------------------------
+
+
+def remember_sign_in(session, *, provider: Provider, id_token: str) -> None:
+    """After a sign-in at this provider, and only then: which provider, and its ID token for its logout."""
+    session[SESSION_PROVIDER] = provider.key
+    session[SESSION_ID_TOKEN] = id_token
+
+
+def forget_provider_session(session) -> None:
+    """Nothing of a provider stays in a session that did not sign in through it: a password session signs out
+    here only, and nobody's ID token is sent to a provider as a hint."""
+    for name in SESSION_LEFTOVERS:
+        session.pop(name, None)
 
 
 def end_session_url(request) -> str:
-    """Where to send the browser to sign out at the provider too; "" when not signed in through it."""
-    id_token = request.session.get("oidc_id_token")
-    if not (is_enabled() and settings.OIDC_OP_END_SESSION_ENDPOINT and id_token):
+    """Where to send the browser to sign out at the provider this session signed in with; "" when it did not
+    begin at a provider, or that provider has no logout (or is no longer configured)."""
+    id_token = request.session.get(SESSION_ID_TOKEN)
+    # A session from before several providers has the token but no key: it began at the single one.
+    provider = providers.get(request.session.get(SESSION_PROVIDER) or providers.DEFAULT_KEY)
+    if not (provider and provider.end_session_endpoint and id_token):
         return ""
     query = urlencode(
         {
             "id_token_hint": id_token,
             "post_logout_redirect_uri": absolute(resolve_url(settings.LOGOUT_REDIRECT_URL)),
-            "client_id": settings.OIDC_RP_CLIENT_ID,
+            "client_id": provider.client_id,
         }
     )
-    separator = "&" if "?" in settings.OIDC_OP_END_SESSION_ENDPOINT else "?"
-    return f"{settings.OIDC_OP_END_SESSION_ENDPOINT}{separator}{query}"
+    separator = "&" if "?" in provider.end_session_endpoint else "?"
+    return f"{provider.end_session_endpoint}{separator}{query}"
 
 
 class ProviderBackend(OIDCAuthenticationBackend):
-    """The authentication backend of the provider's callback. Without configuration it authenticates nobody;
-    it answers no permission questions (ModelBackend and rules do)."""
+    """The authentication backend of the providers' callbacks, for the provider the callback view names
+    (`request.identity_provider`); without one it authenticates nobody. It answers no permission questions
+    (ModelBackend and rules do)."""
 
     def __init__(self, *args, **kwargs):
-        self.UserModel = get_user_model()
-        if is_enabled():
-            super().__init__(*args, **kwargs)
+        self.UserModel = get_user_model()  # the library's settings are the provider's: set in authenticate
+        self.provider = None
 
     def authenticate(self, request, **kwargs):
-        # Only the callback view passes a nonce; a password login never reaches the provider.
-        if not is_enabled() or "nonce" not in kwargs or "password" in kwargs:
+        # Only the callback view names a provider and passes a nonce; a password login never reaches one.
+        provider = getattr(request, "identity_provider", None)
+        if provider is None or "nonce" not in kwargs or "password" in kwargs:
             return None
+        self.provider = provider
+        self.OIDC_OP_TOKEN_ENDPOINT = provider.token_endpoint
+        self.OIDC_OP_USER_ENDPOINT = provider.userinfo_endpoint
+        self.OIDC_OP_JWKS_ENDPOINT = provider.jwks_endpoint
+        self.OIDC_RP_CLIENT_ID = provider.client_id
+        self.OIDC_RP_CLIENT_SECRET = provider.client_secret
+        self.OIDC_RP_SIGN_ALGO = provider.sign_algorithm
+        self.OIDC_RP_IDP_SIGN_KEY = None
         return super().authenticate(request, **kwargs)
 
     def get_token(self, payload):
-        return super().get_token({**payload, "redirect_uri": callback_url()})  # the one sent to the provider
+        # the redirect URI this provider was sent with the authorization request
+        return super().get_token({**payload, "redirect_uri": callback_url(self.provider)})
 
     def verify_token(self, token, **kwargs):
         """The library checks signature, expiry and nonce; the issuer and audience are checked here."""
         payload = super().verify_token(token, **kwargs)
         audience = payload.get("aud")
         audiences = [audience] if isinstance(audience, str) else list(audience or [])
-        if payload.get("iss") != settings.OIDC_OP_ISSUER or self.OIDC_RP_CLIENT_ID not in audiences:
+        if payload.get("iss") != self.provider.issuer or self.OIDC_RP_CLIENT_ID not in audiences:
             raise SuspiciousOperation("ID token of another issuer or audience")
         return payload
+
+    def store_tokens(self, access_token, id_token):
+        """Held on the request, not written to the session: the callback view keeps the ID token only when the
+        sign-in succeeds (a refused one leaves nothing of the provider in the session)."""
+        self.request.provider_id_token = id_token
 
     def get_or_create_user(self, access_token, id_token, payload):
         userinfo = self.get_userinfo(access_token, id_token, payload)
         if str(userinfo.get("sub", "")) != str(payload.get("sub", "")):
             raise SuspiciousOperation("userinfo sub differs from the ID token's")
         try:
-            return sign_in(claims={**payload, **userinfo})
+            return sign_in(claims={**payload, **userinfo}, provider=self.provider)
         except ProviderSignInRefused as refusal:
             self.request.provider_refusal = str(refusal)  # the callback view shows it
             return None

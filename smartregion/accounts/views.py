@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 from django.conf import settings
@@ -19,7 +20,7 @@ from smartregion.core.clients import client_key
 from smartregion.core.sections import sections_for
 from smartregion.core.siteurl import absolute, site_url
 
-from . import oidc, services
+from . import oidc, providers, services
 from .forms import (
     LoginForm,
     PasswordResetRequestForm,
@@ -53,11 +54,15 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        return _remember_device(super().form_valid(form), form.get_user())
+        response = super().form_valid(form)
+        oidc.forget_provider_session(self.request.session)  # a password session signs out here only
+        return _remember_device(response, form.get_user())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["provider_button"] = oidc.button_text() if oidc.is_enabled() else ""
+        context["provider_buttons"] = [
+            {"text": oidc.button_text(provider), "path": oidc.login_path(provider)} for provider in providers.enabled()
+        ]
         return context
 
 
@@ -71,32 +76,69 @@ class LogoutView(auth_views.LogoutView):
         return HttpResponseRedirect(provider_logout) if provider_logout else response
 
 
-class ProviderLoginView(OIDCAuthenticationRequestView):
-    """The button on the login page: off to the identity provider (ADR 0027). 404 when none is configured."""
+def _provider_or_404(key: str | None) -> providers.Provider:
+    provider = providers.get(key)
+    if provider is None:
+        raise Http404
+    return provider
 
-    def get(self, request):
-        if not oidc.is_enabled():
-            raise Http404
+
+class ProviderLoginView(OIDCAuthenticationRequestView):
+    """A button on the login page: off to that identity provider (ADR 0027; without a key the single one of
+    `OIDC_ISSUER` …). 404 for a provider that is not configured. The state sent along is bound to it."""
+
+    def get(self, request, key=None):
+        self.provider = _provider_or_404(key)
+        # the library read the single provider's settings when the view was made; this provider's instead
+        self.OIDC_OP_AUTH_ENDPOINT = self.provider.authorization_endpoint
+        self.OIDC_RP_CLIENT_ID = self.provider.client_id
         request.session["oidc_language"] = translation.get_language()
-        return super().get(request)
+        response = super().get(request)
+        state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
+        request.session["oidc_states"][state]["provider"] = self.provider.key  # checked by the callback
+        request.session.modified = True
+        return response
 
     def get_extra_params(self, request):
-        return {**super().get_extra_params(request), "redirect_uri": oidc.callback_url()}
+        return {
+            **super().get_extra_params(request),
+            "scope": self.provider.scopes,
+            "redirect_uri": oidc.callback_url(self.provider),
+        }
 
 
 class ProviderCallbackView(OIDCAuthenticationCallbackView):
-    """The provider sends the browser back here (one address outside the language prefixes, as registered at
-    the provider). Signs in, or goes back to the login page with the reason in the person's language."""
+    """A provider sends the browser back here (outside the language prefixes, as registered at the provider:
+    `/oidc/callback/<key>/`, the single provider's `/oidc/callback/`). Signs in, or goes back to the login page
+    with the reason in the person's language. A state that another provider's button started is refused
+    before this provider is asked for anything."""
 
-    def get(self, request):
-        if not oidc.is_enabled():
-            raise Http404
+    def get(self, request, key=None):
+        self.provider = _provider_or_404(key)
+        request.identity_provider = self.provider  # for accounts.oidc.ProviderBackend
         with translation.override(request.session.get("oidc_language") or settings.LANGUAGE_CODE):
+            if not self._state_started_here(request):
+                return self.login_failure()
             try:
                 return super().get(request)
             except (SuspiciousOperation, requests.RequestException):
                 logger.warning("OIDC callback failed", exc_info=True)
                 return self.login_failure()
+
+    def _state_started_here(self, request) -> bool:
+        """False for a state of this session that another provider's button started (it is used up: a mix-up
+        of providers must not sign in through the wrong one). An unknown state is the library's to refuse."""
+        states = request.session.get("oidc_states")
+        started = states.get(request.GET.get("state")) if isinstance(states, dict) else None
+        if not isinstance(started, dict):
+            return True
+        # A state from before several providers names none: the single one's.
+        if started.get("provider", providers.DEFAULT_KEY) == self.provider.key:
+            return True
+        del states[request.GET["state"]]
+        request.session.modified = True
+        logger.warning("OIDC callback of %s with a state started for %s", self.provider.key, started.get("provider"))
+        return False
 
     @property
     def failure_url(self):
@@ -111,12 +153,18 @@ class ProviderCallbackView(OIDCAuthenticationCallbackView):
                 "Die Anmeldung über %(provider)s hat nicht geklappt. Bitte versuchen Sie es noch einmal oder "
                 "melden Sie sich mit E-Mail-Adresse und Passwort an."
             )
-            % {"provider": oidc.provider_name()},
+            % {"provider": oidc.provider_name(self.provider)},
         )
+        self.request.session.pop("oidc_login_next", None)
+        if not self.request.user.is_authenticated:
+            oidc.forget_provider_session(self.request.session)  # nothing of a refused sign-in is kept
         return HttpResponseRedirect(self.failure_url)
 
     def login_success(self):
-        return _remember_device(super().login_success(), self.user)
+        response = super().login_success()  # auth.login first: it may start a new session
+        id_token = getattr(self.request, "provider_id_token", "")
+        oidc.remember_sign_in(self.request.session, provider=self.provider, id_token=id_token)
+        return _remember_device(response, self.user)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

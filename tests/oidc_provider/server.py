@@ -2,6 +2,8 @@
 
 `TestProvider.start(folder)` migrates a fresh SQLite database in `folder`, writes an RSA key, registers the
 platform as a client and runs Django's server (django-oauth-toolkit) on OIDC_TEST_PROVIDER_PORT or a free port.
+Several can run side by side (an installation with several providers): each has its own port, database, key,
+client id, cookies and the platform's callback addresses registered for it (`callback_paths`).
 `ProviderBrowser` signs in at the provider's login page and answers its consent page with plain HTTP, so the
 platform's side can be driven by Django's test client (the e2e test uses a real browser instead).
 """
@@ -26,8 +28,8 @@ CLIENT_ID = "smart-region-hub"
 CLIENT_SECRET = "test-secret-of-the-platform"  # nosec B105 (test provider only)
 # The platform's addresses as the provider knows them: Django's test client and any live server on loopback
 # (the provider allows any port for loopback addresses, RFC 8252).
-REDIRECT_URIS = ["http://testserver/oidc/callback/", "http://localhost/oidc/callback/"]
-POST_LOGOUT_REDIRECT_URIS = ["http://testserver/", "http://localhost/"]
+PLATFORM_ORIGINS = ["http://testserver", "http://localhost"]
+POST_LOGOUT_REDIRECT_URIS = [f"{origin}/" for origin in PLATFORM_ORIGINS]
 
 
 def free_port() -> int:
@@ -40,6 +42,9 @@ def free_port() -> int:
 class TestProvider:
     folder: Path
     port: int
+    client_id: str = CLIENT_ID
+    # the platform's callbacks this provider accepts: the single provider's, or /oidc/callback/<key>/
+    callback_paths: tuple[str, ...] = ("/oidc/callback/",)
     process: subprocess.Popen | None = None
 
     @property
@@ -54,6 +59,7 @@ class TestProvider:
             "PROVIDER_DATABASE": str(self.folder / "provider.sqlite3"),
             "PROVIDER_RSA_KEY_FILE": str(self.folder / "provider-key.pem"),
             "PYTHONPATH": str(REPO),
+            "PROVIDER_COOKIE_SUFFIX": str(self.port),  # two providers on 127.0.0.1 keep their own sessions
         }
 
     def manage(self, *arguments: str) -> str:
@@ -73,7 +79,7 @@ class TestProvider:
         """The platform's OIDC settings for this provider (what an operator puts in the environment)."""
         return {
             "OIDC_OP_ISSUER": self.issuer,
-            "OIDC_RP_CLIENT_ID": CLIENT_ID,
+            "OIDC_RP_CLIENT_ID": self.client_id,
             "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,
             "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.issuer}/authorize/",
             "OIDC_OP_TOKEN_ENDPOINT": f"{self.issuer}/token/",
@@ -82,10 +88,34 @@ class TestProvider:
             "OIDC_OP_END_SESSION_ENDPOINT": f"{self.issuer}/logout/",
         }
 
-    def add_person(self, username: str, *, email: str, verified: bool, name: str = "", groups=()) -> str:
-        """Create or change a person at the provider; returns the subject (`sub`) it will assert."""
+    def provider_settings(self, name: str, **more) -> dict:
+        """One entry of the platform's settings.OIDC_PROVIDERS for this provider (what OIDC_<KEY>_… give)."""
+        return {
+            "issuer": self.issuer,
+            "client_id": self.client_id,
+            "client_secret": CLIENT_SECRET,
+            "authorization_endpoint": f"{self.issuer}/authorize/",
+            "token_endpoint": f"{self.issuer}/token/",
+            "userinfo_endpoint": f"{self.issuer}/userinfo/",
+            "jwks_endpoint": f"{self.issuer}/.well-known/jwks.json",
+            "end_session_endpoint": f"{self.issuer}/logout/",
+            "provider_name": name,
+            "sign_algorithm": "RS256",
+            "scopes": "openid email profile",
+            "groups_claim": "groups",
+            "role_mapping": {},
+            "create_users": True,
+            **more,
+        }
+
+    def add_person(
+        self, username: str, *, email: str, verified: bool, name: str = "", groups=(), subject: str = ""
+    ) -> str:
+        """Create or change a person at the provider; returns the subject (`sub`) it will assert (the
+        provider's user id; `subject` chooses it for a new person)."""
         arguments = ["provider_user", username, "--password", PASSWORD, "--email", email, "--name", name]
         arguments += ["--groups", ",".join(groups)] + (["--verified"] if verified else [])
+        arguments += ["--subject", subject] if subject else []
         return self.manage(*arguments)
 
     def start(self) -> "TestProvider":
@@ -96,8 +126,9 @@ class TestProvider:
             )
         )
         self.manage("migrate", "--verbosity", "0")
-        client = ["provider_client", "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET]
-        client += [item for uri in REDIRECT_URIS for item in ("--redirect-uri", uri)]
+        client = ["provider_client", "--client-id", self.client_id, "--client-secret", CLIENT_SECRET]
+        redirect_uris = [origin + path for origin in PLATFORM_ORIGINS for path in self.callback_paths]
+        client += [item for uri in redirect_uris for item in ("--redirect-uri", uri)]
         client += [item for uri in POST_LOGOUT_REDIRECT_URIS for item in ("--post-logout-redirect-uri", uri)]
         self.manage(*client)
         log = (self.folder / "provider.log").open("w")

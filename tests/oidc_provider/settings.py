@@ -49,8 +49,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; te
 USE_TZ = True
 LANGUAGE_CODE = "de"
 LOGIN_URL = "/login/"
-SESSION_COOKIE_NAME = "provider_session"  # the platform runs on the same host (cookies ignore ports)
-CSRF_COOKIE_NAME = "provider_csrftoken"
+# The platform and other test providers run on the same host (cookies ignore ports): names of this one's own.
+SESSION_COOKIE_NAME = "provider_session" + os.environ.get("PROVIDER_COOKIE_SUFFIX", "")
+CSRF_COOKIE_NAME = "provider_csrftoken" + os.environ.get("PROVIDER_COOKIE_SUFFIX", "")
 
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,

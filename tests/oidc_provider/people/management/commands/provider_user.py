@@ -14,9 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--verified", action="store_true")
         parser.add_argument("--name", default="")
         parser.add_argument("--groups", default="", help="comma-separated group names")
+        parser.add_argument("--subject", type=int, help="the user id (the asserted sub) of a new person")
 
-    def handle(self, username, password, email, verified, name, groups, **options):
-        user, _created = User.objects.get_or_create(username=username)
+    def handle(self, username, password, email, verified, name, groups, subject, **options):
+        user, _created = User.objects.get_or_create(username=username, defaults={"pk": subject} if subject else {})
         user.email = email
         first, _space, last = name.partition(" ")
         user.first_name, user.last_name = first, last
