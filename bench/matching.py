@@ -180,8 +180,8 @@ def eligibility_errors() -> dict:
     fixed day: the pairs and the wrong verdicts, each in words."""
     from smartregion.funding import eligibility
     from smartregion.funding.models import FundingProgramme
+    from tests.funding.other_laender import territory
     from tests.funding.test_eligibility_pairs import TODAY, pairs
-    from tests.funding.world import territory
 
     programmes = {programme.code: programme for programme in FundingProgramme.objects.prefetch_related("deadlines")}
     rows = pairs()
