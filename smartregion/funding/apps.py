@@ -9,9 +9,11 @@ class FundingConfig(AppConfig):
     def ready(self):
         from smartregion.core import history
         from smartregion.core.sections import register
+        from smartregion.jobs import registry as job_kinds
         from smartregion.notifications import daily, watching
 
         from . import rules  # noqa: F401
+        from .importer import import_programmes
         from .reminders import watched_deadlines
         from .sections import offerings_link
 
@@ -19,3 +21,12 @@ class FundingConfig(AppConfig):
         watching.register("funding.fundingprogramme", _("Fristen des Programms"))
         history.register("funding.FundingProgramme", "funding.change_programme")
         register("offerings", offerings_link)
+        job_kinds.register(
+            job_kinds.platform_import(
+                "funding-import",
+                _("Förderprogramme importieren"),
+                permission="funding.import_programmes",
+                importer=import_programmes,
+                page="funding:import",
+            )
+        )

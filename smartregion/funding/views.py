@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from smartregion.core.editing import edit_page
 from smartregion.core.ical import AllDayEvent, calendar, ics_response
 from smartregion.core.siteurl import site_host, site_url
-from smartregion.core.uploads import run_import
+from smartregion.core.uploads import SpreadsheetImportForm
+from smartregion.jobs.uploads import import_page
 from smartregion.territories import queries as territory_queries
 from smartregion.territories.enums import LegalForm
 
@@ -17,7 +18,6 @@ from . import deadline_rules, eligibility, exports, queries, services
 from .enums import DEADLINE_WINDOW_DAYS
 from .filters import ProgrammeFilter
 from .forms import EligibilityForm, ProgrammeForm
-from .importer import FundingImportError, import_programmes
 from .models import FundingProgramme
 
 
@@ -47,9 +47,8 @@ def export(request, fmt):
 def import_view(request):
     if not request.user.has_perm("funding.import_programmes"):
         raise PermissionDenied
-    return render(
-        request, "funding/import.html", run_import(request, importer=import_programmes, refused=FundingImportError)
-    )
+    form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
+    return import_page(request, "funding/import.html", kind="funding-import", form=form)
 
 
 def detail(request, code):

@@ -1,4 +1,4 @@
-"""A job: a file built in the background for the person who asked (ADR 0026)."""
+"""A job: a file built, or an uploaded file imported, in the background for the person who asked (ADR 0026)."""
 
 import uuid
 
@@ -12,6 +12,11 @@ from .enums import FINISHED, JobState
 def result_path(job, file_name: str) -> str:
     # One folder per job: the file of a job is written once (a second delivery replaces, never adds).
     return f"jobs/{job.pk}/{file_name}"
+
+
+def source_path(job, file_name: str) -> str:
+    # The uploaded file of an import, kept in the shared storage until the worker has read it (any node may).
+    return f"jobs/{job.pk}/upload/{file_name}"
 
 
 class Job(models.Model):
@@ -28,6 +33,9 @@ class Job(models.Model):
     result = models.FileField(_("Datei"), upload_to=result_path, max_length=300, blank=True)
     file_name = models.CharField(_("Dateiname"), max_length=200, blank=True)
     content_type = models.CharField(_("Dateityp"), max_length=120, blank=True)
+    source = models.FileField(_("hochgeladene Datei"), upload_to=source_path, max_length=300, blank=True)
+    options = models.JSONField(_("Einstellungen"), default=dict, blank=True)
+    report = models.JSONField(_("Ergebnis"), default=dict, blank=True)  # an import's counts or its row errors
     error = models.TextField(_("Fehler"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True)

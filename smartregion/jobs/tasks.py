@@ -27,6 +27,14 @@ def start_job(*, kind: registry.Kind, obj, by) -> Job:
     return job
 
 
+def start_import(*, kind: registry.ImportKind, obj, by, upload, options: dict | None = None) -> Job:
+    """Hands the uploaded file to the queue: a worker imports it (with a broker), or it is imported now."""
+    job = services.create_import_job(kind=kind, obj=obj, by=by, upload=upload, options=options or {})
+    enqueue(run_job, str(job.pk), on_send_error=lambda error: services.fail_job(job.pk, reason=repr(error)))
+    job.refresh_from_db()
+    return job
+
+
 @shared_task(bind=True, max_retries=3, retry_backoff=True)
 def run_job(self, job_id: str) -> None:
     try:

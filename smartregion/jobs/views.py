@@ -56,7 +56,12 @@ def start(request, kind, object_id):
 def detail(request, pk):
     job = _own_job(request, pk)
     kind = _kind(job.kind)
-    context = {"job": job, "kind": kind, "poll_seconds": POLL_SECONDS}
+    context = {
+        "job": job,
+        "kind": kind,
+        "poll_seconds": POLL_SECONDS,
+        "is_import": isinstance(kind, registry.ImportKind),
+    }
     try:
         context["back_url"] = kind.back_url(kind.load(job.object_id))
     except ObjectDoesNotExist:

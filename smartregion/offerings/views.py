@@ -10,12 +10,12 @@ from smartregion.core.editing import edit_page
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.sections import sections_for
 from smartregion.core.siteurl import absolute
-from smartregion.core.uploads import run_import
+from smartregion.core.uploads import SpreadsheetImportForm
+from smartregion.jobs.uploads import import_page
 
 from . import exports, queries, services
 from .filters import OfferingFilter
 from .forms import OfferingForm
-from .importer import OfferingImportError, import_offerings
 from .models import Offering
 
 
@@ -49,9 +49,8 @@ def export(request, fmt):
 def import_view(request):
     if not request.user.has_perm("offerings.import_offerings"):
         raise PermissionDenied
-    return render(
-        request, "offerings/import.html", run_import(request, importer=import_offerings, refused=OfferingImportError)
-    )
+    form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
+    return import_page(request, "offerings/import.html", kind="offerings-import", form=form)
 
 
 def _offering(code) -> Offering:

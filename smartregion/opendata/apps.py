@@ -10,6 +10,8 @@ class OpendataConfig(AppConfig):
         from smartregion.core.sections import register
 
         from . import rules  # noqa: F401
+        from .job_kinds import register_kinds
         from .sections import network_data_map
 
         register("network", network_data_map)
+        register_kinds()

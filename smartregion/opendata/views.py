@@ -10,6 +10,7 @@ from smartregion.core.downloads import file_response
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.siteurl import site_url
+from smartregion.jobs.uploads import import_page
 from smartregion.network.models import Network
 from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import Territory
@@ -17,7 +18,6 @@ from smartregion.territories.models import Territory
 from . import dcat, full_export, quality, queries, services
 from .filters import DatasetFilter
 from .forms import DatasetForm, ImportForm
-from .importer import DatasetImportError, import_datasets
 from .models import Dataset
 
 PAGE_SIZE = 50
@@ -132,17 +132,20 @@ def import_file(request, code):
     if not request.user.has_perm("opendata.add_dataset", territory):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = import_datasets(upload.read(), territory=territory, by=request.user, file_name=upload.name)
-        except DatasetImportError as rejected:
-            errors = rejected.errors
-        else:
-            messages.success(request, _("%(count)s Datenbestände eingetragen.") % {"count": result.created})
-            return redirect("opendata:territory", code=code)
-    return render(request, "opendata/import.html", {"territory": territory, "form": form, "errors": errors})
+
+    def done(job):
+        messages.success(request, _("%(count)s Datenbestände eingetragen.") % {"count": job.report["created"]})
+        return redirect("opendata:territory", code=code)
+
+    return import_page(
+        request,
+        "opendata/import.html",
+        kind="opendata-import",
+        form=form,
+        obj=territory,
+        context={"territory": territory},
+        done=done,
+    )
 
 
 def network_map(request, slug):

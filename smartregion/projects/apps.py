@@ -9,13 +9,24 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from smartregion.core import history
         from smartregion.core.sections import register
+        from smartregion.jobs import registry as job_kinds
 
+        from .importer import import_projects
         from .sections import easy_read_catalog, network_duplicates_link, territory_projects
 
         register("territory", territory_projects)
         register("easy_read", easy_read_catalog)
         register("network_actions", network_duplicates_link)
         history.register("projects.Project", "projects.view_project_history")
+        job_kinds.register(
+            job_kinds.platform_import(
+                "projects-import",
+                _("Projekte importieren"),
+                permission="projects.import_projects",
+                importer=import_projects,
+                page="projects:import",
+            )
+        )
 
     def rebuild_search_index(self):
         """Called by `import_all` after a restore: the full-text index is not part of the backup."""

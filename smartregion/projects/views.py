@@ -16,6 +16,7 @@ from smartregion.core.downloads import file_response
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.siteurl import absolute
+from smartregion.jobs.uploads import import_page
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import build_map, land_outlines
 from smartregion.territories.models import TerritoryRole
@@ -32,7 +33,6 @@ from .forms import (
     ReuseLinkForm,
     ReuseSearchForm,
 )
-from .importer import ProjectImportError, import_projects
 from .models import Project
 from .similarity import Probe, similar
 
@@ -435,17 +435,8 @@ def import_view(request):
     if not request.user.has_perm("projects.import_projects"):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = import_projects(
-                upload.read(), by=request.user, file_name=upload.name, publish=form.cleaned_data["publish"]
-            )
-        except ProjectImportError as error:
-            errors = error.errors
-    return render(request, "projects/import.html", {"form": form, "errors": errors, "result": result})
+    options = {"publish": form.cleaned_data["publish"]} if form.is_valid() else None
+    return import_page(request, "projects/import.html", kind="projects-import", form=form, options=options)
 
 
 def import_template(request, fmt):

@@ -98,3 +98,49 @@ def _overlapping(boxes) -> bool:
         )
 
     return any(not apart(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+def test_an_import_waits_for_the_worker_then_shows_every_row_error(page, live_server, queued, tmp_path):
+    """A coordinator uploads a project list with two wrong rows: the job's page waits, then lists both errors
+    with their rows (nothing imported); the corrected file is imported and counted."""
+    import io
+
+    from django.core.management import call_command
+
+    from smartregion.jobs import services as job_services
+    from smartregion.jobs.models import Job
+    from smartregion.projects.models import Project
+    from tests.factories import TEST_PASSWORD, UserFactory
+    from tests.projects.test_import import GOOD, make_csv
+
+    call_command("load_taxonomy", verbosity=0)
+    admin = UserFactory(email="plattform@smartregion.example", full_name="Petra Plattform", is_superuser=True)
+    shots = Path(os.environ.get("JOB_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    log_in(page, live_server.url, admin.email, TEST_PASSWORD)
+
+    def upload(content: bytes, name: str):
+        page.goto(f"{live_server.url}/projekte/import/")
+        page.set_input_files("input[type=file]", {"name": name, "mimeType": "text/csv", "buffer": content})
+        page.get_by_role("button", name="Prüfen und importieren").click()
+        expect(page.get_by_text("Ihr Auftrag wartet auf einen freien Platz.")).to_be_visible()
+        return Job.objects.order_by("-created_at").first()
+
+    wrong = make_csv([{**GOOD, "ags": "123"}, GOOD, {**GOOD, "titel": "", "ags": "16070029"}])
+    job = upload(wrong, "fehler.csv")
+    page.screenshot(path=str(shots / "import-waiting.png"), full_page=True)
+    job_services.run_job(job.pk)  # what the worker does (tests/jobs/test_worker.py runs a real one)
+    expect(page.get_by_text("2 Fehler – nichts wurde gespeichert")).to_be_visible(timeout=30_000)  # polled in
+    errors = page.locator(".import-errors li")
+    expect(errors).to_have_count(2)
+    assert errors.nth(0).inner_text().startswith("Zeile 2") and errors.nth(1).inner_text().startswith("Zeile 4")
+    page.screenshot(path=str(shots / "import-errors.png"), full_page=True)
+    assert serious_accessibility_violations(page) == []
+    assert not Project.objects.filter(title=GOOD["titel"]).exists()
+
+    page.get_by_role("link", name="Weitere Datei importieren").click()
+    job = upload(io.BytesIO(make_csv([GOOD])).getvalue(), "projekte.csv")
+    job_services.run_job(job.pk)
+    expect(page.get_by_text("1 angelegt, 0 aktualisiert, 0 unverändert.")).to_be_visible(timeout=30_000)
+    page.screenshot(path=str(shots / "import-done.png"), full_page=True)
+    assert Project.objects.filter(title=GOOD["titel"]).count() == 1

@@ -2,7 +2,8 @@
 broker (DB 4 here, QUEUE_TEST_REDIS_URL), PostgreSQL as the database both sides share (a transactional test: the
 worker sees committed rows only). A PDF asked for through the view is built by the worker and downloadable; a
 worker killed with SIGKILL in the middle of a task leaves it unacknowledged, and after a restart it is delivered
-again and the file is stored exactly once; a task delivered twice builds once."""
+again and the file is stored exactly once; a task delivered twice builds once; an uploaded project list is
+imported by the worker and its page shows the counts."""
 
 import os
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -23,6 +25,7 @@ from smartregion.agendas import services as agenda_services
 from smartregion.jobs import tasks
 from smartregion.jobs.enums import JobState
 from smartregion.jobs.models import Job
+from smartregion.projects.models import Project
 from smartregion.territories import roles as territory_roles
 from smartregion.territories.importer import import_register
 from smartregion.territories.models import Territory
@@ -229,3 +232,24 @@ def test_a_worker_killed_during_the_task_delivers_the_file_once_after_a_restart(
     download = client.get(reverse("jobs:download", args=[job.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     wait_for(_queue_empty, "the task is acknowledged", second)
+
+
+def test_an_uploaded_project_list_is_imported_by_the_worker_and_the_page_shows_the_counts(
+    client, agenda_and_editor, workers
+):
+    from ..projects.test_import import GOOD, make_csv
+
+    worker = workers("import")
+    admin = UserFactory(is_superuser=True)
+    client.force_login(admin)
+    upload = SimpleUploadedFile("projekte.csv", make_csv([GOOD, {**GOOD, "titel": "Digitaler Bauhof"}]), "text/csv")
+    response = client.post(reverse("projects:import"), {"file": upload, "publish": "on"})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    wait_for(lambda: _state(job) == JobState.DONE, "the worker imports the file", worker)
+    imported = Project.objects.filter(title__in=[GOOD["titel"], "Digitaler Bauhof"])
+    assert [project.is_published for project in imported] == [True, True]
+    page = client.get(response["Location"]).content.decode()
+    assert "2 angelegt, 0 aktualisiert, 0 unverändert." in page
+    wait_for(lambda: _files(job) == [] and not default_storage.exists(f"jobs/{job.pk}/upload/projekte.csv"),
+             "the uploaded file is deleted once imported", worker)  # fmt: skip
