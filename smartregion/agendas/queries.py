@@ -28,7 +28,7 @@ def writable_territories(user):
     """Territories whose agendas the user writes: own territories and the alliances they belong to."""
     if not is_authenticated(user):
         return Territory.objects.none()
-    own = list(user.territory_roles.values_list("territory_id", flat=True))
+    own = user.territory_roles.values("territory_id")  # a subquery: some editors have thousands
     alliances = AllianceMember.objects.filter(member_id__in=own).values("alliance_id")
     return Territory.objects.filter(Q(pk__in=own) | Q(pk__in=alliances))
 

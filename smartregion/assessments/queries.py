@@ -9,8 +9,9 @@ from .enums import AssessmentStatus, Visibility
 from .models import Answer, Assessment, Review
 
 
-def _user_territory_ids(user) -> list[int]:
-    return list(user.territory_roles.values_list("territory_id", flat=True))
+def _user_territory_ids(user):
+    """A subquery, not a list: an editor of 2,000 Gemeinden would put 2,000 parameters into every query."""
+    return user.territory_roles.values("territory_id")
 
 
 def visible_to(user):
@@ -22,10 +23,10 @@ def visible_to(user):
     visible = submitted & Q(visibility=Visibility.PUBLIC)
     if is_authenticated(user):
         own = _user_territory_ids(user)
-        my_networks = list(
-            NetworkMember.objects.filter(territory_id__in=own).values_list("network_id", flat=True)
-        ) + list(user.network_roles.values_list("network_id", flat=True))
-        fellows = NetworkMember.objects.filter(network_id__in=my_networks).values("territory_id")
+        my_networks = Q(network_id__in=NetworkMember.objects.filter(territory_id__in=own).values("network_id")) | Q(
+            network_id__in=user.network_roles.values("network_id")
+        )
+        fellows = NetworkMember.objects.filter(my_networks).values("territory_id")
         visible |= submitted & Q(visibility=Visibility.NETWORKS, territory_id__in=fellows)
         visible |= Q(territory_id__in=own)
         visible |= submitted & Q(reviews__reviewer=user)

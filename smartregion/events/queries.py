@@ -22,7 +22,8 @@ def visible_events(user, events=None):
         seen |= Q(network_id__in=NetworkRole.objects.filter(user=user).values("network_id"))
         mine = territory_ids(user)
         if mine:
-            seen |= Q(network_id__in=NetworkMember.objects.filter(territory_id__in=list(mine)).values("network_id"))
+            members = NetworkMember.objects.filter(territory__roles__user=user)  # a subquery, however many
+            seen |= Q(network_id__in=members.values("network_id"))
     return events.filter(seen)
 
 

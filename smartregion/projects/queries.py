@@ -35,7 +35,7 @@ def visible_to(user):
         return queryset
     visible = Q(publication=Publication.PUBLISHED)
     if user and user.is_authenticated:
-        territory_ids = list(user.territory_roles.values_list("territory_id", flat=True))
+        territory_ids = user.territory_roles.values("territory_id")  # a subquery: some editors have thousands
         coordinated = Territory.objects.filter(network_memberships__network__roles__user=user).values("pk")
         visible |= Q(lead_territory_id__in=territory_ids) | Q(lead_territory_id__in=coordinated)
     return queryset.filter(visible)
