@@ -22,6 +22,7 @@ until then only the writing thread sees it (a private mark on its generations).
 import logging
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -253,6 +254,10 @@ def connect_signals() -> None:
 # --- kept values --------------------------------------------------------------------------------
 
 
+BUILD_CLAIM_SECONDS = 120  # a builder's claim expires after this (a worker killed mid-build)
+BUILD_WAIT_SECONDS = 60  # how long a reader waits for another's build before building itself
+
+
 class Kept:
     """A value built from rows of `depends_on`, rebuilt on the first read after any of them changed.
 
@@ -322,9 +327,46 @@ class Kept:
         key = cache_key(f"kept-{self.name}", key_parts, version)
         value = cache.get(key)
         if value is None:
+            value = self._build_once(cache, key, seconds, parts)
+        return value
+
+    def _build_once(self, cache, key: str, seconds: int, parts: tuple):
+        """One build per value and version across every worker and node: whoever finds it missing first builds
+        it; the others wait for its result instead of building the same (a cold network dashboard takes
+        seconds; eight people opening it at once took eight times the CPU and stalled every other page). A
+        builder that fails or dies releases its claim (or it expires); then the next one builds."""
+        lock_cache = getattr(cache, "shared", cache)  # never a process's own memory: other workers must see it
+        lock = f"{key}:building"
+        try:
+            mine = lock_cache.add(lock, 1, BUILD_CLAIM_SECONDS)
+        except Exception:  # a shared cache away (Redis restarting): build here, as before
+            logger.warning("no claim for building %s", self.name, exc_info=True)
+            mine = True
+        if not mine:
+            value = self._wait_for(cache, lock_cache, key, lock)
+            if value is not None:
+                return value
+        try:
             value = self._build(parts)
             cache.set(key, value, seconds)
+        finally:
+            if mine:
+                lock_cache.delete(lock)
         return value
+
+    @staticmethod
+    def _wait_for(cache, lock_cache, key: str, lock: str):
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        pause = 0.02
+        while time.monotonic() < deadline:
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+            value = cache.get(key)
+            if value is not None:
+                return value
+            if lock_cache.get(lock) is None:  # the builder gave up without a value: build here
+                return None
+        return None
 
     def _build(self, parts: tuple):
         self.builds += 1

@@ -36,7 +36,8 @@ class LayeredCache(BaseCache):
         )
 
     @property
-    def _shared(self) -> BaseCache:
+    def shared(self) -> BaseCache:
+        """The cache all workers share (for what must not be answered from one process's memory: locks)."""
         return caches[self._shared_alias]
 
     def get(self, key, default=None, version=None):
@@ -44,7 +45,7 @@ class LayeredCache(BaseCache):
         if value is not _MISSING:
             return value
         try:
-            held = self._shared.get(self.make_key(key, version), None)
+            held = self.shared.get(self.make_key(key, version), None)
         except Exception:  # the shared cache is an optimisation: a failure is a miss
             logger.warning("shared cache unavailable for a read", exc_info=True)
             return default
@@ -62,7 +63,7 @@ class LayeredCache(BaseCache):
         self._local.set(key, value, seconds, version=version)
         expires = None if seconds is None else time.time() + seconds
         try:
-            self._shared.set(self.make_key(key, version), (expires, value), seconds)
+            self.shared.set(self.make_key(key, version), (expires, value), seconds)
         except Exception:
             logger.warning("shared cache unavailable for a write", exc_info=True)
 
@@ -82,7 +83,7 @@ class LayeredCache(BaseCache):
     def delete(self, key, version=None):
         deleted = self._local.delete(key, version=version)
         try:
-            deleted = self._shared.delete(self.make_key(key, version)) or deleted
+            deleted = self.shared.delete(self.make_key(key, version)) or deleted
         except Exception:
             logger.warning("shared cache unavailable for a delete", exc_info=True)
         return deleted
@@ -91,4 +92,4 @@ class LayeredCache(BaseCache):
         """Empties this process's memory and the shared cache (all of it: it is the shared cache's
         own `clear`)."""
         self._local.clear()
-        self._shared.clear()
+        self.shared.clear()

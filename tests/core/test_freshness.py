@@ -188,3 +188,72 @@ def test_changing_a_model_rebuilds_every_value_kept_from_it(name, model, network
         freshness.bulk_written(model)
     value.get(*parts)
     assert value.builds == builds + 1
+
+
+def test_a_missing_value_is_built_once_while_the_others_wait_for_it(settings):
+    """Eight readers of a cold value at once (a coordinator's colleagues opening the dashboard after a change):
+    one builds, the others wait for its result. A process-memory cache in front, as in production ("pages"):
+    the claim must be in the cache every worker shares."""
+    import threading
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared-test": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared-test"},
+        "layered-test": {
+            "BACKEND": "smartregion.core.layeredcache.LayeredCache",
+            "LOCATION": "layered-test",
+            "OPTIONS": {"SHARED": "shared-test"},
+        },
+    }
+    settings.PAGE_CACHE_SECONDS = 60
+    building, release, builds = threading.Event(), threading.Event(), []
+
+    def slow_build():
+        builds.append(threading.get_ident())
+        building.set()
+        assert release.wait(10)
+        return "Übersicht"
+
+    # No model: the generations live in the database cache, which the threads cannot share with the test.
+    value = Kept("test-single-flight", slow_build, depends_on=(), cache="layered-test")
+    results = []
+    try:
+        first = threading.Thread(target=lambda: results.append(value.get()))
+        first.start()
+        assert building.wait(10)
+        others = [threading.Thread(target=lambda: results.append(value.get())) for _ in range(7)]
+        for thread in others:
+            thread.start()
+        release.set()
+        for thread in [first, *others]:
+            thread.join(30)
+        assert results == ["Übersicht"] * 8
+        assert len(builds) == 1
+    finally:
+        del Kept.registry["test-single-flight"]
+        caches["shared-test"].clear()
+
+
+def test_a_builder_that_fails_lets_the_next_reader_build(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "plain-test": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "plain-test"},
+    }
+    settings.PAGE_CACHE_SECONDS = 60
+    attempts = []
+
+    def flaky():
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("database gone")
+        return 42
+
+    value = Kept("test-flaky", flaky, depends_on=(Territory,), cache="plain-test")
+    try:
+        with pytest.raises(RuntimeError):
+            value.get()
+        assert value.get() == 42  # the failed build's claim is gone: no waiting for it
+        assert len(attempts) == 2
+    finally:
+        del Kept.registry["test-flaky"]
+        caches["plain-test"].clear()
