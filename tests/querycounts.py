@@ -13,6 +13,9 @@ GENERATIONS = 1 if _ON_DATABASE else 0
 SHARED_CACHE_READ = 1 if _ON_DATABASE else 0  # one value looked up in the shared cache
 HELD_MISS = GENERATIONS + SHARED_CACHE_READ  # a page looked up and not stored (it sets a cookie)
 KEPT_COLD = HELD_MISS + (5 if _ON_DATABASE else 0)  # a page or kept part looked up and stored
+# A kept value (core.freshness.Kept) built after a miss claims the build in the shared cache first and releases
+# the claim after: an add (four statements, as a store) and a delete.
+KEPT_BUILT = KEPT_COLD + (5 if _ON_DATABASE else 0)
 
 # A signed-in request reads its session: one query with the database sessions of the embedded default; none with
 # `cached_db` (Redis, make test-production), which finds the session in the cache (written there at sign-in).

@@ -235,6 +235,7 @@ CASES = [
     ),
     # Platform admins pass every permission; without a territory of their own nothing is created.
     ("projects:adopt", {"pk": "other_project"}, "post", only(REDIRECT, "editor", "territory_admin", "platform_admin")),
+    ("projects:adopt", {"pk": "other_project"}, "get", only(OK, "editor", "territory_admin", "platform_admin")),
     (
         "projects:contact",
         {"pk": "project"},

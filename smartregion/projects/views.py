@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.core.downloads import file_response
@@ -37,6 +37,9 @@ from .models import Project
 from .similarity import Probe, similar
 
 PAGE_SIZE = 20
+# Up to this many territories the adopt form sits on the project page; beyond (an editor for a whole Kreis
+# or Land) it has a page of its own, so that the project page does not carry thousands of options.
+ADOPT_INLINE_MAX = 25
 EXPORT_LIMIT = 20_000
 EXPORT_FORMATS = {
     "csv": exports.as_csv,
@@ -143,14 +146,18 @@ def detail(request, pk):
     can_change = request.user.has_perm("projects.change_project", project)
     source = project.adopted_from if project.adopted_from_id else None
     copied = lineage.unrewritten(project, source=source) if can_change and not project.is_published else []
+    may_adopt = request.user.has_perm("projects.adopt_project", project)
+    adopt_count = territories.count() if may_adopt else 0
+    inline = 0 < adopt_count <= ADOPT_INLINE_MAX
     context = {
         "project": project,
         "source": _shown_source(project, request.user),
         "copied_fields": lineage.field_labels(copied),
         "adoptions": queries.adoptions_of(project, request.user),
         "adopt_form": AdoptForm(territories=territories, initial={"territory": territories.first()})
-        if request.user.has_perm("projects.adopt_project", project)
+        if may_adopt and inline
         else None,
+        "adopt_count": adopt_count if may_adopt and not inline else 0,
         "can_change": can_change,
         "can_view_history": request.user.has_perm("projects.view_project_history", project),
         "show_contact": project.contact_consent and (project.contact_name or project.contact_email),
@@ -290,12 +297,17 @@ def publish(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def adopt(request, pk):
+    """The choice of the territory (GET: a page of its own for people with many) and the copy (POST)."""
     project = project_or_404(request, pk)
     if not request.user.has_perm("projects.adopt_project", project):
         raise PermissionDenied
-    form = AdoptForm(request.POST, territories=editable_territories(request.user))
+    territories = editable_territories(request.user)
+    if request.method == "GET":
+        form = AdoptForm(territories=territories, initial={"territory": territories.first()})
+        return render(request, "projects/adopt.html", {"project": project, "adopt_form": form})
+    form = AdoptForm(request.POST, territories=territories)
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie eine Ihrer Gebietskörperschaften."))
         return redirect(project)

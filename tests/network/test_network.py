@@ -14,7 +14,7 @@ from smartregion.network.models import NetworkMember
 from smartregion.territories.models import Territory
 
 from ..factories import UserFactory
-from ..querycounts import GENERATIONS, KEPT_COLD
+from ..querycounts import GENERATIONS, KEPT_BUILT
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def network_with_coordinator(jena):
 
 def test_network_page_lists_members_on_a_map(client, network_with_coordinator, django_assert_max_num_queries):
     network, _ = network_with_coordinator
-    with django_assert_max_num_queries(8 + 2 * KEPT_COLD - GENERATIONS):  # the overview and the events part, kept
+    with django_assert_max_num_queries(8 + 2 * KEPT_BUILT - GENERATIONS):  # the overview and the events part, kept
         response = client.get(network.get_absolute_url())
     html = response.content.decode()
     assert "Jena, Stadt" in html
@@ -44,7 +44,7 @@ def test_network_page_query_count_does_not_grow_with_members(
     network, coordinator = network_with_coordinator
     for gemeinde in Territory.objects.filter(kreis__ars="16070", kind="gemeinde"):
         services.add_member(network, gemeinde, by=coordinator)
-    with django_assert_max_num_queries(8 + 2 * KEPT_COLD - GENERATIONS):
+    with django_assert_max_num_queries(8 + 2 * KEPT_BUILT - GENERATIONS):
         client.get(network.get_absolute_url())
 
 

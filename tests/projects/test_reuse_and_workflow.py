@@ -125,3 +125,31 @@ def test_deleted_project_disappears_but_stays_in_history(client, make_project, j
     services.delete_project(project, by=jena_editor)
     assert client.get(project.get_absolute_url()).status_code == 404
     assert Project.all_objects.get(pk=project.pk).is_deleted
+
+
+def test_an_editor_of_many_territories_chooses_on_a_page_of_its_own(client, make_project, ilmenau, jena, jena_editor):
+    """Up to ADOPT_INLINE_MAX territories the choice sits on the project page; an editor for a whole Kreis gets
+    a button to a page with the choice, so that every project page does not carry hundreds of options."""
+    from smartregion.projects.views import ADOPT_INLINE_MAX
+    from smartregion.territories import roles as territory_roles
+    from smartregion.territories.models import Territory
+
+    original = make_project(ilmenau, title="Digitaler Bauhof")
+    client.force_login(jena_editor)
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert f'action="{reverse("projects:adopt", args=[original.pk])}"' in page  # one territory: the form is here
+
+    kreis_editor = UserFactory(full_name="Kreis Redaktion")
+    many = list(Territory.objects.filter(ags__startswith="16").exclude(pk=ilmenau.pk)[: ADOPT_INLINE_MAX + 1])
+    assert len(many) == ADOPT_INLINE_MAX + 1
+    for territory in many:
+        territory_roles.grant_territory_role(user=kreis_editor, territory=territory, role="editor")
+    client.force_login(kreis_editor)
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert f'action="{reverse("projects:adopt", args=[original.pk])}"' not in page
+    assert f'href="{reverse("projects:adopt", args=[original.pk])}"' in page and "Für Ihre Kommune nachnutzen" in page
+    choice = client.get(reverse("projects:adopt", args=[original.pk])).content.decode()
+    assert choice.count('<option value="') - choice.count('<option value=""') == ADOPT_INLINE_MAX + 1
+    response = client.post(reverse("projects:adopt", args=[original.pk]), {"territory": many[3].pk})
+    copy = Project.objects.get(adopted_from=original)
+    assert response["Location"] == copy.get_absolute_url() and copy.lead_territory == many[3]
