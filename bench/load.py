@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serving import GUNICORN_CONFIG, ROOT, drive, encoded, fetch, manifest, served  # noqa: E402
+from serving import GUNICORN_CONFIG, ROOT, drive, encoded, fetch, manifest, request_headers, served  # noqa: E402
 
 P95_TARGET_MS = 250
 SEARCH_SHARE_TARGET = 0.30
@@ -85,9 +85,7 @@ def page_weight(base: str, path: str, cookie: str) -> dict:
 
 def visit_each(base: str, paths: list[str], options: dict) -> float:
     """Requests each path once, in turn; the slowest in ms."""
-    headers = {"Accept-Encoding": "gzip", **(options.get("extra_headers") or {})}
-    if options["cookie"]:
-        headers["Cookie"] = options["cookie"]
+    headers = request_headers(options["cookie"], options.get("extra_headers"))
     slowest = 0.0
     for path in paths:
         started = time.perf_counter()

@@ -185,13 +185,19 @@ def encoded(path: str) -> str:
     return urllib.parse.quote(path, safe="/?=&%:.-_,|")
 
 
+def request_headers(cookie: str = "", extra=None) -> dict:
+    """What the load sends with every request: a browser's encodings and language, the session if any."""
+    headers = {"Accept-Encoding": "gzip, br", "Accept-Language": "de", **(extra or {})}
+    if cookie:
+        headers["Cookie"] = cookie
+    return headers
+
+
 def drive(
     base: str, paths: list[str], *, cookie: str = "", concurrency: int, seconds: float, extra_headers=None
 ) -> dict:
     """wrk at `concurrency` connections for `seconds` over `paths` in turn; returns its figures."""
-    headers = {"Accept-Encoding": "gzip, br", "Accept-Language": "de", **(extra_headers or {})}
-    if cookie:
-        headers["Cookie"] = cookie
+    headers = request_headers(cookie, extra_headers)
     script = LUA % {
         "paths": ", ".join(_lua_string(encoded(path)) for path in paths),
         "headers": ", ".join(f"[{_lua_string(name)}] = {_lua_string(value)}" for name, value in headers.items()),

@@ -7,6 +7,7 @@ the lock and finds the job done, or finds it unfinished with nothing of the impo
 """
 
 import logging
+from dataclasses import asdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -102,15 +103,6 @@ def run_job(job_id) -> bool:
     return True
 
 
-def _row_error(error) -> dict:
-    """A RowError as the report keeps it (JSON), so that the page can say "Zeile" in the reader's language."""
-    return {
-        "line": getattr(error, "line", 0),
-        "column": getattr(error, "column", ""),
-        "message": getattr(error, "message", str(error)),
-    }
-
-
 def _report(counts) -> dict:
     return {name: getattr(counts, name, 0) for name in ("created", "updated", "unchanged")}
 
@@ -129,7 +121,8 @@ def _run_import(job_id, kind: registry.ImportKind) -> bool:
                 with transaction.atomic():  # a refused file leaves nothing, whatever the importer began
                     counts = kind.apply(obj, job.requested_by, content, job.options["file_name"], job.options)
             except ImportRejected as rejected:
-                job.report = {"errors": [_row_error(error) for error in rejected.errors]}
+                # line, column, message apart (JSON): the page says "Zeile" in the reader's language
+                job.report = {"errors": [asdict(error) for error in rejected.errors]}
                 job.progress = _("Die Datei wurde geprüft: nichts wurde gespeichert.")
             else:
                 job.report = _report(counts)

@@ -21,15 +21,16 @@ FINAL = (ObjectDoesNotExist, PermissionDenied, Http404)
 
 def start_job(*, kind: registry.Kind, obj, by) -> Job:
     """Asks for the file: the worker builds it (with a broker), or it is built now (embedded default)."""
-    job = services.create_job(kind=kind, obj=obj, by=by)
-    enqueue(run_job, str(job.pk), on_send_error=lambda error: services.fail_job(job.pk, reason=repr(error)))
-    job.refresh_from_db()
-    return job
+    return _send(services.create_job(kind=kind, obj=obj, by=by))
 
 
 def start_import(*, kind: registry.ImportKind, obj, by, upload, options: dict | None = None) -> Job:
     """Hands the uploaded file to the queue: a worker imports it (with a broker), or it is imported now."""
-    job = services.create_import_job(kind=kind, obj=obj, by=by, upload=upload, options=options or {})
+    return _send(services.create_import_job(kind=kind, obj=obj, by=by, upload=upload, options=options or {}))
+
+
+def _send(job: Job) -> Job:
+    """The job's task to the worker, or run now; the job as it stands afterwards (done, in the embedded default)."""
     enqueue(run_job, str(job.pk), on_send_error=lambda error: services.fail_job(job.pk, reason=repr(error)))
     job.refresh_from_db()
     return job

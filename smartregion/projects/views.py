@@ -146,18 +146,17 @@ def detail(request, pk):
     can_change = request.user.has_perm("projects.change_project", project)
     source = project.adopted_from if project.adopted_from_id else None
     copied = lineage.unrewritten(project, source=source) if can_change and not project.is_published else []
+    # One read says both whether the choice fits on this page and which territory it starts with.
     may_adopt = request.user.has_perm("projects.adopt_project", project)
-    adopt_count = territories.count() if may_adopt else 0
-    inline = 0 < adopt_count <= ADOPT_INLINE_MAX
+    first_few = list(territories.only("pk", "name")[: ADOPT_INLINE_MAX + 1]) if may_adopt else []
+    inline = 0 < len(first_few) <= ADOPT_INLINE_MAX
     context = {
         "project": project,
         "source": _shown_source(project, request.user),
         "copied_fields": lineage.field_labels(copied),
         "adoptions": queries.adoptions_of(project, request.user),
-        "adopt_form": AdoptForm(territories=territories, initial={"territory": territories.first()})
-        if may_adopt and inline
-        else None,
-        "adopt_count": adopt_count if may_adopt and not inline else 0,
+        "adopt_form": AdoptForm(territories=territories, initial={"territory": first_few[0]}) if inline else None,
+        "adopt_elsewhere": len(first_few) > ADOPT_INLINE_MAX,
         "can_change": can_change,
         "can_view_history": request.user.has_perm("projects.view_project_history", project),
         "show_contact": project.contact_consent and (project.contact_name or project.contact_email),
