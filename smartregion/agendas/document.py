@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.actors.enums import Sector
 from smartregion.assessments import results as assessment_results
+from smartregion.core.freshness import Kept
 from smartregion.participation import queries as participation_queries
 
 from . import charts, financing, monitoring, queries
@@ -180,16 +181,16 @@ class AgendaDocument:
         return {"first": self.agenda.start_year, "last": self.agenda.start_year + 2}
 
 
-def _ist(agenda, user):
-    """The latest submitted self-assessment the reader may see (the assessments' own permission rule)."""
+def _ist_choice(agenda, user) -> tuple:
+    """(assessment, note): the latest submitted self-assessment the reader may see (the assessments' own
+    permission rule), or None and the note the agenda shows instead."""
     submitted = queries.submitted_assessments(agenda.territory)
     assessment = next((item for item in submitted if user.has_perm("assessments.view_assessment", item)), None)
     if assessment is None:
         if submitted:
             return None, _("Die Selbsteinschätzung dieser Kommune ist nicht öffentlich.")
         return None, _("Es liegt noch keine abgeschlossene Selbsteinschätzung vor.")
-    # The agenda shows the territory's own state; the comparison with peers is on the results page.
-    return assessment_results.build(assessment, user, benchmark=False), ""
+    return assessment, ""
 
 
 def _current_levels(ist) -> tuple[dict, int | None]:
@@ -229,8 +230,16 @@ def measure_warnings(agenda, measure, table: financing.FinancingTable, today: da
 
 
 def build(agenda, user, *, today: date | None = None) -> AgendaDocument:
-    today = today or timezone.localdate()
-    ist, ist_note = _ist(agenda, user)
+    """The agenda as `user` may read it: the document is the same for every reader but for the IST-assessment
+    they may see, so it is kept per agenda, IST-assessment, day and language (see _kept_documents)."""
+    assessment, ist_note = _ist_choice(agenda, user)
+    return _kept_documents.get(agenda, assessment, ist_note, today or timezone.localdate())
+
+
+def _build(agenda, assessment, ist_note: str, today: date) -> AgendaDocument:
+    # The agenda shows the territory's own state; the comparison with peers is on the results page (and without
+    # it, the results read nothing of the person who asks).
+    ist = assessment_results.build(assessment, None, benchmark=False) if assessment is not None else None
     levels, current_cycle = _current_levels(ist)
     measures = queries.measures_of(agenda)
     # One reverse() for all measure links (a page of 60 measures links each of them twice).
@@ -290,3 +299,19 @@ def build(agenda, user, *, today: date | None = None) -> AgendaDocument:
         lights=monitoring.light_counts(view.signal for view in measure_views),
         parts=list(AgendaPart.choices),
     )
+
+
+# Everything a document reads (a test checks the list against the tables its build reads): the agenda's own
+# rows, the actors, territories and re-used projects they name, funding programmes (warnings, labels), the
+# IST-assessment with its matrix and the consultation's counts.
+DOCUMENT_DEPENDS_ON = (
+    "agendas.agenda", "agendas.existingconcept", "agendas.agendaactor", "agendas.goal", "agendas.goaltarget",
+    "agendas.measure", "agendas.measurebudget", "agendas.milestone", "agendas.kpi", "agendas.progressupdate",
+    "agendas.kpivalue", "actors.actor", "territories.territory", "funding.fundingprogramme", "funding.deadline",
+    "assessments.assessment", "assessments.answer", "assessments.matrixversion", "assessments.cell",
+    "assessments.dimension", "taxonomy.domain", "projects.project", "participation.consultation",
+    "participation.comment", "participation.idea", "participation.support", "participation.flag",
+)  # fmt: skip
+# Building one takes 25 to 40 ms (60 measures with budgets, milestones, KPIs and goals); the page, its
+# monitoring and its exports are read far more often than an agenda changes.
+_kept_documents = Kept("agenda-document", _build, depends_on=DOCUMENT_DEPENDS_ON)

@@ -12,12 +12,14 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.filtering import OnlyField
+from smartregion.core.freshness import Kept
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.enums import SizeClass, TerritoryKind
 from smartregion.territories.models import Territory
 
 from . import fulltext, ranked
 from .enums import OpenSource, ProjectStatus, Publication
+from .models import Project
 
 SORTS = {
     "relevanz": _("Relevanz"),
@@ -58,7 +60,10 @@ class Facet:
 class ProjectFilter:
     FACETS = ["feld", "status", "land", "bezirk", "kreis", "groesse", "jahr", "opensource", "nachnutzbar"]
 
-    def __init__(self, params):
+    def __init__(self, params, *, published_only: bool = False):
+        """`published_only`: the querysets given are exactly the published catalogue (queries.sees_only_published);
+        then a text query's evaluation is the one everybody shares, kept until a project changes."""
+        self.published_only = published_only
         self.form = ProjectFilterForm(params)
         self.is_valid = self.form.is_valid()
         self.data = self.form.cleaned_data if self.is_valid else {}
@@ -100,14 +105,17 @@ class ProjectFilter:
     def _searched(self, queryset):
         return fulltext.search(queryset, self.query) if self.query else queryset
 
-    def _evaluation(self, queryset):
+    def _evaluation(self, queryset, *, facets: bool = True):
         """The text query's matches evaluated once (see ranked.py), or None for the SQL path."""
         if not self.query:
             return None
         cached = getattr(self, "_cached_evaluation", None)
         if cached is not None and cached[0] is queryset:
             return cached[1]
-        evaluation = ranked.evaluate(queryset, self.query, self._criteria(), self.sort)
+        if self.published_only:
+            evaluation = _published_evaluations.get(self.query, tuple(self._criteria().items()), self.sort, facets)
+        else:
+            evaluation = ranked.evaluate(queryset, self.query, self._criteria(), self.sort, facets=facets)
         self._cached_evaluation = (queryset, evaluation)
         return evaluation
 
@@ -140,9 +148,10 @@ class ProjectFilter:
             "nachnutzbar": data.get("nachnutzbar"),
         }
 
-    def apply(self, queryset):
-        """Filtered and sorted; `relevance` is annotated when there is a query."""
-        evaluation = self._evaluation(queryset)
+    def apply(self, queryset, *, facets: bool = True):
+        """Filtered and sorted; `relevance` is annotated when there is a query. Without `facets` (the API, which
+        shows none) a text query's evaluation counts none."""
+        evaluation = self._evaluation(queryset, facets=facets)
         if evaluation is not None:
             return ranked.RankedResults(evaluation.ordered_ids(), queryset)
         queryset = self._searched(queryset).filter(self._conditions())
@@ -291,3 +300,14 @@ class ProjectFilter:
             return dict(raw)
 
         return counts, dict(places.values())
+
+
+def _evaluate_published(query: str, criteria: tuple, sort: str, facets: bool):
+    published = Project.objects.filter(publication=Publication.PUBLISHED)
+    return ranked.evaluate(published, query, dict(criteria), sort, facets=facets)
+
+
+# A text query over the published catalogue, evaluated once for everybody who sees just that catalogue (the result
+# ids in order and the facet counts; 15 to 40 ms of full-text matching at 100,000 projects) and kept until a project
+# or its links change: paging through the results, the catalog page and the API of the same search read it.
+_published_evaluations = Kept("catalog-search", _evaluate_published, depends_on=(Project,), per_language=False)

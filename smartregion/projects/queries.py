@@ -45,6 +45,15 @@ def published():
     return Project.objects.filter(publication=Publication.PUBLISHED)
 
 
+def sees_only_published(user) -> bool:
+    """Whether `user` sees exactly the published catalogue: no draft they may see exists (visitors, and most
+    people most of the time). Their text searches share one evaluation (filters.ProjectFilter)."""
+    if not (user and user.is_authenticated):
+        return True
+    unpublished = [value for value in Publication.values if value != Publication.PUBLISHED]
+    return not visible_to(user).filter(publication__in=unpublished).exists()
+
+
 def list_queryset(user):
     return visible_to(user).select_related(*LIST_RELATED)
 

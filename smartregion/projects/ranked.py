@@ -50,10 +50,11 @@ FACET_NAMES = ("feld", "status", "land", "bezirk", "kreis", "groesse", "jahr", "
 PLACE_FACETS = ("land", "bezirk", "kreis")
 
 
-def evaluate(queryset, query: str, criteria: dict, sort: str):
-    """The evaluation of a text query for this database, or None when the query is better left to SQL."""
+def evaluate(queryset, query: str, criteria: dict, sort: str, *, facets: bool = True):
+    """The evaluation of a text query for this database, or None when the query is better left to SQL.
+    Without `facets` (the API) only the ordered results are evaluated."""
     if connection.vendor == "postgresql":
-        return SqlEvaluation(queryset, query, criteria, sort)
+        return SqlEvaluation(queryset, query, criteria, sort, facets=facets)
     evaluation = Evaluation(queryset, query, criteria, sort)
     return evaluation if len(evaluation.rows) <= MAX_IN_MEMORY else None
 
@@ -211,10 +212,11 @@ class SqlEvaluation:
     facet is a GROUP BY over that small table, the result ids come ordered with their rank.
     """
 
-    def __init__(self, queryset, query: str, criteria: dict, sort: str):
+    def __init__(self, queryset, query: str, criteria: dict, sort: str, *, facets: bool = True):
         self.query = query
         self.criteria = criteria
         self.sort = sort
+        self.facets = facets
         self._counts: dict[str, Counter] = {name: Counter() for name in FACET_NAMES}
         self._ids: list[int] = []
         self._run(queryset)
@@ -254,7 +256,7 @@ class SqlEvaluation:
         # Rows failing no filter ("hits") count for every facet; a row failing only filter F counts for F.
         hits = "hits" if active else "flagged"
         branches = []
-        for name in FACET_NAMES:
+        for name in FACET_NAMES if self.facets else ():
             source = f"flagged WHERE (failures = 0 OR NOT ok_{name})" if name in active else f"{hits} WHERE true"
             if name == "feld":
                 branches.append(f"SELECT 'feld', primary_domain_id::text, count(*) FROM {source} GROUP BY 2")  # nosec B608

@@ -55,7 +55,7 @@ def _base_url(request) -> str:
 
 @for_visitors
 def catalog(request):
-    project_filter = ProjectFilter(request.GET)
+    project_filter = ProjectFilter(request.GET, published_only=queries.sees_only_published(request.user))
     queryset = queries.catalog_queryset(request.user)
     results = project_filter.apply(queryset)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("seite"))

@@ -1,6 +1,7 @@
 """core.freshness: generations per model, kept values that follow them (ADR 0023)."""
 
 import datetime
+import re
 
 import pytest
 from django.apps import apps
@@ -133,9 +134,46 @@ def _probe(network):
     return (Probe.of(Project.objects.prefetch_related("domains", "keywords").first()), 6)
 
 
+_TODAY = datetime.date(2026, 12, 3)
+
+
+def _agenda(network):
+    """An agenda in consultation with a goal on a matrix cell and a measure with money, a milestone, a KPI and a
+    funding programme, of a territory with a submitted self-assessment."""
+    from decimal import Decimal
+
+    from smartregion.agendas import services as agenda_services
+    from smartregion.agendas.enums import BudgetSource
+    from smartregion.assessments.models import Cell
+    from smartregion.funding.models import FundingProgramme
+
+    from ..assessments.conftest import submitted
+
+    place, editor = network.territories.first(), UserFactory(is_superuser=True)
+    agenda = agenda_services.create_agenda(
+        territory=place, title="Agenda", start_year=2026, target_year=2030, by=editor
+    )
+    goal = agenda_services.add_goal(agenda, by=editor, title="Offene Daten", description="", target_year=2029)
+    agenda_services.set_goal_target(goal, cell=Cell.objects.first(), target_level=3, by=editor)
+    programme = FundingProgramme.objects.create(code="T-AG", name="Programm", level="Bund", status="offen")
+    plan = agenda_services.MeasurePlan(
+        budgets={(2026, BudgetSource.OWN_SHARE): Decimal("1000")},
+        milestones=[{"title": "Start", "due_on": _TODAY}],
+        kpis=[{"name": "Datensätze", "unit": "Anzahl", "baseline": Decimal(1), "target": Decimal(9)}],
+    )
+    measure = agenda_services.add_measure(
+        agenda, by=editor, plan=plan, title="Datenportal", starts_on=_TODAY, ends_on=_TODAY, funding_programme=programme
+    )
+    measure.goals.set([goal])
+    agenda = agenda_services.open_consultation(agenda, starts_on=_TODAY, ends_on=_TODAY, by=editor)
+    return (agenda, submitted(place, by=editor, visibility="public"), "", _TODAY)
+
+
 # How each kept value is read. A kept value without an entry here fails the test below.
 READS = {
     "actor-facts": lambda network: (),
+    "agenda-document": _agenda,
+    "catalog-search": lambda network: ("Parksensoren", (("status", "betrieb"), ("feld", None)), "relevanz", True),
     "dashboard": lambda network: (network, None, True),
     "dashboard-page": lambda network: (network, None),
     "dcat-project-catalogue-modified": lambda network: (),
@@ -145,6 +183,7 @@ READS = {
     "germany-outlines": lambda network: (),
     "glossary-linker": lambda network: (),
     "keyword-counts": lambda network: (),
+    "matches": lambda network: ("Parksensoren Innenstadt", (), network.territories.first(), (), "", _TODAY, 10),
     "network-cooperation": lambda network: (network,),
     "network-cooperation-section": lambda network: (network,),
     "network-events-section": lambda network: (network, True, 0),
@@ -257,3 +296,70 @@ def test_a_builder_that_fails_lets_the_next_reader_build(settings):
     finally:
         del Kept.registry["test-flaky"]
         caches["plain-test"].clear()
+
+
+# Tables that are no model: derived from a model and rewritten with it, or the caches' own.
+DERIVED_TABLES = {
+    "projects_fulltext": "projects.project",  # SQLite's full-text index of the catalogue
+    "projects_match_index": "projects.project",
+    "projects_match_term": "projects.project",
+    "projects_match_trigram": "projects.project",
+}
+NOT_DATA = {"smartregion_cache", "smartregion_limits", "django_session"}
+TABLE = re.compile(r'(?:FROM|JOIN)\s+"?([a-z_0-9]+)"?', re.IGNORECASE)
+
+
+def _labels_of_table() -> dict[str, set]:
+    """table → the labels whose generation moves when a row of it changes (a link table: both ends too)."""
+    labels = {table: {label} for table, label in DERIVED_TABLES.items()}
+    for model in apps.get_models(include_auto_created=True):
+        own = {label_of(model)}
+        if model._meta.auto_created:  # a link table: m2m_changed moves both models
+            own |= {label_of(field.related_model) for field in model._meta.fields if field.is_relation}
+        labels.setdefault(model._meta.db_table, set()).update(own)
+    return labels
+
+
+def _something_to_match(network):
+    """A published project, an expert and an open programme on the topic, so that every step of a match runs."""
+    from smartregion.actors import services as actor_services
+    from smartregion.funding.models import Deadline, FundingProgramme
+    from smartregion.projects import services as project_services
+    from smartregion.taxonomy.models import Domain
+
+    admin, mobility = UserFactory(is_superuser=True), Domain.objects.get(key="mobilitaet")
+    place = network.territories.first()
+    project = project_services.create_project(
+        by=admin, lead_territory=place, title="Parksensoren Innenstadt", summary="Freie Stellplätze.",
+        primary_domain=mobility, status="betrieb",
+    )  # fmt: skip
+    project_services.publish_project(project, by=admin)
+    actor_services.create_actor(
+        by=admin, name="Parkraum-Expertin", sector="wirtschaft", domains=[mobility], keywords=["Parksensoren"]
+    )
+    programme = FundingProgramme.objects.create(
+        code="T-PARK", name="Parken digital", level="Bund", applicants=["kreisfreie Stadt"], status="offen"
+    )
+    programme.domains.set([mobility])
+    Deadline.objects.create(programme=programme, closes_on=_TODAY + datetime.timedelta(days=30), label="Stichtag")
+
+
+# The kept values whose model list is checked against the tables their build reads.
+CHECKED_READS = ("agenda-document", "catalog-search", "matches")
+
+
+@pytest.mark.parametrize("name", CHECKED_READS)
+def test_a_kept_value_names_every_model_its_build_reads(name, network):
+    """A table read but not named would leave the value stale after a change to it."""
+    _something_to_match(network)
+    value = Kept.registry[name]
+    named = set(value.labels)
+    parts = READS[name](network)
+    with CaptureQueriesContext(connection) as captured:
+        value.build(*parts)
+    tables = {table for query in captured.captured_queries for table in TABLE.findall(query["sql"])}
+    by_table = _labels_of_table()
+    unknown = sorted(table for table in tables - NOT_DATA if table not in by_table)
+    unnamed = sorted(table for table in tables - NOT_DATA if table in by_table and not by_table[table] & named)
+    assert tables - NOT_DATA, "the build read nothing: the check would prove nothing"
+    assert (unknown, unnamed) == ([], [])
