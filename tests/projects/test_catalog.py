@@ -1,10 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from smartregion.projects import fulltext
+from smartregion.projects import fulltext, queries
 from smartregion.projects.filters import ProjectFilter
 from smartregion.projects.models import Project
 
+from ..factories import UserFactory
 from ..querycounts import GENERATIONS, HELD_MISS, KEPT_BUILT
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,28 @@ def test_map_page_with_a_text_query_reads_the_matches_once(client, django_assert
     with django_assert_max_num_queries(13):
         response = client.get(reverse("projects:map"), {"q": "Sensoren", "land": "09"})
     assert response.status_code == 200
+
+
+def test_a_text_search_is_shared_only_by_people_who_see_the_published_catalogue(
+    client, make_project, jena, ilmenau, jena_editor
+):
+    """The evaluation of a text query is kept for everybody who sees just the published catalogue; an editor
+    with a draft gets their own, with the draft in it, and nobody else ever sees that draft."""
+    published = make_project(ilmenau, title="Rübenlager digital in Ilmenau")
+    draft = make_project(jena, title="Rübenlager digital in Jena", publish=False, by=jena_editor)
+    search = {"q": "Rübenlager"}
+
+    def found(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        ours = {published.pk, draft.pk}
+        api = {row["id"] for row in client.get(reverse("project-list"), search).json()["results"]} & ours
+        page = client.get(reverse("projects:catalog"), search).content.decode()
+        return api, {pk for pk in ours if f'href="/projekte/{pk}/"' in page}
+
+    assert found(None) == ({published.pk}, {published.pk})  # kept for everybody from here on
+    assert found(UserFactory()) == ({published.pk}, {published.pk})
+    assert not queries.sees_only_published(jena_editor)
+    assert found(jena_editor) == ({published.pk, draft.pk}, {published.pk, draft.pk})
+    assert found(None) == ({published.pk}, {published.pk})
