@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 
 from smartregion.core.pagecache import CachedListForVisitors
 from smartregion.core.siteurl import absolute
+from smartregion.taxonomy.models import Domain, Keyword
 
 from . import queries
 from .filters import ProjectFilter, ProjectFilterForm
@@ -26,8 +27,17 @@ class ProjectSerializer(serializers.ModelSerializer):
     land = serializers.SlugRelatedField(slug_field="ars", read_only=True, allow_null=True)
     kreis = serializers.SlugRelatedField(slug_field="ars", read_only=True, allow_null=True)
     primary_domain = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
-    domains = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
-    keywords = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)
+    # Keys and labels read for a whole page at once (queries.attach_labels), not a queryset per project.
+    domains = serializers.ListField(
+        child=serializers.CharField(label=Domain._meta.get_field("key").verbose_name),
+        source="domain_keys",
+        read_only=True,
+    )
+    keywords = serializers.ListField(
+        child=serializers.CharField(label=Keyword._meta.get_field("label").verbose_name),
+        source="keyword_labels",
+        read_only=True,
+    )
     contact = serializers.SerializerMethodField()
 
     class Meta:
@@ -132,7 +142,7 @@ class ProjectViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
     query_parameters = tuple(ProjectFilterForm.base_fields)
 
     def get_queryset(self):
-        queryset = queries.list_queryset(self.request.user).only(*API_COLUMNS).prefetch_related("domains", "keywords")
+        queryset = queries.list_queryset(self.request.user).only(*API_COLUMNS)
         if self.action != "list":
             return queryset
         project_filter = ProjectFilter(
@@ -148,3 +158,8 @@ class ProjectViewSet(CachedListForVisitors, viewsets.ReadOnlyModelViewSet):
                 }
             )
         return project_filter.apply(queryset, facets=False)
+
+    def get_serializer(self, *args, **kwargs):
+        if args:  # a page of projects, or one
+            queries.attach_labels(args[0] if isinstance(args[0], list) else [args[0]])
+        return super().get_serializer(*args, **kwargs)

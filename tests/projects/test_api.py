@@ -61,3 +61,19 @@ def test_api_is_rate_limited(client, settings):
         statuses = [client.get("/api/v1/projects", {"page_size": 1}).status_code for _ in range(4)]
     caches["throttle"].clear()
     assert statuses == [200, 200, 200, 429]
+
+
+def test_api_lists_handlungsfelder_and_keywords_in_the_taxonomys_order(client, make_project, jena):
+    """Read for a whole page at once (queries.attach_labels): Handlungsfelder by their position, keywords by label,
+    in the list and on the single project alike."""
+    from smartregion.taxonomy.models import Domain
+
+    domains = list(Domain.objects.order_by("-position")[:2])  # given in reverse
+    project = make_project(jena, title="Zählt Stichwörter", domains=domains, keywords=["Zebra", "Ampel", "Mond"])
+    expected_domains = [domain.key for domain in sorted(domains, key=lambda domain: domain.position)]
+    single = client.get(f"/api/v1/projects/{project.pk}").json()
+    listed = next(
+        row for row in client.get("/api/v1/projects", {"page_size": 200}).json()["results"] if row["id"] == project.pk
+    )
+    for row in (single, listed):
+        assert (row["domains"], row["keywords"]) == (expected_domains, ["Ampel", "Mond", "Zebra"])
