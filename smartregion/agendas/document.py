@@ -181,6 +181,10 @@ class AgendaDocument:
         return {"first": self.agenda.start_year, "last": self.agenda.start_year + 2}
 
 
+# The most gaps of the IST-assessment any view of an agenda lists (the JSON export; the page 5, PDF and DOCX 8).
+IST_GAPS_SHOWN = 10
+
+
 def _ist_choice(agenda, user) -> tuple:
     """(assessment, note): the latest submitted self-assessment the reader may see (the assessments' own
     permission rule), or None and the note the agenda shows instead."""
@@ -241,6 +245,8 @@ def _build(agenda, assessment, ist_note: str, today: date) -> AgendaDocument:
     # it, the results read nothing of the person who asks).
     ist = assessment_results.build(assessment, None, benchmark=False) if assessment is not None else None
     levels, current_cycle = _current_levels(ist)
+    if ist is not None:  # kept: only what the page and the exports show (every answer would triple its size)
+        ist.answers, ist.gaps = [], ist.gaps[:IST_GAPS_SHOWN]
     measures = queries.measures_of(agenda)
     # One reverse() for all measure links (a page of 60 measures links each of them twice).
     sentinel = 987654321

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from smartregion.core.downloads import pdf_bytes
 
 from . import charts
+from .document import IST_GAPS_SHOWN
 
 
 def file_stem(doc) -> str:
@@ -92,7 +93,7 @@ def agenda_data(doc, *, base_url: str) -> dict:
                         "current": gap.current,
                         "target": gap.target,
                     }
-                    for gap in ist.gaps[:10]
+                    for gap in ist.gaps[:IST_GAPS_SHOWN]
                 ],
             }
             if ist
