@@ -306,7 +306,13 @@ DERIVED_TABLES = {
     "projects_match_trigram": "projects.project",
 }
 NOT_DATA = {"smartregion_cache", "smartregion_limits", "django_session"}
-TABLE = re.compile(r'(?:FROM|JOIN)\s+"?([a-z_0-9]+)"?', re.IGNORECASE)
+TABLE = re.compile(r'(?:FROM|JOIN)\s+"?([a-z_0-9]+)\b"?(?!\s*\()', re.IGNORECASE)  # not a function's call
+COMMON_TABLE = re.compile(r'(?:WITH|,)\s+"?([a-z_0-9]+)"?\s+AS\s+(?:NOT\s+)?(?:MATERIALIZED\s+)?\(', re.IGNORECASE)
+
+
+def _tables_read(sql: str) -> set[str]:
+    """The tables a query reads: its FROM and JOIN names less its own common table expressions (PostgreSQL's ranking)."""
+    return set(TABLE.findall(sql)) - set(COMMON_TABLE.findall(sql))
 
 
 def _labels_of_table() -> dict[str, set]:
@@ -357,9 +363,18 @@ def test_a_kept_value_names_every_model_its_build_reads(name, network):
     parts = READS[name](network)
     with CaptureQueriesContext(connection) as captured:
         value.build(*parts)
-    tables = {table for query in captured.captured_queries for table in TABLE.findall(query["sql"])}
+    tables = set().union(*(_tables_read(query["sql"]) for query in captured.captured_queries))
     by_table = _labels_of_table()
     unknown = sorted(table for table in tables - NOT_DATA if table not in by_table)
     unnamed = sorted(table for table in tables - NOT_DATA if table in by_table and not by_table[table] & named)
     assert tables - NOT_DATA, "the build read nothing: the check would prove nothing"
     assert (unknown, unnamed) == ([], [])
+
+
+def test_the_tables_of_a_query_leave_out_its_common_tables_and_functions():
+    sql = (
+        'WITH flagged AS MATERIALIZED (SELECT "projects_project"."id" FROM "projects_project" '
+        'JOIN "taxonomy_domain" ON true), hits AS MATERIALIZED (SELECT * FROM flagged) '
+        "SELECT * FROM hits CROSS JOIN websearch_to_tsquery('german', %s) AS ranking_query"
+    )
+    assert _tables_read(sql) == {"projects_project", "taxonomy_domain"}
