@@ -67,7 +67,13 @@ def filtered(data: dict, queryset):
 
 
 def of_territory(territory, user):
-    return list_queryset(user).filter(territory=territory)
+    """The territory's agendas the user may see, newest first, with what the territory page lists of them."""
+    return (
+        visible_to(user)
+        .filter(territory=territory)
+        .only("territory_id", "title", "status", "start_year")
+        .order_by("-start_year", "title")
+    )
 
 
 # Time stamps are the slowest columns to read (time zones); pages of an agenda do not show them.

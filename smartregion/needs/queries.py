@@ -55,7 +55,8 @@ def filtered(data: dict, queryset):
 
 
 def of_territory(territory, user):
-    return list_queryset(user).filter(territory=territory)
+    """The territory's needs the user may see, with what the territory page lists of them."""
+    return visible_to(user).filter(territory=territory).only("territory_id", "title", "status")
 
 
 def detail_queryset():

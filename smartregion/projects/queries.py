@@ -183,8 +183,15 @@ def reuse_counts(project_ids) -> dict[int, int]:
 
 
 def projects_of_territory(territory: Territory, user, *, limit: int = 20):
-    """Projects led by the territory, or (for a Kreis / Land) by territories inside it."""
-    return territory_projects(territory, user).order_by("-published_at", "-id")[:limit]
+    """Projects led by the territory, or (for a Kreis / Land) by territories inside it: the columns of the
+    territory page's list (title, status, lead), not the catalogue's four joined territories."""
+    return (
+        territory_projects(territory, user)
+        .select_related(None)
+        .select_related("lead_territory")
+        .only("title", "status", "lead_label", "lead_territory__name")
+        .order_by("-published_at", "-id")[:limit]
+    )
 
 
 def territory_projects(territory: Territory, user):

@@ -311,7 +311,7 @@ COMMON_TABLE = re.compile(r'(?:WITH|,)\s+"?([a-z_0-9]+)"?\s+AS\s+(?:NOT\s+)?(?:M
 
 
 def _tables_read(sql: str) -> set[str]:
-    """The tables a query reads: its FROM and JOIN names less its own common table expressions (PostgreSQL's ranking)."""
+    """The tables a query reads: its FROM and JOIN names less its own common tables (the catalogue ranking)."""
     return set(TABLE.findall(sql)) - set(COMMON_TABLE.findall(sql))
 
 

@@ -107,3 +107,37 @@ def test_level_geojson_within_a_land(client):
 
 def test_unknown_territory_is_404(client):
     assert client.get(reverse("territories:detail", args=["999999999999"])).status_code == 404
+
+
+def test_a_territory_page_shows_its_people_their_drafts_in_a_pinned_number_of_queries(
+    client, jena, django_assert_max_num_queries
+):
+    """Each part of the page reads only what it lists; what is listed still depends on who asks."""
+    from smartregion.accounts.enums import TerritoryRoleKind
+    from smartregion.agendas import services as agenda_services
+    from smartregion.assessments import services as assessment_services
+    from smartregion.needs import services as need_services
+    from smartregion.projects import services as project_services
+    from smartregion.taxonomy.models import Domain
+    from smartregion.territories import roles as territory_roles
+
+    from ..factories import UserFactory
+
+    editor, domain = UserFactory(), Domain.objects.get(key="mobilitaet")
+    territory_roles.grant_territory_role(user=editor, territory=jena, role=TerritoryRoleKind.EDITOR)
+    project_services.create_project(
+        by=editor, lead_territory=jena, title="Entwurf Parkleitsystem", summary="Noch intern.", primary_domain=domain
+    )
+    agenda_services.create_agenda(
+        territory=jena, title="Agenda im Entwurf", start_year=2026, target_year=2030, by=editor
+    )
+    need_services.create_need(territory=jena, by=editor, title="Interner Bedarf", domains=[domain])
+    assessment_services.start_assessment(territory=jena, cycle=2026, by=editor)
+    drafts = ("Entwurf Parkleitsystem", "Agenda im Entwurf", "2026–2028", "Interner Bedarf", "Zyklus 2026")
+
+    text = client.get(jena.get_absolute_url()).content.decode()
+    assert not [draft for draft in drafts if draft in text]
+    client.force_login(editor)
+    with django_assert_max_num_queries(15):  # session, user, roles (2), the page (6), its parts (7)
+        text = client.get(jena.get_absolute_url()).content.decode()
+    assert [draft for draft in drafts if draft in text] == list(drafts)
