@@ -573,6 +573,7 @@ def stopped_database(cluster: Cluster, world: dict, report: Report) -> None:
     cluster.postgres.stop()
     stopped = time.monotonic()
     time.sleep(OUTAGE_SECONDS)
+    starting = time.monotonic()  # pg_ctl -w may return a moment after the server accepts connections again
     cluster.postgres.start()
     restarted = time.monotonic()
     deadline = restarted + 30
@@ -581,7 +582,7 @@ def stopped_database(cluster: Cluster, world: dict, report: Report) -> None:
     time.sleep(2)
     prober.stopped.set()
     prober.join()
-    down = [result for at, result in prober.results if result[3] > stopped and at < restarted]
+    down = [result for at, result in prober.results if result[3] > stopped and at < starting]
     after = [(at, result) for at, result in prober.results if at > restarted]
     recovered = next(
         (at for index, (at, _) in enumerate(after) if all(result[0] == 200 for _, result in after[index:])), None
