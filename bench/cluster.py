@@ -9,7 +9,8 @@ and redispatch). The database gets the migrations, the shipped data and the demo
 Probes, each a line with its figure and PASS/FAIL (the exit status is 1 if one fails):
 1. shared state: a session, a throttle count, an upload and a visitor page held in the cache, each made
    through node A and seen through node B;
-2. wrk through haproxy on key pages: requests, p95, errors (non-2xx/3xx count as errors) — 0 expected;
+2. wrk through haproxy on key pages: requests, p95, errors (non-2xx/3xx count as errors) — 0 expected; pages
+   and API answers reach a browser gzipped by the proxy (sent and unpacked size);
 3. node A killed (SIGKILL) under load: failed requests at most its in-flight ones, haproxy carries on,
    A restarted and back in rotation;
 4. the cache Redis restarted under load: no error, the signed-in session still valid, the upload still there;
@@ -24,6 +25,7 @@ import argparse
 import contextlib
 import csv
 import glob
+import gzip
 import io
 import os
 import pwd
@@ -275,6 +277,8 @@ defaults
 
 frontend site
     bind 127.0.0.1:{proxy}
+    compression algo gzip
+    compression type text/html application/json application/ld+json text/turtle application/rdf+xml text/csv
     default_backend nodes
 
 backend nodes
@@ -460,16 +464,29 @@ def _load_in_background(cluster: Cluster, paths: list[str], seconds: float) -> t
     return thread, result
 
 
+def _compressed(cluster: Cluster, path: str) -> tuple[bool, int, int]:
+    """Whether the proxy sends `path` gzipped to a browser that accepts it, with the bytes sent and unpacked."""
+    response = requests.get(
+        cluster.proxy_url + path, headers={"Accept-Encoding": "gzip"}, stream=True, timeout=30
+    )  # fmt: skip
+    body = response.raw.read(decode_content=False)
+    compressed = response.headers.get("Content-Encoding") == "gzip"
+    return compressed, len(body), len(gzip.decompress(body)) if compressed else len(body)
+
+
 def load(cluster: Cluster, world: dict, report: Report) -> None:
+    sizes = {path: _compressed(cluster, path) for path in (f"/projekte/{world['project']}/", "/api/v1/projects")}
     before = cluster.proxy_servers()
     figures = drive(cluster.proxy_url, load_paths(world), concurrency=8, seconds=LOAD_SECONDS)
     after = cluster.proxy_servers()
     served = {name: after[name][1] - before[name][1] for name in ("a", "b")}
+    gzipped = ", ".join(f"{path} {sent / 1000:.1f} of {size / 1000:.1f} kB" for path, (_, sent, size) in sizes.items())
     report.line(
         "2", f"wrk through haproxy, c=8, {LOAD_SECONDS} s",
         f"{figures['requests']} requests ({figures['rps']}/s), p95 {figures['p95']} ms, errors {figures['errors']}, "
-        f"A {served['a']} / B {served['b']}",
-        figures["errors"] == 0 and figures["requests"] > 0 and min(served.values()) > 0,
+        f"A {served['a']} / B {served['b']}; gzip: {gzipped}",
+        figures["errors"] == 0 and figures["requests"] > 0 and min(served.values()) > 0
+        and all(compressed for compressed, _, _ in sizes.values()),
     )  # fmt: skip
 
 
