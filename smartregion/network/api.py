@@ -14,7 +14,10 @@ from .models import Network
 class NetworkSerializer(serializers.ModelSerializer, AbsoluteUrls):
     url = serializers.SerializerMethodField()
     land = serializers.SlugRelatedField(slug_field="ars", read_only=True, allow_null=True)
-    members = serializers.SlugRelatedField(source="territories", slug_field="ars", many=True, read_only=True)
+    members = serializers.SerializerMethodField(
+        help_text="Die Mitglieder: ihr Amtlicher Regionalschlüssel (ARS); ein Verbund, der keinen hat, mit seinem "
+        "Kennzeichen auf der Plattform (verbund-…)."
+    )
     events = serializers.SerializerMethodField()
 
     class Meta:
@@ -23,6 +26,9 @@ class NetworkSerializer(serializers.ModelSerializer, AbsoluteUrls):
 
     def get_url(self, network) -> str:
         return self._absolute(network.get_absolute_url())
+
+    def get_members(self, network) -> list[str]:
+        return [territory.ars or territory.code for territory in network.territories.all()]
 
     def get_events(self, network) -> str:
         calendar = help_for("network_calendar", [network]).get(network.pk, "")

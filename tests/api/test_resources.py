@@ -31,6 +31,21 @@ def test_networks_list_members_and_their_calendar(client, jena, ilmenau, django_
     assert data["results"][0]["events"].endswith("/netzwerke/netz-0/veranstaltungen.ics")
 
 
+def test_a_network_lists_an_alliance_member_by_its_code_for_want_of_an_ars(client, jena, ilmenau):
+    from smartregion.territories.services import create_alliance
+
+    coordinator = UserFactory()
+    alliance = create_alliance(
+        name="Städtekette Saale-Ilm", alliance_type="staedtebund", members=[jena, ilmenau], by=None
+    )
+    network = network_services.create_network(name="Netz", slug="netz", by=coordinator)
+    network_services.add_member(network, jena, by=coordinator)
+    network_services.add_member(network, alliance, by=coordinator)
+    members = client.get(reverse("network-list")).json()["results"][0]["members"]
+    assert alliance.ars == "" and sorted(members) == sorted([jena.ars, alliance.code])
+    assert alliance.code.startswith("verbund-")
+
+
 def test_programmes_are_listed_with_their_fields(client, db, django_assert_max_num_queries):
     for number in range(5):
         FundingProgramme.objects.create(
