@@ -12,8 +12,10 @@ class AssessmentsConfig(AppConfig):
 
         from . import rules  # noqa: F401
         from .sections import network_dashboard_link, territory_assessment
+        from .tasks import rewarm_dashboards_after_changes
 
         register("territory", territory_assessment)
         register("network", network_dashboard_link)
         history.register("assessments.Assessment", "assessments.view_assessment_history")
         history.register("assessments.Answer", "assessments.view_answer_history")
+        rewarm_dashboards_after_changes()

@@ -1,5 +1,6 @@
 """The other tasks of the queue (ADR 0026), in the embedded default: peer statistics counted once per submission
-however often the task is delivered, and the funding-gap warm-up sent once after a burst of changes."""
+however often the task is delivered, the funding-gap warm-up sent once after a burst of changes, and the
+network dashboards warmed so that a coordinator reads them kept."""
 
 import json
 
@@ -60,6 +61,33 @@ def test_with_a_broker_a_burst_of_changes_sends_one_warm_up(settings):
         queue.rewarm_started(matching_tasks.WARM_FUNDING_GAPS)  # the task has begun: later changes send again
         queue.changed({"needs.need"})
         assert redis.llen("celery") == 2
+
+
+def test_a_change_to_an_assessment_sends_the_dashboard_warm_up(settings):
+    caches["default"].delete(f"rewarm:{assessment_tasks.WARM_DASHBOARDS}")
+    with sending_to(REWARM_BROKER, settings) as redis:
+        queue.changed({"glossary.term"})  # not something a dashboard shows
+        assert redis.llen("celery") == 0
+        queue.changed({"assessments.assessment"})
+        sent = [json.loads(message)["headers"]["task"] for message in redis.lrange("celery", 0, -1)]
+        assert assessment_tasks.WARM_DASHBOARDS in sent
+
+
+def test_the_dashboard_warm_up_builds_the_page_a_coordinator_then_reads(jena, editor):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from smartregion.assessments import dashboard
+    from smartregion.network import services as network_services
+
+    network = network_services.create_network(name="Netz", slug="netz", by=editor)
+    network_services.add_member(network, jena, by=editor)
+    submitted(jena, by=editor)
+    assert assessment_tasks.warm_dashboards.apply().get() == 1
+    with CaptureQueriesContext(connection) as read:
+        page = dashboard.page(network)
+    assert page.cycle is not None and "Jena" in page.body
+    assert not [query for query in read.captured_queries if "assessments_assessment" in query["sql"]]  # kept
 
 
 def test_every_scheduled_job_is_a_task_the_worker_knows(settings):
