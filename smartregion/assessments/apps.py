@@ -12,7 +12,7 @@ class AssessmentsConfig(AppConfig):
 
         from . import rules  # noqa: F401
         from .sections import network_dashboard_link, territory_assessment
-        from .tasks import rewarm_dashboards_after_changes
+        from .warmups import rewarm_dashboards_after_changes
 
         register("territory", territory_assessment)
         register("network", network_dashboard_link)

@@ -1,14 +1,12 @@
-"""Peer statistics on the task queue (ADR 0026): one submission counted once, and the nightly full run; the
-network dashboards warmed after the changes they show."""
+"""Peer statistics on the task queue (ADR 0026): one submission counted once, and the nightly full run."""
 
 from celery import shared_task
 from django.db import transaction
 from django.db.models import F
 
 from smartregion.core.freshness import bulk_written
-from smartregion.core.queue import rewarm_after, rewarm_started
 
-from . import dashboard, peers
+from . import peers
 from .enums import AssessmentStatus
 from .models import Assessment
 
@@ -40,17 +38,3 @@ def recompute_peer_statistics() -> int:
         )
         bulk_written(Assessment)
     return rows
-
-
-WARM_DASHBOARDS = "smartregion.assessments.tasks.warm_dashboards"
-
-
-@shared_task
-def warm_dashboards() -> int:
-    """The networks' dashboards built again after a change, so that a coordinator reads them kept."""
-    rewarm_started(WARM_DASHBOARDS)
-    return dashboard.warm()
-
-
-def rewarm_dashboards_after_changes() -> None:
-    rewarm_after(dashboard.kept_labels(), WARM_DASHBOARDS)

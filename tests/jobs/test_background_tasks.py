@@ -11,6 +11,7 @@ from django.db.models import Sum
 from kombu.exceptions import EncodeError
 
 from smartregion.assessments import tasks as assessment_tasks
+from smartregion.assessments import warmups
 from smartregion.assessments.models import Assessment, PeerStatistic
 from smartregion.core import queue
 from smartregion.matching import tasks as matching_tasks
@@ -64,13 +65,13 @@ def test_with_a_broker_a_burst_of_changes_sends_one_warm_up(settings):
 
 
 def test_a_change_to_an_assessment_sends_the_dashboard_warm_up(settings):
-    caches["default"].delete(f"rewarm:{assessment_tasks.WARM_DASHBOARDS}")
+    caches["default"].delete(f"rewarm:{warmups.WARM_DASHBOARDS}")
     with sending_to(REWARM_BROKER, settings) as redis:
         queue.changed({"glossary.term"})  # not something a dashboard shows
         assert redis.llen("celery") == 0
         queue.changed({"assessments.assessment"})
         sent = [json.loads(message)["headers"]["task"] for message in redis.lrange("celery", 0, -1)]
-        assert assessment_tasks.WARM_DASHBOARDS in sent
+        assert warmups.WARM_DASHBOARDS in sent
 
 
 def test_the_dashboard_warm_up_builds_the_page_a_coordinator_then_reads(jena, editor):  # noqa: F811
@@ -83,7 +84,7 @@ def test_the_dashboard_warm_up_builds_the_page_a_coordinator_then_reads(jena, ed
     network = network_services.create_network(name="Netz", slug="netz", by=editor)
     network_services.add_member(network, jena, by=editor)
     submitted(jena, by=editor)
-    assert assessment_tasks.warm_dashboards.apply().get() == 1
+    assert warmups.warm_dashboards.apply().get() == 1
     with CaptureQueriesContext(connection) as read:
         page = dashboard.page(network)
     assert page.cycle is not None and "Jena" in page.body
