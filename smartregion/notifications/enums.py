@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     FOLLOW_UP = "aufgabe", _("Fällige und überfällige Aufgaben")
     PROGRAMME_DEADLINE = "foerderfrist", _("Fristen beobachteter Förderprogramme")
     SIMILAR_PROJECT = "aehnliches_projekt", _("Neue ähnliche Projekte bei beobachteten Kommunen")
+    STALE_PROJECT = "projekt_pruefen", _("Projekte meiner Kommune, die seit einem Jahr niemand geändert hat")
 
 
 class Delivery(models.TextChoices):

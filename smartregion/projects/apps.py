@@ -10,14 +10,17 @@ class ProjectsConfig(AppConfig):
         from smartregion.core import history
         from smartregion.core.sections import register
         from smartregion.jobs import registry as job_kinds
+        from smartregion.notifications import daily
 
         from .importer import import_projects
+        from .reminders import stale_projects
         from .sections import easy_read_catalog, network_duplicates_link, territory_projects
 
         register("territory", territory_projects)
         register("easy_read", easy_read_catalog)
         register("network_actions", network_duplicates_link)
         history.register("projects.Project", "projects.view_project_history")
+        daily.register(stale_projects)
         job_kinds.register(
             job_kinds.platform_import(
                 "projects-import",
