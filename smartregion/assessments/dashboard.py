@@ -8,14 +8,13 @@ the member list) only if they shared their results with their networks or the pu
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from smartregion.core.freshness import Kept
 from smartregion.events.models import Event, Registration
+from smartregion.network import queries as network_queries
 from smartregion.network.models import Network, NetworkMember
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.maps import SvgMap
@@ -240,11 +239,9 @@ def warm() -> int:
     not kept for the current generations (the task queue's warm-up, ADR 0026): the 605-member network of the
     benchmark takes 3.3 s to build, and without this its first coordinator after any change waited for it.
     Returns the number of networks."""
-    networks = list(Network.objects.filter(members__isnull=False).distinct().order_by("pk"))
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for network in networks:
-                _kept_page.get(network, None)
+    networks = network_queries.with_members()
+    for network in networks:
+        _kept_page.get_in_every_language(network, None)
     return len(networks)
 
 

@@ -39,7 +39,7 @@ def list_queryset(user):
 
 def of_territory(territory, user):
     """The territory's assessments the user may see, newest cycle first."""
-    return visible_to(user).filter(territory=territory).select_related("matrix").order_by("-cycle")
+    return visible_to(user).filter(territory=territory).order_by("-cycle")
 
 
 def answers_for_results(assessment: Assessment, *, scores_only: bool = False):

@@ -8,9 +8,7 @@ from . import queries
 def territory_assessment(request, territory) -> Section | None:
     """The latest assessment the visitor may see, and for editors the way to start one."""
     assessments = list(
-        queries.of_territory(territory, request.user)
-        .select_related(None)
-        .only("territory_id", "cycle", "status", "overall_index")[:5]
+        queries.of_territory(territory, request.user).only("territory_id", "cycle", "status", "overall_index")[:5]
     )
     can_start = request.user.has_perm("assessments.start_assessment", territory)
     if not assessments and not can_start:

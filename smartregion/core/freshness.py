@@ -32,6 +32,7 @@ from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 from django.utils.translation import get_language
 
 from . import queue
@@ -316,6 +317,14 @@ class Kept:
                 self._held.clear()
             self._held[key_parts] = (version, value)
         return value
+
+    def get_in_every_language(self, *parts) -> None:
+        """Finds or builds the value for `parts` in each of the site's languages: a warm-up on the task queue
+        (ADR 0026), so that the first reader after a change finds it whatever language she reads in."""
+        languages = [code for code, _name in settings.LANGUAGES] if self.per_language else [get_language()]
+        for language in languages:
+            with translation.override(language):
+                self.get(*parts)
 
     def _shared(self, key_parts: tuple, version: tuple, parts: tuple):
         seconds = getattr(settings, self.switch, 0)

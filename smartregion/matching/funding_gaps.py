@@ -18,9 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,7 +27,8 @@ from smartregion.assessments.models import Answer, Assessment, Cell
 from smartregion.core.freshness import Kept
 from smartregion.needs.enums import NEEDS_PER_ASSESSMENT, NeedOrigin, NeedStatus
 from smartregion.needs.models import Need
-from smartregion.network.models import Network, NetworkMember
+from smartregion.network import queries as network_queries
+from smartregion.network.models import NetworkMember
 from smartregion.taxonomy.models import Domain
 from smartregion.territories.enums import SizeClass, TerritoryKind
 from smartregion.territories.models import Territory
@@ -399,11 +398,9 @@ def warm(today: date) -> int:
     """Builds the analysis of every network with members, in every language, where it is not kept for the
     current generations (the task queue's warm-up, ADR 0026): a coordinator's first view after a change
     finds it ready. Returns the number of networks."""
-    networks = list(Network.objects.filter(members__isnull=False).distinct().order_by("pk"))
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for network in networks:
-                _analysis.get(network, today)
+    networks = network_queries.with_members()
+    for network in networks:
+        _analysis.get_in_every_language(network, today)
     return len(networks)
 
 

@@ -15,6 +15,11 @@ def visible_networks():
     return Network.objects.all()
 
 
+def with_members() -> list[Network]:
+    """The networks with at least one member (what the network-wide analyses are built for)."""
+    return list(Network.objects.filter(members__isnull=False).distinct().order_by("pk"))
+
+
 def network_overview():
     return list(visible_networks().annotate(member_count=Count("members")).order_by("name"))
 

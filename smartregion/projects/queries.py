@@ -187,7 +187,6 @@ def projects_of_territory(territory: Territory, user, *, limit: int = 20):
     territory page's list (title, status, lead), not the catalogue's four joined territories."""
     return (
         territory_projects(territory, user)
-        .select_related(None)
         .select_related("lead_territory")
         .only("title", "status", "lead_label", "lead_territory__name")
         .order_by("-published_at", "-id")[:limit]
@@ -195,8 +194,8 @@ def projects_of_territory(territory: Territory, user, *, limit: int = 20):
 
 
 def territory_projects(territory: Territory, user):
-    """Unsliced and unordered: the projects of `projects_of_territory` (e.g. as evidence choices)."""
-    queryset = list_queryset(user)
+    """Unsliced, unordered and without joins: the projects of `projects_of_territory` (e.g. as evidence choices)."""
+    queryset = visible_to(user)
     if territory.kind == TerritoryKind.KREIS:
         queryset = queryset.filter(Q(kreis=territory) | Q(lead_territory=territory))
     elif territory.kind == TerritoryKind.LAND:

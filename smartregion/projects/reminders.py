@@ -3,15 +3,13 @@ running, finished, the contact still right?), in the year's week after the last 
 unchanged; called by `manage.py send_due_notifications` (notifications.daily). A change ends the asking; a week's
 window lets a missed daily run catch up (`--day`), and the key tells nobody twice."""
 
-from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import Q
 
-from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.notifications.enums import Kind
 from smartregion.notifications.services import notify
-from smartregion.territories.models import TerritoryRole
+from smartregion.territories import roles as territory_roles
 
 from .queries import published
 
@@ -39,14 +37,7 @@ def unchanged_for_a_year(today):
 
 def stale_projects(*, today, base_url: str = "") -> int:
     projects = list(unchanged_for_a_year(today))
-    people = defaultdict(list)
-    roles = TerritoryRole.objects.filter(
-        territory_id__in={project.lead_territory_id for project in projects},
-        role__in=TerritoryRoleKind.values,
-        user__is_active=True,
-    ).select_related("user")
-    for role in roles.order_by("pk"):
-        people[role.territory_id].append(role.user)
+    people = territory_roles.people_of({project.lead_territory_id for project in projects})
     told = 0
     for project in projects:
         since = project.updated_at.date()

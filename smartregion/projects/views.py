@@ -11,15 +11,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartregion.accounts.enums import TerritoryRoleKind
 from smartregion.core.downloads import file_response
 from smartregion.core.editing import save_edit
 from smartregion.core.pagecache import for_visitors
 from smartregion.core.siteurl import absolute
 from smartregion.jobs.uploads import import_page
 from smartregion.taxonomy.models import Domain
+from smartregion.territories import roles as territory_roles
 from smartregion.territories.maps import build_map, land_outlines
-from smartregion.territories.models import TerritoryRole
 from smartregion.territories.queries import editable_territories
 
 from . import catalogue_files, exports, lineage, queries, services
@@ -388,15 +387,8 @@ def delete(request, pk):
 def contact(request, pk):
     """'Kooperieren': a message to the editors of the lead territory, without exposing their addresses."""
     project = project_or_404(request, pk)
-    recipients = (
-        list(
-            TerritoryRole.objects.filter(
-                territory=project.lead_territory, role__in=TerritoryRoleKind.values, user__is_active=True
-            ).values_list("user__email", flat=True)
-        )
-        if project.lead_territory_id
-        else []
-    )
+    lead = project.lead_territory_id
+    recipients = [person.email for person in territory_roles.people_of([lead])[lead]] if lead else []
     form = ContactRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not recipients:

@@ -71,6 +71,17 @@ def remove_roles(user, territory_id: int, role: str) -> None:
         membership.delete()
 
 
+def people_of(territory_ids) -> dict[int, list]:
+    """territory id → the active accounts with a role in it (editors and admins), in one query."""
+    people: dict[int, list] = {territory_id: [] for territory_id in territory_ids}
+    roles = TerritoryRole.objects.filter(
+        territory_id__in=list(people), role__in=TerritoryRoleKind.values, user__is_active=True
+    ).select_related("user")
+    for role in roles.order_by("pk"):
+        people[role.territory_id].append(role.user)
+    return people
+
+
 def territory_has_admins(territory_id: int) -> bool:
     return TerritoryRole.objects.filter(
         territory_id=territory_id, role=TerritoryRoleKind.ADMIN, user__is_active=True
